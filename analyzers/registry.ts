@@ -1,0 +1,4 @@
+/** Every rule, sorted by id. */
+export function ruleIds(): string[] {
+  return [];
+}

@@ -1,0 +1,7 @@
+// Placeholder until the image reader lands (see its issue).
+import type { ExtractResult } from '../model/document.js';
+import type { ExtractInput, ExtractOptions } from './types.js';
+
+export async function extractImage(_input: ExtractInput, _options: ExtractOptions): Promise<ExtractResult> {
+  return { ok: false, error: { message: '暂不支持此格式（image）', code: 'unsupported' } };
+}

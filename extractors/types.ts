@@ -1,0 +1,21 @@
+import type { DocumentFormat, ExtractResult } from '../model/document.js';
+
+export interface ExtractInput {
+  path: string;
+  bytes: Uint8Array;
+  sha256: string;
+}
+
+export interface ExtractOptions {
+  /** OCR engine for pages without a usable text layer; `off` marks them as needing OCR. */
+  ocr?: 'tesseract' | 'paddle' | 'off';
+  /** Number of OCR workers (default: one per core). */
+  ocrWorkers?: number;
+  /** Aborts long work (per-document time limit). */
+  signal?: AbortSignal;
+}
+
+/** file bytes → Document. Never throws: problems come back as `{ ok: false, error }`. */
+export type Extractor = (input: ExtractInput, options: ExtractOptions) => Promise<ExtractResult>;
+
+export type { DocumentFormat, ExtractResult };

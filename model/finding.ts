@@ -1,0 +1,43 @@
+/** Findings: what a rule reports, shaped after ESLint's LintMessage and vfile-message. */
+import { z } from 'zod';
+import { LocationSchema } from './figure.js';
+
+export const SeveritySchema = z.enum(['error', 'warning', 'info']);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+export const EvidenceSchema = z.object({
+  /** What the figure is in the relation: `total`, `part`, `stated`, `numerator`, `denominator`, `previous`… */
+  role: z.string(),
+  raw: z.string(),
+  /** Exact value in the base unit (元 for money, percent for percents). */
+  value: z.string(),
+  unit: z.string().optional(),
+  page: z.number().int().positive(),
+  line: z.number().int().positive(),
+  column: z.number().int().positive(),
+  locator: z.string().optional(),
+  bbox: LocationSchema.shape.bbox,
+  /** OCR confidence of the figure, when it came from OCR. */
+  confidence: z.number().optional(),
+});
+export type Evidence = z.infer<typeof EvidenceSchema>;
+
+export const FindingSchema = z.object({
+  ruleId: z.string(),
+  severity: SeveritySchema,
+  /** Chinese message with the figures and the arithmetic. */
+  message: z.string(),
+  /** The message id within the rule's meta.messages and the data filled into it. */
+  messageId: z.string(),
+  data: z.record(z.string(), z.string()),
+  /** Where the finding points: the stated figure that does not fit. */
+  page: z.number().int().positive(),
+  line: z.number().int().positive(),
+  column: z.number().int().positive(),
+  locator: z.string().optional(),
+  /** What the document says and what the arithmetic gives, as decimal strings with units. */
+  actual: z.string().optional(),
+  expected: z.string().optional(),
+  evidence: z.array(EvidenceSchema),
+});
+export type Finding = z.infer<typeof FindingSchema>;

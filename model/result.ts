@@ -1,0 +1,64 @@
+/** The per-file result and the JSON report `budgetlint check --format json` prints. */
+import { z } from 'zod';
+import { FileErrorSchema } from './document.js';
+import { FindingSchema } from './finding.js';
+
+export const RegionSchema = z.object({
+  province: z.string().optional(),
+  city: z.string().optional(),
+  county: z.string().optional(),
+  /** GB/T 2260 six-digit code of the most specific level resolved. */
+  code: z.string().regex(/^\d{6}$/).optional(),
+});
+export type Region = z.infer<typeof RegionSchema>;
+
+export const MetaSchema = z.object({
+  department: z.string().optional(),
+  /** Fiscal year the figures describe (评价年度), not the filing year. */
+  year: z.number().int().optional(),
+  /** ISO date `2026-03-20`. */
+  filingDate: z.string().optional(),
+  /** Total self-score as printed, a decimal string. */
+  selfScore: z.string().optional(),
+  region: RegionSchema.optional(),
+  title: z.string().optional(),
+});
+export type Meta = z.infer<typeof MetaSchema>;
+
+/** A fact as the JSON output shows it: flat, with its location. */
+export const OutputFactSchema = z.object({
+  concept: z.string(),
+  /** Exact value in the base unit (元 for money, percent for percents). */
+  value: z.string(),
+  unit: z.string(),
+  raw: z.string(),
+  page: z.number().int(),
+  line: z.number().int(),
+  column: z.number().int(),
+  locator: z.string().optional(),
+  scope: z.object({ funds: z.string(), period: z.string(), basis: z.string() }),
+  label: z.string(),
+});
+export type OutputFact = z.infer<typeof OutputFactSchema>;
+
+export const FileResultSchema = z.object({
+  path: z.string(),
+  format: z.string().optional(),
+  sha256: z.string().optional(),
+  pages: z.number().int().nonnegative().optional(),
+  encoding: z.string().optional(),
+  meta: MetaSchema,
+  facts: z.array(OutputFactSchema),
+  findings: z.array(FindingSchema),
+  errors: z.array(FileErrorSchema),
+  notices: z.array(z.string()).default([]),
+  /** Milliseconds spent on this file, by stage. */
+  timings: z.record(z.string(), z.number()).optional(),
+});
+export type FileResult = z.infer<typeof FileResultSchema>;
+
+export const ReportSchema = z.object({
+  tool: z.object({ name: z.literal('budgetlint'), version: z.string() }),
+  files: z.array(FileResultSchema),
+});
+export type Report = z.infer<typeof ReportSchema>;

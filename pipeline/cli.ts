@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+/** budgetlint command line: `check` for a quick look, `run`/`export` for collections. */
+import { commands } from './commands/index.js';
+import { TOOL_VERSION } from './version.js';
+
+const USAGE = `budgetlint ${TOOL_VERSION} — 预算绩效自评报告数字核对工具
+
+用法:
+${Object.values(commands).map((command) => `  ${command.usage}`).join('\n')}
+  budgetlint --version
+
+运行 budgetlint <命令> --help 查看各命令的选项。`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${TOOL_VERSION}\n`);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`budgetlint: 未知命令 "${name}"\n\n${USAGE}\n`);
+    return 2;
+  }
+  return command.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`budgetlint: 内部错误：${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,97 @@
+/** `budgetlint check [--format stylish|json] [-o FILE] [--rule id=off|info|warning|error] [--only id] PATH…` */
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import type { FileResult, Report } from '../../model/result.js';
+import { collectFiles } from '../files.js';
+import { processFile } from '../process.js';
+import { formatStylish } from '../format/stylish.js';
+import { TOOL_VERSION } from '../version.js';
+import { parseRuleOptions } from './rule-options.js';
+import type { Command } from './types.js';
+import { UsageError } from './types.js';
+
+const HELP = `用法: budgetlint check [选项] 路径…
+
+  路径可以是文件或目录（递归查找 .md .txt .html .pdf .docx .doc 及图片）。
+
+选项:
+  --format stylish|json   输出格式（默认 stylish）
+  -o, --output FILE       输出写入文件而非标准输出
+  --rule id=off|info|warning|error   关闭规则或改变其严重级别（可重复）
+  --only id               只运行该规则（可重复）
+  --ocr tesseract|paddle|off   扫描页的 OCR 引擎（默认 tesseract）
+  --ocr-workers N         OCR 并发数（默认每核一个）
+  -h, --help              显示帮助
+
+退出码: 0 无错误级别发现；1 有错误级别发现；2 用法或内部错误。`;
+
+export function buildReport(files: FileResult[]): Report {
+  return { tool: { name: 'budgetlint', version: TOOL_VERSION }, files };
+}
+
+export const checkCommand: Command = {
+  usage: 'budgetlint check [--format stylish|json] [-o FILE] [--rule id=级别] [--only id] 路径…',
+  async run(args) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        allowPositionals: true,
+        options: {
+          format: { type: 'string', default: 'stylish' },
+          output: { type: 'string', short: 'o' },
+          rule: { type: 'string', multiple: true },
+          only: { type: 'string', multiple: true },
+          ocr: { type: 'string' },
+          'ocr-workers': { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      });
+    } catch (error) {
+      process.stderr.write(`budgetlint check: ${error instanceof Error ? error.message : String(error)}\n\n${HELP}\n`);
+      return 2;
+    }
+    const { values, positionals } = parsed;
+    if (values.help) {
+      process.stdout.write(`${HELP}\n`);
+      return 0;
+    }
+    try {
+      if (values.format !== 'stylish' && values.format !== 'json') throw new UsageError(`未知输出格式 "${values.format}"（可选 stylish、json）`);
+      if (positionals.length === 0) throw new UsageError('请给出至少一个文件或目录');
+      const rules = parseRuleOptions(values.rule ?? [], values.only ?? []);
+      const ocr = values.ocr as 'tesseract' | 'paddle' | 'off' | undefined;
+      if (ocr && !['tesseract', 'paddle', 'off'].includes(ocr)) throw new UsageError(`未知 OCR 引擎 "${ocr}"（可选 tesseract、paddle、off）`);
+      const ocrWorkers = values['ocr-workers'] ? Number(values['ocr-workers']) : undefined;
+      if (ocrWorkers !== undefined && !(Number.isInteger(ocrWorkers) && ocrWorkers > 0)) throw new UsageError('--ocr-workers 需要正整数');
+
+      const { files, problems } = await collectFiles(positionals);
+      const results: FileResult[] = problems.map((problem) => ({
+        path: problem.path, meta: {}, facts: [], findings: [], notices: [],
+        errors: [{ message: problem.message, code: problem.code }],
+      }));
+      const showProgress = Boolean(process.stderr.isTTY) && files.length > 1;
+      for (const [index, file] of files.entries()) {
+        if (showProgress) process.stderr.write(`\r[${index + 1}/${files.length}] ${file}`.slice(0, (process.stderr.columns ?? 80) - 1).padEnd((process.stderr.columns ?? 80) - 1));
+        const { result } = await processFile(file, { rules, ...(ocr ? { ocr } : {}), ...(ocrWorkers ? { ocrWorkers } : {}) });
+        results.push(result);
+      }
+      if (showProgress) process.stderr.write('\r'.padEnd((process.stderr.columns ?? 80) - 1) + '\r');
+
+      const report = buildReport(results);
+      const text = values.format === 'json'
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : formatStylish(report, { color: !values.output && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
+      if (values.output) await writeFile(values.output, text);
+      else process.stdout.write(text);
+      const hasError = results.some((result) => result.findings.some((finding) => finding.severity === 'error'));
+      return hasError ? 1 : 0;
+    } catch (error) {
+      if (error instanceof UsageError) {
+        process.stderr.write(`budgetlint check: ${error.message}\n`);
+        return 2;
+      }
+      throw error;
+    }
+  },
+};
