@@ -1,7 +1,10 @@
-import type { Finding } from '../model/finding.js';
+/** Normalized document → findings: run the rules, apply the user's settings, drop duplicates. */
+import type { Finding, Severity } from '../model/finding.js';
 import type { NormalizedDocument } from '../normalizers/index.js';
+import { runRules, toFinding } from './engine.js';
+import { findRule, rules } from './registry.js';
 
-export type RuleSetting = 'off' | 'info' | 'warning' | 'error';
+export type RuleSetting = 'off' | Severity;
 export interface RuleSettings {
   /** Per rule: off, or a severity that replaces the rule's default. */
   severity?: Record<string, RuleSetting>;
@@ -9,6 +12,28 @@ export interface RuleSettings {
   only?: string[];
 }
 
-export function analyze(_normalized: NormalizedDocument, _settings: RuleSettings = {}): Finding[] {
-  return [];
+function enabled(id: string, settings: RuleSettings): boolean {
+  if (settings.only && !settings.only.includes(id)) return false;
+  return settings.severity?.[id] !== 'off';
+}
+
+export function analyze(normalized: NormalizedDocument, settings: RuleSettings = {}): Finding[] {
+  const raw = runRules(rules, normalized, (id) => findRule(id)?.meta);
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const item of raw) {
+    if (!enabled(item.ruleId, settings)) continue;
+    const meta = findRule(item.ruleId)?.meta;
+    if (!meta) continue;
+    // One finding per rule and figure: a unit slip seen by the sum and by the share is one slip.
+    const where = item.descriptor.figure ? `f${item.descriptor.figure.id}` : `${item.descriptor.at?.page}:${item.descriptor.at?.line}:${item.descriptor.at?.column}:${item.descriptor.messageId}`;
+    const key = `${item.ruleId}|${where}|${item.ruleId === 'unit-suspect' ? '' : JSON.stringify(item.descriptor.data)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const configured = settings.severity?.[item.ruleId];
+    const severity: Severity = configured && configured !== 'off' ? configured : meta.severity;
+    findings.push(toFinding(item, meta, severity));
+  }
+  findings.sort((a, b) => a.page - b.page || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  return findings;
 }

@@ -1,7 +1,231 @@
-// Placeholder: the markdown/text/HTML reader is being written next.
-import type { ExtractResult } from '../model/document.js';
-import type { ExtractInput, ExtractOptions } from './types.js';
+/**
+ * Markdown, plain text and HTML → Document.
+ *
+ * Markup is blanked out (replaced by spaces of the same length) rather than removed, so a
+ * figure's column in a line is its column in the source file; the line number is the line
+ * number in the file. Page-number footers (`— 3 —`, `-3-`, `第 3 页`) end a page.
+ */
+import type { Document, Line, Page, Table, Cell } from '../model/document.js';
+import type { ExtractInput, ExtractOptions, ExtractResult } from './types.js';
 
-export async function extractText(_input: ExtractInput, _options: ExtractOptions): Promise<ExtractResult> {
-  return { ok: false, error: { message: 'not yet', code: 'unsupported' } };
+export interface DecodedText {
+  text: string;
+  encoding: 'utf-8' | 'gb18030';
+}
+
+/** UTF-8 when the bytes are valid UTF-8, else GB18030 (a superset of GBK and GB2312). */
+export function decodeText(bytes: Uint8Array): DecodedText {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return { text, encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
+  }
+}
+
+/** Share of characters that no real text has: replacement characters and C0 controls. */
+function garbageShare(text: string): number {
+  let bad = 0;
+  let total = 0;
+  for (const char of text) {
+    total++;
+    const code = char.codePointAt(0) ?? 0;
+    if (char === '\uFFFD' || (code < 0x20 && char !== '\n' && char !== '\r' && char !== '\t')) bad++;
+  }
+  return total === 0 ? 1 : bad / total;
+}
+
+const PAGE_FOOTER = /^\s*(?:[—–\-－]+\s*(\d{1,4})\s*[—–\-－]+|第\s*(\d{1,4})\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|(\d{1,4})\s*\/\s*\d{1,4})\s*$/;
+
+/** Replace every match of `pattern` in `text` by `replacement` padded with spaces to the same length. */
+function blank(text: string, pattern: RegExp, replacement: (match: string) => string = () => ''): string {
+  return text.replace(pattern, (match) => {
+    const substitute = replacement(match);
+    return substitute + ' '.repeat(Math.max(0, match.length - substitute.length));
+  });
+}
+
+const LATEX_SYMBOLS: [RegExp, string][] = [
+  [/\\geq?\b|\\geqslant\b/g, '≥'],
+  [/\\leq?\b|\\leqslant\b/g, '≤'],
+  [/\\times\b/g, '×'],
+  [/\\div\b/g, '÷'],
+  [/\\cdot\b/g, '×'],
+  [/\\%/g, '%'],
+  [/\\neq\b/g, '≠'],
+  [/\\approx\b/g, '≈'],
+  [/\\left\b|\\right\b/g, ''],
+  [/\\text\{|\\mathrm\{/g, ''],
+];
+
+/**
+ * Markup → plain text of the same length: LaTeX commands become their symbol, `$`, `**`,
+ * heading hashes, list bullets and HTML tags become spaces.
+ */
+export function blankMarkup(line: string, format: 'markdown' | 'text' | 'html'): { text: string; headingLevel?: number } {
+  let text = line;
+  let headingLevel: number | undefined;
+  if (format === 'markdown') {
+    const heading = /^(#{1,6})\s/.exec(text);
+    if (heading?.[1]) {
+      headingLevel = heading[1].length;
+      text = ' '.repeat(heading[0].length) + text.slice(heading[0].length);
+    }
+    text = blank(text, /^\s*[-*+]\s(?=\S)/, () => '');
+    text = blank(text, /\*\*|__/g);
+    for (const [pattern, symbol] of LATEX_SYMBOLS) text = blank(text, pattern, () => symbol);
+    text = blank(text, /\$/g);
+    // LaTeX grouping braces left after \text{…}
+    if (/[≥≤×÷]/.test(text)) text = blank(text, /[{}]/g);
+  }
+  text = blank(text, /<\/?[a-zA-Z][^<>]*>/g);
+  text = text.replace(/&nbsp;|&amp;|&lt;|&gt;/g, (entity) => {
+    const char = entity === '&nbsp;' ? ' ' : entity === '&amp;' ? '&' : entity === '&lt;' ? '<' : '>';
+    return char + ' '.repeat(entity.length - 1);
+  });
+  return headingLevel ? { text, headingLevel } : { text };
+}
+
+function isTableRow(raw: string): 'tab' | 'pipe' | undefined {
+  if (raw.includes('\t')) return 'tab';
+  if (/^\s*\|.*\|\s*$/.test(raw)) return 'pipe';
+  return undefined;
+}
+
+function isPipeSeparator(raw: string): boolean {
+  return /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/.test(raw);
+}
+
+const UNIT_CAPTION = /单位\s*[:：]\s*(亿元|万元|千元|元)/;
+
+/** Split a table row line into cells with their spans; tabs or pipes separate cells. */
+function splitCells(text: string, kind: 'tab' | 'pipe', rowIndex: number, lineNumber: number): Cell[] {
+  const cells: Cell[] = [];
+  let start = 0;
+  let end = text.length;
+  if (kind === 'pipe') {
+    start = text.indexOf('|') + 1;
+    end = text.lastIndexOf('|');
+  }
+  const separator = kind === 'tab' ? '\t' : '|';
+  let col = 0;
+  let cellStart = start;
+  for (let i = start; i <= end; i++) {
+    if (i === end || text[i] === separator) {
+      const rawCell = text.slice(cellStart, i);
+      const leading = rawCell.length - rawCell.trimStart().length;
+      const trimmed = rawCell.trim();
+      cells.push({
+        text: trimmed,
+        row: rowIndex,
+        col,
+        rowSpan: 1,
+        colSpan: 1,
+        spans: trimmed ? [{ line: lineNumber, start: cellStart + leading, end: cellStart + leading + trimmed.length }] : [],
+      });
+      col++;
+      cellStart = i + 1;
+    }
+  }
+  return cells;
+}
+
+export function textToDocument(text: string, input: { path: string; sha256: string }, format: 'markdown' | 'text' | 'html', encoding?: string): Document {
+  const rawLines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const pages: Page[] = [];
+  let page: Page = { number: 1, lines: [], tables: [], source: 'text', notices: [] };
+  let table: Table | undefined;
+  let tableCount = 0;
+  let pendingUnit: string | undefined;
+  let pendingCaption: string | undefined;
+  let previousWasText = false;
+
+  const closeTable = () => {
+    if (table && table.rows.length > 0) page.tables.push(table);
+    table = undefined;
+  };
+  const closePage = (footerNumber?: number) => {
+    closeTable();
+    if (footerNumber !== undefined && footerNumber > 0) page.number = Math.max(footerNumber, (pages.at(-1)?.number ?? 0) + 1);
+    pages.push(page);
+    page = { number: page.number + 1, lines: [], tables: [], source: 'text', notices: [] };
+    previousWasText = false;
+  };
+
+  for (const [index, raw] of rawLines.entries()) {
+    const lineNumber = index + 1;
+    if (raw.trim() === '') {
+      closeTable();
+      if (previousWasText) {
+        // A blank line ends a markdown paragraph: the line before does not continue (the normalizer may still join by text evidence).
+        const last = page.lines.at(-1);
+        if (last) delete last.continues;
+      }
+      previousWasText = false;
+      continue;
+    }
+    const footer = PAGE_FOOTER.exec(raw);
+    if (footer) {
+      const number = Number(footer[1] ?? footer[2] ?? footer[3]);
+      closePage(number);
+      continue;
+    }
+    const rowKind = format === 'html' ? undefined : isTableRow(raw);
+    if (rowKind === 'pipe' && isPipeSeparator(raw)) continue;
+    const { text: cleaned, headingLevel } = blankMarkup(raw, format);
+    if (rowKind) {
+      if (!table) {
+        table = { index: tableCount++, rows: [] };
+        if (pendingCaption) table.caption = pendingCaption;
+        if (pendingUnit) table.unit = pendingUnit;
+      }
+      const cells = splitCells(cleaned, rowKind, table.rows.length, lineNumber);
+      table.rows.push(cells);
+      page.lines.push({ number: lineNumber, text: cleaned, kind: 'table-row' });
+      previousWasText = false;
+      continue;
+    }
+    closeTable();
+    const caption = UNIT_CAPTION.exec(cleaned);
+    if (caption?.[1]) {
+      pendingUnit = caption[1];
+    } else if (cleaned.trim().length <= 40 && /表|情况/.test(cleaned)) {
+      pendingCaption = cleaned.trim();
+      pendingUnit = undefined;
+    }
+    const line: Line = { number: lineNumber, text: cleaned, kind: headingLevel ? 'heading' : caption ? 'caption' : 'text' };
+    if (headingLevel) line.headingLevel = headingLevel;
+    if (previousWasText && format === 'markdown') {
+      const last = page.lines.at(-1);
+      if (last && last.kind === 'text') last.continues = true;
+    }
+    page.lines.push(line);
+    previousWasText = line.kind === 'text';
+  }
+  closeTable();
+  if (page.lines.length > 0 || pages.length === 0) pages.push(page);
+  return {
+    path: input.path,
+    format,
+    sha256: input.sha256,
+    ...(encoding ? { encoding } : {}),
+    pageNumbersKnown: pages.length > 1,
+    pages,
+    notices: [],
+  };
+}
+
+export async function extractText(input: ExtractInput, _options: ExtractOptions): Promise<ExtractResult> {
+  const { text, encoding } = decodeText(input.bytes);
+  if (text.trim() === '') return { ok: false, error: { message: '文件没有文字内容', code: 'empty' } };
+  if (garbageShare(text) > 0.05) {
+    return { ok: false, error: { message: `不是可识别的报告文件：按 ${encoding === 'utf-8' ? 'UTF-8' : 'GB18030'} 解码后多为乱码`, code: 'not-a-report' } };
+  }
+  const isHtml = /^\s*(<!doctype html|<html)/i.test(text) || /\.html?$/i.test(input.path);
+  if (isHtml) {
+    const { htmlToDocument } = await import('./html-document.js');
+    return { ok: true, document: await htmlToDocument(text, input, encoding) };
+  }
+  const format = /\.(md|markdown)$/i.test(input.path) || /^#{1,6}\s|\*\*|\$[^$\n]+\$/m.test(text) ? 'markdown' : 'text';
+  return { ok: true, document: textToDocument(text, input, format, encoding) };
 }

@@ -1,15 +1,105 @@
-/** Document → text units → figures → facts and metadata. */
-import type { Document } from '../model/document.js';
+/** Document → text units → figures → statements → facts and metadata. */
+import type { Document, Table } from '../model/document.js';
 import type { Fact, Figure } from '../model/figure.js';
 import type { Meta } from '../model/result.js';
+import { findFigures, type FigureContext } from './figures.js';
+import { readMeta } from './meta.js';
+import { resolveRegion } from './region.js';
+import { readStatements, type Breakdown, type Mention, type Sentence } from './statements.js';
+import { buildTextUnits, locate, spanBBox, type TextUnit } from './text.js';
+import { tableColumns, type TableView } from './tables.js';
 
 export interface NormalizedDocument {
   document: Document;
+  units: TextUnit[];
   figures: Figure[];
+  /** Figures of each unit with their offsets in it. */
+  figuresByUnit: Map<number, { figure: Figure; start: number; end: number }[]>;
+  sentences: Sentence[];
+  mentions: Mention[];
+  breakdowns: Breakdown[];
+  tables: TableView[];
   facts: Fact[];
   meta: Meta;
 }
 
+function tableOf(document: Document, index: number): { table: Table; page: number } | undefined {
+  for (const page of document.pages) {
+    const table = page.tables.find((t) => t.index === index);
+    if (table) return { table, page: page.number };
+  }
+  return undefined;
+}
+
 export function normalizeDocument(document: Document): NormalizedDocument {
-  return { document, figures: [], facts: [], meta: {} };
+  const units = buildTextUnits(document);
+  const lines = new Map<string, Document['pages'][number]['lines'][number]>();
+  for (const page of document.pages) for (const line of page.lines) lines.set(`${page.number}:${line.number}`, line);
+  const tables: TableView[] = [];
+  for (const page of document.pages) for (const table of page.tables) tables.push(tableColumns(table, page.number));
+  const tableViews = new Map(tables.map((view) => [view.table.index, view]));
+
+  const figures: Figure[] = [];
+  const figuresByUnit = new Map<number, { figure: Figure; start: number; end: number }[]>();
+  for (const unit of units) {
+    const context: FigureContext = {};
+    if (unit.cell) {
+      const inherited = tableViews.get(unit.cell.table)?.unitFor(unit.cell.row, unit.cell.col);
+      if (inherited) context.inheritedUnit = inherited;
+    }
+    const found = findFigures(unit.text, context);
+    if (found.length === 0) continue;
+    const list: { figure: Figure; start: number; end: number }[] = [];
+    for (const item of found) {
+      const at = locate(unit, item.start);
+      const line = lines.get(`${at.page}:${at.line}`);
+      const figure: Figure = {
+        id: figures.length,
+        raw: item.raw,
+        number: item.number,
+        decimals: item.decimals,
+        kind: item.kind,
+        unit: item.unit,
+        scale: item.scale,
+        unitSource: item.unitSource,
+        value: item.value,
+        location: { page: at.page, line: at.line, column: at.column, length: item.end - item.start },
+      };
+      if (item.comparator) figure.comparator = item.comparator;
+      if (item.chineseNumeral) figure.chineseNumeral = true;
+      if (line?.locator) figure.location.locator = line.locator;
+      const bbox = spanBBox(line, at.column - 1, at.column - 1 + (item.end - item.start));
+      if (bbox) figure.location.bbox = bbox;
+      const confidence = ocrConfidence(line, at.column - 1, at.column - 1 + (item.end - item.start));
+      if (confidence !== undefined) figure.confidence = confidence;
+      if (unit.cell) figure.cell = { ...unit.cell };
+      figures.push(figure);
+      list.push({ figure, start: item.start, end: item.end });
+    }
+    figuresByUnit.set(unit.id, list);
+  }
+
+  const meta = readMeta(units, resolveRegion);
+  const { sentences, mentions, breakdowns } = readStatements(units, figuresByUnit, meta.year);
+  const facts: Fact[] = [];
+  for (const mention of mentions) {
+    if (!mention.concept || mention.scope.period === 'previous') continue;
+    if (mention.figure.kind !== 'amount') continue;
+    const fact: Fact = { concept: mention.concept, figureId: mention.figure.id, scope: mention.scope, label: mention.conceptLabel ?? mention.label };
+    const parent = breakdowns.find((b) => b.groups.some((g) => g.includes(mention)));
+    if (parent) fact.parentFigureId = parent.total.figure.id;
+    facts.push(fact);
+  }
+  void tableOf;
+  return { document, units, figures, figuresByUnit, sentences, mentions, breakdowns, tables, facts, meta };
+}
+
+/** The least confident OCR word overlapping a span, if the line came from OCR. */
+function ocrConfidence(line: Document['pages'][number]['lines'][number] | undefined, start: number, end: number): number | undefined {
+  let lowest: number | undefined;
+  for (const segment of line?.segments ?? []) {
+    if (segment.confidence === undefined || segment.end <= start || segment.start >= end) continue;
+    lowest = lowest === undefined ? segment.confidence : Math.min(lowest, segment.confidence);
+  }
+  return lowest;
 }

@@ -1,0 +1,100 @@
+/**
+ * The one way rules test a relation: evaluate it on rounding intervals, compare with the
+ * stated figure, and when it fails, ask whether rescaling one money figure by 10⁴ or 10⁸
+ * (元 typed for 万元) would make it hold.
+ */
+import type { Figure } from '../model/figure.js';
+import { Decimal, plain } from '../normalizers/decimal.js';
+import { fixed, Interval } from './interval.js';
+
+export type Evaluate = (intervals: Interval[]) => Interval | undefined;
+
+export interface RelationOutcome {
+  holds: boolean;
+  /** The range the inputs allow (undefined when it cannot be computed, e.g. a zero divisor). */
+  computed?: Interval;
+  statedInterval: Interval;
+  /** A single figure whose rescaling makes the relation hold. */
+  unitSlip?: { figure: Figure; exponent: number };
+}
+
+const SLIP_EXPONENTS = [4, -4, 8, -8];
+
+function isMoney(figure: Figure): boolean {
+  return figure.kind === 'amount' && figure.unitSource === 'printed';
+}
+
+/**
+ * `inputs` feed `evaluate`; `stated` is compared with the result. Percent results are in
+ * percent. `statedExponent` rescales the stated figure when testing unit slips.
+ */
+export function checkRelation(inputs: Figure[], stated: Figure, evaluate: Evaluate): RelationOutcome {
+  const compute = (slip?: { index: number; exponent: number }) => {
+    const intervals = inputs.map((figure, index) => Interval.of(figure, slip && slip.index === index ? slip.exponent : 0));
+    return evaluate(intervals);
+  };
+  const statedInterval = Interval.of(stated);
+  const computed = compute();
+  if (!computed) return { holds: true, statedInterval };
+  if (computed.overlaps(statedInterval)) return { holds: true, computed, statedInterval };
+  const outcome: RelationOutcome = { holds: false, computed, statedInterval };
+  const fixes: { figure: Figure; exponent: number }[] = [];
+  inputs.forEach((figure, index) => {
+    if (!isMoney(figure)) return;
+    for (const exponent of SLIP_EXPONENTS) {
+      const result = compute({ index, exponent });
+      if (result?.overlaps(statedInterval)) fixes.push({ figure, exponent });
+    }
+  });
+  if (isMoney(stated)) {
+    for (const exponent of SLIP_EXPONENTS) {
+      if (computed.overlaps(Interval.of(stated, exponent))) fixes.push({ figure: stated, exponent });
+    }
+  }
+  if (fixes.length === 1) outcome.unitSlip = fixes[0];
+  return outcome;
+}
+
+const UNIT_OF_SCALE: Record<number, string> = { 0: '元', 3: '千元', 4: '万元', 8: '亿元' };
+
+/** A value in base units shown in a figure's unit with `decimals` places: `358.80万元`. */
+export function showIn(value: Decimal, like: Figure, decimals = like.decimals): string {
+  if (like.kind === 'amount') {
+    return `${fixed(value.div(new Decimal(10).pow(like.scale)), decimals)}${UNIT_OF_SCALE[like.scale] ?? like.unit}`;
+  }
+  if (like.kind === 'percent') return `${fixed(value, decimals)}%`;
+  return `${fixed(value.div(new Decimal(10).pow(like.scale)), decimals)}${like.unit}`;
+}
+
+/** A figure as printed, compactly: `176.12万元`, `50.92%`. */
+export function show(figure: Figure): string {
+  return figure.raw.replace(/\s+/g, '');
+}
+
+/** Half-width of an interval in a figure's unit: the rounding tolerance, `0.015万元`. */
+export function showTolerance(radius: Decimal, like: Figure): string {
+  const scaled = like.kind === 'amount' ? radius.div(new Decimal(10).pow(like.scale)) : radius;
+  return `${plain(scaled)}${like.kind === 'amount' ? UNIT_OF_SCALE[like.scale] ?? like.unit : like.kind === 'percent' ? '%' : like.unit}`;
+}
+
+/** The rounding tolerance of a failed check: the half-widths of both sides added. */
+export function tolerance(outcome: RelationOutcome): Decimal {
+  return (outcome.computed?.radius ?? new Decimal(0)).plus(outcome.statedInterval.radius);
+}
+
+export function maxDecimals(figures: Figure[]): number {
+  return Math.max(0, ...figures.map((f) => f.decimals));
+}
+
+/** Explanation of a unit slip: `2.23元 若为 2.23万元 则关系成立`. */
+export function slipText(slip: { figure: Figure; exponent: number }): string {
+  const target = slip.figure.scale + slip.exponent;
+  return `${show(slip.figure)} 若按 ${slip.figure.number}${UNIT_OF_SCALE[target] ?? `×10^${slip.exponent}`} 计则关系成立`;
+}
+
+export const UNIT_NAME = UNIT_OF_SCALE;
+
+/** What a slipped figure should read: `2.23万元`. */
+export function unitExpected(slip: { figure: Figure; exponent: number }): string {
+  return `${slip.figure.number}${UNIT_OF_SCALE[slip.figure.scale + slip.exponent] ?? ''}`;
+}

@@ -1,0 +1,148 @@
+/**
+ * The rule engine, after ESLint: each rule has `meta` and `create(context)` returning a visitor;
+ * the engine walks the normalized document, calls the visitors, and collects what they report.
+ */
+import type { Figure } from '../model/figure.js';
+import type { Evidence, Finding, Severity } from '../model/finding.js';
+import type { NormalizedDocument } from '../normalizers/index.js';
+import type { Breakdown, Mention, Sentence } from '../normalizers/statements.js';
+import type { TableView } from '../normalizers/tables.js';
+import type { TextUnit } from '../normalizers/text.js';
+
+export interface RuleMeta {
+  id: string;
+  type: 'problem' | 'suggestion';
+  /** Default severity: error for arithmetic rounding cannot explain, warning for probable problems, info for notes. */
+  severity: Severity;
+  docs: { description: string; descriptionEn: string };
+  /** Message templates with `{{placeholders}}`, by message id. */
+  messages: Record<string, string>;
+}
+
+export interface EvidenceInput {
+  role: string;
+  figure: Figure;
+}
+
+export interface ReportDescriptor {
+  messageId: string;
+  data: Record<string, string>;
+  /** The figure the finding points at (its location becomes the finding's)… */
+  figure?: Figure;
+  /** …or a place, for findings about text (a placeholder). */
+  at?: { page: number; line: number; column: number; locator?: string };
+  evidence: EvidenceInput[];
+  actual?: string;
+  expected?: string;
+  /** False when the figures' scope is not stated plainly: the finding is at most an info. */
+  scopeClear?: boolean;
+  /** Report under another rule's id (a sum that holds after a 10⁴ rescale is a unit slip). */
+  ruleId?: string;
+}
+
+export interface RuleContext {
+  readonly document: NormalizedDocument;
+  report(descriptor: ReportDescriptor): void;
+}
+
+export interface RuleVisitor {
+  document?(document: NormalizedDocument): void;
+  unit?(unit: TextUnit): void;
+  sentence?(sentence: Sentence): void;
+  mention?(mention: Mention): void;
+  breakdown?(breakdown: Breakdown): void;
+  table?(table: TableView): void;
+  /** Called once after the walk, for rules that compare across the document. */
+  documentEnd?(document: NormalizedDocument): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  create(context: RuleContext): RuleVisitor;
+}
+
+/** OCR confidence below which a figure is treated as possibly misread. */
+export const LOW_OCR_CONFIDENCE = 80;
+
+export function fillTemplate(template: string, data: Record<string, string>): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => data[key] ?? `{{${key}}}`);
+}
+
+function toEvidence(input: EvidenceInput): Evidence {
+  const { figure } = input;
+  const evidence: Evidence = {
+    role: input.role,
+    raw: figure.raw,
+    value: figure.value,
+    unit: figure.kind === 'amount' ? '元' : figure.unit,
+    page: figure.location.page,
+    line: figure.location.line,
+    column: figure.location.column,
+  };
+  if (figure.location.locator) evidence.locator = figure.location.locator;
+  if (figure.location.bbox) evidence.bbox = figure.location.bbox;
+  if (figure.confidence !== undefined) evidence.confidence = figure.confidence;
+  return evidence;
+}
+
+export interface RawFinding {
+  rule: Rule;
+  ruleId: string;
+  descriptor: ReportDescriptor;
+}
+
+/** Runs rules over a normalized document; returns findings sorted by page, line, column. */
+export function runRules(rules: Rule[], document: NormalizedDocument, resolveMeta: (ruleId: string) => RuleMeta | undefined): RawFinding[] {
+  const raw: RawFinding[] = [];
+  const visitors = rules.map((rule) => {
+    const context: RuleContext = {
+      document,
+      report(descriptor) {
+        raw.push({ rule, ruleId: descriptor.ruleId ?? rule.meta.id, descriptor });
+      },
+    };
+    return rule.create(context);
+  });
+  for (const visitor of visitors) visitor.document?.(document);
+  for (const unit of document.units) for (const visitor of visitors) visitor.unit?.(unit);
+  for (const sentence of document.sentences) for (const visitor of visitors) visitor.sentence?.(sentence);
+  for (const mention of document.mentions) for (const visitor of visitors) visitor.mention?.(mention);
+  for (const breakdown of document.breakdowns) for (const visitor of visitors) visitor.breakdown?.(breakdown);
+  for (const table of document.tables) for (const visitor of visitors) visitor.table?.(table);
+  for (const visitor of visitors) visitor.documentEnd?.(document);
+  void resolveMeta;
+  return raw;
+}
+
+/** Turn a raw report into a finding: message, severity (OCR doubt and unclear scope lower it), evidence. */
+export function toFinding(rawFinding: RawFinding, meta: RuleMeta, severity: Severity): Finding {
+  const { descriptor } = rawFinding;
+  const template = meta.messages[descriptor.messageId] ?? descriptor.messageId;
+  let message = fillTemplate(template, descriptor.data);
+  let finalSeverity = severity;
+  const doubtful = descriptor.evidence.filter((e) => e.figure.confidence !== undefined && e.figure.confidence < LOW_OCR_CONFIDENCE);
+  if (doubtful.length > 0 && finalSeverity === 'error') {
+    finalSeverity = 'warning';
+    message += `（${doubtful.map((e) => e.figure.raw).join('、')} 可能为识别误差）`;
+  }
+  if (descriptor.scopeClear === false && finalSeverity !== 'info') {
+    finalSeverity = 'info';
+    message += '（口径未明确，仅作提示）';
+  }
+  const at = descriptor.figure?.location ?? descriptor.at ?? { page: 1, line: 1, column: 1 };
+  const finding: Finding = {
+    ruleId: rawFinding.ruleId,
+    severity: finalSeverity,
+    message,
+    messageId: descriptor.messageId,
+    data: descriptor.data,
+    page: at.page,
+    line: at.line,
+    column: at.column,
+    evidence: descriptor.evidence.map(toEvidence),
+  };
+  if (at.locator) finding.locator = at.locator;
+  if (descriptor.actual !== undefined) finding.actual = descriptor.actual;
+  if (descriptor.expected !== undefined) finding.expected = descriptor.expected;
+  return finding;
+}

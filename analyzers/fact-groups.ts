@@ -1,0 +1,28 @@
+/** Facts grouped by concept and scope: the same quantity stated in several places. */
+import type { NormalizedDocument } from '../normalizers/index.js';
+import type { Mention } from '../normalizers/statements.js';
+
+export interface FactGroup {
+  key: string;
+  concept: string;
+  mentions: Mention[];
+}
+
+/** Current-period money facts with a plainly stated scope, grouped by concept + funds + basis. */
+export function factGroups(document: NormalizedDocument): FactGroup[] {
+  const groups = new Map<string, FactGroup>();
+  for (const mention of document.mentions) {
+    if (!mention.concept || mention.figure.kind !== 'amount' || mention.scope.period === 'previous' || !mention.scopeClear) continue;
+    if (mention.figure.comparator) continue;
+    const key = `${mention.concept}|${mention.scope.funds}|${mention.scope.basis}|${mention.scope.period}`;
+    const group = groups.get(key) ?? { key, concept: mention.concept, mentions: [] };
+    group.mentions.push(mention);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+/** Same digits, different unit (1854.42 元 vs 1854.42 万元): a unit slip, not a different amount. */
+export function sameNumberOtherUnit(a: Mention, b: Mention): boolean {
+  return a.figure.number === b.figure.number && a.figure.scale !== b.figure.scale;
+}

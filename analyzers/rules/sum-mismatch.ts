@@ -1,0 +1,91 @@
+import { PARTITIONS } from '../../normalizers/concepts.js';
+import type { Breakdown, Mention } from '../../normalizers/statements.js';
+import { checkRelation, maxDecimals, show, showIn, showTolerance, slipText, tolerance, unitExpected } from '../check.js';
+import type { Rule } from '../engine.js';
+import { sum } from '../interval.js';
+import { reportTableSums } from './table-sums.js';
+
+/** A breakdown is complete when its parts are a known partition of the total, or add up to within 1 % of it. */
+function isComplete(total: Mention, parts: Mention[]): boolean {
+  const concepts = parts.map((p) => p.concept).filter(Boolean).sort().join(',');
+  for (const partition of PARTITIONS) {
+    if (!total.concept || !partition.whole.test(total.concept)) continue;
+    if (partition.parts.some((set) => [...set].sort().join(',') === concepts)) return true;
+  }
+  return false;
+}
+
+const rule: Rule = {
+  meta: {
+    id: 'sum-mismatch',
+    type: 'problem',
+    severity: 'error',
+    docs: {
+      description: '总数与其分项之和不符（“其中”所列各项、括号内分项、表格合计行/列）',
+      descriptionEn: 'A total differs from the sum of its parts (其中 lists, parenthesised parts, table total rows and columns) beyond rounding.',
+    },
+    messages: {
+      parts: '{{parts}} = {{computed}}，与{{totalLabel}} {{total}} 不符（差 {{gap}}，超出舍入容差 {{tolerance}}）',
+      exceeds: '{{parts}} = {{computed}}，超过{{totalLabel}} {{total}}（差 {{gap}}，超出舍入容差 {{tolerance}}）',
+      table: '表格{{what}}：{{parts}} = {{computed}}，与合计 {{total}} 不符（差 {{gap}}，超出舍入容差 {{tolerance}}）',
+    },
+  },
+  create(context) {
+    const check = (breakdown: Breakdown, parts: Mention[]) => {
+      const total = breakdown.total;
+      if (parts.length < 2 && !(parts.length === 1 && parts[0]!.figure.kind === 'amount')) return;
+      const figures = parts.map((p) => p.figure);
+      const outcome = checkRelation(figures, total.figure, (intervals) => sum(intervals));
+      if (outcome.holds || !outcome.computed) return;
+      const complete = parts.length >= 2 && isComplete(total, parts);
+      const overshoot = outcome.computed.lo.gt(outcome.statedInterval.hi);
+      const near = outcome.computed.mid.minus(outcome.statedInterval.mid).abs().lte(outcome.statedInterval.mid.abs().times('0.01'));
+      // A partial list (其中 naming only some items) legitimately sums to less than the total.
+      if (!complete && !overshoot && !(parts.length >= 2 && near)) {
+        if (!outcome.unitSlip) return;
+      }
+      const decimals = maxDecimals([total.figure, ...figures]);
+      const partsText = parts.map((p) => `${p.conceptLabel ?? p.label.replace(/^其中[:：]?/, '')} ${show(p.figure)}`).join(' + ');
+      const evidence = [{ role: 'total', figure: total.figure }, ...parts.map((p) => ({ role: 'part', figure: p.figure }))];
+      if (outcome.unitSlip) {
+        context.report({
+          ruleId: 'unit-suspect',
+          messageId: 'slip',
+          figure: outcome.unitSlip.figure,
+          data: { relation: `${partsText} 与${total.conceptLabel ?? '总数'} ${show(total.figure)}`, explanation: slipText(outcome.unitSlip) },
+          evidence,
+          actual: show(outcome.unitSlip.figure),
+          expected: unitExpected(outcome.unitSlip),
+        });
+        return;
+      }
+      const gap = outcome.computed.mid.minus(outcome.statedInterval.mid).abs();
+      context.report({
+        messageId: overshoot && !complete ? 'exceeds' : 'parts',
+        figure: total.figure,
+        data: {
+          parts: partsText,
+          computed: showIn(outcome.computed.mid, total.figure, decimals),
+          totalLabel: total.conceptLabel ?? '总数',
+          total: show(total.figure),
+          gap: showIn(gap, total.figure, decimals),
+          tolerance: showTolerance(tolerance(outcome), total.figure),
+        },
+        evidence,
+        actual: show(total.figure),
+        expected: showIn(outcome.computed.mid, total.figure, decimals),
+        scopeClear: total.scopeClear && parts.every((p) => p.scopeClear),
+      });
+    };
+    return {
+      breakdown(breakdown) {
+        for (const group of breakdown.groups) check(breakdown, group);
+      },
+      table(table) {
+        reportTableSums(table, context);
+      },
+    };
+  },
+};
+
+export default rule;

@@ -1,0 +1,53 @@
+import { show } from '../check.js';
+import { factGroups, sameNumberOtherUnit } from '../fact-groups.js';
+import type { Rule } from '../engine.js';
+
+const rule: Rule = {
+  meta: {
+    id: 'unit-suspect',
+    type: 'problem',
+    severity: 'warning',
+    docs: {
+      description: '金额单位疑似错误（元/万元/亿元 相差 10⁴ 或 10⁸）：同一金额别处单位不同，或按另一单位计算关系才成立',
+      descriptionEn: 'An amount whose unit is probably wrong by 10⁴ or 10⁸: the same figure appears elsewhere in another unit, or a relation holds only after rescaling it.',
+    },
+    messages: {
+      slip: '{{relation}} 不成立；{{explanation}}，疑为单位错误',
+      repeated: '{{label}} {{suspect}} 与别处 {{other}}（第 {{otherPage}} 页第 {{otherLine}} 行）数字相同而单位不同，疑为单位错误',
+    },
+  },
+  create(context) {
+    return {
+      documentEnd(document) {
+        for (const group of factGroups(document)) {
+          const byScale = new Map<number, number>();
+          for (const m of group.mentions) byScale.set(m.figure.scale, (byScale.get(m.figure.scale) ?? 0) + 1);
+          for (const mention of group.mentions) {
+            const other = group.mentions.find((o) => o !== mention && sameNumberOtherUnit(mention, o));
+            if (!other) continue;
+            // The minority unit is the suspect; on a tie, the smaller unit (元 typed for 万元).
+            const mine = byScale.get(mention.figure.scale) ?? 0;
+            const theirs = byScale.get(other.figure.scale) ?? 0;
+            if (mine > theirs || (mine === theirs && mention.figure.scale > other.figure.scale)) continue;
+            context.report({
+              messageId: 'repeated',
+              figure: mention.figure,
+              data: {
+                label: mention.conceptLabel ?? mention.label,
+                suspect: show(mention.figure),
+                other: show(other.figure),
+                otherPage: String(other.figure.location.page),
+                otherLine: String(other.figure.location.line),
+              },
+              evidence: [{ role: 'suspect', figure: mention.figure }, { role: 'other', figure: other.figure }],
+              actual: show(mention.figure),
+              expected: show(other.figure),
+            });
+          }
+        }
+      },
+    };
+  },
+};
+
+export default rule;

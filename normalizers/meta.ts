@@ -1,0 +1,121 @@
+/**
+ * Report metadata: department, fiscal year evaluated, filing date, self-score, region.
+ */
+import type { Meta } from '../model/result.js';
+import type { TextUnit } from './text.js';
+
+const DEPARTMENT_SUFFIX = '(?:局|委员会|委|办公室|办公厅|厅|部|院|中心|站|所|馆|队|处|会|社|署|室|街道办事处|街道|人民政府|政府|镇|乡|学校|大学|医院)';
+
+function cleanDepartment(name: string): string {
+  return name
+    .replace(/[（(]\s*(?:公章|盖章|章)\s*[)）]/g, '')
+    .replace(/\s+/g, '')
+    .replace(/本级$/, '')
+    .replace(/^[:：]/, '')
+    .trim();
+}
+
+/** `部门名称：（公章）梅州市梅县区医疗保障局`, `市级预算部门单位（公章）：…`, or the title `…局 预算绩效自评报告`. */
+export function findDepartment(units: TextUnit[]): string | undefined {
+  const labelled = /(?:部门名称|单位名称|预算部门(?:单位)?(?:[（(]\s*公章\s*[)）])?|部门单位(?:[（(]\s*公章\s*[)）])?|评价单位|主管部门)\s*[:：]?\s*(?:[（(]\s*公章\s*[)）])?\s*([\u4e00-\u9fff（）()]{2,40}?)(?=\s|$|[，,。；])/;
+  for (const unit of units.slice(0, 60)) {
+    const text = unit.kind === 'cell' ? unit.text : unit.text;
+    const match = labelled.exec(text);
+    if (match?.[1]) {
+      const name = cleanDepartment(match[1]);
+      if (new RegExp(`${DEPARTMENT_SUFFIX}$`).test(name) && name.length >= 4) return name;
+    }
+  }
+  // `部门名称` as a table header cell followed by the name in a later cell of the same row.
+  for (const [index, unit] of units.entries()) {
+    if (unit.kind === 'cell' && /^(部门|单位)名称$/.test(unit.text.trim())) {
+      for (const next of units.slice(index + 1, index + 4)) {
+        if (next.kind === 'cell' && next.cell?.row === unit.cell?.row && next.text.trim()) return cleanDepartment(next.text);
+      }
+    }
+  }
+  const title = new RegExp(`([\\u4e00-\\u9fff]{2,30}?${DEPARTMENT_SUFFIX})\\s*(?:\\d{4}\\s*年度?)?\\s*(?:部门)?(?:整体)?(?:预算)?(?:支出)?绩效(?:自评|评价)`);
+  for (const unit of units.slice(0, 15)) {
+    const match = title.exec(unit.text);
+    if (match?.[1]) return cleanDepartment(match[1]);
+  }
+  return undefined;
+}
+
+/** `填报日期：2026. 3. 20`, `2023 年 4 月 13 日` → ISO date. */
+export function findFilingDate(units: TextUnit[]): string | undefined {
+  const datePattern = /((?:19|20)\d{2})\s*(?:年|[.．/-])\s*(\d{1,2})\s*(?:月|[.．/-])\s*(\d{1,2})\s*日?/;
+  const iso = (m: RegExpExecArray) => `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+  for (const unit of units.slice(0, 80)) {
+    const labelled = /(?:填报|报送|编制|报告)日期\s*[:：]?\s*(.*)$/.exec(unit.text);
+    if (labelled?.[1]) {
+      const m = datePattern.exec(labelled[1]);
+      if (m) return iso(m);
+    }
+  }
+  // A date standing alone on the last lines (the signature block).
+  for (const unit of units.slice(-6).reverse()) {
+    const m = /^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$/.exec(unit.text);
+    if (m) return iso(m as RegExpExecArray);
+  }
+  return undefined;
+}
+
+/**
+ * The year the figures describe: `评价年度：2022 年度` when stated, else the year most often
+ * written as `YYYY 年度`/`YYYY 年` that is before the filing year.
+ */
+export function findFiscalYear(units: TextUnit[], filingDate: string | undefined): number | undefined {
+  for (const unit of units.slice(0, 40)) {
+    const m = /(?:评价|评估|自评|考核)年度\s*[:：]?\s*((?:19|20)\d{2})/.exec(unit.text);
+    if (m) return Number(m[1]);
+  }
+  const filingYear = filingDate ? Number(filingDate.slice(0, 4)) : undefined;
+  const counts = new Map<number, number>();
+  for (const unit of units) {
+    for (const m of unit.text.matchAll(/((?:19|20)\d{2})\s*年(度)?/g)) {
+      const year = Number(m[1]);
+      if (filingYear && year >= filingYear) continue;
+      counts.set(year, (counts.get(year) ?? 0) + (m[2] ? 2 : 1));
+    }
+  }
+  let best: number | undefined;
+  for (const [year, count] of counts) if (best === undefined || count > (counts.get(best) ?? 0) || (count === counts.get(best) && year > best)) best = year;
+  return best;
+}
+
+/**
+ * The total self-score: the first `自评得分/自评分数/评价得分/绩效自评 N 分` that is not a
+ * project's score (`项目自评 96 分`) or a maximum (`总分 100 分`).
+ */
+export function findSelfScore(units: TextUnit[]): { value: string; unit: TextUnit; start: number; end: number } | undefined {
+  const pattern = /(?:自评(?:得分|分数|总分|结果)?|评价得分|综合得分)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分/g;
+  for (const unit of units) {
+    if (unit.kind === 'cell') continue;
+    for (const m of unit.text.matchAll(pattern)) {
+      const before = unit.text.slice(Math.max(0, m.index - 12), m.index);
+      if (/项目|该指标|该项|此项|三级指标|二级指标|一级指标|满意度/.test(before)) continue;
+      if (/该|此项|指标/.test(unit.text.slice(Math.max(0, m.index - 4), m.index))) continue;
+      const numberStart = m.index + m[0].indexOf(m[1]!);
+      return { value: m[1]!, unit, start: numberStart, end: numberStart + m[1]!.length };
+    }
+  }
+  return undefined;
+}
+
+export function readMeta(units: TextUnit[], resolveRegion: (name: string) => Meta['region']): Meta {
+  const meta: Meta = {};
+  const department = findDepartment(units);
+  if (department) meta.department = department;
+  const filingDate = findFilingDate(units);
+  if (filingDate) meta.filingDate = filingDate;
+  const year = findFiscalYear(units, filingDate);
+  if (year) meta.year = year;
+  const score = findSelfScore(units);
+  if (score) meta.selfScore = score.value;
+  const title = units.slice(0, 10).find((unit) => /报告|自评表/.test(unit.text) && unit.text.trim().length < 60);
+  if (title) meta.title = title.text.trim().replace(/\s+/g, ' ');
+  const region = department ? resolveRegion(department) : undefined;
+  if (region) meta.region = region;
+  return meta;
+}

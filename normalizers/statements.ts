@@ -1,0 +1,226 @@
+/**
+ * Statements: figures read in their sentence. Each figure gets the label before it, the
+ * concept that label names and a scope; `其中` lists and parenthesised lists become breakdowns
+ * of the total before them. The rules read these; they never re-parse the text.
+ */
+import type { Figure, Period, Scope } from '../model/figure.js';
+import { matchConcept } from './concepts.js';
+import type { TextUnit } from './text.js';
+
+export interface Mention {
+  figure: Figure;
+  unit: TextUnit;
+  /** Offsets of the figure in the unit text. */
+  start: number;
+  end: number;
+  /** Text from the clause start (or the previous figure) up to the figure. */
+  label: string;
+  concept?: string;
+  conceptLabel?: string;
+  scope: Scope;
+  /** The label says how this figure relates to another: `比上年`, `增加`, `占` … */
+  relationWord?: string;
+  sentence: Sentence;
+  /** Scope is stated plainly (false when a sentence mixes budget and actual figures). */
+  scopeClear: boolean;
+}
+
+export interface Sentence {
+  unit: TextUnit;
+  start: number;
+  end: number;
+  text: string;
+  mentions: Mention[];
+}
+
+export interface Breakdown {
+  total: Mention;
+  /** Parts grouped by `按…，` dimensions; one group when the list has none. */
+  groups: Mention[][];
+  /** Share stated right after each part (`占 49.08%`), by part figure id. */
+  shares: Map<number, Mention>;
+  kind: 'qizhong' | 'parenthesis';
+}
+
+const SENTENCE_END = /[。！？!?]/g;
+const CLAUSE_DELIMITER = /[，,；;：:、。（(）)]/;
+const DIFFERENCE_WORDS = /(增加|增长|减少|下降|降低|提高|上升|压减|降幅|增幅|减幅|超出)了?\s*(为|到|至|达)?\s*$/;
+/** A label naming a subordinate unit: its figures are not the department's own. */
+const SUBORDINATE = /下属|所属|二级单位|中心|分局|事业单位|医院|学校/;
+const SHARE_WORDS = /占(比|用)?[^，。；]{0,12}?(的)?(比重|比例)?(为|是|达)?\s*$/;
+
+export function splitSentences(unit: TextUnit): Sentence[] {
+  const sentences: Sentence[] = [];
+  let start = 0;
+  for (const match of unit.text.matchAll(SENTENCE_END)) {
+    const end = match.index + 1;
+    sentences.push({ unit, start, end, text: unit.text.slice(start, end), mentions: [] });
+    start = end;
+  }
+  if (start < unit.text.length) sentences.push({ unit, start, end: unit.text.length, text: unit.text.slice(start), mentions: [] });
+  return sentences;
+}
+
+/** The label of a figure: text back to the previous figure or clause delimiter. */
+function labelBefore(text: string, from: number, to: number): string {
+  let start = to;
+  while (start > from && !CLAUSE_DELIMITER.test(text[start - 1]!)) start--;
+  return text.slice(start, to).trim();
+}
+
+function periodOf(label: string, fiscalYear: number | undefined): Period {
+  if (/上年|上一年|去年|同期|上年度/.test(label)) return 'previous';
+  const year = /((?:19|20)\d{2})\s*年/.exec(label);
+  if (year && fiscalYear && Number(year[1]) < fiscalYear) return 'previous';
+  return 'current';
+}
+
+/** Mentions of every figure of paragraph units, sentence by sentence. */
+export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { figure: Figure; start: number; end: number }[]>, fiscalYear: number | undefined): { sentences: Sentence[]; mentions: Mention[]; breakdowns: Breakdown[] } {
+  const sentences: Sentence[] = [];
+  const mentions: Mention[] = [];
+  const breakdowns: Breakdown[] = [];
+  for (const unit of units) {
+    const figures = figuresByUnit.get(unit.id) ?? [];
+    if (unit.kind === 'cell' || figures.length === 0) continue;
+    const unitSentences = splitSentences(unit);
+    sentences.push(...unitSentences);
+    let previousEnd = 0;
+    for (const found of figures) {
+      const sentence = unitSentences.find((s) => found.start >= s.start && found.start < s.end) ?? unitSentences.at(-1)!;
+      const from = Math.max(sentence.start, previousEnd);
+      const label = labelBefore(unit.text, from, found.start);
+      const wideLabel = unit.text.slice(Math.max(sentence.start, found.start - 40), found.start);
+      const match = matchConcept(label);
+      const scope: Scope = { funds: 'all', period: periodOf(label, fiscalYear), basis: 'actual' };
+      if (match?.entry.scope) Object.assign(scope, match.entry.scope);
+      if (match && /财政拨款|财政/.test(label.slice(0, match.end))) scope.funds = 'fiscal';
+      if (!match && /财政拨款/.test(label)) scope.funds = 'fiscal';
+      const subordinate = SUBORDINATE.test(match ? label.slice(0, match.start) : label);
+      const mention: Mention = {
+        figure: found.figure,
+        unit,
+        start: found.start,
+        end: found.end,
+        label,
+        scope,
+        sentence,
+        scopeClear: !subordinate,
+      };
+      if (match) {
+        mention.concept = match.entry.concept;
+        mention.conceptLabel = label.slice(match.start, match.end);
+      }
+      const difference = DIFFERENCE_WORDS.exec(label);
+      const share = SHARE_WORDS.exec(label);
+      if (share && found.figure.kind === 'percent') mention.relationWord = '占';
+      else if (difference) mention.relationWord = difference[1]!;
+      else if (/比[^，。；]*$/.test(wideLabel) && scope.period === 'previous') mention.relationWord = '比';
+      // `比上年增加 2.02 万元`: the figure is a change, not a stock; it names no concept.
+      if (mention.relationWord && mention.relationWord !== '比') delete mention.concept;
+      sentence.mentions.push(mention);
+      mentions.push(mention);
+      previousEnd = found.end;
+    }
+    markMixedBudgetSentences(unitSentences);
+    breakdowns.push(...findBreakdowns(unit, unitSentences));
+  }
+  inheritBreakdownScope(breakdowns);
+  return { sentences, mentions, breakdowns };
+}
+
+/**
+ * A sentence that lists budget figures (年初预算, 调整预算数) and then income figures compares
+ * budget with outcome; which basis its income figures are on is not stated plainly.
+ */
+function markMixedBudgetSentences(sentences: Sentence[]): void {
+  for (const sentence of sentences) {
+    let budgetSeen = false;
+    for (const mention of sentence.mentions) {
+      if (mention.scope.basis !== 'actual') budgetSeen = true;
+      else if (budgetSeen && mention.concept?.startsWith('income.')) mention.scopeClear = false;
+    }
+  }
+}
+
+const STOP_CONCEPT = /\.total$|^carryover|^budget|^sangong/;
+
+function isStock(mention: Mention): boolean {
+  return (mention.figure.kind === 'amount' || mention.figure.kind === 'count') && mention.scope.period === 'current' && !mention.relationWord;
+}
+
+function findBreakdowns(unit: TextUnit, sentences: Sentence[]): Breakdown[] {
+  const breakdowns: Breakdown[] = [];
+  const all = sentences.flatMap((s) => s.mentions);
+  // `其中` lists: the total is the last stock figure before `其中` (in this or the previous sentence).
+  for (const match of unit.text.matchAll(/其中/g)) {
+    const at = match.index;
+    const before = all.filter((m) => m.end <= at && isStock(m));
+    const total = before.at(-1);
+    if (!total) continue;
+    const sentenceEnd = sentences.find((s) => at >= s.start && at < s.end)?.end ?? unit.text.length;
+    const closing = unit.text.lastIndexOf('（', at) > unit.text.lastIndexOf('）', at) ? unit.text.indexOf('）', at) : -1;
+    let end = closing > at ? Math.min(closing, sentenceEnd) : sentenceEnd;
+    // The list ends where the next 其中 list's total begins, or where an explanation starts.
+    const nextQizhong = unit.text.indexOf('其中', at + 2);
+    if (nextQizhong > 0 && nextQizhong < end) {
+      const nextTotal = all.filter((m) => m.end <= nextQizhong && m.start > at && isStock(m)).at(-1);
+      end = Math.min(end, nextTotal ? nextTotal.start : nextQizhong);
+    }
+    const explanation = /主要(?:是)?(?:因为|原因|由于)|是因为|由于/.exec(unit.text.slice(at, end));
+    if (explanation) end = at + explanation.index;
+    const after = all.filter((m) => m.start > at && m.start < end);
+    const parts: Mention[] = [];
+    for (const m of after) {
+      // Another total (支出总额, 年初结转和结余) closes the list.
+      if (m.concept && STOP_CONCEPT.test(m.concept)) break;
+      if (isStock(m) && m.figure.kind === total.figure.kind && m.figure.unit !== '' && m.scopeClear) parts.push(m);
+    }
+    if (parts.length === 0) continue;
+    breakdowns.push(makeBreakdown(unit, total, parts, after, 'qizhong'));
+  }
+  // `490.1 万人（职工医保 244.18 万人、居民医保 245.92 万人）`
+  for (const match of unit.text.matchAll(/[（(]([^（）()]*)[)）]/g)) {
+    const open = match.index;
+    const total = all.find((m) => m.end <= open && unit.text.slice(m.end, open).trim() === '' && isStock(m));
+    if (!total || /其中/.test(match[1] ?? '')) continue;
+    const inner = all.filter((m) => m.start > open && m.start < open + match[0].length);
+    const parts = inner.filter((m) => isStock(m) && m.figure.kind === total.figure.kind);
+    if (parts.length >= 2) breakdowns.push(makeBreakdown(unit, total, parts, inner, 'parenthesis'));
+  }
+  return breakdowns;
+}
+
+function makeBreakdown(unit: TextUnit, total: Mention, parts: Mention[], window: Mention[], kind: Breakdown['kind']): Breakdown {
+  const groups: Mention[][] = [];
+  let current: Mention[] = [];
+  let lastEnd = total.end;
+  for (const part of parts) {
+    // `按资金来源，… ；按支出性质，…` starts a new dimension of the same total.
+    if (current.length > 0 && /按[^，。；]{1,10}[，,:：]/.test(unit.text.slice(lastEnd, part.start))) {
+      groups.push(current);
+      current = [];
+    }
+    current.push(part);
+    lastEnd = part.end;
+  }
+  if (current.length) groups.push(current);
+  const shares = new Map<number, Mention>();
+  for (const part of parts) {
+    const next = window.find((m) => m.start > part.end);
+    if (next && next.relationWord === '占' && !parts.some((p) => p.start > part.end && p.start < next.start)) shares.set(part.figure.id, next);
+  }
+  return { total, groups, shares, kind };
+}
+
+/** Parts of a breakdown are of the total's funds scope (基本支出 of 财政拨款支出 is fiscal). */
+function inheritBreakdownScope(breakdowns: Breakdown[]): void {
+  for (const breakdown of breakdowns) {
+    for (const group of breakdown.groups) {
+      for (const part of group) {
+        if (breakdown.total.scope.funds === 'fiscal') part.scope.funds = 'fiscal';
+        if (breakdown.total.scope.basis !== 'actual' && part.scope.basis === 'actual') part.scope.basis = breakdown.total.scope.basis;
+      }
+    }
+  }
+}

@@ -1,0 +1,72 @@
+/** A table seen as columns: header text per column, and the unit that applies to a cell. */
+import type { Cell, Table } from '../model/document.js';
+import { COUNT_UNITS } from './figures.js';
+
+export interface TableView {
+  table: Table;
+  page: number;
+  /** Number of rows before the first row holding a number. */
+  headerRows: number;
+  cell(row: number, col: number): Cell | undefined;
+  /** Header text of a column (header rows joined). */
+  header(col: number): string;
+  /** First column whose header matches. */
+  findColumn(pattern: RegExp): number | undefined;
+  unitFor(row: number, col: number): { unit: string; source: 'table' | 'caption' | 'context' } | undefined;
+}
+
+const UNIT_TOKENS = new Set(['元', '万元', '亿元', '千元', '%', '％', '分', ...COUNT_UNITS]);
+const NOT_QUANTITY_HEADER = /序号|行次|编码|代码|编号|年度|年份|日期|时间|电话|^类$|^款$|^项$/;
+
+export function tableColumns(table: Table, page: number): TableView {
+  const byPosition = new Map<string, Cell>();
+  for (const row of table.rows) for (const cell of row) byPosition.set(`${cell.row}:${cell.col}`, cell);
+  let headerRows = 0;
+  for (const row of table.rows) {
+    if (row.some((cell) => /^\s*[-+]?\d[\d,]*(\.\d+)?\s*%?\s*$/.test(cell.text))) break;
+    headerRows++;
+  }
+  if (headerRows === table.rows.length) headerRows = Math.min(1, table.rows.length);
+  const cell = (row: number, col: number) => byPosition.get(`${row}:${col}`);
+  const header = (col: number) => {
+    const parts: string[] = [];
+    for (let r = 0; r < headerRows; r++) {
+      const text = table.rows[r]?.find((c) => c.col <= col && col < c.col + c.colSpan)?.text;
+      if (text) parts.push(text);
+    }
+    return parts.join(' ');
+  };
+  const unitColumn = (() => {
+    for (let col = 0; col < 40; col++) if (/^(绩效)?(度量|计量)?单位$/.test(header(col).trim().split(' ').at(-1) ?? '')) return col;
+    return undefined;
+  })();
+  return {
+    table,
+    page,
+    headerRows,
+    cell,
+    header,
+    findColumn(pattern) {
+      const width = Math.max(0, ...table.rows.map((row) => row.reduce((w, c) => Math.max(w, c.col + c.colSpan), 0)));
+      for (let col = 0; col < width; col++) if (pattern.test(header(col))) return col;
+      return undefined;
+    },
+    unitFor(row, col) {
+      const head = header(col);
+      if (row < headerRows || NOT_QUANTITY_HEADER.test(head)) return undefined;
+      const inHeader = /[（(]\s*(亿元|万元|千元|元|%)\s*[)）]|单位\s*[:：]?\s*(亿元|万元|千元|元)/.exec(head);
+      if (inHeader) return { unit: (inHeader[1] ?? inHeader[2])!, source: 'table' };
+      if (/权重|比例|比率|率$/.test(head)) return undefined;
+      const right = cell(row, col + 1)?.text.trim();
+      if (right && UNIT_TOKENS.has(right)) return { unit: right, source: 'context' };
+      if (unitColumn !== undefined && unitColumn !== col) {
+        const stated = cell(row, unitColumn)?.text.trim();
+        if (stated && UNIT_TOKENS.has(stated)) return { unit: stated, source: 'context' };
+        if (col > unitColumn - 3 && col < unitColumn) return undefined;
+      }
+      if (/指标值|目标值|完成值|分值|得分|满分/.test(head)) return undefined;
+      if (table.unit) return { unit: table.unit, source: 'caption' };
+      return undefined;
+    },
+  };
+}

@@ -1,0 +1,211 @@
+/**
+ * Text cleanup and text units.
+ *
+ * A text unit is what figures are read from: a paragraph (lines joined where the source
+ * wrapped them, across page breaks too) or one table cell. Every character of a unit maps
+ * back to page, line and column through `pieces`.
+ */
+import type { BBox, Document, Line } from '../model/document.js';
+
+export interface UnitPiece {
+  /** Offset of this piece in the unit's text. */
+  offset: number;
+  length: number;
+  page: number;
+  line: number;
+  /** 0-based offset of the piece in the line's text. */
+  lineOffset: number;
+}
+
+export interface TextUnit {
+  id: number;
+  kind: 'paragraph' | 'heading' | 'cell';
+  /** Normalized text (same length as the source text it maps to, piece by piece). */
+  text: string;
+  pieces: UnitPiece[];
+  headingLevel?: number;
+  /** For a cell: table index and cell coordinates. */
+  cell?: { table: number; row: number; col: number };
+}
+
+/**
+ * Character-for-character normalization: full-width ASCII → ASCII (NFKC), ideographic space →
+ * space, the minus sign → '-'. Sentence punctuation (，：；！？) stays full-width: it separates
+ * clauses and is never part of a number. Length is preserved so offsets stay valid.
+ */
+export function normalizeChars(text: string): string {
+  let out = '';
+  for (const char of text) {
+    const code = char.charCodeAt(0);
+    if (code === 0x3000) out += ' ';
+    else if (code === 0x2212 || code === 0xfe63) out += '-';
+    else if (code >= 0xff01 && code <= 0xff5e && code !== 0xff0c && code !== 0xff1a && code !== 0xff1b && code !== 0xff01 && code !== 0xff1f && code !== 0xff08 && code !== 0xff09) {
+      out += String.fromCharCode(code - 0xfee0);
+    } else if (code === 0xa0) out += ' ';
+    else out += char;
+  }
+  return out;
+}
+
+/** Outline markers that start a heading or list item: 一、 （一） 1. 1、 （1） (1) ① */
+export const OUTLINE_MARKER = /^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳])/;
+
+const FIELD_LINE = /^[\u4e00-\u9fff（）()]{2,14}[：:]/;
+const TERMINAL = /[。！？；!?;：:]\s*$/;
+
+function significantLength(text: string): number {
+  return text.replace(/\s+/g, '').length;
+}
+
+/**
+ * Should line `a` run on into line `b`? The source's own `continues` flag decides first; then the
+ * text: a number or unit cut in two always joins; otherwise a long line without closing
+ * punctuation joins a next line that doesn't start a new outline item.
+ */
+export function shouldJoin(a: Line, b: Line): boolean {
+  if (a.kind !== 'text' || b.kind !== 'text') return false;
+  const left = normalizeChars(a.text).trimEnd();
+  const right = normalizeChars(b.text).trimStart();
+  if (!left || !right) return false;
+  // A number, decimal point or unit split by the break: `358.` + `84`, `万` + `元`, `占` + `50.92%`.
+  if (/\d[.,]?$/.test(left) && /^[\d.]/.test(right)) return true;
+  if (/[万亿千]$/.test(left) && /^元/.test(right)) return true;
+  if (/(占|为|达|约|共|计)$/.test(left) && /^[-\d]/.test(right)) return true;
+  if (/[其]$/.test(left) && /^中/.test(right)) return true;
+  if (OUTLINE_MARKER.test(right) || /^#/.test(right)) return false;
+  // `部门名称：…`, `填报日期：…`: a form field starts a new line whatever the source says.
+  if (FIELD_LINE.test(right) || FIELD_LINE.test(left)) return false;
+  if (a.continues) return true;
+  if (TERMINAL.test(left)) return false;
+  return significantLength(left) >= 15;
+}
+
+function unitFromLine(id: number, kind: TextUnit['kind'], page: number, line: Line): TextUnit {
+  const unit: TextUnit = {
+    id,
+    kind,
+    text: normalizeChars(line.text),
+    pieces: [{ offset: 0, length: line.text.length, page, line: line.number, lineOffset: 0 }],
+  };
+  if (line.headingLevel) unit.headingLevel = line.headingLevel;
+  return unit;
+}
+
+function appendLine(unit: TextUnit, page: number, line: Line): void {
+  // Drop the wrap point's whitespace: `…万` + `  元` joins as `万元`.
+  const left = unit.text.replace(/\s+$/, '');
+  const trimmedStart = line.text.length - line.text.trimStart().length;
+  const addition = normalizeChars(line.text.slice(trimmedStart));
+  // Keep a space between two Latin words or two numbers that the break separated.
+  const needsSpace = /[A-Za-z]$/.test(left) && /^[A-Za-z]/.test(addition);
+  const removed = unit.text.length - left.length;
+  // Shorten the last piece by what was trimmed.
+  let toRemove = removed;
+  while (toRemove > 0 && unit.pieces.length > 0) {
+    const last = unit.pieces[unit.pieces.length - 1]!;
+    const cut = Math.min(last.length, toRemove);
+    last.length -= cut;
+    toRemove -= cut;
+    if (last.length === 0) unit.pieces.pop();
+  }
+  unit.text = left + (needsSpace ? ' ' : '');
+  const offset = unit.text.length;
+  if (needsSpace) unit.pieces.push({ offset: offset - 1, length: 1, page, line: line.number, lineOffset: Math.max(0, trimmedStart - 1) });
+  unit.text += addition;
+  unit.pieces.push({ offset, length: addition.length, page, line: line.number, lineOffset: trimmedStart });
+}
+
+/** Paragraph, heading and cell units of a document, in reading order. */
+export function buildTextUnits(document: Document): TextUnit[] {
+  const units: TextUnit[] = [];
+  let open: { unit: TextUnit; line: Line } | undefined;
+  const flush = () => {
+    if (open) units.push(open.unit);
+    open = undefined;
+  };
+  for (const page of document.pages) {
+    const cellsByLine = new Map<number, { table: number; row: number; col: number; start: number; end: number }[]>();
+    for (const table of page.tables) {
+      for (const row of table.rows) {
+        for (const cell of row) {
+          for (const span of cell.spans) {
+            const list = cellsByLine.get(span.line) ?? [];
+            list.push({ table: table.index, row: cell.row, col: cell.col, start: span.start, end: span.end });
+            cellsByLine.set(span.line, list);
+          }
+        }
+      }
+    }
+    for (const line of page.lines) {
+      if (line.kind === 'table-row') {
+        flush();
+        const cells = cellsByLine.get(line.number) ?? [];
+        for (const cell of cells) {
+          const text = normalizeChars(line.text.slice(cell.start, cell.end));
+          const previous = units.at(-1);
+          // A multi-line cell: the next span of the same cell continues the unit.
+          if (previous?.kind === 'cell' && previous.cell?.table === cell.table && previous.cell.row === cell.row && previous.cell.col === cell.col) {
+            previous.pieces.push({ offset: previous.text.length, length: text.length, page: page.number, line: line.number, lineOffset: cell.start });
+            previous.text += text;
+            continue;
+          }
+          units.push({
+            id: 0,
+            kind: 'cell',
+            text,
+            pieces: [{ offset: 0, length: text.length, page: page.number, line: line.number, lineOffset: cell.start }],
+            cell: { table: cell.table, row: cell.row, col: cell.col },
+          });
+        }
+        continue;
+      }
+      if (line.kind === 'heading' || line.kind === 'caption') {
+        flush();
+        units.push(unitFromLine(0, line.kind === 'heading' ? 'heading' : 'paragraph', page.number, line));
+        continue;
+      }
+      if (open && shouldJoin(open.line, line)) {
+        appendLine(open.unit, page.number, line);
+        open.line = line;
+        continue;
+      }
+      flush();
+      open = { unit: unitFromLine(0, 'paragraph', page.number, line), line };
+    }
+  }
+  flush();
+  units.forEach((unit, index) => (unit.id = index));
+  return units;
+}
+
+export interface UnitLocation {
+  page: number;
+  line: number;
+  /** 1-based column in the line. */
+  column: number;
+}
+
+/** Where a character of a unit is in the document. */
+export function locate(unit: TextUnit, offset: number): UnitLocation {
+  let chosen = unit.pieces[0];
+  for (const piece of unit.pieces) {
+    if (piece.offset <= offset) chosen = piece;
+    else break;
+  }
+  if (!chosen) return { page: 1, line: 1, column: 1 };
+  const within = Math.min(Math.max(0, offset - chosen.offset), Math.max(0, chosen.length));
+  return { page: chosen.page, line: chosen.line, column: chosen.lineOffset + within + 1 };
+}
+
+/** The bbox of a span of a line, from the line's positioned segments, when the source has them. */
+export function spanBBox(line: Line | undefined, start: number, end: number): BBox | undefined {
+  if (!line?.segments?.length) return line?.bbox;
+  let box: BBox | undefined;
+  for (const segment of line.segments) {
+    if (segment.end <= start || segment.start >= end) continue;
+    box = box
+      ? { x0: Math.min(box.x0, segment.bbox.x0), y0: Math.min(box.y0, segment.bbox.y0), x1: Math.max(box.x1, segment.bbox.x1), y1: Math.max(box.y1, segment.bbox.y1) }
+      : { ...segment.bbox };
+  }
+  return box ?? line.bbox;
+}
