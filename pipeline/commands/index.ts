@@ -1,7 +1,9 @@
 import type { Command } from './types.js';
 import { checkCommand } from './check.js';
+import { runCommand } from './run.js';
 
 /** Every subcommand, by name. */
 export const commands: Record<string, Command> = {
   check: checkCommand,
+  run: runCommand,
 };

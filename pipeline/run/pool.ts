@@ -1,0 +1,153 @@
+/**
+ * A fixed set of worker threads for `budgetlint run`, each processing one file at a time, with
+ * a per-file time limit and a memory guard. A worker that runs out of time or memory, or dies,
+ * is discarded and a fresh one started for the next file: the file gets a failure, the run goes on.
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+import type { ResultMessage, TaskMessage } from './protocol.js';
+
+export type TaskFailureCode = 'timeout' | 'out-of-memory' | 'worker-crashed';
+
+export type TaskOutcome =
+  | { ok: true; message: ResultMessage }
+  | { ok: false; code: TaskFailureCode; message: string };
+
+export interface PoolOptions {
+  size: number;
+  /** Per-file time limit in ms. */
+  timeoutMs: number;
+  /** Per-worker JS heap limit in MiB (V8 old generation). */
+  memoryLimitMb: number;
+  /** Forward what workers print (pdf.js warnings…) to stderr; dropped otherwise. */
+  forwardOutput?: boolean;
+  /** Another worker module (plain JS) speaking the same protocol; for tests of the guards. */
+  script?: URL;
+}
+
+interface Pending {
+  task: TaskMessage;
+  resolve: (outcome: TaskOutcome) => void;
+  timer: NodeJS.Timeout;
+}
+
+interface Slot {
+  worker?: Worker;
+  pending?: Pending;
+}
+
+/** After the time limit the worker's own AbortSignal fires; give it this long (≤ 2 s) to answer before it is stopped. */
+function graceMs(timeoutMs: number): number {
+  return Math.min(2000, Math.max(50, Math.round(timeoutMs / 10)));
+}
+
+/**
+ * The worker script. Built code runs dist/pipeline/run/worker.js; from the TypeScript sources
+ * (tests, `node --import tsx pipeline/cli.ts`) a small bootstrap registers tsx in the worker first.
+ */
+function workerEntry(): { script: string | URL; options: WorkerOptions } {
+  const own = import.meta.url;
+  if (!own.endsWith('.ts')) return { script: new URL('./worker.js', own), options: {} };
+  const require = createRequire(own);
+  const api = pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const target = new URL('./worker.ts', own).href;
+  const code = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(target)}); });`;
+  return { script: code, options: { eval: true, execArgv: [] } };
+}
+
+function seconds(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 100) / 10} 秒` : `${ms} 毫秒`;
+}
+
+export class WorkerPool {
+  private readonly slots: Slot[];
+  private readonly idle: Slot[];
+  private readonly waiting: ((slot: Slot) => void)[] = [];
+  private readonly entry: { script: string | URL; options: WorkerOptions };
+  private closed = false;
+  /** Workers started so far (replacements included). */
+  started = 0;
+
+  constructor(private readonly options: PoolOptions) {
+    this.slots = Array.from({ length: Math.max(1, options.size) }, () => ({}));
+    this.idle = [...this.slots];
+    this.entry = options.script ? { script: options.script, options: {} } : workerEntry();
+  }
+
+  async run(task: Omit<TaskMessage, 'type' | 'timeoutMs'>): Promise<TaskOutcome> {
+    if (this.closed) throw new Error('worker pool is closed');
+    const slot = this.idle.pop() ?? (await new Promise<Slot>((resolve) => this.waiting.push(resolve)));
+    try {
+      return await this.runOn(slot, { ...task, type: 'task', timeoutMs: this.options.timeoutMs });
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(slot);
+      else this.idle.push(slot);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map(async (slot) => {
+      const worker = slot.worker;
+      slot.worker = undefined;
+      if (worker) await worker.terminate();
+    }));
+  }
+
+  private spawn(slot: Slot): Worker {
+    const worker = new Worker(this.entry.script, {
+      ...this.entry.options,
+      resourceLimits: { maxOldGenerationSizeMb: this.options.memoryLimitMb },
+      stdout: true,
+      stderr: true,
+    });
+    this.started++;
+    for (const stream of [worker.stdout, worker.stderr]) {
+      if (this.options.forwardOutput) stream.pipe(process.stderr, { end: false });
+      else stream.resume();
+    }
+    worker.on('message', (message: ResultMessage) => {
+      if (slot.worker === worker && slot.pending && message.id === slot.pending.task.id) this.settle(slot, { ok: true, message }, false);
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      if (slot.worker !== worker) return;
+      const outOfMemory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      const outcome: TaskOutcome = outOfMemory
+        ? { ok: false, code: 'out-of-memory', message: `内存超限（工作线程堆上限 ${this.options.memoryLimitMb} MiB），已中止` }
+        : { ok: false, code: 'worker-crashed', message: `处理线程出错：${(error.message ?? String(error)).split('\n')[0]}` };
+      this.settle(slot, outcome, true);
+    });
+    worker.on('exit', (code) => {
+      if (slot.worker !== worker) return;
+      this.settle(slot, { ok: false, code: 'worker-crashed', message: `处理线程意外退出（退出码 ${code}）` }, true);
+    });
+    return worker;
+  }
+
+  private runOn(slot: Slot, task: TaskMessage): Promise<TaskOutcome> {
+    return new Promise<TaskOutcome>((resolve) => {
+      slot.worker ??= this.spawn(slot);
+      const timer = setTimeout(() => {
+        this.settle(slot, { ok: false, code: 'timeout', message: `处理超时（超过 ${seconds(task.timeoutMs)}），已中止` }, true);
+      }, task.timeoutMs + graceMs(task.timeoutMs));
+      slot.pending = { task, resolve, timer };
+      slot.worker.postMessage(task);
+    });
+  }
+
+  /** Ends the slot's current task; a worker that misbehaved is stopped and will be replaced on next use. */
+  private settle(slot: Slot, outcome: TaskOutcome, discard: boolean): void {
+    const pending = slot.pending;
+    if (discard) {
+      const worker = slot.worker;
+      slot.worker = undefined;
+      if (worker) void worker.terminate();
+    }
+    if (!pending) return;
+    slot.pending = undefined;
+    clearTimeout(pending.timer);
+    pending.resolve(outcome);
+  }
+}

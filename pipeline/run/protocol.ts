@@ -1,0 +1,23 @@
+/** Messages between the batch runner (main thread) and its worker threads. */
+import type { FileResult } from '../../model/result.js';
+import type { ProcessOptions } from '../process.js';
+import type { PageSummary } from '../store/records.js';
+
+/** What a worker needs to process one file; everything structured-cloneable. */
+export interface TaskMessage {
+  type: 'task';
+  id: number;
+  path: string;
+  options: Omit<ProcessOptions, 'signal'>;
+  /** The worker aborts cooperative work (OCR, conversion) after this long; the pool stops the worker soon after. */
+  timeoutMs: number;
+}
+
+export interface ResultMessage {
+  type: 'result';
+  id: number;
+  result: FileResult;
+  pages: PageSummary[];
+  printedUnits: (string | null)[];
+  elapsedMs: number;
+}

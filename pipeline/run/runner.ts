@@ -1,0 +1,214 @@
+/**
+ * `budgetlint run`: a collection into the results store. Every file is hashed; files whose
+ * content was already processed under the same fingerprint are reused, the others go to worker
+ * threads (p-queue keeps `concurrency` of them busy) and each result is committed in one
+ * transaction as it arrives.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import PQueue from 'p-queue';
+import type { RuleSettings } from '../../analyzers/index.js';
+import { collectFiles } from '../files.js';
+import { sha256Hex } from '../process.js';
+import { canonicalSettings, ruleSetFingerprint } from '../store/fingerprint.js';
+import type { FileSeen } from '../store/records.js';
+import { ResultStore, type NewFinding, type RunCounts } from '../store/store.js';
+import { WorkerPool } from './pool.js';
+
+export interface RunOptions {
+  paths: string[];
+  db: string;
+  concurrency: number;
+  rules: RuleSettings;
+  ocr?: 'tesseract' | 'paddle' | 'off';
+  ocrWorkers?: number;
+  /** Per-file time limit (ms). */
+  timeLimitMs: number;
+  /** Per-worker JS heap limit (MiB). */
+  memoryLimitMb: number;
+  onProgress?: (progress: RunProgress) => void;
+  /** Another worker module; for tests of the guards. */
+  workerScript?: URL;
+  forwardWorkerOutput?: boolean;
+}
+
+export interface RunProgress {
+  total: number;
+  done: number;
+  /** Processed by workers so far (stored as new). */
+  processed: number;
+  reused: number;
+  failed: number;
+  /** Pages of the documents processed so far. */
+  pages: number;
+  elapsedMs: number;
+}
+
+export interface RunReport {
+  runId: number;
+  db: string;
+  counts: RunCounts;
+  pagesProcessed: number;
+  elapsedMs: number;
+  bySeverity: Record<string, number>;
+  byRule: { ruleId: string; severity: string; count: number }[];
+  newFindings: NewFinding[];
+  failures: { path: string; code: string | null; message: string }[];
+  previousRun?: { id: number; started_at: string; status: string };
+  workersStarted: number;
+}
+
+/** Failures that depend on the moment (time, memory, I/O), not on the content: never cached. */
+const TRANSIENT_CODES = new Set(['timeout', 'out-of-memory', 'worker-crashed', 'io']);
+
+const WHOLE_READ_LIMIT = 16 * 1024 * 1024;
+
+async function hashFile(path: string): Promise<{ sha256: string; size: number; mtimeMs: number }> {
+  const info = await stat(path);
+  if (!info.isFile()) throw Object.assign(new Error('不是普通文件'), { code: 'not-a-file' });
+  if (info.size <= WHOLE_READ_LIMIT) {
+    return { sha256: sha256Hex(await readFile(path)), size: info.size, mtimeMs: info.mtimeMs };
+  }
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  return { sha256: hash.digest('hex'), size: info.size, mtimeMs: info.mtimeMs };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.message.split('\n')[0] ?? String(error)) : String(error);
+}
+
+export async function runCollection(options: RunOptions): Promise<RunReport> {
+  const started = performance.now();
+  const store = ResultStore.open(options.db);
+  const pool = new WorkerPool({
+    size: options.concurrency,
+    timeoutMs: options.timeLimitMs,
+    memoryLimitMb: options.memoryLimitMb,
+    ...(options.workerScript ? { script: options.workerScript } : {}),
+    ...(options.forwardWorkerOutput ? { forwardOutput: true } : {}),
+  });
+  try {
+    const fingerprintInput = { rules: options.rules, ...(options.ocr ? { ocr: options.ocr } : {}) };
+    const fingerprint = ruleSetFingerprint(fingerprintInput);
+    const runId = store.startRun({ fingerprint, settings: canonicalSettings(fingerprintInput), paths: options.paths, concurrency: options.concurrency });
+    const { files, problems } = await collectFiles(options.paths);
+    const total = files.length + problems.length;
+    store.setFilesTotal(runId, total);
+
+    const progress: RunProgress = { total, done: 0, processed: 0, reused: 0, failed: 0, pages: 0, elapsedMs: 0 };
+    const report = () => {
+      progress.elapsedMs = performance.now() - started;
+      options.onProgress?.({ ...progress });
+    };
+    const fail = (file: FileSeen, error: { code: string; message: string }) => {
+      store.recordFailure(runId, file, error);
+      progress.failed++;
+      progress.done++;
+      report();
+    };
+    const reuse = (file: FileSeen & { sha256: string }, document: { id: number; status: string }) => {
+      store.recordReused(runId, file, document.id);
+      if (document.status === 'failed') progress.failed++;
+      else progress.reused++;
+      progress.done++;
+      report();
+    };
+
+    for (const problem of problems) fail({ path: problem.path }, { code: problem.code, message: problem.message });
+
+    const processOptions = {
+      rules: options.rules,
+      ...(options.ocr ? { ocr: options.ocr } : {}),
+      // Documents already run in parallel: one OCR worker each unless told otherwise.
+      ocrWorkers: options.ocrWorkers ?? 1,
+    };
+    let taskId = 0;
+    const processNew = async (file: FileSeen & { sha256: string }) => {
+      const outcome = await pool.run({ id: ++taskId, path: file.path, options: processOptions });
+      if (!outcome.ok) return fail(file, { code: outcome.code, message: outcome.message });
+      const { result, pages, printedUnits, elapsedMs } = outcome.message;
+      const transient = result.errors.find((error) => error.code && TRANSIENT_CODES.has(error.code) && error.page === undefined);
+      if (transient) return fail(file, { code: transient.code ?? 'internal', message: transient.message });
+      // The file may have changed between hashing and processing: store what was actually read.
+      const sha256 = result.sha256 ?? file.sha256;
+      const stored = store.recordProcessed(runId, fingerprint, { ...file, sha256, result, pages, printedUnits, elapsedMs });
+      if (stored.outcome === 'new') {
+        progress.processed++;
+        progress.pages += result.pages ?? 0;
+        if (result.errors.some((error) => error.page === undefined)) progress.failed++;
+      } else {
+        progress.reused++;
+      }
+      progress.done++;
+      report();
+    };
+
+    const queue = new PQueue({ concurrency: options.concurrency });
+    const inFlight = new Map<string, Promise<void>>();
+    // A failure of the store itself (disk full…) ends the run; everything committed so far stays.
+    let fatal: { error: unknown } | undefined;
+    const guarded = (task: () => Promise<void>) => async () => {
+      if (fatal) return;
+      try {
+        await task();
+      } catch (error) {
+        fatal ??= { error };
+        queue.clear();
+      }
+    };
+    for (const path of files) {
+      if (fatal) break;
+      let file: FileSeen & { sha256: string };
+      try {
+        file = { path, ...(await hashFile(path)) };
+      } catch (error) {
+        fail({ path }, { code: 'io', message: `无法读取文件：${describe(error)}` });
+        continue;
+      }
+      const known = store.findDocument(file.sha256, fingerprint);
+      if (known) {
+        reuse(file, known);
+        continue;
+      }
+      const earlier = inFlight.get(file.sha256);
+      if (earlier) {
+        // Same content at another path in this run: wait for the first one, then reuse it.
+        void queue.add(guarded(async () => {
+          await earlier;
+          const document = store.findDocument(file.sha256, fingerprint);
+          if (document) reuse(file, document);
+          else await processNew(file);
+        }));
+      } else {
+        inFlight.set(file.sha256, queue.add(guarded(() => processNew(file))));
+      }
+      // Keep hashing only a little ahead of the workers.
+      await queue.onSizeLessThan(options.concurrency * 2);
+    }
+    await queue.onIdle();
+    if (fatal) throw fatal.error;
+
+    const counts = store.finishRun(runId);
+    const { bySeverity, byRule } = store.findingCounts(runId);
+    const previousRun = store.previousRun(runId);
+    return {
+      runId,
+      db: store.path,
+      counts,
+      pagesProcessed: progress.pages,
+      elapsedMs: performance.now() - started,
+      bySeverity,
+      byRule,
+      newFindings: store.newFindings(runId),
+      failures: store.failures(runId),
+      ...(previousRun ? { previousRun } : {}),
+      workersStarted: pool.started,
+    };
+  } finally {
+    await pool.close();
+    store.close();
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Worker thread of `budgetlint run`: processes one file at a time with `processFile` and posts
+ * the result back; the main thread stores it. Never throws past a task: `processFile` doesn't.
+ */
+import { performance } from 'node:perf_hooks';
+import { parentPort } from 'node:worker_threads';
+import { processFile } from '../process.js';
+import { printedUnits, summarizePages } from '../store/records.js';
+import type { ResultMessage, TaskMessage } from './protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('pipeline/run/worker.js must run in a worker thread');
+
+port.on('message', (task: TaskMessage) => {
+  void handle(task);
+});
+
+async function handle(task: TaskMessage): Promise<void> {
+  const started = performance.now();
+  const signal = AbortSignal.timeout(Math.max(1, task.timeoutMs));
+  const { result, document, normalized } = await processFile(task.path, { ...task.options, signal });
+  const message: ResultMessage = {
+    type: 'result',
+    id: task.id,
+    result,
+    pages: document ? summarizePages(document) : [],
+    printedUnits: printedUnits(normalized, result.facts),
+    elapsedMs: Math.round((performance.now() - started) * 100) / 100,
+  };
+  port!.postMessage(message);
+}

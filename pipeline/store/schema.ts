@@ -1,0 +1,156 @@
+/**
+ * The SQLite schema of the results store (`budgetlint run --db …`).
+ *
+ * A document is one file content (sha256) processed under one rule-set fingerprint (tool
+ * version + rule ids + rule settings + OCR mode). Paths are kept apart (`files`), so a renamed
+ * or copied file with known content is reused, and a changed file gets a new document.
+ * Everything a document yields (pages, facts, findings, errors) is written in the same
+ * transaction as its `documents` row: after `kill -9`, a document is either wholly there or absent.
+ */
+
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA_SQL = `
+CREATE TABLE runs (
+  id            INTEGER PRIMARY KEY,
+  started_at    TEXT NOT NULL,
+  finished_at   TEXT,
+  -- running | finished | interrupted (the process died before it could finish)
+  status        TEXT NOT NULL DEFAULT 'running',
+  pid           INTEGER,
+  host          TEXT,
+  tool_version  TEXT NOT NULL,
+  fingerprint   TEXT NOT NULL,
+  settings      TEXT NOT NULL,           -- JSON: rule settings and OCR mode
+  paths         TEXT NOT NULL,           -- JSON: the paths given on the command line
+  concurrency   INTEGER,
+  files_total   INTEGER,
+  processed     INTEGER NOT NULL DEFAULT 0,
+  reused        INTEGER NOT NULL DEFAULT 0,
+  failed        INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE documents (
+  id            INTEGER PRIMARY KEY,
+  sha256        TEXT NOT NULL,
+  fingerprint   TEXT NOT NULL,
+  tool_version  TEXT NOT NULL,
+  run_id        INTEGER NOT NULL REFERENCES runs(id),
+  path          TEXT NOT NULL,           -- the path it was processed from
+  size          INTEGER,
+  status        TEXT NOT NULL,           -- ok | failed
+  format        TEXT,
+  encoding      TEXT,
+  page_count    INTEGER,
+  department    TEXT,
+  year          INTEGER,
+  filing_date   TEXT,
+  self_score    TEXT,
+  title         TEXT,
+  province      TEXT,
+  city          TEXT,
+  county        TEXT,
+  region_code   TEXT,
+  meta          TEXT NOT NULL,           -- JSON: the whole Meta
+  notices       TEXT NOT NULL,           -- JSON array
+  timings       TEXT,                    -- JSON: ms by stage
+  processed_at  TEXT NOT NULL,
+  elapsed_ms    REAL,
+  UNIQUE (sha256, fingerprint)
+);
+
+CREATE TABLE pages (
+  document_id   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  number        INTEGER NOT NULL,
+  source        TEXT NOT NULL,           -- text | text-layer | ocr
+  needs_ocr     INTEGER NOT NULL,        -- 0 | 1
+  width         REAL,
+  height        REAL,
+  line_count    INTEGER NOT NULL,
+  table_count   INTEGER NOT NULL,
+  char_count    INTEGER NOT NULL,
+  notices       TEXT NOT NULL,           -- JSON array
+  PRIMARY KEY (document_id, number)
+);
+
+CREATE TABLE facts (
+  id            INTEGER PRIMARY KEY,
+  document_id   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  seq           INTEGER NOT NULL,        -- order within the document's result
+  concept       TEXT NOT NULL,
+  funds         TEXT NOT NULL,
+  period        TEXT NOT NULL,
+  basis         TEXT NOT NULL,
+  value         TEXT NOT NULL,           -- exact decimal, base unit (元 for money)
+  unit          TEXT NOT NULL,           -- unit of value (元, %, 分…)
+  printed_unit  TEXT,                    -- unit as printed or inherited (万元)
+  raw           TEXT NOT NULL,
+  label         TEXT NOT NULL,
+  page          INTEGER NOT NULL,
+  line          INTEGER NOT NULL,
+  "column"      INTEGER NOT NULL,
+  locator       TEXT,
+  UNIQUE (document_id, seq)
+);
+CREATE INDEX facts_concept ON facts(concept);
+
+CREATE TABLE findings (
+  id            INTEGER PRIMARY KEY,
+  document_id   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  seq           INTEGER NOT NULL,
+  rule_id       TEXT NOT NULL,
+  severity      TEXT NOT NULL,
+  message       TEXT NOT NULL,
+  message_id    TEXT NOT NULL,
+  data          TEXT NOT NULL,           -- JSON object
+  page          INTEGER NOT NULL,
+  line          INTEGER NOT NULL,
+  "column"      INTEGER NOT NULL,
+  locator       TEXT,
+  actual        TEXT,
+  expected      TEXT,
+  evidence      TEXT NOT NULL,           -- JSON array
+  UNIQUE (document_id, seq)
+);
+CREATE INDEX findings_rule ON findings(rule_id, message_id);
+
+-- Errors of a document (document_id set), and failures that have no document: a file that
+-- could not be read, a path that does not exist, a time limit or memory guard hit. The latter
+-- are not cached: the file is tried again by the next run.
+CREATE TABLE errors (
+  id            INTEGER PRIMARY KEY,
+  document_id   INTEGER REFERENCES documents(id) ON DELETE CASCADE,
+  run_id        INTEGER NOT NULL REFERENCES runs(id),
+  path          TEXT NOT NULL,
+  sha256        TEXT,
+  code          TEXT,
+  message       TEXT NOT NULL,
+  page          INTEGER
+);
+CREATE INDEX errors_document ON errors(document_id);
+CREATE INDEX errors_run ON errors(run_id);
+
+-- What each path held when last seen.
+CREATE TABLE files (
+  path          TEXT PRIMARY KEY,
+  sha256        TEXT NOT NULL,
+  size          INTEGER,
+  mtime_ms      REAL,
+  document_id   INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+  first_run_id  INTEGER NOT NULL,
+  last_run_id   INTEGER NOT NULL
+);
+CREATE INDEX files_document ON files(document_id);
+
+-- Each run's outcome per path: new (processed by this run), reused, failed.
+CREATE TABLE run_files (
+  run_id        INTEGER NOT NULL REFERENCES runs(id),
+  path          TEXT NOT NULL,
+  sha256        TEXT,
+  document_id   INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+  previous_document_id INTEGER,          -- what the path held before (for "new findings")
+  outcome       TEXT NOT NULL,
+  PRIMARY KEY (run_id, path)
+);
+CREATE INDEX run_files_document ON run_files(document_id);
+`;
