@@ -1,0 +1,200 @@
+/**
+ * One page's layout: tokens + grids → drafts of lines (text lines and table rows) in reading
+ * order. Drafts keep geometry so the document pass can drop running headers/footers, mark
+ * soft-wrapped lines, and join tables across pages before lines are numbered.
+ */
+import type { BBox, Segment } from '../../model/document.js';
+import { roundBox, union } from './geometry.js';
+import type { Grid, GridCell } from './grid.js';
+import { groupLines, joinTokens, type Token, type VisualLine } from './text.js';
+
+export interface DraftCell {
+  row: number;
+  col: number;
+  rowSpan: number;
+  colSpan: number;
+  text: string;
+  /** Offsets of the cell's text in its row's line text (absent for an empty cell). */
+  start: number;
+  end: number;
+  bbox: BBox;
+  /** Number of text lines in the cell (a wrapped cell has several). */
+  lineCount: number;
+}
+
+export interface DraftLine {
+  kind: 'text' | 'table-row' | 'caption';
+  text: string;
+  segments: Segment[];
+  bbox: BBox;
+  /** Dominant font size. */
+  size: number;
+  /** For table rows: which draft table and grid row. */
+  table?: DraftTable;
+  row?: number;
+  continues?: boolean;
+}
+
+export interface DraftTable {
+  grid: Grid | undefined;
+  /** Rows of cells (all grid rows, including empty ones). */
+  rows: DraftCell[][];
+  /** The line of each row (undefined for an empty row). */
+  rowLines: Array<DraftLine | undefined>;
+  bbox: BBox;
+  columns: number;
+  caption?: string;
+  unit?: string;
+  /** Set when this table continues a table of the previous page. */
+  continuationOf?: DraftTable;
+  /** Extra pages this table runs onto (filled on the first part). */
+  parts: Array<{ page: number; table: DraftTable }>;
+  page: number;
+}
+
+export interface PageDraft {
+  number: number;
+  width: number;
+  height: number;
+  lines: DraftLine[];
+  tables: DraftTable[];
+  source: 'text-layer';
+  needsOcr?: boolean;
+  notices: string[];
+}
+
+/** Joins the visual lines of one table cell: Chinese without spaces, Latin words with one. */
+function joinCell(tokens: Token[]): { text: string; segments: Segment[]; lines: number } {
+  const lines = groupLines(tokens);
+  let text = '';
+  const segments: Segment[] = [];
+  for (const line of lines) {
+    const part = joinTokens(line.tokens, { tabs: false });
+    if (!part.text) continue;
+    if (text && /[A-Za-z]$/.test(text) && /^[A-Za-z]/.test(part.text)) text += ' ';
+    const offset = text.length;
+    text += part.text;
+    for (const s of part.segments) segments.push({ ...s, start: s.start + offset, end: s.end + offset });
+  }
+  return { text, segments, lines: lines.length };
+}
+
+function tokenCenter(t: Token): [number, number] {
+  return [(t.x0 + t.x1) / 2, (t.top + t.bottom) / 2];
+}
+
+function inside(box: BBox, x: number, y: number, tolerance = 0): boolean {
+  return x >= box.x0 - tolerance && x <= box.x1 + tolerance && y >= box.y0 - tolerance && y <= box.y1 + tolerance;
+}
+
+/** Builds a table's rows and row lines from a grid and the tokens inside it. */
+function tableFromGrid(grid: Grid, tokens: Token[], page: number): DraftTable {
+  const cols = grid.xs.length - 1;
+  const rows = grid.ys.length - 1;
+  // grid cell → merged cell
+  const owner: Array<GridCell | undefined> = new Array(rows * cols);
+  for (const cell of grid.cells) {
+    for (let r = cell.row; r < cell.row + cell.rowSpan; r++) for (let c = cell.col; c < cell.col + cell.colSpan; c++) owner[r * cols + c] = cell;
+  }
+  const byCell = new Map<GridCell, Token[]>();
+  const locate = (values: number[], v: number) => {
+    for (let i = 0; i + 1 < values.length; i++) if (v < values[i + 1]!) return i;
+    return values.length - 2;
+  };
+  for (const token of tokens) {
+    const [cx, cy] = tokenCenter(token);
+    const cell = owner[locate(grid.ys, cy) * cols + locate(grid.xs, cx)];
+    if (!cell) continue;
+    const list = byCell.get(cell) ?? [];
+    list.push(token);
+    byCell.set(cell, list);
+  }
+  const table: DraftTable = { grid, rows: [], rowLines: [], bbox: grid.bbox, columns: cols, parts: [], page };
+  for (let r = 0; r < rows; r++) {
+    const rowCells = grid.cells.filter((c) => c.row === r).sort((a, b) => a.col - b.col);
+    const fields: string[] = new Array(cols).fill('');
+    const built = rowCells.map((cell) => ({ cell, joined: joinCell(byCell.get(cell) ?? []) }));
+    for (const { cell, joined } of built) fields[cell.col] = joined.text;
+    // offsets of each column's field in the row text
+    const starts: number[] = [];
+    let offset = 0;
+    for (let c = 0; c < cols; c++) {
+      starts.push(offset);
+      offset += fields[c]!.length + 1;
+    }
+    const text = fields.join('\t');
+    const segments: Segment[] = [];
+    const cells: DraftCell[] = [];
+    for (const { cell, joined } of built) {
+      const start = starts[cell.col]!;
+      for (const s of joined.segments) segments.push({ ...s, start: s.start + start, end: s.end + start });
+      cells.push({
+        row: r,
+        col: cell.col,
+        rowSpan: cell.rowSpan,
+        colSpan: cell.colSpan,
+        text: joined.text,
+        start,
+        end: start + joined.text.length,
+        bbox: roundBox(cell.bbox),
+        lineCount: joined.lines,
+      });
+    }
+    segments.sort((a, b) => a.start - b.start);
+    table.rows.push(cells);
+    if (text.replace(/\t/g, '').trim() === '') {
+      table.rowLines.push(undefined);
+      continue;
+    }
+    const sizes = built.flatMap(({ cell }) => (byCell.get(cell) ?? []).map((t) => t.size));
+    const line: DraftLine = {
+      kind: 'table-row',
+      text,
+      segments,
+      bbox: roundBox({ x0: grid.xs[0]!, y0: grid.ys[r]!, x1: grid.xs[cols]!, y1: grid.ys[r + 1]! }),
+      size: sizes.length ? Math.max(...sizes) : 0,
+      table,
+      row: r,
+    };
+    table.rowLines.push(line);
+  }
+  return table;
+}
+
+function textLine(line: VisualLine): DraftLine {
+  const joined = joinTokens(line.tokens, { tabs: true });
+  return {
+    kind: 'text',
+    text: joined.text,
+    segments: joined.segments,
+    bbox: roundBox(joined.bbox ?? { x0: line.x0, y0: line.top, x1: line.x1, y1: line.bottom }),
+    size: line.size,
+  };
+}
+
+/** Lays out one page from its tokens and table grids. */
+export function layoutPage(number: number, width: number, height: number, tokens: Token[], grids: Grid[]): PageDraft {
+  const tables: DraftTable[] = [];
+  let rest = tokens;
+  for (const grid of grids) {
+    const mine: Token[] = [];
+    const others: Token[] = [];
+    for (const token of rest) {
+      const [cx, cy] = tokenCenter(token);
+      (inside(grid.bbox, cx, cy, 0.5) ? mine : others).push(token);
+    }
+    if (mine.length === 0) continue; // an empty frame: no table to report
+    rest = others;
+    tables.push(tableFromGrid(grid, mine, number));
+  }
+  const lines: DraftLine[] = groupLines(rest).map(textLine).filter((l) => l.text.trim() !== '');
+  for (const table of tables) for (const line of table.rowLines) if (line) lines.push(line);
+  lines.sort((a, b) => a.bbox.y0 - b.bbox.y0 || a.bbox.x0 - b.bbox.x0);
+  return { number, width, height, lines, tables, source: 'text-layer', notices: [] };
+}
+
+export function bboxOf(lines: DraftLine[]): BBox | undefined {
+  let box: BBox | undefined;
+  for (const l of lines) box = union(box, l.bbox);
+  return box;
+}
