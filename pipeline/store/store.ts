@@ -125,6 +125,29 @@ export class ResultStore {
     return new ResultStore(db, absolute);
   }
 
+  /** Opens an existing store for reading (export). Throws StoreError with a one-line Chinese message. */
+  static openForReading(path: string): ResultStore {
+    const absolute = resolve(path);
+    let db: DatabaseHandle;
+    try {
+      db = new Database(absolute, { readonly: true, fileMustExist: true });
+    } catch (error) {
+      const missing = (error as { code?: string }).code === 'SQLITE_CANTOPEN';
+      throw new StoreError(missing ? `结果库 ${path} 不存在（先用 budgetlint run 生成）` : `无法打开结果库 ${path}：${error instanceof Error ? error.message : String(error)}`);
+    }
+    try {
+      db.pragma('busy_timeout = 15000');
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version === 0) throw new StoreError(`${path} 不是 budgetlint 结果库`);
+      if (version > SCHEMA_VERSION) throw new StoreError(`结果库 ${path} 由更新版本的 budgetlint 创建（库版本 ${version}，本程序支持 ${SCHEMA_VERSION}），请升级`);
+    } catch (error) {
+      db.close();
+      if (error instanceof StoreError) throw error;
+      throw new StoreError(`无法读取结果库 ${path}：${error instanceof Error ? error.message : String(error)}`);
+    }
+    return new ResultStore(db, absolute);
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }

@@ -1,0 +1,113 @@
+/** `budgetlint export --db results.sqlite --format csv|jsonl [--what facts|findings|documents] [-o FILE]` */
+import { createWriteStream } from 'node:fs';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import { stringify } from 'csv-stringify';
+import { exportData, lastRunId, type ExportTable } from '../store/export.js';
+import { ResultStore, StoreError } from '../store/store.js';
+import type { Command } from './types.js';
+import { UsageError } from './types.js';
+
+const HELP = `用法: budgetlint export [选项]
+
+  把 budgetlint run 的结果库导出为整齐的表：每行一个事实（facts）、一条发现（findings）或一份文件（documents）。
+
+选项:
+  --db FILE               结果库（默认 results.sqlite）
+  --format csv|jsonl      输出格式（默认 csv；CSV 为带 BOM 的 UTF-8，Excel 可直接打开）
+  --what facts|findings|documents   导出内容（默认 facts）
+  --run N|last            只导出某次运行涉及的文件（默认：每个路径最近一次所见的内容）
+  -o, --output FILE       写入文件而非标准输出
+  -h, --help              显示帮助
+
+facts 的列：document_id, path, department, province, city, county, region_code, year, concept, funds, period, basis,
+  value（金额以元计）, value_unit, printed_unit（原文单位）, raw（原文）, label, page, line, column, locator
+findings 的列：文件信息 + rule_id, severity, message, message_id, page, line, column, locator, actual, expected, data, evidence
+documents 的列：文件信息 + title, filing_date, sha256, format, pages, status, error, income, expense, carry_over,
+  self_score, facts, findings_error, findings_warning, findings_info, processed_at, tool_version`;
+
+const TABLES: ExportTable[] = ['facts', 'findings', 'documents'];
+
+function csvValue(value: unknown): unknown {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return value;
+}
+
+export const exportCommand: Command = {
+  usage: 'budgetlint export [--db results.sqlite] [--format csv|jsonl] [--what facts|findings|documents] [-o FILE]',
+  async run(args) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        allowPositionals: false,
+        options: {
+          db: { type: 'string', default: 'results.sqlite' },
+          format: { type: 'string', default: 'csv' },
+          what: { type: 'string', default: 'facts' },
+          run: { type: 'string' },
+          output: { type: 'string', short: 'o' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      });
+    } catch (error) {
+      process.stderr.write(`budgetlint export: ${error instanceof Error ? error.message : String(error)}\n\n${HELP}\n`);
+      return 2;
+    }
+    const { values } = parsed;
+    if (values.help) {
+      process.stdout.write(`${HELP}\n`);
+      return 0;
+    }
+    let store: ResultStore | undefined;
+    try {
+      const format = values.format;
+      if (format !== 'csv' && format !== 'jsonl') throw new UsageError(`未知导出格式 "${format}"（可选 csv、jsonl）`);
+      const what = values.what as ExportTable;
+      if (!TABLES.includes(what)) throw new UsageError(`未知导出内容 "${values.what}"（可选 ${TABLES.join('、')}）`);
+      if (values.run !== undefined && values.run !== 'last' && !/^[1-9]\d*$/.test(values.run)) throw new UsageError(`--run 需要运行编号或 last，收到 "${values.run}"`);
+
+      store = ResultStore.openForReading(values.db ?? 'results.sqlite');
+      let runId: number | undefined;
+      if (values.run === 'last') {
+        runId = lastRunId(store.db);
+        if (runId === undefined) throw new StoreError('结果库中还没有任何运行记录');
+      } else if (values.run !== undefined) {
+        runId = Number(values.run);
+      }
+      const data = exportData(store.db, what, runId !== undefined ? { runId } : {});
+      const output: Writable = values.output ? createWriteStream(values.output) : process.stdout;
+      const end = Boolean(values.output);
+      if (format === 'csv') {
+        const rows = Readable.from((function* () {
+          for (const row of data.rows) yield data.columns.map((column) => csvValue(row[column]));
+        })());
+        // RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break.
+        const csv = stringify({ header: true, columns: data.columns, bom: true, record_delimiter: 'windows' });
+        await pipeline(rows, csv, output, { end });
+      } else {
+        const lines = Readable.from((function* () {
+          for (const row of data.rows) {
+            const ordered: Record<string, unknown> = {};
+            for (const column of data.columns) ordered[column] = row[column] ?? null;
+            yield `${JSON.stringify(ordered)}\n`;
+          }
+        })());
+        await pipeline(lines, output, { end });
+      }
+      return 0;
+    } catch (error) {
+      if (error instanceof UsageError || error instanceof StoreError) {
+        process.stderr.write(`budgetlint export: ${error.message}\n`);
+        return 2;
+      }
+      // The reader went away (`| head`): not an error of ours.
+      if ((error as NodeJS.ErrnoException).code === 'EPIPE') return 0;
+      throw error;
+    } finally {
+      store?.close();
+    }
+  },
+};
