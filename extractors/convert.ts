@@ -1,7 +1,326 @@
-// Placeholder until the LibreOffice conversion lands (see the PDF/Word issue).
-import type { ExtractResult } from '../model/document.js';
-import type { ExtractInput, ExtractOptions } from './types.js';
+/**
+ * Legacy Office files (.doc, .wps, RTF, .xls, .et, and .xlsx) → Document, through LibreOffice.
+ *
+ * Documents are converted to .docx and read by the Word reader; spreadsheets to HTML (every
+ * sheet, merged cells kept as colspan/rowspan, numbers as displayed) and read by html.ts.
+ * Each conversion runs `soffice --headless` in its own temporary directory with its own
+ * profile (`-env:UserInstallation`), so parallel conversions don't fight over one profile;
+ * profiles are reused by later conversions of the same process (the first start of a fresh
+ * profile costs a few seconds) and removed when the process exits. A conversion that takes
+ * longer than the time limit is killed with its whole process group.
+ */
+import { spawn } from 'node:child_process';
+import { accessSync, constants, rmSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import PQueue from 'p-queue';
+import type { Document, Page } from '../model/document.js';
+import { extractDocx, wordLocator } from './docx.js';
+import { appendBlocks, htmlToBlocks, type HtmlBlock } from './html.js';
+import { sniffOle, type OleKind } from './sniff.js';
+import type { ExtractInput, ExtractOptions, ExtractResult } from './types.js';
 
-export async function extractViaLibreOffice(_input: ExtractInput, _options: ExtractOptions, _format: 'ole' | 'xlsx'): Promise<ExtractResult> {
-  return { ok: false, error: { message: '暂不支持旧版 Office 格式，请先另存为 .docx 或 PDF', code: 'unsupported' } };
+/** Default time limit for one conversion. */
+export const CONVERT_TIMEOUT_MS = 120_000;
+
+function fail(message: string, code: string): ExtractResult {
+  return { ok: false, error: { message, code } };
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The LibreOffice executable: `$BUDGETLINT_SOFFICE`, else `soffice` or `libreoffice` on PATH,
+ * else the usual install places on macOS and Windows. Undefined when there is none.
+ */
+export function findSoffice(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const explicit = env.BUDGETLINT_SOFFICE;
+  if (explicit) return isExecutable(explicit) ? explicit : undefined;
+  const names = process.platform === 'win32' ? ['soffice.exe', 'soffice.com'] : ['soffice', 'libreoffice'];
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    for (const name of names) {
+      const candidate = join(dir, name);
+      if (isExecutable(candidate)) return candidate;
+    }
+  }
+  const known =
+    process.platform === 'darwin'
+      ? ['/Applications/LibreOffice.app/Contents/MacOS/soffice']
+      : process.platform === 'win32'
+        ? ['C:\\Program Files\\LibreOffice\\program\\soffice.exe', 'C:\\Program Files (x86)\\LibreOffice\\program\\soffice.exe']
+        : ['/usr/lib/libreoffice/program/soffice', '/opt/libreoffice/program/soffice'];
+  return known.find(isExecutable);
+}
+
+// --- profiles and concurrency ---------------------------------------------------------------
+
+const idleProfiles: string[] = [];
+const allProfiles = new Set<string>();
+let cleanupRegistered = false;
+
+async function acquireProfile(): Promise<string> {
+  const idle = idleProfiles.pop();
+  if (idle) return idle;
+  const dir = await mkdtemp(join(tmpdir(), 'budgetlint-lo-profile-'));
+  allProfiles.add(dir);
+  if (!cleanupRegistered) {
+    cleanupRegistered = true;
+    process.once('exit', () => {
+      for (const profile of allProfiles) rmSync(profile, { recursive: true, force: true });
+    });
+  }
+  return dir;
+}
+
+async function releaseProfile(dir: string, healthy: boolean): Promise<void> {
+  if (healthy) {
+    idleProfiles.push(dir);
+    return;
+  }
+  allProfiles.delete(dir);
+  await rm(dir, { recursive: true, force: true });
+}
+
+/** At most one LibreOffice per core: each takes a few hundred MiB. */
+const queue = new PQueue({ concurrency: Math.max(1, availableParallelism()) });
+
+// --- one conversion -------------------------------------------------------------------------
+
+export type ConvertTarget = 'docx' | 'html';
+
+export type ConvertResult = { ok: true; bytes: Uint8Array } | { ok: false; message: string; code: 'timeout' | 'corrupt' | 'internal' };
+
+export interface ConvertOptions {
+  soffice: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+const FILTERS: Record<ConvertTarget, string> = {
+  docx: 'docx:MS Word 2007 XML',
+  html: 'html:HTML (StarCalc)',
+};
+
+/** Run soffice on `bytes` (saved as `input.<extension>`) and return the converted file's bytes. */
+export async function convertWithLibreOffice(bytes: Uint8Array, extension: string, target: ConvertTarget, options: ConvertOptions): Promise<ConvertResult> {
+  const run = async (): Promise<ConvertResult> => {
+    if (options.signal?.aborted) return { ok: false, message: '转换已取消（超时）', code: 'timeout' };
+    const work = await mkdtemp(join(tmpdir(), 'budgetlint-lo-'));
+    const profile = await acquireProfile();
+    let healthy = true;
+    try {
+      const inputPath = join(work, `input.${extension}`);
+      const outDir = join(work, 'out');
+      await writeFile(inputPath, bytes);
+      const args = [
+        `-env:UserInstallation=${pathToFileURL(profile).href}`,
+        '--headless',
+        '--invisible',
+        '--nologo',
+        '--nodefault',
+        '--norestore',
+        '--nolockcheck',
+        '--convert-to',
+        FILTERS[target],
+        '--outdir',
+        outDir,
+        inputPath,
+      ];
+      const outcome = await runProcess(options.soffice, args, options.timeoutMs ?? CONVERT_TIMEOUT_MS, options.signal);
+      if (outcome.timedOut) {
+        healthy = false;
+        return { ok: false, message: `LibreOffice 转换超时（${Math.round((options.timeoutMs ?? CONVERT_TIMEOUT_MS) / 1000)} 秒）`, code: 'timeout' };
+      }
+      if (outcome.spawnError) return { ok: false, message: `无法启动 LibreOffice：${outcome.spawnError}`, code: 'internal' };
+      const produced = await readdir(outDir).catch(() => [] as string[]);
+      const output = produced.find((name) => name.toLowerCase().endsWith(`.${target}`));
+      if (!output) {
+        if (outcome.code !== 0) healthy = false;
+        const reason = outcome.stderr.split('\n').map((line) => line.trim()).find((line) => line && !/javaldx|java may not/i.test(line));
+        return { ok: false, message: `LibreOffice 无法打开此文件，可能已损坏${reason ? `（${reason}）` : ''}`, code: 'corrupt' };
+      }
+      return { ok: true, bytes: new Uint8Array(await readFile(join(outDir, output))) };
+    } finally {
+      await releaseProfile(profile, healthy);
+      await rm(work, { recursive: true, force: true });
+    }
+  };
+  return (await queue.add(run)) as ConvertResult;
+}
+
+interface ProcessOutcome {
+  code: number | null;
+  stderr: string;
+  timedOut: boolean;
+  spawnError?: string;
+}
+
+function runProcess(command: string, args: string[], timeoutMs: number, signal?: AbortSignal): Promise<ProcessOutcome> {
+  return new Promise((resolve) => {
+    let stderr = '';
+    let timedOut = false;
+    let settled = false;
+    const child = spawn(command, args, {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      // Own process group, so a timeout kills soffice.bin too, not only the launcher.
+      detached: process.platform !== 'win32',
+      windowsHide: true,
+    });
+    const kill = () => {
+      timedOut = true;
+      try {
+        if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    };
+    const timer = setTimeout(kill, timeoutMs);
+    signal?.addEventListener('abort', kill, { once: true });
+    const finish = (outcome: ProcessOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', kill);
+      resolve(outcome);
+    };
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      if (stderr.length < 10_000) stderr += chunk;
+    });
+    child.on('error', (error) => finish({ code: null, stderr, timedOut, spawnError: error.message }));
+    child.on('close', (code) => finish({ code, stderr, timedOut }));
+  });
+}
+
+// --- extraction -----------------------------------------------------------------------------
+
+const KIND_NAMES: Record<OleKind | 'xlsx', string> = {
+  doc: '.doc',
+  wps: '.wps',
+  rtf: 'RTF',
+  xls: '.xls',
+  xlsx: '.xlsx',
+  ppt: '.ppt',
+  encrypted: '加密的 Office',
+  unknown: '旧版 Office',
+};
+
+/** The file's own extension when it is one LibreOffice knows for this kind of content; else a neutral one. */
+function inputExtension(path: string, kind: OleKind | 'xlsx'): string {
+  const own = /\.([a-z]{2,4})$/i.exec(path)?.[1]?.toLowerCase();
+  const accepted: Record<string, string[]> = {
+    doc: ['doc', 'wps', 'dot', 'wpt'],
+    wps: ['wps', 'wpt', 'doc'],
+    rtf: ['rtf', 'doc'],
+    xls: ['xls', 'et', 'xlt', 'ett'],
+    xlsx: ['xlsx', 'xlsm'],
+    unknown: ['doc', 'wps', 'xls', 'et'],
+  };
+  if (own && accepted[kind]?.includes(own)) return own;
+  return kind === 'xlsx' ? 'xlsx' : kind === 'xls' ? 'xls' : kind === 'rtf' ? 'rtf' : 'doc';
+}
+
+/**
+ * A sheet title as LibreOffice writes it before each sheet's table when there are several:
+ * `<h1>Sheet 1: <em>收支总表</em></h1>` (the word is translated in other UI languages).
+ */
+const SHEET_HEADING = /^\S{1,12}\s*\d{1,4}\s*[:：]\s*(.+)$/;
+
+function sheetName(blocks: readonly HtmlBlock[], i: number): string | undefined {
+  const block = blocks[i];
+  if (block?.type !== 'paragraph' || block.headingLevel !== 1 || block.lines.length !== 1) return undefined;
+  if (blocks[i + 1]?.type !== 'table') return undefined;
+  return SHEET_HEADING.exec(block.lines[0] ?? '')?.[1];
+}
+
+/** LibreOffice's HTML of a workbook → Document: one heading and one table per sheet. */
+export function spreadsheetHtmlToDocument(html: string, input: { path: string; sha256: string }): Document {
+  let blocks: HtmlBlock[] = htmlToBlocks(html);
+  // Several sheets: an "Overview" heading with links to the sheets comes first; drop it.
+  const firstSheet = blocks.findIndex((_, i) => sheetName(blocks, i) !== undefined);
+  if (firstSheet > 0 && blocks.slice(0, firstSheet).every((block) => block.type === 'paragraph')) blocks = blocks.slice(firstSheet);
+  const sheetOfTable: (string | undefined)[] = [];
+  const sheetOfParagraph = new Map<number, string>();
+  let sheet: string | undefined;
+  let paragraphs = 0;
+  blocks = blocks.map((block, i) => {
+    if (block.type === 'table') {
+      sheetOfTable.push(sheet);
+      return block;
+    }
+    paragraphs++;
+    const name = sheetName(blocks, i);
+    if (!name) return block;
+    sheet = name;
+    sheetOfParagraph.set(paragraphs, name);
+    return { type: 'paragraph', lines: [name], headingLevel: 1 };
+  });
+  const page: Page = { number: 1, lines: [], tables: [], source: 'text', notices: [] };
+  appendBlocks(page, blocks, {
+    dropPageNumbers: false,
+    locate: (place) => {
+      const name = place.kind === 'table-row' ? sheetOfTable[place.table - 1] : sheetOfParagraph.get(place.paragraph);
+      if (!name) return wordLocator(place);
+      return place.kind === 'table-row' ? `工作表“${name}” 表中第 ${place.row} 行` : `工作表“${name}”`;
+    },
+  });
+  return { path: input.path, format: 'html', sha256: input.sha256, pageNumbersKnown: false, pages: [page], notices: [] };
+}
+
+/** A damaged OLE file may have lost its directory: then the extension says what it was meant to be. */
+function kindOf(sniffed: OleKind, path: string): OleKind {
+  if (sniffed !== 'unknown') return sniffed;
+  const ext = /\.([a-z]{2,4})$/i.exec(path)?.[1]?.toLowerCase() ?? '';
+  if (['xls', 'et', 'xlt', 'ett'].includes(ext)) return 'xls';
+  if (ext === 'wps' || ext === 'wpt') return 'wps';
+  if (['doc', 'dot'].includes(ext)) return 'doc';
+  return 'unknown';
+}
+
+function installHint(kind: OleKind | 'xlsx'): string {
+  const name = KIND_NAMES[kind];
+  return kind === 'xls' || kind === 'xlsx'
+    ? `需要 LibreOffice 读取 ${name} 表格：请安装 LibreOffice（soffice 在 PATH 上，或设置 BUDGETLINT_SOFFICE），或另存为 PDF 后重试`
+    : `需要 LibreOffice 将 ${name} 转换为 .docx：请安装 LibreOffice（soffice 在 PATH 上，或设置 BUDGETLINT_SOFFICE），或另存为 .docx/PDF 后重试`;
+}
+
+export async function extractViaLibreOffice(input: ExtractInput, options: ExtractOptions, format: 'ole' | 'xlsx'): Promise<ExtractResult> {
+  try {
+    const kind = format === 'xlsx' ? 'xlsx' : kindOf(sniffOle(input.bytes), input.path);
+    if (kind === 'encrypted') return fail('文件有打开密码（已加密），无法读取：请去除密码后重试', 'encrypted');
+    if (kind === 'ppt') return fail('不支持 PowerPoint 演示文稿：请另存为 PDF 后重试', 'unsupported');
+    const soffice = findSoffice();
+    if (!soffice) return fail(installHint(kind), 'unsupported');
+    const spreadsheet = kind === 'xls' || kind === 'xlsx';
+    const converted = await convertWithLibreOffice(input.bytes, inputExtension(input.path, kind), spreadsheet ? 'html' : 'docx', {
+      soffice,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    if (!converted.ok) return fail(`${KIND_NAMES[kind]} 文件转换失败：${converted.message}`, converted.code);
+    if (spreadsheet) {
+      const document = spreadsheetHtmlToDocument(new TextDecoder().decode(converted.bytes), input);
+      if (document.pages.every((page) => page.lines.length === 0)) return fail('表格中没有文字内容', 'empty');
+      document.notices.push(`已用 LibreOffice 将 ${KIND_NAMES[kind]} 表格转换为 HTML 后读取（无页码，定位为工作表和表中行序，空行不计）`);
+      return { ok: true, document };
+    }
+    const result = await extractDocx({ ...input, bytes: converted.bytes }, options);
+    if (!result.ok) return result;
+    result.document.format = 'doc';
+    result.document.notices.unshift(`已用 LibreOffice 将 ${KIND_NAMES[kind]} 转换为 .docx 后读取`);
+    return result;
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return fail(`转换旧版 Office 文件时出错：${message}`, 'internal');
+  }
 }

@@ -66,7 +66,7 @@ function xmlText(xml: string): string {
 }
 
 async function inspectPackage(zip: JSZip): Promise<PackageInfo> {
-  const names = Object.keys(zip.files);
+  const names = Object.values(zip.files).filter((entry) => !entry.dir).map((entry) => entry.name);
   const info: PackageInfo = {
     charts: names.filter((name) => /^word\/charts\/chart\d*\.xml$/.test(name)).length,
     embeddings: names.filter((name) => name.startsWith('word/embeddings/')).length,

@@ -420,15 +420,25 @@ export function captionFromLines(lines: Line[]): { caption?: string; unit?: stri
   return result;
 }
 
-/** A first row that only states the unit (`单位：万元` in a merged cell). */
-function unitFromFirstRow(table: TableBlock): string | undefined {
-  const first = table.rows[0];
-  if (!first) return undefined;
-  const filled = first.filter((cell) => cell.text !== '');
-  if (filled.length !== 1) return undefined;
-  const only = filled[0]?.text ?? '';
-  const match = UNIT_CAPTION.exec(only);
-  return match?.[1] && only.length <= 30 ? match[1] : undefined;
+/**
+ * Title and unit rows at the top of a table (spreadsheets put `XX表` and `单位：万元` in their
+ * first rows, each the only filled cell of its row).
+ */
+function captionFromLeadingRows(table: TableBlock): { caption?: string; unit?: string } {
+  const result: { caption?: string; unit?: string } = {};
+  for (const row of table.rows.slice(0, 3)) {
+    const filled = row.filter((cell) => cell.text !== '');
+    if (filled.length !== 1) break;
+    const only = filled[0]?.text ?? '';
+    const unit = UNIT_CAPTION.exec(only);
+    if (unit?.[1] && only.length <= 40) {
+      result.unit = unit[1];
+      break;
+    }
+    if (!result.caption && titleLike(only)) result.caption = only;
+    else break;
+  }
+  return result;
 }
 
 /**
@@ -458,11 +468,12 @@ export function appendBlocks(sink: LinesSink, blocks: readonly HtmlBlock[], opti
       });
       continue;
     }
-    const { caption, unit } = captionFromLines(sink.lines);
+    const above = captionFromLines(sink.lines);
+    const inside = captionFromLeadingRows(block);
     const table: Table = { index: tableIndex++, rows: [] };
-    const ownCaption = block.caption ?? caption;
+    const ownCaption = block.caption ?? inside.caption ?? above.caption;
     if (ownCaption) table.caption = ownCaption;
-    const tableUnit = (block.caption ? UNIT_CAPTION.exec(block.caption)?.[1] : undefined) ?? unit ?? unitFromFirstRow(block);
+    const tableUnit = (block.caption ? UNIT_CAPTION.exec(block.caption)?.[1] : undefined) ?? inside.unit ?? above.unit;
     if (tableUnit) table.unit = tableUnit;
     block.rows.forEach((row, r) => {
       const { text, spans } = tableRowLine(row);
