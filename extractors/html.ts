@@ -121,20 +121,21 @@ const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/;
 
 /**
  * Join the parts of one cell (its paragraphs and line breaks) into one string: nothing between
- * Chinese characters (`商业` + `企业`), a space between two Latin/numeric parts (`100` + `200`).
+ * Chinese characters (`商业` + `企业`), a space between two Latin/numeric parts (`100` + `200`),
+ * and always a space before a part marked `spaced` (the cells of a nested table).
  */
-export function joinParts(parts: string[]): string {
+export function joinParts(parts: readonly string[], spaced: readonly boolean[] = []): string {
   let out = '';
-  for (const part of parts) {
-    if (part === '') continue;
+  parts.forEach((part, i) => {
+    if (part === '') return;
     if (out === '') {
       out = part;
-      continue;
+      return;
     }
     const last = out.at(-1) ?? '';
     const first = part[0] ?? '';
-    out += CJK.test(last) || CJK.test(first) ? part : ' ' + part;
-  }
+    out += !spaced[i] && (CJK.test(last) || CJK.test(first)) ? part : ' ' + part;
+  });
   return out;
 }
 
@@ -237,10 +238,16 @@ class Collector {
 /** The text of a cell: its paragraphs, line breaks and any nested table's cells, joined by `joinParts`. Tabs become spaces. */
 function cellText(cell: Element): string {
   const parts: string[] = [];
+  const spaced: boolean[] = [];
   let current = '';
+  let space = false;
   const cut = () => {
-    parts.push(collapse(current));
+    const text = collapse(current);
     current = '';
+    if (text === '') return;
+    parts.push(text);
+    spaced.push(space);
+    space = false;
   };
   const visit = (node: Node): void => {
     if (node.nodeName === '#text') {
@@ -250,14 +257,16 @@ function cellText(cell: Element): string {
     if (!isElement(node)) return;
     if (SKIPPED.has(node.tagName) || isNoteLink(node)) return;
     if (node.tagName === 'br') return cut();
-    const block = BLOCK.has(node.tagName) || node.tagName === 'table' || node.tagName === 'tr' || node.tagName === 'td' || node.tagName === 'th';
+    const nestedCell = node.tagName === 'td' || node.tagName === 'th';
+    const block = BLOCK.has(node.tagName) || nestedCell || node.tagName === 'table' || node.tagName === 'tr';
     if (block) cut();
+    if (nestedCell) space = parts.length > 0;
     for (const child of node.childNodes) visit(child);
     if (block) cut();
   };
   for (const child of cell.childNodes) visit(child);
   cut();
-  return joinParts(parts);
+  return joinParts(parts, spaced);
 }
 
 function spanValue(value: string | undefined, fallback: number, max: number): number {
