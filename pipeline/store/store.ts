@@ -297,6 +297,55 @@ export class ResultStore {
     }).immediate();
   }
 
+  /** A stored document back as the FileResult it was stored from (for `check`-style output and tests). */
+  loadResult(documentId: number): (FileResult & { status: string }) | undefined {
+    const row = this.db.prepare<[number], Record<string, unknown>>('SELECT * FROM documents WHERE id = ?').get(documentId);
+    if (!row) return undefined;
+    const optional = <T>(key: string, value: T | null | undefined) => (value === null || value === undefined ? {} : { [key]: value });
+    const facts = this.db.prepare<[number], Record<string, unknown>>('SELECT * FROM facts WHERE document_id = ? ORDER BY seq').all(documentId).map((fact) => ({
+      concept: String(fact.concept),
+      value: String(fact.value),
+      unit: String(fact.unit),
+      raw: String(fact.raw),
+      page: Number(fact.page),
+      line: Number(fact.line),
+      column: Number(fact.column),
+      ...optional('locator', fact.locator as string | null),
+      scope: { funds: String(fact.funds), period: String(fact.period), basis: String(fact.basis) },
+      label: String(fact.label),
+    }));
+    const findings = this.db.prepare<[number], Record<string, unknown>>('SELECT * FROM findings WHERE document_id = ? ORDER BY seq').all(documentId).map((finding) => ({
+      ruleId: String(finding.rule_id),
+      severity: finding.severity as 'error' | 'warning' | 'info',
+      message: String(finding.message),
+      messageId: String(finding.message_id),
+      data: JSON.parse(String(finding.data)) as Record<string, string>,
+      page: Number(finding.page),
+      line: Number(finding.line),
+      column: Number(finding.column),
+      ...optional('locator', finding.locator as string | null),
+      ...optional('actual', finding.actual as string | null),
+      ...optional('expected', finding.expected as string | null),
+      evidence: JSON.parse(String(finding.evidence)) as FileResult['findings'][number]['evidence'],
+    }));
+    const errors = this.db.prepare<[number], { message: string; code: string | null; page: number | null }>('SELECT message, code, page FROM errors WHERE document_id = ? ORDER BY id')
+      .all(documentId).map((error) => ({ message: error.message, ...optional('code', error.code), ...optional('page', error.page) }));
+    return {
+      path: String(row.path),
+      status: String(row.status),
+      ...optional('format', row.format as string | null),
+      sha256: String(row.sha256),
+      ...optional('pages', row.page_count as number | null),
+      ...optional('encoding', row.encoding as string | null),
+      meta: JSON.parse(String(row.meta)) as Meta,
+      facts,
+      findings,
+      errors,
+      notices: JSON.parse(String(row.notices)) as string[],
+      ...(row.timings ? { timings: JSON.parse(String(row.timings)) as Record<string, number> } : {}),
+    };
+  }
+
   /** The previous run (any status) before `runId`, if any. */
   previousRun(runId: number): { id: number; started_at: string; status: string } | undefined {
     return this.db.prepare<[number], { id: number; started_at: string; status: string }>('SELECT id, started_at, status FROM runs WHERE id < ? ORDER BY id DESC LIMIT 1').get(runId);
