@@ -51,7 +51,10 @@ export function checkRelation(inputs: Figure[], stated: Figure, evaluate: Evalua
       if (computed.overlaps(Interval.of(stated, exponent))) fixes.push({ figure: stated, exponent });
     }
   }
+  // A ratio holds whether the part is scaled up or the whole down; 元 typed for 万元 (scaling up) is the usual slip.
+  const upward = fixes.filter((fix) => fix.exponent > 0);
   if (fixes.length === 1) outcome.unitSlip = fixes[0];
+  else if (upward.length === 1) outcome.unitSlip = upward[0];
   return outcome;
 }
 

@@ -14,7 +14,9 @@ export function factGroups(document: NormalizedDocument): FactGroup[] {
   for (const mention of document.mentions) {
     if (!mention.concept || mention.figure.kind !== 'amount' || mention.scope.period === 'previous' || !mention.scopeClear) continue;
     if (mention.figure.comparator) continue;
-    const key = `${mention.concept}|${mention.scope.funds}|${mention.scope.basis}|${mention.scope.period}`;
+    // Function classes share a concept; each class is its own quantity.
+    const concept = mention.concept === 'expense.function' ? `${mention.concept}:${mention.conceptLabel ?? ''}` : mention.concept;
+    const key = `${concept}|${mention.scope.funds}|${mention.scope.basis}|${mention.scope.period}`;
     const group = groups.get(key) ?? { key, concept: mention.concept, mentions: [] };
     group.mentions.push(mention);
     groups.set(key, group);

@@ -155,7 +155,9 @@ export function textToDocument(text: string, input: { path: string; sha256: stri
   for (const [index, raw] of rawLines.entries()) {
     const lineNumber = index + 1;
     if (raw.trim() === '') {
-      closeTable();
+      // A blank line inside a table (converters leave them where a page broke) does not end it.
+      const next = rawLines.slice(index + 1).find((l) => l.trim() !== '');
+      if (!(table && next !== undefined && isTableRow(next))) closeTable();
       if (previousWasText) {
         // A blank line ends a markdown paragraph: the line before does not continue (the normalizer may still join by text evidence).
         const last = page.lines.at(-1);

@@ -34,7 +34,6 @@ export const CONCEPTS: ConceptEntry[] = [
   { concept: 'carryover.end', pattern: /年末(?:财政拨款)?结转(?:和|及)?结余(?:资金)?|年终结转(?:和|及)?结余/, scope: { period: 'end' } },
   { concept: 'budget.initial', pattern: /年初预算|年初财政预算|财政预算|财政拨款预算数|预算安排数?/, scope: { basis: 'budget' } },
   { concept: 'budget.adjusted', pattern: /调整预算数?|调整后预算数?|收入调整预算数/, scope: { basis: 'adjusted' } },
-  { concept: 'budget.execution', pattern: /预算执行数|执行数/ },
   { concept: 'sangong', pattern: /三公[”"’']?\s*经费(?:总额|支出|实际支出数?)?/ },
   { concept: 'assets.total', pattern: /资产总额/ },
   { concept: 'liabilities.total', pattern: /负债总额/ },

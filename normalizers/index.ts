@@ -90,6 +90,7 @@ export function normalizeDocument(document: Document): NormalizedDocument {
     if (parent) fact.parentFigureId = parent.total.figure.id;
     facts.push(fact);
   }
+  addSectionTotals(facts, mentions);
   void tableOf;
   return { document, units, figures, figuresByUnit, sentences, mentions, breakdowns, tables, facts, meta };
 }
@@ -102,4 +103,17 @@ function ocrConfidence(line: Document['pages'][number]['lines'][number] | undefi
     lowest = lowest === undefined ? segment.confidence : Math.min(lowest, segment.confidence);
   }
   return lowest;
+}
+
+/**
+ * `（一）收入情况。2025年财政拨款收入358.84万元…`: when a report states no total but its 收入情况 /
+ * 支出情况 section opens with the fiscal figure, that figure is the department's total.
+ */
+function addSectionTotals(facts: Fact[], mentions: Mention[]): void {
+  for (const [section, total, fiscal] of [['收入情况', 'income.total', 'income.fiscal'], ['支出情况', 'expense.total', 'expense.fiscal']] as const) {
+    if (facts.some((f) => f.concept === total && f.scope.basis === 'actual')) continue;
+    const opening = mentions.find((m) => new RegExp(`^\\s*[（(]?[一二三四五六七八九十\\d]*[)）]?\\s*${section}`).test(m.unit.text) && m.figure.kind === 'amount');
+    if (!opening || opening.concept !== fiscal || opening.scope.period !== 'current') continue;
+    facts.push({ concept: total, figureId: opening.figure.id, scope: { ...opening.scope, funds: 'all' }, label: `${section}：${opening.conceptLabel ?? opening.label}` });
+  }
 }

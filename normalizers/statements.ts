@@ -46,6 +46,7 @@ const SENTENCE_END = /[。！？!?]/g;
 const CLAUSE_DELIMITER = /[，,；;：:、。（(）)]/;
 const DIFFERENCE_WORDS = /(增加|增长|减少|下降|降低|提高|上升|压减|降幅|增幅|减幅|超出)了?\s*(为|到|至|达)?\s*$/;
 /** A label naming a subordinate unit: its figures are not the department's own. */
+const FUND_SUBJECT = /基金|医疗保险|生育保险|养老保险|失业保险|工伤保险|医保(?!局|部门)/;
 const SUBORDINATE = /下属|所属|二级单位|中心|分局|事业单位|医院|学校/;
 const SHARE_WORDS = /占(比|用)?[^，。；]{0,12}?(的)?(比重|比例)?(为|是|达)?\s*$/;
 
@@ -96,7 +97,10 @@ export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { f
       if (match?.entry.scope) Object.assign(scope, match.entry.scope);
       if (match && /财政拨款|财政/.test(label.slice(0, match.end))) scope.funds = 'fiscal';
       if (!match && /财政拨款/.test(label)) scope.funds = 'fiscal';
-      const subordinate = SUBORDINATE.test(match ? label.slice(0, match.start) : label);
+      // Figures of a subordinate unit or of an insurance fund are not the department's own.
+      const subject = unit.text.slice(sentence.start, found.start - (match ? label.length - match.start : 0));
+      const subordinate = SUBORDINATE.test(match ? label.slice(0, match.start) : label) || (Boolean(match) && FUND_SUBJECT.test(subject));
+      if (match && /预算/.test(label.slice(0, match.start)) && scope.basis === 'actual') scope.basis = 'budget';
       const mention: Mention = {
         figure: found.figure,
         unit,

@@ -10,6 +10,8 @@ export interface TableView {
   cell(row: number, col: number): Cell | undefined;
   /** Header text of a column (header rows joined). */
   header(col: number): string;
+  /** Header text of a column for a row, from the nearest header row above it (tables with section headers). */
+  headerAt(row: number, col: number): string;
   /** First column whose header matches. */
   findColumn(pattern: RegExp): number | undefined;
   unitFor(row: number, col: number): { unit: string; source: 'table' | 'caption' | 'context' } | undefined;
@@ -36,6 +38,16 @@ export function tableColumns(table: Table, page: number): TableView {
     }
     return parts.join(' ');
   };
+  // Rows inside the table that head a new section (`一级指标 二级指标 … 权重 实际完成指标值`).
+  const sectionHeaders = table.rows
+    .map((row, index) => ({ row, index }))
+    .filter(({ row, index }) => index >= headerRows && row.filter((c) => c.text.trim()).length >= 3 && !row.some((c) => /\d/.test(c.text)) && row.some((c) => /指标|权重|分值|单位|名称/.test(c.text)))
+    .map(({ index }) => index);
+  const headerAt = (row: number, col: number) => {
+    const section = sectionHeaders.filter((index) => index < row).at(-1);
+    if (section === undefined) return header(col);
+    return table.rows[section]?.find((c) => c.col <= col && col < c.col + c.colSpan)?.text ?? '';
+  };
   const unitColumn = (() => {
     for (let col = 0; col < 40; col++) if (/^(绩效)?(度量|计量)?单位$/.test(header(col).trim().split(' ').at(-1) ?? '')) return col;
     return undefined;
@@ -46,13 +58,14 @@ export function tableColumns(table: Table, page: number): TableView {
     headerRows,
     cell,
     header,
+    headerAt,
     findColumn(pattern) {
       const width = Math.max(0, ...table.rows.map((row) => row.reduce((w, c) => Math.max(w, c.col + c.colSpan), 0)));
       for (let col = 0; col < width; col++) if (pattern.test(header(col))) return col;
       return undefined;
     },
     unitFor(row, col) {
-      const head = header(col);
+      const head = headerAt(row, col);
       if (row < headerRows || NOT_QUANTITY_HEADER.test(head)) return undefined;
       const inHeader = /[（(]\s*(亿元|万元|千元|元|%)\s*[)）]|单位\s*[:：]?\s*(亿元|万元|千元|元)/.exec(head);
       if (inHeader) return { unit: (inHeader[1] ?? inHeader[2])!, source: 'table' };

@@ -1,0 +1,67 @@
+/**
+ * Comparisons written in prose: `总收入 3797.83 万元，比上年 2854.75 万元增加 33.04%`,
+ * `调整预算数 3810.44 万元，比年初预算 3553.21 万元增加 257.23 万元`. Shared by the growth,
+ * difference and direction rules.
+ */
+import type { NormalizedDocument } from '../normalizers/index.js';
+import type { Mention } from '../normalizers/statements.js';
+
+export interface Comparison {
+  current: Mention;
+  reference: Mention;
+  change: Mention;
+  word: string;
+  direction: 'up' | 'down';
+  /** The reference is named (`比上年 Y`); false when it is only the previous figure in the text. */
+  explicit: boolean;
+}
+
+const UP = /增加|增长|提高|上升|增幅|超出/;
+const DOWN = /减少|下降|降低|压减|降幅|减幅/;
+
+export function directionOf(word: string): 'up' | 'down' | undefined {
+  if (UP.test(word)) return 'up';
+  if (DOWN.test(word)) return 'down';
+  return undefined;
+}
+
+function isStock(m: Mention): boolean {
+  return (m.figure.kind === 'amount' || m.figure.kind === 'count') && !m.relationWord && !m.figure.comparator;
+}
+
+function namesReference(m: Mention): boolean {
+  const before = m.unit.text.slice(Math.max(m.sentence.start, m.start - 30), m.start);
+  const clause = before.split(/[，。；,;]/).at(-1) ?? '';
+  return /比|与|较|相比|从/.test(clause) || m.scope.period === 'previous';
+}
+
+export function findComparisons(document: NormalizedDocument): Comparison[] {
+  const comparisons: Comparison[] = [];
+  for (const sentence of document.sentences) {
+    const list = sentence.mentions;
+    list.forEach((change, index) => {
+      if (!change.relationWord) return;
+      const direction = directionOf(change.relationWord);
+      if (!direction) return;
+      if (change.figure.kind !== 'amount' && change.figure.kind !== 'percent') return;
+      const earlier = list.slice(0, index).filter(isStock);
+      const referenceIndex = earlier.map((m) => namesReference(m)).lastIndexOf(true);
+      if (referenceIndex > 0) {
+        const reference = earlier[referenceIndex]!;
+        const current = earlier.slice(0, referenceIndex).reverse().find((m) => m.figure.kind === reference.figure.kind && m.figure.unit !== '' && !namesReference(m));
+        if (current) {
+          comparisons.push({ current, reference, change, word: change.relationWord!, direction, explicit: true });
+          return;
+        }
+      }
+      // `年初预算 22.55 万元、执行数 22.52 万元。执行数共压减 0.03 万元`: the two figures before.
+      const previousSentence = document.sentences[document.sentences.indexOf(sentence) - 1];
+      const pool = [...(previousSentence && previousSentence.unit === sentence.unit ? previousSentence.mentions : []), ...list.slice(0, index)].filter(isStock);
+      const candidates = pool.filter((m) => m.figure.kind === 'amount' && change.figure.kind === 'amount');
+      if (candidates.length === 2) {
+        comparisons.push({ current: candidates[0]!, reference: candidates[1]!, change, word: change.relationWord!, direction, explicit: false });
+      }
+    });
+  }
+  return comparisons;
+}

@@ -1,0 +1,87 @@
+import type { Mention } from '../../normalizers/statements.js';
+import { checkRelation, maxDecimals, show, showIn, slipText, unitExpected } from '../check.js';
+import { findComparisons } from '../comparisons.js';
+import type { Rule, RuleContext } from '../engine.js';
+
+/** Differences named by their result: 当年结余 = 收入 − 支出, 净值 = 原值 − 累计折旧. */
+const NAMED: { result: RegExp; minuend: RegExp; subtrahend: RegExp; name: string }[] = [
+  { result: /(当年|本年|收支)结余$/, minuend: /收入/, subtrahend: /支出/, name: '收入 − 支出' },
+  { result: /净值$/, minuend: /原值/, subtrahend: /折旧/, name: '原值 − 累计折旧' },
+];
+
+function report(context: RuleContext, a: Mention, b: Mention, result: Mention, word: string, signed: number, scopeClear: boolean, absolute: boolean): void {
+  const outcome = checkRelation([a.figure, b.figure], result.figure, ([x, y]) => {
+    const difference = x!.sub(y!).scale(signed);
+    return absolute ? difference.abs() : difference;
+  });
+  if (outcome.holds || !outcome.computed) return;
+  if (!absolute) {
+    const flipped = checkRelation([a.figure, b.figure], result.figure, ([x, y]) => x!.sub(y!).scale(-signed));
+    if (flipped.holds) return; // the direction word is wrong, not the figures: direction-contradiction says so
+  }
+  const evidence = [{ role: 'minuend', figure: a.figure }, { role: 'subtrahend', figure: b.figure }, { role: 'stated', figure: result.figure }];
+  if (outcome.unitSlip) {
+    context.report({
+      ruleId: 'unit-suspect', messageId: 'slip', figure: outcome.unitSlip.figure, evidence,
+      data: { relation: `${show(a.figure)} − ${show(b.figure)} = ${show(result.figure)}`, explanation: slipText(outcome.unitSlip) },
+      actual: show(outcome.unitSlip.figure), expected: unitExpected(outcome.unitSlip),
+    });
+    return;
+  }
+  const decimals = maxDecimals([a.figure, b.figure, result.figure]);
+  context.report({
+    messageId: 'difference',
+    figure: result.figure,
+    data: {
+      minuend: show(a.figure),
+      subtrahend: show(b.figure),
+      computed: showIn(outcome.computed.mid.times(signed).abs(), result.figure, decimals),
+      word,
+      stated: show(result.figure),
+    },
+    evidence,
+    actual: show(result.figure),
+    expected: showIn(outcome.computed.mid.abs(), result.figure, decimals),
+    scopeClear,
+  });
+}
+
+const rule: Rule = {
+  meta: {
+    id: 'difference-mismatch',
+    type: 'problem',
+    severity: 'error',
+    docs: {
+      description: '增减额与所给两数之差不符（比…增加/减少 N 万元、压减、当年结余、净值）',
+      descriptionEn: 'A stated increase, decrease or balance does not equal the difference of the two figures it relates, beyond rounding.',
+    },
+    messages: {
+      difference: '{{minuend}} − {{subtrahend}} = {{computed}}，与所述{{word}} {{stated}} 不符',
+    },
+  },
+  create(context) {
+    return {
+      document(document) {
+        for (const c of findComparisons(document)) {
+          if (c.change.figure.kind !== 'amount') continue;
+          const signed = c.direction === 'down' && c.explicit ? -1 : 1;
+          report(context, c.current, c.reference, c.change, c.word, signed, c.explicit && c.current.scopeClear && c.reference.scopeClear, !c.explicit);
+        }
+      },
+      sentence(sentence) {
+        for (const [index, result] of sentence.mentions.entries()) {
+          if (result.figure.kind !== 'amount') continue;
+          const named = NAMED.find((n) => n.result.test(result.label));
+          if (!named) continue;
+          const earlier = sentence.mentions.slice(0, index).filter((m) => m.figure.kind === 'amount');
+          const minuend = [...earlier].reverse().find((m) => named.minuend.test(m.label));
+          const subtrahend = [...earlier].reverse().find((m) => named.subtrahend.test(m.label));
+          if (!minuend || !subtrahend || minuend === subtrahend) continue;
+          report(context, minuend, subtrahend, result, result.label.match(named.result)?.[0] ?? named.name, 1, true, false);
+        }
+      },
+    };
+  },
+};
+
+export default rule;

@@ -1,0 +1,44 @@
+import { show } from '../check.js';
+import type { Rule } from '../engine.js';
+import { Decimal } from '../../normalizers/decimal.js';
+import { buildOutline } from '../outline.js';
+
+const rule: Rule = {
+  meta: {
+    id: 'score-exceeds-max',
+    type: 'problem',
+    severity: 'error',
+    docs: {
+      description: '得分超过该项满分，或自评总分超过 100 分',
+      descriptionEn: 'A score above its stated maximum (满分), or a total self-score above 100.',
+    },
+    messages: {
+      item: '{{title}} 得分 {{score}} 超过满分 {{max}}',
+      total: '自评总分 {{score}} 超过 100 分',
+    },
+  },
+  create(context) {
+    return {
+      document(document) {
+        const { nodes, total } = buildOutline(document);
+        for (const node of nodes) {
+          if (!node.score || !node.max) continue;
+          if (new Decimal(node.score.value).lte(node.max.value)) continue;
+          context.report({
+            messageId: 'item',
+            figure: node.score,
+            data: { title: node.title.replace(/[，,].*$/, ''), score: show(node.score), max: show(node.max) },
+            evidence: [{ role: 'score', figure: node.score }, { role: 'max', figure: node.max }],
+            actual: show(node.score),
+            expected: `≤ ${show(node.max)}`,
+          });
+        }
+        if (total && new Decimal(total.score.value).gt(100)) {
+          context.report({ messageId: 'total', figure: total.score, data: { score: show(total.score) }, evidence: [{ role: 'score', figure: total.score }], actual: show(total.score), expected: '≤ 100分' });
+        }
+      },
+    };
+  },
+};
+
+export default rule;
