@@ -4,6 +4,7 @@
 import type { Meta } from '../model/result.js';
 import type { TextUnit } from './text.js';
 
+const NEXT_FIELD = /所属|下属|填报|联系|评价|单位数量|二级预算|市级预算|县级预算|区级预算|主管部门/;
 const DEPARTMENT_SUFFIX = '(?:局|委员会|委|办公室|办公厅|厅|部|院|中心|站|所|馆|队|处|会|社|署|室|街道办事处|街道|人民政府|政府|镇|乡|学校|大学|医院)';
 
 function cleanDepartment(name: string): string {
@@ -17,12 +18,13 @@ function cleanDepartment(name: string): string {
 
 /** `部门名称：（公章）梅州市梅县区医疗保障局`, `市级预算部门单位（公章）：…`, or the title `…局 预算绩效自评报告`. */
 export function findDepartment(units: TextUnit[]): string | undefined {
-  const labelled = /(?:部门名称|单位名称|预算部门(?:单位)?(?:[（(]\s*公章\s*[)）])?|部门单位(?:[（(]\s*公章\s*[)）])?|评价单位|主管部门)\s*[:：]?\s*(?:[（(]\s*公章\s*[)）])?\s*([\u4e00-\u9fff（）()]{2,40}?)(?=\s|$|[，,。；])/;
+  const labelled = /(?:部门名称|单位名称|预算部门(?:单位)?(?:[（(]\s*公章\s*[)）])?|部门单位(?:[（(]\s*公章\s*[)）])?|评价单位|主管部门)\s*[:：]\s*(?:[（(]\s*公章\s*[)）])?\s*([\u4e00-\u9fff（）()]{2,60})/;
   for (const unit of units.slice(0, 60)) {
     const text = unit.kind === 'cell' ? unit.text : unit.text;
     const match = labelled.exec(text);
     if (match?.[1]) {
-      const name = cleanDepartment(match[1]);
+      // Form fields run together when a converter dropped the line breaks: cut at the next field.
+      const name = cleanDepartment(match[1].split(NEXT_FIELD)[0] ?? '');
       if (new RegExp(`${DEPARTMENT_SUFFIX}$`).test(name) && name.length >= 4) return name;
     }
   }
