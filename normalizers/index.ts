@@ -83,7 +83,7 @@ export function normalizeDocument(document: Document): NormalizedDocument {
   const { sentences, mentions, breakdowns } = readStatements(units, figuresByUnit, meta.year);
   const facts: Fact[] = [];
   for (const mention of mentions) {
-    if (!mention.concept || mention.scope.period === 'previous') continue;
+    if (!mention.concept || mention.scope.period === 'previous' || mention.otherEntity) continue;
     if (mention.figure.kind !== 'amount') continue;
     const fact: Fact = { concept: mention.concept, figureId: mention.figure.id, scope: mention.scope, label: mention.conceptLabel ?? mention.label };
     const parent = breakdowns.find((b) => b.groups.some((g) => g.includes(mention)));

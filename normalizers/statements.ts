@@ -23,6 +23,8 @@ export interface Mention {
   sentence: Sentence;
   /** Scope is stated plainly (false when a sentence mixes budget and actual figures). */
   scopeClear: boolean;
+  /** The figure belongs to another body (a subordinate unit, an insurance fund), not the department. */
+  otherEntity: boolean;
 }
 
 export interface Sentence {
@@ -110,6 +112,7 @@ export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { f
         scope,
         sentence,
         scopeClear: !subordinate,
+        otherEntity: subordinate,
       };
       if (match) {
         mention.concept = match.entry.concept;

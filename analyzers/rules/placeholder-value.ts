@@ -21,7 +21,9 @@ const rule: Rule = {
     return {
       unit(unit) {
         for (const match of unit.text.matchAll(PLACEHOLDER)) {
-          const at = locate(unit, match.index);
+          const at: { page: number; line: number; column: number; locator?: string } = locate(unit, match.index);
+          const locator = context.document.document.pages.find((p) => p.number === at.page)?.lines.find((l) => l.number === at.line)?.locator;
+          if (locator) at.locator = locator;
           let where = '此处';
           if (unit.cell) {
             const view = context.document.tables.find((t) => t.table.index === unit.cell!.table);
@@ -38,7 +40,7 @@ const rule: Rule = {
         const target = columnOf(/^(绩效|年度)?指标值$|目标值/);
         if (actual === undefined || target === undefined || actual === target) return;
         const empty: number[] = [];
-        let first: { page: number; line: number; column: number } | undefined;
+        let first: { page: number; line: number; column: number; locator?: string } | undefined;
         for (const row of table.table.rows) {
           const rowIndex = row[0]?.row;
           if (rowIndex === undefined || !/实际/.test(table.headerAt(rowIndex, actual))) continue;
@@ -48,7 +50,11 @@ const rule: Rule = {
           if (actualCell && actualCell.text.trim()) continue;
           empty.push(rowIndex + 1);
           const span = targetCell.spans[0];
-          if (!first && span) first = { page: table.page, line: span.line, column: span.start + 1 };
+          if (!first && span) {
+            first = { page: table.page, line: span.line, column: span.start + 1 };
+            const locator = context.document.document.pages.find((p) => p.number === table.page)?.lines.find((l) => l.number === span.line)?.locator;
+            if (locator) first.locator = locator;
+          }
         }
         if (empty.length === 0 || !first) return;
         context.report({
