@@ -47,12 +47,13 @@ export async function extractPdf(input: ExtractInput, options: PdfReadOptions): 
     const pdfjs = await loadPdfJs();
     const OPS = pdfjs.OPS as unknown as OpCodes;
     const drafts: PageDraft[] = [];
+    const context: ReadContext = { sawText: false };
     let failed = 0;
     let firstFailure = '';
     for (let n = 1; n <= doc.numPages; n++) {
       if (options.signal?.aborted) return timeout();
       try {
-        drafts.push(await readPage(doc, n, OPS));
+        drafts.push(await readPage(doc, n, OPS, context));
       } catch (error) {
         failed++;
         const detail = mapPdfError(error).detail ?? String(error);
@@ -64,9 +65,9 @@ export async function extractPdf(input: ExtractInput, options: PdfReadOptions): 
     if (failed === doc.numPages) return fail(`PDF 文件已损坏，所有页面都无法读取（${oneLine(firstFailure)}）`, 'corrupt');
 
     removeFurniture(drafts);
+    markContinuations(drafts);
     for (const draft of drafts) labelTables(draft);
     linkContinuedTables(drafts);
-    markContinuations(drafts);
     const document: Document = {
       path: input.path,
       format: 'pdf',
@@ -80,10 +81,19 @@ export async function extractPdf(input: ExtractInput, options: PdfReadOptions): 
     return { ok: true, document };
   } catch (error) {
     const mapped = error instanceof PdfOpenError ? error : mapPdfError(error);
+    if (mapped.code === 'corrupt' && looksTruncated(input.bytes)) {
+      return fail('PDF 文件不完整（文件末尾缺失，可能下载中断或被截断），无法读取', 'corrupt');
+    }
     return fail(mapped.message, mapped.code);
   } finally {
     await closePdf(doc);
   }
+}
+
+/** A complete PDF ends with `%%EOF` (give or take trailing whitespace or junk). */
+function looksTruncated(bytes: Uint8Array): boolean {
+  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2048))).toString('latin1');
+  return !tail.includes('%%EOF');
 }
 
 function oneLine(text: string): string {
@@ -100,7 +110,12 @@ function timeout(): ExtractResult {
 }
 
 /** Reads one page into a draft and frees the page's resources. */
-async function readPage(doc: PDFDocumentProxy, number: number, OPS: OpCodes): Promise<PageDraft> {
+interface ReadContext {
+  /** Some earlier page had a usable text layer. */
+  sawText: boolean;
+}
+
+async function readPage(doc: PDFDocumentProxy, number: number, OPS: OpCodes, context: ReadContext): Promise<PageDraft> {
   const page: PDFPageProxy = await doc.getPage(number);
   try {
     const viewport = page.getViewport({ scale: 1 });
@@ -109,16 +124,18 @@ async function readPage(doc: PDFDocumentProxy, number: number, OPS: OpCodes): Pr
     const tokens = tokensFromItems(items, content.styles as Record<string, FontStyleLike>, viewport.transform);
     const usable = textLayerUsable(tokens);
     if (!usable) {
-      const graphics = await readOperators(page, OPS, viewport.transform);
       const draft: PageDraft = { number, width: viewport.width, height: viewport.height, lines: [], tables: [], source: 'text-layer', notices: [] };
-      // A blank page is just blank; one with images or drawn shapes but no text is a scan.
-      if (graphics.images > 0 || graphics.paths > 50 || tokens.length > 0) {
+      // In a document with text, a page without any may just be blank: look for images or
+      // drawn shapes. In a scan (no text so far) skip that look, which decodes every image.
+      const scan = tokens.length > 0 || !context.sawText || (await readOperators(page, OPS, viewport.transform, (g) => g.images > 0 || g.paths > 50));
+      if (scan) {
         draft.needsOcr = true;
         draft.notices.push(needsOcrNotice(number));
       }
       return draft;
     }
-    const graphics = await readOperators(page, OPS, viewport.transform);
+    context.sawText = true;
+    const graphics = await readOperators(page, OPS, viewport.transform, (g) => g);
     const grids = findGrids(graphics.rulings);
     return layoutPage(number, viewport.width, viewport.height, tokens, grids);
   } finally {
@@ -126,9 +143,9 @@ async function readPage(doc: PDFDocumentProxy, number: number, OPS: OpCodes): Pr
   }
 }
 
-async function readOperators(page: PDFPageProxy, OPS: OpCodes, transform: number[]): Promise<PageGraphics> {
+async function readOperators<T>(page: PDFPageProxy, OPS: OpCodes, transform: number[], use: (g: PageGraphics) => T): Promise<T> {
   const ops = await page.getOperatorList();
-  return readGraphics(ops, OPS, transform);
+  return use(readGraphics(ops, OPS, transform));
 }
 
 /** A text layer is usable when it has text and most of its characters map to Unicode. */

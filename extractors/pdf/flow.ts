@@ -5,6 +5,7 @@
  */
 import { median } from './geometry.js';
 import type { DraftLine, PageDraft } from './page.js';
+import { charEm, isCjkPunct } from './text.js';
 
 interface Block {
   left: number;
@@ -44,8 +45,24 @@ function measure(lines: DraftLine[]): Block | undefined {
   return { left: Math.min(left, Math.min(...long.map((l) => l.bbox.x0)) + size * 0.25), right: Math.max(right, maxRight - size) };
 }
 
-function reachesRight(line: DraftLine, block: Block): boolean {
-  return line.bbox.x1 >= block.right - 1.6 * line.size;
+/**
+ * Width (in em) of what the next line starts with that could not be broken: a number or Latin
+ * word, or one Chinese character with the punctuation that may not start a line.
+ */
+function leadingRunEm(text: string): number {
+  const latin = /^[A-Za-z0-9.,%‰+\-/()（）:：]+/.exec(text);
+  if (latin) return Array.from(latin[0]).reduce((sum, ch) => sum + charEm(ch), 0);
+  const chars = Array.from(text);
+  let em = chars.length ? 1 : 0;
+  for (let i = 1; i < chars.length && isCjkPunct(chars[i]); i++) em += 1;
+  return em;
+}
+
+/** The line ends where the block ends, or so close that the next line's first word did not fit. */
+function reachesRight(line: DraftLine, block: Block, next: DraftLine): boolean {
+  const room = block.right - line.bbox.x1;
+  if (room <= 1.6 * line.size) return true;
+  return room <= (leadingRunEm(next.text) + 1) * line.size && room <= 10 * line.size;
 }
 
 function startsLeft(line: DraftLine, block: Block): boolean {
@@ -56,7 +73,7 @@ function wraps(a: DraftLine, b: DraftLine, blockA: Block, blockB: Block): boolea
   if (a.kind !== 'text' || b.kind !== 'text') return false;
   if (a.text.includes('\t') || b.text.includes('\t')) return false;
   if (Math.abs(a.size - b.size) > 0.15 * Math.max(a.size, b.size)) return false;
-  if (!reachesRight(a, blockA) || !startsLeft(b, blockB)) return false;
+  if (!reachesRight(a, blockA, b) || !startsLeft(b, blockB)) return false;
   if (SENTENCE_END_RE.test(a.text.trim()) && LIST_START_RE.test(b.text)) return false;
   // A wrapped line is as wide as the block (a short centred title is not).
   if (a.bbox.x0 > blockA.left + 4 * a.size) return false;

@@ -69,7 +69,7 @@ function joinCell(tokens: Token[]): { text: string; segments: Segment[]; lines: 
   let text = '';
   const segments: Segment[] = [];
   for (const line of lines) {
-    const part = joinTokens(line.tokens, { tabs: false });
+    const part = joinTokens(line.tokens, { tabs: false, cell: true });
     if (!part.text) continue;
     if (text && /[A-Za-z]$/.test(text) && /^[A-Za-z]/.test(part.text)) text += ' ';
     const offset = text.length;

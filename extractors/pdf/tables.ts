@@ -13,6 +13,9 @@ export function unitFromText(text: string): string | undefined {
   return m[1]!.replace(/[）)]+$/, '');
 }
 
+/** `公开表一`, `附表2`, `表 3`: a table's number, not its title. */
+const BARE_LABEL_RE = /^(?:公开|附)?表\s*[一二三四五六七八九十\d\-—.．]+\s*[:：]?$/;
+
 function isUnitOnly(text: string): boolean {
   return /^[（(]?\s*(?:金额|计量|货币)?单位\s*[:：]\s*[\u4e00-\u9fa5A-Za-z%‰]{1,4}\s*[)）]?$/.test(text.trim());
 }
@@ -54,7 +57,12 @@ export function labelTables(page: PageDraft): void {
         }
       }
     }
-    const captionLine = above.find((l) => /表/.test(l.text) && !isUnitOnly(l.text)) ?? above.find((l) => l !== unitLine && !isUnitOnly(l.text));
+    // The title: the nearest line naming a table that is more than a label (公开表一), else the
+    // nearest short line that is not part of a paragraph.
+    const standalone = above.filter((l) => !l.continues && !page.lines[page.lines.indexOf(l) - 1]?.continues);
+    const captionLine =
+      standalone.find((l) => /表/.test(l.text) && !isUnitOnly(l.text) && !BARE_LABEL_RE.test(l.text.trim())) ??
+      standalone.find((l) => l !== unitLine && !isUnitOnly(l.text) && !/[。；;]$/.test(l.text.trim()) && l.text.length <= 40);
     if (captionLine) {
       table.caption = captionLine.text.replace(/\t+/g, ' ').trim();
       captionLine.kind = 'caption';
@@ -101,8 +109,13 @@ export function linkContinuedTables(pages: PageDraft[]): void {
     if (firstIndex < 0) continue;
     const head = last.continuationOf ?? last;
     const before = page.lines.slice(0, firstIndex);
-    const repeatsCaption = before.every((l) => l.kind === 'caption' || l.text === head.caption || unitFromText(l.text) === head.unit);
+    // Repeated title or unit lines are fine; a new title means a new table.
+    const squash = (t: string | undefined) => (t ?? '').replace(/\s+/g, '');
+    const repeatsCaption = before.every(
+      (l) => squash(l.text) === squash(head.caption) || (unitFromText(l.text) !== undefined && unitFromText(l.text) === head.unit && !/表/.test(l.text)),
+    );
     if (!repeatsCaption) continue;
+    if (first.caption && squash(first.caption) !== squash(head.caption)) continue;
     if (!sameColumns(last, first)) continue;
     first.continuationOf = head;
     head.parts.push({ page: page.number, table: first });

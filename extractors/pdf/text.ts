@@ -57,7 +57,7 @@ export function isIdeograph(ch: string | undefined): boolean {
 }
 
 /** Rough advance of a character in em, used only to place tokens inside an item. */
-function charEm(ch: string): number {
+export function charEm(ch: string): number {
   if (isCjk(ch)) return 1;
   if (/[0-9]/.test(ch)) return 0.5;
   if (/[.,:;!|'`ilj]/.test(ch)) return 0.28;
@@ -252,7 +252,7 @@ export interface JoinedText {
  * CJK is joined without spaces; spaces between CJK characters survive only where the source
  * set a real space between words (a single space between longer runs, as in titles).
  */
-export function joinTokens(tokens: readonly Token[], options: { tabs: boolean }): JoinedText {
+export function joinTokens(tokens: readonly Token[], options: { tabs: boolean; cell?: boolean }): JoinedText {
   if (tokens.length === 0) return { text: '', segments: [], bbox: undefined };
   const seps: string[] = [''];
   for (let i = 1; i < tokens.length; i++) {
@@ -265,7 +265,7 @@ export function joinTokens(tokens: readonly Token[], options: { tabs: boolean })
     else if ((b.spaceBefore && b.item === a.item) || gap > SPACE_GAP_EM * em) sep = ' ';
     seps.push(sep);
   }
-  tidySeparators(tokens, seps);
+  tidySeparators(tokens, seps, options.cell ?? false);
   let text = '';
   const segments: Segment[] = [];
   let bbox: BBox | undefined;
@@ -289,7 +289,7 @@ function lastChar(s: string): string | undefined {
 }
 
 /** Removes spaces that letter-spacing or justification put into Chinese text (in place). */
-function tidySeparators(tokens: readonly Token[], seps: string[]): void {
+function tidySeparators(tokens: readonly Token[], seps: string[], cell: boolean): void {
   const n = tokens.length;
   // A line made only of single CJK characters spread out ("目    录", "合  计") is one word.
   if (n >= 2 && tokens.every((t) => Array.from(t.text).length === 1 && isCjk(t.text)) && !seps.slice(1).includes('\t')) {
@@ -327,7 +327,8 @@ function tidySeparators(tokens: readonly Token[], seps: string[]): void {
     while (j < n && cjkPair[j]) j++;
     // separators i..j-1 link tokens i-1..j-1
     const runTokens = tokens.slice(i - 1, j);
-    const spaced = runTokens.length >= 3 || runTokens.some((t) => Array.from(t.text).length === 1);
+    // In a table cell a space between Chinese words is a wrap or padding artefact.
+    const spaced = cell || runTokens.length >= 3 || runTokens.some((t) => Array.from(t.text).length === 1);
     if (spaced) for (let k = i; k < j; k++) seps[k] = '';
     i = j;
   }
