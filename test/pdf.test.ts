@@ -105,7 +105,7 @@ describe('corpus report printed by LibreOffice (jinkouhe-ybj-2025.pdf)', () => {
 
   it('gives each line a bbox and each token a segment in page units, y down', () => {
     const l = line(doc, 2, 19);
-    expect(l.bbox!.y0).toBeGreaterThan(page(doc, 2).height / 2); // lower half of page 2
+    expect(l.bbox!.y0).toBeGreaterThan(page(doc, 2).height! / 2); // lower half of page 2
     expect(l.bbox!.x0).toBeCloseTo(108.7, 0); // indented first line
     const at = l.text.indexOf('358.84');
     const segment = l.segments!.find((s) => s.start <= at && s.end >= at + 6)!;
