@@ -12,12 +12,13 @@
  *   and added at the end with locator `文本框 N`;
  * - charts, embedded objects (an Excel table pasted as an object) and pictures: their
  *   figures are not text; a document notice says how many there are;
- * - automatic list numbering (`一、` produced by Word's numbering): mammoth drops the number
- *   itself; the text after it is kept.
+ * - automatic numbering (`一、`, `（二）` produced by Word lists or numbered heading styles),
+ *   equations and hidden text: handled before mammoth runs, in docx-xml.ts.
  */
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import type { Document, Page } from '../model/document.js';
+import { prepareDocx, type PrepareReport } from './docx-xml.js';
 import { appendBlocks, htmlToBlocks, type BlockPlace, type HtmlBlock } from './html.js';
 import type { ExtractInput, ExtractOptions, ExtractResult } from './types.js';
 
@@ -90,7 +91,7 @@ function squeeze(text: string): string {
 /** mammoth's HTML of a .docx → Document (also used for Word files converted by LibreOffice). */
 export async function extractDocx(input: ExtractInput, options: ExtractOptions): Promise<ExtractResult> {
   if (options.signal?.aborted) return fail('读取 Word 文件超时', 'timeout');
-  const buffer = Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
+  let buffer = Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(buffer);
@@ -99,6 +100,13 @@ export async function extractDocx(input: ExtractInput, options: ExtractOptions):
   }
   if (!zip.file('word/document.xml') && !zip.file('[Content_Types].xml')) {
     return fail('不是 Word 文档：ZIP 包中没有 word/document.xml', 'not-a-report');
+  }
+  let prepared: PrepareReport = { numbered: 0, equations: 0, hiddenRuns: 0 };
+  try {
+    prepared = await prepareDocx(zip);
+    if (prepared.numbered + prepared.equations + prepared.hiddenRuns > 0) buffer = await zip.generateAsync({ type: 'nodebuffer' });
+  } catch {
+    // Numbering, equations and hidden text are refinements: without them mammoth still reads the text.
   }
   let html: string;
   try {
@@ -144,6 +152,8 @@ export async function extractDocx(input: ExtractInput, options: ExtractOptions):
     });
     notices.push(`文本框中的 ${lost.length} 段文字位置不确定，已附在文末（定位为“文本框 N”）`);
   }
+  if (prepared.equations > 0) notices.push(`文档含 ${prepared.equations} 个公式，已按线性文本读取（分数写作 a/b，乘方写作 a^b）`);
+  if (prepared.hiddenRuns > 0) notices.push(`已忽略 ${prepared.hiddenRuns} 处隐藏文字（Word 中不显示、不打印）`);
   if (info.charts > 0) notices.push(`文档含 ${info.charts} 个图表，图表中的数字未读取`);
   if (info.embeddings > 0) notices.push(`文档含 ${info.embeddings} 个嵌入对象（如 Excel 表格），其中的数字未读取`);
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DocumentSchema, type Document, type Line, type Table } from '../model/document.js';
 import { extractDocx } from '../extractors/docx.js';
 import { extractDocument } from '../extractors/index.js';
-import { makeDocx, p, textBox } from './docx-helpers.js';
+import { level, makeDocx, numbered, p, textBox } from './docx-helpers.js';
 
 const fixture = (path: string) => new Uint8Array(readFileSync(new URL(`../fixtures/${path}`, import.meta.url)));
 const SHA = '0'.repeat(64);
@@ -233,5 +233,71 @@ describe('bad Word input: one clear error, never a throw', () => {
     const result = await extractDocument({ path: 'report.docx', bytes: fixture('reports/jinkouhe-ybj-2025.pdf'), sha256: SHA }, {});
     if (result.ok) expect(result.document.format).toBe('pdf');
     else expect(result.error.message).not.toMatch(/Word|docx/);
+  });
+});
+
+describe('what Word shows but mammoth does not read', () => {
+  it('automatic numbering: lists and numbered heading styles, Chinese and other formats, nested levels', async () => {
+    const bytes = await makeDocx({
+      numbering: [
+        `<w:abstractNum w:abstractNumId="0">${level(0, 'chineseCounting', '%1、', '<w:pStyle w:val="1"/><w:suff w:val="nothing"/>')}${level(1, 'chineseCounting', '（%2）')}${level(2, 'decimal', '%3.')}</w:abstractNum>`,
+        `<w:abstractNum w:abstractNumId="1">${level(0, 'decimalEnclosedCircle', '%1')}</w:abstractNum>`,
+        `<w:abstractNum w:abstractNumId="2">${level(0, 'bullet', '•')}</w:abstractNum>`,
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>',
+        '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>',
+        '<w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num>',
+        '<w:num w:numId="4"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>',
+      ].join(''),
+      // The heading style carries the numbering (as in many official templates).
+      styles: '<w:style w:type="paragraph" w:styleId="h1n"><w:name w:val="heading 1"/><w:basedOn w:val="1"/></w:style>',
+      body: [
+        `<w:p><w:pPr><w:pStyle w:val="1"/><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>部门基本情况</w:t></w:r></w:p>`,
+        numbered('收入情况', 1, 1),
+        numbered('财政拨款收入 358.84 万元', 1, 2),
+        numbered('其他收入 0 万元', 1, 2),
+        numbered('支出情况', 1, 1),
+        numbered('基本支出 176.12 万元', 1, 2),
+        `<w:p><w:pPr><w:pStyle w:val="1"/><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>绩效分析</w:t></w:r></w:p>`,
+        numbered('预算编制', 2),
+        numbered('目标设置', 2),
+        numbered('要点', 3),
+        numbered('重新编号', 4),
+      ].join(''),
+    });
+    const doc = await read('numbered.docx', bytes);
+    expect(doc.pages[0]!.lines.map((l) => l.text)).toEqual([
+      '一、部门基本情况',
+      '（一）收入情况',
+      '1. 财政拨款收入 358.84 万元',
+      '2. 其他收入 0 万元',
+      '（二）支出情况',
+      '1. 基本支出 176.12 万元',
+      '二、绩效分析',
+      '①预算编制',
+      '②目标设置',
+      // Bullets are not numbers: nothing is added.
+      '要点',
+      // A list with its own start restarts.
+      '①重新编号',
+    ]);
+    expect(doc.pages[0]!.lines[0]).toMatchObject({ kind: 'heading', headingLevel: 1 });
+  });
+
+  it('equations become linear text; hidden text is dropped', async () => {
+    const mr = (text: string) => `<m:r><m:t>${text}</m:t></m:r>`;
+    const bytes = await makeDocx({
+      body: [
+        `<w:p><w:r><w:t xml:space="preserve">结转结余率 = </w:t></w:r><m:oMath><m:f><m:num>${mr('769.89')}</m:num><m:den><m:d><m:e>${mr('202170.21+18342816.2')}</m:e></m:d></m:den></m:f>${mr('×100%=0.004%')}</m:oMath></w:p>`,
+        `<w:p><m:oMathPara><m:oMath><m:sSup><m:e>${mr('1.05')}</m:e><m:sup>${mr('2')}</m:sup></m:sSup>${mr('=1.1025')}</m:oMath></m:oMathPara></w:p>`,
+        `<w:p><w:r><w:t xml:space="preserve">支出 358.84 万元</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>（旧稿 358.80 万元）</w:t></w:r><w:r><w:t>。</w:t></w:r></w:p>`,
+      ].join(''),
+    });
+    const doc = await read('math.docx', bytes);
+    expect(doc.pages[0]!.lines.map((l) => l.text)).toEqual([
+      '结转结余率 = 769.89/(202170.21+18342816.2)×100%=0.004%',
+      '1.05^2=1.1025',
+      '支出 358.84 万元。',
+    ]);
+    expect(doc.notices).toEqual(['文档含 2 个公式，已按线性文本读取（分数写作 a/b，乘方写作 a^b）', '已忽略 1 处隐藏文字（Word 中不显示、不打印）']);
   });
 });
