@@ -51,8 +51,10 @@ export const LineSchema = z.object({
 });
 export type Line = z.infer<typeof LineSchema>;
 
-/** Where a cell's text lives: a span of one line of the same page. */
+/** Where a cell's text lives: a span of one line (of the table's page unless `page` says otherwise). */
 export const CellSpanSchema = z.object({
+  /** Page of the line, for a table continued across a page break; absent means the table's own page. */
+  page: z.number().int().positive().optional(),
   line: z.number().int().positive(),
   start: z.number().int().nonnegative(),
   end: z.number().int().nonnegative(),

@@ -123,23 +123,27 @@ export function buildTextUnits(document: Document): TextUnit[] {
     if (open) units.push(open.unit);
     open = undefined;
   };
+  // Cells point at spans of table-row lines; a table continued across pages has spans on later pages.
+  const cellsByLine = new Map<string, { table: number; row: number; col: number; start: number; end: number }[]>();
   for (const page of document.pages) {
-    const cellsByLine = new Map<number, { table: number; row: number; col: number; start: number; end: number }[]>();
     for (const table of page.tables) {
       for (const row of table.rows) {
         for (const cell of row) {
           for (const span of cell.spans) {
-            const list = cellsByLine.get(span.line) ?? [];
+            const key = `${span.page ?? page.number}:${span.line}`;
+            const list = cellsByLine.get(key) ?? [];
             list.push({ table: table.index, row: cell.row, col: cell.col, start: span.start, end: span.end });
-            cellsByLine.set(span.line, list);
+            cellsByLine.set(key, list);
           }
         }
       }
     }
+  }
+  for (const page of document.pages) {
     for (const line of page.lines) {
       if (line.kind === 'table-row') {
         flush();
-        const cells = cellsByLine.get(line.number) ?? [];
+        const cells = (cellsByLine.get(`${page.number}:${line.number}`) ?? []).sort((a, b) => a.start - b.start);
         for (const cell of cells) {
           const text = normalizeChars(line.text.slice(cell.start, cell.end));
           const previous = units.at(-1);
