@@ -1,0 +1,147 @@
+import { ruleTester } from '../helpers/rule-tester.js';
+
+const table = (total: string) => `单位：万元
+
+| 项目 | 合计 | 基本支出 | 项目支出 |
+| --- | --- | --- | --- |
+| 财政拨款 | ${total} | 176.12 | 182.68 |
+`;
+
+ruleTester('sum-mismatch', {
+  valid: [
+    {
+      name: 'rounding: 176.12 + 182.68 = 358.80 vs 358.81 (gap 0.01 within 0.005 + 0.005 + 0.005)',
+      code: '（二）支出情况。2025 年财政拨款支出 358.81 万元，其中：基本支出 176.12 万元；项目支出 182.68 万元。\n',
+    },
+    {
+      name: 'rounding: a total printed with one decimal (3803.4 stands for 3803.35…3803.45)',
+      code: '2022 年本年支出 3803.4 万元，其中基本支出 1203.34 万元，项目支出 2600.03 万元。\n',
+    },
+    {
+      name: 'rounding: 1203.34 + 2600.03 = 3803.37 vs 3803.38',
+      code: '2022 年本年支出 3803.38 万元，其中基本支出 1203.34 万元，项目支出 2600.03 万元。\n',
+    },
+    {
+      name: 'a partial 其中 list (培训费, 会议费) legitimately sums to less than the total',
+      code: '本年支出 1000.00 万元，其中：培训费 600.00 万元，会议费 300.00 万元。\n',
+    },
+    {
+      name: 'scope: a 上年 total is not checked against current parts',
+      code: '上年支出 358.84 万元，其中：基本支出 176.12 万元；项目支出 182.68 万元。\n',
+    },
+    {
+      name: 'scope: a subordinate unit’s figures (下属医保中心) are not the department’s',
+      code: '下属医保中心支出 358.84 万元，其中：基本支出 176.12 万元；项目支出 182.68 万元。\n',
+    },
+    {
+      name: 'a single part equal to the total',
+      code: '2025 年财政拨款收入 358.84 万元，其中：一般公共预算财政拨款收入 358.84 万元，占 100%。\n',
+    },
+    {
+      name: 'parenthesised parts that add up',
+      code: '2025 年支出总额 100.00 万元（基本支出 60.00 万元、项目支出 40.00 万元）。\n',
+    },
+    {
+      name: 'counts in 万人: 244.18 + 245.92 = 490.10 vs 490.1',
+      code: '参保人数 490.1 万人（职工医保 244.18 万人、居民医保 245.92 万人）。\n',
+    },
+    {
+      name: 'a table row whose 合计 adds up within rounding',
+      code: table('358.81'),
+    },
+    {
+      name: 'a sum that holds after rescaling the total by 10⁴ is a unit slip, reported as unit-suspect',
+      code: '支出总额 1854.42 元，其中：基本支出 1493.04 万元，项目支出 361.38 万元。\n',
+    },
+    {
+      name: 'a partial 其中 list that happens to come within 1 % of the total',
+      code: '本年支出 1000.00 万元，其中：培训费 600.00 万元，会议费 395.00 万元。\n',
+      bug: '培训费 + 会议费 are not a partition of 支出, yet a list within 1 % of the total is taken as complete and gets an error',
+    },
+  ],
+  invalid: [
+    {
+      name: 'jinkouhe: 176.12 + 182.68 = 358.80 vs 358.84 (gap 0.04 beyond 0.015)',
+      code: '（二）支出情况。2025 年财政拨款支出 358.84 万元，其中：基本支出 176.12 万元；项目支出 182.68 万元。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'parts', page: 1, line: 1, column: 22,
+          data: { parts: '基本支出 176.12万元 + 项目支出 182.68万元', computed: '358.80万元', totalLabel: '财政拨款支出', total: '358.84万元', gap: '0.04万元', tolerance: '0.015万元' },
+          actual: '358.84万元', expected: '358.80万元',
+        },
+      ],
+    },
+    {
+      name: 'rounding: gap 0.02 just beyond 0.015',
+      code: '（二）支出情况。2025 年财政拨款支出 358.82 万元，其中：基本支出 176.12 万元；项目支出 182.68 万元。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'parts', page: 1, line: 1, column: 22,
+          data: { parts: '基本支出 176.12万元 + 项目支出 182.68万元', computed: '358.80万元', totalLabel: '财政拨款支出', total: '358.82万元', gap: '0.02万元', tolerance: '0.015万元' },
+        },
+      ],
+    },
+    {
+      name: 'the figure is found on its own line of a longer text',
+      code: '# 部门整体支出绩效自评报告\n\n二、部门资金收支情况\n\n2022 年本年支出 3803.39 万元，其中基本支出 1203.34 万元，项目支出 2600.03 万元。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'parts', page: 1, line: 5, column: 12,
+          data: { parts: '基本支出 1203.34万元 + 项目支出 2600.03万元', computed: '3803.37万元', totalLabel: '本年支出', total: '3803.39万元', gap: '0.02万元', tolerance: '0.015万元' },
+        },
+      ],
+    },
+    {
+      name: 'parts of a partial list that exceed the total',
+      code: '本年支出 1000.00 万元，其中：工资福利支出 600.00 万元，商品和服务支出 500.00 万元。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'exceeds', page: 1, line: 1, column: 6,
+          data: { parts: '工资福利支出 600.00万元 + 商品和服务支出 500.00万元', computed: '1100.00万元', totalLabel: '本年支出', total: '1000.00万元', gap: '100.00万元', tolerance: '0.015万元' },
+        },
+      ],
+    },
+    {
+      name: 'parenthesised parts that are a complete partition (基本 + 项目) and fall short',
+      code: '2025 年支出总额 100.00 万元（基本支出 60.00 万元、项目支出 30.00 万元）。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'parts', page: 1, line: 1, column: 12,
+          data: { parts: '基本支出 60.00万元 + 项目支出 30.00万元', computed: '90.00万元', totalLabel: '支出总额', total: '100.00万元', gap: '10.00万元', tolerance: '0.015万元' },
+        },
+      ],
+    },
+    {
+      name: 'a table 合计 column vs the cells after it (unit from 单位：万元)',
+      code: table('358.84'),
+      errors: [
+        {
+          severity: 'error', messageId: 'table', page: 1, line: 5, column: 10,
+          data: { what: '第 2 行', parts: '基本支出 176.12 + 项目支出 182.68', computed: '358.80万元', total: '358.84', gap: '0.04万元', tolerance: '0.015万元' },
+        },
+      ],
+    },
+    {
+      name: 'counts in 万人 (parenthesised): 244.18 + 245.92 = 490.10 vs 491.1',
+      code: '参保人数 491.1 万人（职工医保 244.18 万人、居民医保 245.92 万人）。\n',
+      bug: 'the tolerance of a count in 万人 is shown in 人 with the 万人 unit: “超出舍入容差 600万人” instead of 0.06万人 (showTolerance divides by the scale only for amounts)',
+      errors: [
+        {
+          severity: 'error', messageId: 'parts', page: 1, line: 1, column: 6,
+          data: { computed: '490.10万人', total: '491.1万人', gap: '1.00万人', tolerance: '0.06万人' },
+        },
+      ],
+    },
+    {
+      name: 'a table without a stated unit is still a table whose 合计 must add up',
+      code: '| 项目 | 合计 | 基本支出 | 项目支出 |\n| --- | --- | --- | --- |\n| 财政拨款 | 358.84 | 176.12 | 182.68 |\n',
+      bug: 'table sums only look at amount cells; without 单位：万元 the cells are bare numbers and the row is never checked',
+      errors: [
+        {
+          severity: 'error', messageId: 'table', page: 1, line: 3, column: 10,
+          data: { what: '第 2 行', total: '358.84' },
+        },
+      ],
+    },
+  ],
+});
