@@ -135,6 +135,7 @@ export function textToDocument(text: string, input: { path: string; sha256: stri
   const pages: Page[] = [];
   let page: Page = { number: 1, lines: [], tables: [], source: 'text', notices: [] };
   let table: Table | undefined;
+  let tableKind: 'tab' | 'pipe' | undefined;
   let tableCount = 0;
   let pendingUnit: string | undefined;
   let pendingCaption: string | undefined;
@@ -176,6 +177,9 @@ export function textToDocument(text: string, input: { path: string; sha256: stri
     if (rowKind === 'pipe' && isPipeSeparator(raw)) continue;
     const { text: cleaned, headingLevel } = blankMarkup(raw, format);
     if (rowKind) {
+      // A pipe table right after a tab table (or the reverse) is another table.
+      if (table && tableKind !== rowKind) closeTable();
+      tableKind = rowKind;
       if (!table) {
         table = { index: tableCount++, rows: [] };
         if (pendingCaption) table.caption = pendingCaption;
