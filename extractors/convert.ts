@@ -209,12 +209,19 @@ const KIND_NAMES: Record<OleKind | 'xlsx', string> = {
   doc: '.doc',
   wps: '.wps',
   rtf: 'RTF',
+  wordml: 'Word 2003 XML',
+  odt: 'OpenDocument 文档',
   xls: '.xls',
   xlsx: '.xlsx',
+  xmlss: 'Excel 2003 XML',
+  ods: 'OpenDocument 表格',
+  mht: 'MHT 网页存档',
   ppt: '.ppt',
   encrypted: '加密的 Office',
   unknown: '旧版 Office',
 };
+
+const SPREADSHEETS = new Set<OleKind | 'xlsx'>(['xls', 'xlsx', 'xmlss', 'ods']);
 
 /** The file's own extension when it is one LibreOffice knows for this kind of content; else a neutral one. */
 function inputExtension(path: string, kind: OleKind | 'xlsx'): string {
@@ -225,10 +232,15 @@ function inputExtension(path: string, kind: OleKind | 'xlsx'): string {
     rtf: ['rtf', 'doc'],
     xls: ['xls', 'et', 'xlt', 'ett'],
     xlsx: ['xlsx', 'xlsm'],
+    wordml: ['xml', 'doc'],
+    xmlss: ['xml', 'xls'],
+    odt: ['odt'],
+    ods: ['ods'],
     unknown: ['doc', 'wps', 'xls', 'et'],
   };
   if (own && accepted[kind]?.includes(own)) return own;
-  return kind === 'xlsx' ? 'xlsx' : kind === 'xls' ? 'xls' : kind === 'rtf' ? 'rtf' : 'doc';
+  const fallback: Partial<Record<OleKind | 'xlsx', string>> = { xlsx: 'xlsx', xls: 'xls', rtf: 'rtf', wordml: 'xml', xmlss: 'xml', odt: 'odt', ods: 'ods' };
+  return fallback[kind] ?? 'doc';
 }
 
 /**
@@ -290,9 +302,93 @@ function kindOf(sniffed: OleKind, path: string): OleKind {
 
 function installHint(kind: OleKind | 'xlsx'): string {
   const name = KIND_NAMES[kind];
-  return kind === 'xls' || kind === 'xlsx'
+  return SPREADSHEETS.has(kind)
     ? `需要 LibreOffice 读取 ${name} 表格：请安装 LibreOffice（soffice 在 PATH 上，或设置 BUDGETLINT_SOFFICE），或另存为 PDF 后重试`
     : `需要 LibreOffice 将 ${name} 转换为 .docx：请安装 LibreOffice（soffice 在 PATH 上，或设置 BUDGETLINT_SOFFICE），或另存为 .docx/PDF 后重试`;
+}
+
+// --- MHT web archives ------------------------------------------------------------------------
+
+function headerValue(headers: string, name: string): string | undefined {
+  const unfolded = headers.replace(/\r?\n[ \t]+/g, ' ');
+  const match = new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(unfolded);
+  return match?.[1]?.trim();
+}
+
+function parameter(value: string | undefined, name: string): string | undefined {
+  if (!value) return undefined;
+  const match = new RegExp(`${name}\\s*=\\s*(?:"([^"]*)"|([^;\\s]+))`, 'i').exec(value);
+  return match?.[1] ?? match?.[2];
+}
+
+function decodeQuotedPrintable(text: string): Uint8Array {
+  const joined = text.replace(/=\r?\n/g, '');
+  const bytes: number[] = [];
+  for (let i = 0; i < joined.length; i++) {
+    const char = joined[i] ?? '';
+    const hex = joined.slice(i + 1, i + 3);
+    if (char === '=' && /^[0-9A-Fa-f]{2}$/.test(hex)) {
+      bytes.push(Number.parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(joined.charCodeAt(i) & 0xff);
+    }
+  }
+  return new Uint8Array(bytes);
+}
+
+function decodeCharset(bytes: Uint8Array, charset: string | undefined): string {
+  const label = (charset ?? 'utf-8').toLowerCase();
+  try {
+    return new TextDecoder(/^(gb2312|gbk|gb_2312|x-gbk|cp936)$/.test(label) ? 'gb18030' : label).decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes);
+  }
+}
+
+/** The HTML part of an MHT archive (MIME multipart/related), decoded. */
+export function mhtToHtml(bytes: Uint8Array): string | undefined {
+  const text = Buffer.from(bytes).toString('latin1');
+  const split = /\r?\n\r?\n/.exec(text);
+  if (!split) return undefined;
+  const headers = text.slice(0, split.index);
+  const boundary = parameter(headerValue(headers, 'Content-Type'), 'boundary');
+  const parts = boundary ? text.split(`--${boundary}`).slice(1) : [text.slice(split.index + split[0].length)];
+  for (const part of parts) {
+    const body = /\r?\n\r?\n/.exec(part);
+    if (!body) continue;
+    const partHeaders = boundary ? part.slice(0, body.index) : headers;
+    const type = headerValue(partHeaders, 'Content-Type') ?? '';
+    if (!/text\/html/i.test(type)) continue;
+    const content = (boundary ? part.slice(body.index + body[0].length) : part).replace(/\r?\n--$/, '');
+    const encoding = (headerValue(partHeaders, 'Content-Transfer-Encoding') ?? '').toLowerCase();
+    const raw =
+      encoding === 'base64'
+        ? new Uint8Array(Buffer.from(content.replace(/\s+/g, ''), 'base64'))
+        : encoding === 'quoted-printable'
+          ? decodeQuotedPrintable(content)
+          : new Uint8Array(Buffer.from(content, 'latin1'));
+    const declared = parameter(type, 'charset') ?? /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(Buffer.from(raw).toString('latin1'))?.[1];
+    return decodeCharset(raw, declared);
+  }
+  return undefined;
+}
+
+function extractMht(input: ExtractInput): ExtractResult {
+  const html = mhtToHtml(input.bytes);
+  if (html === undefined) return fail('MHT 网页存档中没有 HTML 正文', 'corrupt');
+  const page: Page = { number: 1, lines: [], tables: [], source: 'text', notices: [] };
+  appendBlocks(page, htmlToBlocks(html), { locate: wordLocator });
+  if (page.lines.length === 0) return fail('MHT 网页存档中没有文字内容', 'empty');
+  const document: Document = {
+    path: input.path,
+    format: 'html',
+    sha256: input.sha256,
+    pageNumbersKnown: false,
+    pages: [page],
+    notices: ['已从 MHT 网页存档（Word“单个文件网页”）中读取 HTML 正文'],
+  };
+  return { ok: true, document };
 }
 
 export async function extractViaLibreOffice(input: ExtractInput, options: ExtractOptions, format: 'ole' | 'xlsx'): Promise<ExtractResult> {
@@ -300,9 +396,10 @@ export async function extractViaLibreOffice(input: ExtractInput, options: Extrac
     const kind = format === 'xlsx' ? 'xlsx' : kindOf(sniffOle(input.bytes), input.path);
     if (kind === 'encrypted') return fail('文件有打开密码（已加密），无法读取：请去除密码后重试', 'encrypted');
     if (kind === 'ppt') return fail('不支持 PowerPoint 演示文稿：请另存为 PDF 后重试', 'unsupported');
+    if (kind === 'mht') return extractMht(input);
     const soffice = findSoffice();
     if (!soffice) return fail(installHint(kind), 'unsupported');
-    const spreadsheet = kind === 'xls' || kind === 'xlsx';
+    const spreadsheet = SPREADSHEETS.has(kind);
     const converted = await convertWithLibreOffice(input.bytes, inputExtension(input.path, kind), spreadsheet ? 'html' : 'docx', {
       soffice,
       ...(options.signal ? { signal: options.signal } : {}),

@@ -9,9 +9,10 @@ export type SniffedFormat =
   | 'docx'
   | 'xlsx'
   /**
-   * A legacy Office document that needs LibreOffice: an OLE2 compound file (.doc, .xls, .wps,
-   * .et, or a password-protected .docx/.xlsx), or an RTF file (often named .doc).
-   * `sniffOle` tells which.
+   * An Office document that needs converting before it can be read: an OLE2 compound file
+   * (.doc, .xls, .wps, .et, or a password-protected .docx/.xlsx), RTF, Word/Excel 2003 XML,
+   * an MHT web archive (Word's "single file web page", often named .doc), or OpenDocument.
+   * `sniffOle` tells which; extractors/convert.ts reads them.
    */
   | 'ole'
   | 'image'
@@ -83,6 +84,7 @@ function sniffZip(bytes: Uint8Array, path: string): SniffedFormat {
   const partial = ooxml || !complete;
   if (names.includes('word/document.xml') || (partial && names.some((name) => name.startsWith('word/')))) return 'docx';
   if (names.includes('xl/workbook.xml') || (partial && names.some((name) => name.startsWith('xl/')))) return 'xlsx';
+  if (isOpenDocument(bytes)) return 'ole';
   // A truncated Office package whose parts were cut off: the extension is all that is left.
   if (!complete && (ooxml || names.length === 0)) {
     if (/\.docx$/i.test(path)) return 'docx';
@@ -93,14 +95,47 @@ function sniffZip(bytes: Uint8Array, path: string): SniffedFormat {
 
 const UTF16_NAME = (name: string) => Buffer.from(name, 'utf16le').toString('latin1');
 
-export type OleKind = 'doc' | 'xls' | 'wps' | 'ppt' | 'encrypted' | 'rtf' | 'unknown';
+/** An OpenDocument package: its first entry is the uncompressed `mimetype`. */
+function openDocumentType(bytes: Uint8Array): 'odt' | 'ods' | undefined {
+  if (!startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || latin1(bytes, 30, 38) !== 'mimetype') return undefined;
+  const mime = latin1(bytes, 38, 38 + 60);
+  if (mime.startsWith('application/vnd.oasis.opendocument.text')) return 'odt';
+  if (mime.startsWith('application/vnd.oasis.opendocument.spreadsheet')) return 'ods';
+  return undefined;
+}
+
+function isOpenDocument(bytes: Uint8Array): boolean {
+  return openDocumentType(bytes) !== undefined;
+}
+
+type MarkupKind = 'mht' | 'wordml' | 'xmlss';
+
+/** Office documents saved as text: MHT web archives and Word/Excel 2003 XML. */
+function officeMarkup(bytes: Uint8Array): MarkupKind | undefined {
+  const head = latin1(bytes, 0, 4096).replace(/^\uFEFF|^\xEF\xBB\xBF/, '');
+  if (/^\s*(?:From|MIME-Version|Content-Type|Subject|Date|X-[\w-]+|Content-Location|Message-ID):/i.test(head) && /Content-Type:\s*multipart\/related/i.test(head)) {
+    return 'mht';
+  }
+  if (/^\s*<\?xml/.test(head)) {
+    if (/<\?mso-application\s+progid="Word\.Document"|<w:wordDocument[\s>]/.test(head)) return 'wordml';
+    if (/<\?mso-application\s+progid="Excel\.Sheet"|<(?:ss:)?Workbook[^>]*urn:schemas-microsoft-com:office:spreadsheet/.test(head)) return 'xmlss';
+  }
+  return undefined;
+}
+
+export type OleKind = 'doc' | 'xls' | 'wps' | 'ppt' | 'encrypted' | 'rtf' | 'mht' | 'wordml' | 'xmlss' | 'odt' | 'ods' | 'unknown';
 
 /**
- * Which legacy Office document an `ole` file is, from the stream names in its directory (UTF-16)
- * or the RTF signature: decides the LibreOffice conversion.
+ * Which document an `ole` file is, from the stream names in its OLE directory (UTF-16), the
+ * RTF signature, the markup of Office XML and MHT, or the OpenDocument mimetype: decides how
+ * extractors/convert.ts reads it.
  */
 export function sniffOle(bytes: Uint8Array): OleKind {
   if (latin1(bytes, 0, 5) === '{\\rtf') return 'rtf';
+  const markup = officeMarkup(bytes);
+  if (markup) return markup;
+  const odf = openDocumentType(bytes);
+  if (odf) return odf;
   const all = latin1(bytes, 0, bytes.length);
   if (all.includes(UTF16_NAME('EncryptedPackage'))) return 'encrypted';
   if (all.includes(UTF16_NAME('WordDocument'))) return 'doc';
@@ -141,7 +176,7 @@ export function sniffFormat(bytes: Uint8Array, path: string): SniffedFormat {
   if (pdfAt === 0 || (pdfAt > 0 && !/<(?:!doctype|html|body|p|div)[\s>]/i.test(head.slice(0, pdfAt)))) return 'pdf';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return sniffZip(bytes, path);
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'ole';
-  if (head.startsWith('{\\rtf')) return 'ole';
+  if (head.startsWith('{\\rtf') || officeMarkup(bytes)) return 'ole';
   if (isImage(bytes)) return 'image';
   if (!looksLikeText(bytes)) return 'binary';
   const start = textHead(bytes).toLowerCase();

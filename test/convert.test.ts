@@ -76,6 +76,50 @@ describe('legacy Office files without LibreOffice', () => {
   });
 });
 
+describe('MHT web archives (Word "single file web page", often named .doc): read without LibreOffice', () => {
+  const mht = (parts: string[]) =>
+    new TextEncoder().encode(
+      ['MIME-Version: 1.0', 'Content-Type: multipart/related; boundary="----=_NextPart_01DA"', '', 'This is a multi-part message in MIME format.', '', ...parts.flatMap((part) => ['------=_NextPart_01DA', part]), '------=_NextPart_01DA--', ''].join('\r\n'),
+    );
+  const html = '<html><body><p class=MsoNormal>2025年财政拨款支出358.84万元。</p><p>单位：万元</p><table><tr><td>基本支出</td><td>176.12</td></tr></table></body></html>';
+
+  it('quoted-printable UTF-8', async () => {
+    const qp = Buffer.from(html, 'utf8')
+      .toString('latin1')
+      .replace(/[\x80-\xff=]/g, (c) => `=${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)
+      .replace(/(.{70})/g, '$1=\r\n');
+    const bytes = mht([
+      'Content-Location: file:///C:/report.htm\r\nContent-Transfer-Encoding: quoted-printable\r\nContent-Type: text/html; charset="utf-8"\r\n\r\n' + qp,
+      'Content-Location: file:///C:/report_files/image001.png\r\nContent-Transfer-Encoding: base64\r\nContent-Type: image/png\r\n\r\niVBORw0KGgo=',
+    ]);
+    expect(sniffFormat(bytes, 'report.doc')).toBe('ole');
+    expect(sniffOle(bytes)).toBe('mht');
+    await withEnv({ BUDGETLINT_SOFFICE: '/nonexistent/soffice' }, async () => {
+      const doc = await read('report.doc', bytes);
+      expect(doc.format).toBe('html');
+      expect(doc.notices).toEqual(['已从 MHT 网页存档（Word“单个文件网页”）中读取 HTML 正文']);
+      expect(doc.pages[0]!.lines.map((l) => [l.text, l.kind, l.locator])).toEqual([
+        ['2025年财政拨款支出358.84万元。', 'text', '第 1 段'],
+        ['单位：万元', 'caption', '第 2 段'],
+        ['基本支出\t176.12', 'table-row', '表 1 第 1 行'],
+      ]);
+      expect(doc.pages[0]!.tables[0]).toMatchObject({ unit: '万元' });
+    });
+  });
+
+  it('base64 GB2312', async () => {
+    const gbk = (await import('iconv-lite')).default.encode(html.replace('<html>', '<html><head><meta charset="gb2312"></head>'), 'gbk');
+    const bytes = mht(['Content-Transfer-Encoding: base64\r\nContent-Type: text/html\r\n\r\n' + gbk.toString('base64').replace(/(.{76})/g, '$1\r\n')]);
+    const doc = await read('report.mht', bytes);
+    expect(doc.pages[0]!.lines[0]!.text).toBe('2025年财政拨款支出358.84万元。');
+  });
+
+  it('an archive without an HTML part', async () => {
+    const bytes = mht(['Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=']);
+    expect(await extractDocument({ path: 'x.mht', bytes, sha256: SHA }, {})).toEqual({ ok: false, error: { code: 'corrupt', message: 'MHT 网页存档中没有 HTML 正文' } });
+  });
+});
+
 withSoffice('legacy Office files through LibreOffice', () => {
   it('a .doc reads exactly like the .docx it was saved from', async () => {
     const doc = await read('jinkouhe.doc', fixture('office/jinkouhe-ybj-2025.doc'));
@@ -129,6 +173,36 @@ withSoffice('legacy Office files through LibreOffice', () => {
     expect(doc.pages[0]!.lines.map((l) => l.text)).toEqual([text]);
   });
 
+  it('Word 2003 XML and Excel 2003 XML (named .doc and .xls)', async () => {
+    const wordml = new TextEncoder().encode(
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<?mso-application progid="Word.Document"?>\n<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"><w:body><w:p><w:r><w:t>2025年支出 358.84 万元</w:t></w:r></w:p></w:body></w:wordDocument>',
+    );
+    expect(sniffOle(wordml)).toBe('wordml');
+    const doc = await read('export.doc', wordml);
+    expect(doc.format).toBe('doc');
+    expect(doc.notices).toEqual(['已用 LibreOffice 将 Word 2003 XML 转换为 .docx 后读取']);
+    expect(doc.pages[0]!.lines.map((l) => l.text)).toEqual(['2025年支出 358.84 万元']);
+
+    const xmlss = new TextEncoder().encode(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="决算表"><Table><Row><Cell><Data ss:Type="String">单位：万元</Data></Cell></Row><Row><Cell><Data ss:Type="String">合计</Data></Cell><Cell><Data ss:Type="Number">358.84</Data></Cell></Row></Table></Worksheet></Workbook>',
+    );
+    expect(sniffOle(xmlss)).toBe('xmlss');
+    const sheet = await read('export.xls', xmlss);
+    expect(sheet.pages[0]!.lines.map((l) => l.text)).toEqual(['单位：万元\t', '合计\t358.84']);
+    expect(sheet.pages[0]!.tables[0]).toMatchObject({ unit: '万元' });
+  });
+
+  it('OpenDocument text and spreadsheet', async () => {
+    expect(sniffFormat(fixture('office/jinkouhe-ybj-2025.odt'), 'x.zip')).toBe('ole');
+    expect(sniffOle(fixture('office/jinkouhe-ybj-2025.odt'))).toBe('odt');
+    const odt = await read('x.odt', fixture('office/jinkouhe-ybj-2025.odt'));
+    const line = odt.pages[0]!.lines.find((l) => l.text.includes('支出 358.84 万元'));
+    expect(line).toMatchObject({ locator: '第 18 段' });
+    expect(odt.pages[0]!.tables[0]!.rows[13]!.map((c) => c.text)).toEqual(['', '产出指标', '数量指标', '按照实际举报数据', '≥', '0', '件', '5%', 'XXXX']);
+    const ods = await read('x.ods', fixture('office/budget-two-sheets.ods'));
+    expect(ods.pages[0]!.tables[0]).toMatchObject({ caption: '2025年部门收支总表', unit: '万元' });
+  });
+
   it('a damaged .doc is a clear error', async () => {
     const doc = fixture('office/jinkouhe-ybj-2025.doc');
     const damaged = new Uint8Array(doc.subarray(0, 4096));
@@ -142,14 +216,9 @@ withSoffice('legacy Office files through LibreOffice', () => {
   });
 
   it('parallel conversions do not get in each other’s way', async () => {
-    const [a, b, c] = await Promise.all([
-      read('1.doc', fixture('office/jinkouhe-ybj-2025.doc')),
-      read('2.xls', fixture('office/budget-two-sheets.xls')),
-      read('3.doc', fixture('office/jinkouhe-ybj-2025.doc')),
-    ]);
+    const [a, b] = await Promise.all([read('1.doc', fixture('office/jinkouhe-ybj-2025.doc')), read('2.xls', fixture('office/budget-two-sheets.xls'))]);
     expect(a.pages[0]!.lines).toHaveLength(77);
     expect(b.pages[0]!.tables).toHaveLength(2);
-    expect(c.pages[0]!.lines).toEqual(a.pages[0]!.lines);
   });
 
   it('a conversion past its time limit is stopped with a timeout error', async () => {

@@ -134,6 +134,18 @@ describe('sniffFormat: content decides, not the name', () => {
     expect(sniffOle(rtf)).toBe('rtf');
   });
 
+  it('Office documents saved as text or as OpenDocument need converting', () => {
+    const mht = new TextEncoder().encode('MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n--b\r\nContent-Type: text/html\r\n\r\n<p>1</p>\r\n--b--');
+    expect([sniffFormat(mht, 'report.doc'), sniffOle(mht)]).toEqual(['ole', 'mht']);
+    const wordml = new TextEncoder().encode('<?xml version="1.0"?>\n<?mso-application progid="Word.Document"?>\n<w:wordDocument xmlns:w="x"/>');
+    expect([sniffFormat(wordml, 'report.xml'), sniffOle(wordml)]).toEqual(['ole', 'wordml']);
+    const xmlss = new TextEncoder().encode('<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>');
+    expect([sniffFormat(xmlss, 'report.xls'), sniffOle(xmlss)]).toEqual(['ole', 'xmlss']);
+    // Plain XML and plain e-mail-like text are not.
+    expect(sniffFormat(new TextEncoder().encode('<?xml version="1.0"?><data>358.84</data>'), 'x.xml')).toBe('text');
+    expect(sniffFormat(new TextEncoder().encode('Subject: 2025 年报告\n\n支出 358.84 万元'), 'x.txt')).toBe('text');
+  });
+
   it('BMP is recognised by its header, not its name', () => {
     const bmp = new Uint8Array(70);
     bmp.set([0x42, 0x4d]);
