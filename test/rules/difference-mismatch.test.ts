@@ -1,0 +1,103 @@
+import { ruleTester } from '../helpers/rule-tester.js';
+
+const adjusted = (change: string) => `2022 年调整预算数为 3810.44 万元，比年初预算 3553.21 万元${change}。\n`;
+
+ruleTester('difference-mismatch', {
+  valid: [
+    {
+      name: 'huizhou: 3810.44 − 3553.21 = 257.23',
+      code: adjusted('增加 257.23 万元'),
+    },
+    {
+      name: 'rounding: 257.2 (one decimal: 257.15…257.25) and 257.24 (257.23 ± 0.01)',
+      code: `${adjusted('增加 257.2 万元')}\n${adjusted('增加 257.24 万元')}`,
+    },
+    {
+      name: 'two figures of the sentence before: 年初预算 22.55、执行数 22.52，压减 0.03',
+      code: '年初预算 22.55 万元、执行数 22.52 万元。执行数共压减 0.03 万元。\n',
+    },
+    {
+      name: '当年结余 = 收入 − 支出, 净值 = 原值 − 累计折旧',
+      code: '本年收入 100.00 万元，本年支出 90.00 万元，当年结余 10.00 万元。\n\n固定资产原值 100.00 万元，累计折旧 30.00 万元，净值 70.00 万元。\n',
+    },
+    {
+      name: 'a change with the wrong direction word is direction-contradiction’s',
+      code: adjusted('减少 257.23 万元'),
+    },
+    {
+      name: 'a difference that holds after rescaling 257.23 元 by 10⁴ is a unit slip (unit-suspect)',
+      code: adjusted('增加 257.23 元'),
+    },
+  ],
+  invalid: [
+    {
+      name: '3810.44 − 3553.21 = 257.23 vs stated 275.23 (digits swapped)',
+      code: adjusted('增加 275.23 万元'),
+      errors: [
+        {
+          severity: 'error', messageId: 'difference', page: 1, line: 1, column: 44,
+          data: { minuend: '3810.44万元', subtrahend: '3553.21万元', computed: '257.23万元', word: '增加', stated: '275.23万元' },
+          actual: '275.23万元', expected: '257.23万元',
+        },
+      ],
+    },
+    {
+      name: '上年决算 …，减少 2.20 万元 vs 7.02 − 5.00 = 2.02',
+      code: '2022 年培训费支出 5.00 万元，上年决算 7.02 万元，减少 2.20 万元。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'difference', page: 1, line: 1, column: 37,
+          data: { minuend: '5.00万元', subtrahend: '7.02万元', computed: '2.02万元', word: '减少', stated: '2.20万元' },
+        },
+      ],
+    },
+    {
+      name: '当年结余 11.00 vs 100.00 − 90.00',
+      code: '本年收入 100.00 万元，本年支出 90.00 万元，当年结余 11.00 万元。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'difference', page: 1, line: 1, column: 35,
+          data: { minuend: '100.00万元', subtrahend: '90.00万元', computed: '10.00万元', word: '当年结余', stated: '11.00万元' },
+        },
+      ],
+    },
+    {
+      name: '净值 60.00 vs 原值 100.00 − 累计折旧 30.00',
+      code: '固定资产原值 100.00 万元，累计折旧 30.00 万元，净值 60.00 万元。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'difference', page: 1, line: 1, column: 35,
+          data: { minuend: '100.00万元', subtrahend: '30.00万元', computed: '70.00万元', word: '净值', stated: '60.00万元' },
+        },
+      ],
+    },
+    {
+      name: 'scope: when the two figures are only the ones before (not named by 比), a mismatch is a note',
+      code: '年初预算 22.55 万元、执行数 22.52 万元。执行数共压减 0.3 万元。\n',
+      errors: [
+        {
+          severity: 'info', messageId: 'difference', page: 1, line: 1, column: 35,
+          data: { minuend: '22.55万元', subtrahend: '22.52万元', computed: '0.03万元', word: '压减', stated: '0.3万元' },
+          message: '22.55万元 − 22.52万元 = 0.03万元，与所述压减 0.3万元 不符（口径未明确，仅作提示）',
+        },
+      ],
+    },
+    {
+      name: 'scope: a subordinate unit’s budget change is a note',
+      code: '下属医保中心调整预算数为 3810.44 万元，比年初预算 3553.21 万元增加 275.23 万元。\n',
+      errors: [
+        {
+          severity: 'info', messageId: 'difference', page: 1, line: 1, column: 44,
+          data: { minuend: '3810.44万元', subtrahend: '3553.21万元', computed: '257.23万元', word: '增加', stated: '275.23万元' },
+          message: '3810.44万元 − 3553.21万元 = 257.23万元，与所述增加 275.23万元 不符（口径未明确，仅作提示）',
+        },
+      ],
+    },
+    {
+      name: '比上年决算 N 万元减少 M 万元',
+      code: '2022 年培训费支出 5.00 万元，比上年决算 7.02 万元减少 2.20 万元。\n',
+      bug: 'the figure after 比上年 is marked with relationWord 比 and is not taken as the reference, so the difference is never checked',
+      errors: [{ severity: 'error', messageId: 'difference', page: 1, line: 1, data: { computed: '2.02万元', stated: '2.20万元' } }],
+    },
+  ],
+});

@@ -1,0 +1,114 @@
+import { ruleTester } from '../helpers/rule-tester.js';
+
+ruleTester('growth-mismatch', {
+  valid: [
+    {
+      name: 'huizhou income rates hold: (3797.83 − 2854.75) / 2854.75 = 33.04%, (3795.60 − 2851.75) / 2851.75 = 33.10%',
+      code: '2022 年本单位总收入 3797.83 万元，较上年 2854.75 万元增加 33.04%。其中财政拨款收入 3795.60 万元，较上年 2851.75 万元增加 33.10%。\n',
+    },
+    {
+      name: 'huizhou expense rates hold: 33.45% and 33.31%',
+      code: '2022 年本单位总支出 3803.38 万元，较上年 2850.01 万元增加 33.45%。其中财政拨款支出 3798.82 万元，较上年 2849.72 万元增加 33.31%。\n',
+    },
+    {
+      name: 'rounding: a rate printed without decimals (33% stands for 32.5…33.5)',
+      code: '2022 年本单位总收入 3797.83 万元，较上年 2854.75 万元增长 33%。\n',
+    },
+    {
+      name: 'a decline: 下降 25.07%, and 下降 -25.07% written with a sign',
+      code: '2022 年本单位总支出 2850.01 万元，较上年 3803.38 万元下降 25.07%。\n\n2022 年本单位总支出 2850.01 万元，较上年 3803.38 万元下降 -25.07%。\n',
+    },
+    {
+      name: 'percentage points are not percents: 提高 2.5 个百分点 is not a growth rate of the amounts',
+      code: '2022 年本单位总收入 3797.83 万元，上年 2854.75 万元，占比提高 2.5 个百分点。\n',
+    },
+    {
+      name: 'a rate with the wrong direction word is direction-contradiction’s, not this rule’s',
+      code: '2022 年本单位总收入 3797.83 万元，较上年 2854.75 万元减少 33.04%。\n',
+    },
+    {
+      name: 'a rate that holds after rescaling 2854.75 元 by 10⁴ is a unit slip (unit-suspect)',
+      code: '2022 年本单位总收入 3797.83 万元，上年 2854.75 元，增长 33.04%。\n',
+    },
+    {
+      name: 'a rate with no previous-year figure in the sentence (同比增长) is not checked',
+      code: '2022 年本单位总收入 3797.83 万元，同比增长 40.00%。\n',
+    },
+  ],
+  invalid: [
+    {
+      name: '较上年 … 增长 40.00% vs (3797.83 − 2854.75) / 2854.75 = 33.04%',
+      code: '2022 年本单位总收入 3797.83 万元，较上年 2854.75 万元增长 40.00%。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'rate', page: 1, line: 1, column: 42,
+          data: { current: '3797.83万元', reference: '2854.75万元', computed: '33.04%', word: '增长', stated: '40.00%' },
+          actual: '40.00%', expected: '33.04%',
+        },
+      ],
+    },
+    {
+      name: '上年收入 …，同比增长 34% (no decimals, still beyond 33.5)',
+      code: '2022 年本单位总收入 3797.83 万元，上年收入 2854.75 万元，同比增长 34%。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'rate', page: 1, line: 1, column: 46,
+          data: { current: '3797.83万元', reference: '2854.75万元', computed: '33.04%', word: '增长', stated: '34%' },
+        },
+      ],
+    },
+    {
+      name: 'rounding: 33.1% (one decimal: 33.05…33.15) vs 33.036%',
+      code: '2022 年本单位总收入 3797.83 万元，上年收入 2854.75 万元，同比增长 33.1%。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'rate', page: 1, line: 1, column: 46,
+          data: { current: '3797.83万元', reference: '2854.75万元', computed: '33.04%', word: '增长', stated: '33.1%' },
+        },
+      ],
+    },
+    {
+      name: '增幅 40%',
+      code: '2022 年本单位总收入 3797.83 万元，较上年 2854.75 万元增幅 40%。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'rate', page: 1, line: 1, column: 42,
+          data: { current: '3797.83万元', reference: '2854.75万元', computed: '33.04%', word: '增幅', stated: '40%' },
+        },
+      ],
+    },
+    {
+      name: 'a decline: 下降 25.5% vs −25.07%',
+      code: '2022 年本单位总支出 2850.01 万元，较上年 3803.38 万元下降 25.5%。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'rate', page: 1, line: 1, column: 42,
+          data: { current: '2850.01万元', reference: '3803.38万元', computed: '-25.07%', word: '下降', stated: '25.5%' },
+        },
+      ],
+    },
+    {
+      name: 'scope: a subordinate unit’s growth (下属医保中心) is only a note',
+      code: '2022 年本单位总收入 3797.83 万元，下属医保中心收入 1581.95 万元，较上年 1000.00 万元增长 10%。\n',
+      errors: [
+        {
+          severity: 'info', messageId: 'rate', page: 1, line: 1, column: 62,
+          data: { current: '1581.95万元', reference: '1000.00万元', computed: '58.20%', word: '增长', stated: '10%' },
+          message: '(1581.95万元 − 1000.00万元) / 1000.00万元 = 58.20%，与所述增长 10% 不符（口径未明确，仅作提示）',
+        },
+      ],
+    },
+    {
+      name: '比上年 N 万元增加 X% (the usual wording, as in huizhou)',
+      code: '2022 年本单位总收入 3797.83 万元，比上年 2854.75 万元增加 33.4%。\n',
+      bug: 'a figure after 比上年 gets relationWord 比, which findComparisons does not take as a stock, so no comparison is built and the rate is never checked',
+      errors: [{ severity: 'error', messageId: 'rate', page: 1, line: 1, data: { computed: '33.04%', stated: '33.4%' } }],
+    },
+    {
+      name: '比 2021 年 N 万元增长 X%',
+      code: '2022 年本单位总收入 3797.83 万元，比 2021 年 2854.75 万元增长 40.00%。\n',
+      bug: 'same as 比上年: the reference is marked 比 and skipped',
+      errors: [{ severity: 'error', messageId: 'rate', page: 1, line: 1, data: { computed: '33.04%', stated: '40.00%' } }],
+    },
+  ],
+});

@@ -1,0 +1,90 @@
+import { ruleTester } from '../helpers/rule-tester.js';
+
+const income = (other: string, share: string) =>
+  `2022 年本年收入 3797.83 万元，其中财政拨款收入 3795.60 万元，占 99.94%；其他收入 ${other}，占 ${share}。\n`;
+
+ruleTester('ratio-mismatch', {
+  valid: [
+    {
+      name: 'rounding: 176.12 / 358.84 = 49.0804% vs stated 49.08%',
+      code: '2025 年财政拨款支出 358.84 万元，其中：基本支出 176.12 万元，占 49.08%；项目支出 182.72 万元，占 50.92%。\n',
+    },
+    {
+      name: 'rounding (huizhou): 2.23 / 3797.83 = 0.0587% vs stated 0.1% (one decimal: 0.05…0.15)',
+      code: income('2.23 万元', '0.1%'),
+    },
+    {
+      name: 'rounding: 0.0587% vs 0.059% and vs 0.0587%',
+      code: `${income('2.23 万元', '0.059%')}\n${income('2.23 万元', '0.0587%')}`,
+    },
+    {
+      name: 'rounding: 占比 49.1% (one decimal)',
+      code: '2025 年财政拨款支出 358.84 万元，其中：基本支出 176.12 万元，占比 49.1%。\n',
+    },
+    {
+      name: 'percentage points are not percents: 提高 2.00 个百分点 is not a share',
+      code: '2025 年财政拨款支出 358.84 万元，其中：基本支出 176.12 万元，占 49.08%，比上年提高 2.00 个百分点；项目支出 182.72 万元，占 50.92%。\n',
+    },
+    {
+      name: 'scope: a subordinate unit’s shares (下属医保中心) are not checked as the department’s',
+      code: '下属医保中心支出 358.84 万元，其中：基本支出 176.12 万元，占 49.08%；项目支出 182.68 万元，占 50.92%。\n',
+    },
+    {
+      name: 'a share that holds after rescaling 2.23 元 by 10⁴ is a unit slip (unit-suspect)',
+      code: income('2.23 元', '0.1%'),
+    },
+    {
+      name: 'a rate whose inputs fit (95.00 / 100.00 = 95.00%)',
+      code: '预算数 100.00 万元，执行数 95.00 万元，预算执行率为 95.00%。\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'jinkouhe: 182.68 / 358.84 = 50.91% vs stated 50.92%',
+      code: '2025 年财政拨款支出 358.84 万元，其中：基本支出 176.12 万元，占 49.08%；项目支出 182.68 万元，占 50.92%。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'share', page: 1, line: 1, column: 68,
+          data: { part: '项目支出 182.68万元', whole: '财政拨款支出 358.84万元', computed: '50.91%', stated: '50.92%' },
+          actual: '50.92%', expected: '50.91%',
+        },
+      ],
+    },
+    {
+      name: 'huizhou: 2600.03 / 3803.37 = 68.36% stated as 38.36%, in the second dimension (按支出性质) of one total',
+      code: '2022 年本年支出 3803.37 万元，其中：按资金来源，财政拨款支出 3800.81 万元，占 99.93%，其他支出 2.56 万元，占 0.07%；按支出性质，基本支出 1203.34 万元，占 31.64%，项目支出 2600.03 万元，占 38.36%。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'share', page: 1, line: 1, column: 129,
+          data: { part: '项目支出 2600.03万元', whole: '本年支出 3803.37万元', computed: '68.36%', stated: '38.36%' },
+        },
+      ],
+    },
+    {
+      name: 'rounding: 0.0587% vs stated 0.05% (two decimals: 0.045…0.055)',
+      code: income('2.23 万元', '0.05%'),
+      errors: [
+        {
+          severity: 'error', messageId: 'share', page: 1, line: 1, column: 67,
+          data: { part: '其他收入 2.23万元', whole: '本年收入 3797.83万元', computed: '0.06%', stated: '0.05%' },
+        },
+      ],
+    },
+    {
+      name: '占比为 49.2% (one decimal: 49.15…49.25) vs 49.08%',
+      code: '2025 年财政拨款支出 358.84 万元，其中：基本支出 176.12 万元，占比为 49.2%。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'share', page: 1, line: 1, column: 46,
+          data: { part: '基本支出 176.12万元', whole: '财政拨款支出 358.84万元', computed: '49.08%', stated: '49.2%' },
+        },
+      ],
+    },
+    {
+      name: 'an execution rate (执行率) that no formula over the figures before it gives',
+      code: '预算数 100.00 万元，执行数 95.00 万元，预算执行率为 96.00%。\n',
+      bug: 'rates outside a 其中 list are tried against the usual formulas, but a rate that fits none is never reported (the documentEnd visitor computes `fits` and drops it); the `rate` message is unused',
+      errors: [{ messageId: 'rate', page: 1, line: 1 }],
+    },
+  ],
+});
