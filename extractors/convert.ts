@@ -6,7 +6,8 @@
  * Each conversion runs `soffice --headless` in its own temporary directory with its own
  * profile (`-env:UserInstallation`), so parallel conversions don't fight over one profile;
  * profiles are reused by later conversions of the same process (the first start of a fresh
- * profile costs a few seconds) and removed when the process exits. A conversion that takes
+ * profile costs a few seconds) and removed when the process exits (or, if it was killed, by
+ * the next budgetlint process that converts something). A conversion that takes
  * longer than the time limit is killed with its whole process group.
  */
 import { spawn } from 'node:child_process';
@@ -67,11 +68,38 @@ export function findSoffice(env: NodeJS.ProcessEnv = process.env): string | unde
 const idleProfiles: string[] = [];
 const allProfiles = new Set<string>();
 let cleanupRegistered = false;
+let swept: Promise<void> | undefined;
+
+/** Temporary directories are named `budgetlint-lo-<pid>-…`, so those of a process that died can be found. */
+const tempPrefix = () => join(tmpdir(), `budgetlint-lo-${process.pid}-`);
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Remove the profiles and work directories left by budgetlint processes that were killed. */
+async function sweepStale(): Promise<void> {
+  const names = await readdir(tmpdir()).catch(() => [] as string[]);
+  await Promise.all(
+    names.map(async (name) => {
+      const pid = Number(/^budgetlint-lo-(\d+)-/.exec(name)?.[1]);
+      if (!pid || pid === process.pid || alive(pid)) return;
+      await rm(join(tmpdir(), name), { recursive: true, force: true }).catch(() => undefined);
+    }),
+  );
+}
 
 async function acquireProfile(): Promise<string> {
+  swept ??= sweepStale();
+  await swept;
   const idle = idleProfiles.pop();
   if (idle) return idle;
-  const dir = await mkdtemp(join(tmpdir(), 'budgetlint-lo-profile-'));
+  const dir = await mkdtemp(`${tempPrefix()}profile-`);
   allProfiles.add(dir);
   if (!cleanupRegistered) {
     cleanupRegistered = true;
@@ -115,8 +143,8 @@ const FILTERS: Record<ConvertTarget, string> = {
 export async function convertWithLibreOffice(bytes: Uint8Array, extension: string, target: ConvertTarget, options: ConvertOptions): Promise<ConvertResult> {
   const run = async (): Promise<ConvertResult> => {
     if (options.signal?.aborted) return { ok: false, message: '转换已取消（超时）', code: 'timeout' };
-    const work = await mkdtemp(join(tmpdir(), 'budgetlint-lo-'));
     const profile = await acquireProfile();
+    const work = await mkdtemp(`${tempPrefix()}work-`);
     let healthy = true;
     try {
       const inputPath = join(work, `input.${extension}`);
