@@ -16,10 +16,10 @@ import { assemblePages } from './pdf/assemble.js';
 import { findGrids } from './pdf/grid.js';
 import { markContinuations } from './pdf/flow.js';
 import { removeFurniture } from './pdf/furniture.js';
-import { layoutPage, type PageDraft } from './pdf/page.js';
+import { layoutPage, looksLikeProse, type PageDraft } from './pdf/page.js';
 import { readGraphics, type OpCodes, type PageGraphics } from './pdf/rulings.js';
 import { labelTables, linkContinuedTables } from './pdf/tables.js';
-import { tokensFromItems, type FontStyleLike, type TextItemLike, type Token } from './pdf/text.js';
+import { groupLines, tokensFromItems, type FontStyleLike, type TextItemLike, type Token } from './pdf/text.js';
 import { closePdf, loadPdfJs, mapPdfError, openPdf, PdfOpenError, type PDFDocumentProxy, type PDFPageProxy } from './pdfjs.js';
 import type { ExtractInput, ExtractOptions } from './types.js';
 
@@ -135,9 +135,11 @@ async function readPage(doc: PDFDocumentProxy, number: number, OPS: OpCodes, con
       return draft;
     }
     context.sawText = true;
+    const lines = groupLines(tokens);
+    if (looksLikeProse(lines)) return layoutPage(number, viewport.width, viewport.height, tokens, [], lines);
     const graphics = await readOperators(page, OPS, viewport.transform, (g) => g);
     const grids = findGrids(graphics.rulings);
-    return layoutPage(number, viewport.width, viewport.height, tokens, grids);
+    return layoutPage(number, viewport.width, viewport.height, tokens, grids, lines);
   } finally {
     page.cleanup();
   }

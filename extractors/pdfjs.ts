@@ -44,12 +44,20 @@ let loading: Promise<PdfJs> | undefined;
 export function loadPdfJs(): Promise<PdfJs> {
   loading ??= (async () => {
     const g = globalThis as { pdfjsWorker?: unknown };
+    // The legacy build's core-js polyfills replace Array.prototype.push on Node < 22 (a V8
+    // bug with non-writable array lengths that neither pdf.js nor we depend on). The
+    // replacement is several times slower and would slow down the whole process; keep the
+    // engine's own push.
+    const nativePush = Array.prototype.push;
     if (!g.pdfjsWorker) {
       // pdf.js looks for `globalThis.pdfjsWorker` before importing GlobalWorkerOptions.workerSrc.
       g.pdfjsWorker = (await import(workerUrl)) as unknown;
     }
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
     pdfjs.GlobalWorkerOptions.workerSrc ||= workerUrl;
+    if (Array.prototype.push !== nativePush) {
+      Object.defineProperty(Array.prototype, 'push', { value: nativePush, writable: true, configurable: true, enumerable: false });
+    }
     return pdfjs;
   })();
   loading.catch(() => {

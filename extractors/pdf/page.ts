@@ -6,7 +6,7 @@
 import type { BBox, Segment } from '../../model/document.js';
 import { roundBox, union } from './geometry.js';
 import type { Grid, GridCell } from './grid.js';
-import { groupLines, joinTokens, type Token, type VisualLine } from './text.js';
+import { COLUMN_GAP_EM, groupLines, joinTokens, type Token, type VisualLine } from './text.js';
 
 export interface DraftCell {
   row: number;
@@ -172,8 +172,30 @@ function textLine(line: VisualLine): DraftLine {
   };
 }
 
-/** Lays out one page from its tokens and table grids. */
-export function layoutPage(number: number, width: number, height: number, tokens: Token[], grids: Grid[]): PageDraft {
+/**
+ * A page of running text: every line starts near the left edge (paragraph or indent), no line
+ * has a column gap, and most lines run to the right edge. Such a page has no table worth its
+ * ruling lines, so the reader skips the operator list for it (half the cost of a page).
+ */
+export function looksLikeProse(lines: VisualLine[]): boolean {
+  const body = lines.filter((l) => l.tokens.reduce((n, t) => n + t.text.length, 0) >= 4);
+  if (body.length < 3) return false;
+  const left = Math.min(...body.map((l) => l.x0));
+  const right = Math.max(...body.map((l) => l.x1));
+  let full = 0;
+  for (const line of body) {
+    if (line.tokens.some((t) => t.rotated)) return false;
+    if (line.x0 > left + 4 * line.size) return false;
+    for (let i = 1; i < line.tokens.length; i++) {
+      if (line.tokens[i]!.x0 - line.tokens[i - 1]!.x1 >= COLUMN_GAP_EM * line.size) return false;
+    }
+    if (line.x1 >= right - 2 * line.size) full++;
+  }
+  return full >= 0.5 * body.length;
+}
+
+/** Lays out one page from its tokens and table grids (`grouped`: the tokens' lines, when known and no grid). */
+export function layoutPage(number: number, width: number, height: number, tokens: Token[], grids: Grid[], grouped?: VisualLine[]): PageDraft {
   const tables: DraftTable[] = [];
   let rest = tokens;
   for (const grid of grids) {
@@ -187,7 +209,8 @@ export function layoutPage(number: number, width: number, height: number, tokens
     rest = others;
     tables.push(tableFromGrid(grid, mine, number));
   }
-  const lines: DraftLine[] = groupLines(rest).map(textLine).filter((l) => l.text.trim() !== '');
+  const visual = grouped && tables.length === 0 ? grouped : groupLines(rest);
+  const lines: DraftLine[] = visual.map(textLine).filter((l) => l.text.trim() !== '');
   for (const table of tables) for (const line of table.rowLines) if (line) lines.push(line);
   lines.sort((a, b) => a.bbox.y0 - b.bbox.y0 || a.bbox.x0 - b.bbox.x0);
   return { number, width, height, lines, tables, source: 'text-layer', notices: [] };
