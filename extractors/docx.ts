@@ -19,7 +19,7 @@ import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import type { Document, Page } from '../model/document.js';
 import { prepareDocx, type PrepareReport } from './docx-xml.js';
-import { appendBlocks, htmlToBlocks, type BlockPlace, type HtmlBlock } from './html.js';
+import { appendBlocks, blockLocator, htmlToBlocks, type BlockPlace, type HtmlBlock } from './html.js';
 import type { ExtractInput, ExtractOptions, ExtractResult } from './types.js';
 
 /** Word heading styles beyond mammoth's defaults (`Heading 1`…): Chinese names and the title. */
@@ -39,12 +39,8 @@ function firstLine(error: unknown): string {
   return text.split('\n')[0] ?? text;
 }
 
-/** The human location of a line in a Word file. */
-export function wordLocator(place: BlockPlace): string {
-  if (place.kind === 'table-row') return `表 ${place.table} 第 ${place.row} 行`;
-  if (place.note) return `${place.note.kind === 'footnote' ? '脚注' : '尾注'} ${place.note.number}`;
-  return `第 ${place.paragraph} 段`;
-}
+/** The human location of a line in a Word file: `第 12 段`, `表 2 第 3 行`, `脚注 1`. */
+export const wordLocator: (place: BlockPlace) => string = blockLocator;
 
 interface PackageInfo {
   charts: number;

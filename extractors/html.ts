@@ -372,10 +372,21 @@ export function tableRowLine(cells: readonly { text: string }[]): { text: string
   return { text, spans };
 }
 
-/** Where a line came from, for the caller's `locate` (e.g. the Word reader's `第 12 段`, `表 2 第 3 行`). */
+/**
+ * Where a line came from, for the caller's `locate`. All numbers are 1-based, as people count:
+ * `paragraph` (the n-th paragraph), `line` (the line within a paragraph broken by `<br>`),
+ * `table` (the n-th table of the document, i.e. `Table.index + 1`), `row` (the n-th row).
+ */
 export type BlockPlace =
   | { kind: 'paragraph'; paragraph: number; line: number; headingLevel?: number; note?: ParagraphBlock['note'] }
   | { kind: 'table-row'; table: number; row: number };
+
+/** The usual human location for sources without pages: `第 12 段`, `表 2 第 3 行`, `脚注 1`. */
+export function blockLocator(place: BlockPlace): string {
+  if (place.kind === 'table-row') return `表 ${place.table} 第 ${place.row} 行`;
+  if (place.note) return `${place.note.kind === 'footnote' ? '脚注' : '尾注'} ${place.note.number}`;
+  return `第 ${place.paragraph} 段`;
+}
 
 export interface AppendBlocksOptions {
   /** Line number of the first appended line; default: one after the sink's last line. */

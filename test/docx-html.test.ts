@@ -1,7 +1,7 @@
 /** html.ts: the HTML → blocks → lines/tables converter shared by the Word, text and spreadsheet readers. */
 import { describe, expect, it } from 'vitest';
 import type { Line, Page } from '../model/document.js';
-import { appendBlocks, captionFromLines, htmlToBlocks, isPageNumberLine, joinParts, tableRowLine, type TableBlock } from '../extractors/html.js';
+import { appendBlocks, blockLocator, captionFromLines, htmlToBlocks, isPageNumberLine, joinParts, tableRowLine, type TableBlock } from '../extractors/html.js';
 
 const emptyPage = (): Page => ({ number: 1, lines: [], tables: [], source: 'text', notices: [] });
 
@@ -145,6 +145,12 @@ describe('appendBlocks', () => {
         ],
       },
     ]);
+  });
+
+  it('blockLocator counts from 1, as people do', () => {
+    const page = emptyPage();
+    appendBlocks(page, htmlToBlocks('<p>说明</p><table><tr><td>合计</td><td>358.84</td></tr></table><table><tr><td>a</td></tr><tr><td>b</td></tr></table>'), { locate: blockLocator });
+    expect(page.lines.map((l) => l.locator)).toEqual(['第 1 段', '表 1 第 1 行', '表 2 第 1 行', '表 2 第 2 行']);
   });
 
   it('continues numbering after lines already on the page', () => {
