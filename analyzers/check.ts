@@ -4,7 +4,7 @@
  * (元 typed for 万元) would make it hold.
  */
 import type { Figure } from '../model/figure.js';
-import { Decimal, plain } from '../normalizers/decimal.js';
+import { Decimal, plain, pow10 } from '../normalizers/decimal.js';
 import { fixed, Interval } from './interval.js';
 
 export type Evaluate = (intervals: Interval[]) => Interval | undefined;
@@ -63,10 +63,10 @@ const UNIT_OF_SCALE: Record<number, string> = { 0: '元', 3: '千元', 4: '万�
 /** A value in base units shown in a figure's unit with `decimals` places: `358.80万元`. */
 export function showIn(value: Decimal, like: Figure, decimals = like.decimals): string {
   if (like.kind === 'amount') {
-    return `${fixed(value.div(new Decimal(10).pow(like.scale)), decimals)}${UNIT_OF_SCALE[like.scale] ?? like.unit}`;
+    return `${fixed(value.div(pow10(like.scale)), decimals)}${UNIT_OF_SCALE[like.scale] ?? like.unit}`;
   }
   if (like.kind === 'percent') return `${fixed(value, decimals)}%`;
-  return `${fixed(value.div(new Decimal(10).pow(like.scale)), decimals)}${like.unit}`;
+  return `${fixed(value.div(pow10(like.scale)), decimals)}${like.unit}`;
 }
 
 /** A figure as printed, compactly: `176.12万元`, `50.92%`. */
@@ -76,7 +76,7 @@ export function show(figure: Figure): string {
 
 /** Half-width of an interval in a figure's unit: the rounding tolerance, `0.015万元`. */
 export function showTolerance(radius: Decimal, like: Figure): string {
-  const scaled = like.kind === 'amount' ? radius.div(new Decimal(10).pow(like.scale)) : radius;
+  const scaled = like.kind === 'amount' ? radius.div(pow10(like.scale)) : radius;
   return `${plain(scaled)}${like.kind === 'amount' ? UNIT_OF_SCALE[like.scale] ?? like.unit : like.kind === 'percent' ? '%' : like.unit}`;
 }
 

@@ -4,7 +4,7 @@
  * every value the inputs allow; a stated result holds when its interval overlaps that range.
  */
 import type { Figure } from '../model/figure.js';
-import { Decimal, plain } from '../normalizers/decimal.js';
+import { Decimal, plain, pow10 } from '../normalizers/decimal.js';
 
 export class Interval {
   constructor(
@@ -19,9 +19,9 @@ export class Interval {
 
   /** The interval a printed figure stands for, in base units; `extraScale` rescales by 10^k (unit slips). */
   static of(figure: Pick<Figure, 'value' | 'decimals' | 'scale'>, extraScale = 0): Interval {
-    const factor = new Decimal(10).pow(extraScale);
+    const factor = pow10(extraScale);
     const value = new Decimal(figure.value).times(factor);
-    const half = new Decimal(10).pow(-figure.decimals).times(new Decimal(10).pow(figure.scale)).times(factor).div(2);
+    const half = pow10(-figure.decimals).times(pow10(figure.scale)).times(factor).div(2);
     return new Interval(value.minus(half), value.plus(half));
   }
 

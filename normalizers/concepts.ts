@@ -39,6 +39,10 @@ export const CONCEPTS: ConceptEntry[] = [
   { concept: 'liabilities.total', pattern: /负债总额/ },
 ];
 
+/** Every concept label contains one of these: most labels can be ruled out with one test. */
+const ANY_CONCEPT_WORD = /收入|支出|补助|结转|结余|预算|三公|资产|负债/;
+const GLOBAL_PATTERNS = CONCEPTS.map((entry) => new RegExp(entry.pattern.source, 'g'));
+
 export interface ConceptMatch {
   entry: ConceptEntry;
   /** Offsets of the match in the label. */
@@ -48,10 +52,10 @@ export interface ConceptMatch {
 
 /** The concept a label names, if any: the match ending last, then the longest. */
 export function matchConcept(label: string): ConceptMatch | undefined {
+  if (!ANY_CONCEPT_WORD.test(label)) return undefined;
   let best: ConceptMatch | undefined;
-  for (const entry of CONCEPTS) {
-    const global = new RegExp(entry.pattern.source, 'g');
-    for (const match of label.matchAll(global)) {
+  for (const [index, entry] of CONCEPTS.entries()) {
+    for (const match of label.matchAll(GLOBAL_PATTERNS[index]!)) {
       const candidate = { entry, start: match.index, end: match.index + match[0].length };
       if (!best || candidate.end > best.end || (candidate.end === best.end && candidate.start < best.start)) best = candidate;
     }

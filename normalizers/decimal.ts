@@ -9,3 +9,15 @@ export function plain(value: Decimal): string {
   const fixed = value.toFixed();
   return fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
 }
+
+const POWERS = new Map<number, Decimal>();
+
+/** 10^exponent, cached: units and rounding steps ask for the same few powers all the time. */
+export function pow10(exponent: number): Decimal {
+  let power = POWERS.get(exponent);
+  if (!power) {
+    power = new Decimal(10).pow(exponent);
+    POWERS.set(exponent, power);
+  }
+  return power;
+}

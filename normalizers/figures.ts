@@ -6,7 +6,7 @@
  */
 import type { Figure, FigureKind } from '../model/figure.js';
 import { CHINESE_NUMERAL_CHARS, parseChineseNumeral } from './chinese-numerals.js';
-import { Decimal, plain } from './decimal.js';
+import { Decimal, plain, pow10 } from './decimal.js';
 
 /** A figure as found in a unit, before it gets its id and document location. */
 export interface FoundFigure {
@@ -177,7 +177,7 @@ export function findFigures(text: string, context: FigureContext = {}): FoundFig
     }
     spec ??= { kind: 'number', unit: '', scale: 0 };
     const number = `${sign === '-' ? '-' : ''}${digits}`;
-    const value = new Decimal(number).times(new Decimal(10).pow(spec.scale));
+    const value = new Decimal(number).times(pow10(spec.scale));
     const figure: FoundFigure = {
       start,
       end,
@@ -220,7 +220,7 @@ export function findFigures(text: string, context: FigureContext = {}): FoundFig
       unit: spec.unit,
       scale: spec.scale,
       unitSource: 'printed',
-      value: plain(new Decimal(numeral).times(new Decimal(10).pow(spec.scale))),
+      value: plain(new Decimal(numeral).times(pow10(spec.scale))),
       chineseNumeral: true,
     });
   }
