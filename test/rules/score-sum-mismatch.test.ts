@@ -1,0 +1,97 @@
+import { ruleTester } from '../helpers/rule-tester.js';
+
+/** The meizhou layout: the total in 自评结论, section scores in headings, item scores in sub-headings. */
+const meizhou = (total: string, s1: string, items1: [string, string], s2 = '51.75', s3 = '33.5') => `# 二、绩效自评情况
+
+2023 年度我局自评得分为 ${total} 分。
+
+### 1. 预算编制情况（此项总分 13 分，自评得分 ${s1} 分）
+
+#### （1）预算编制，该项指标自评分为 ${items1[0]} 分
+
+#### （2）目标设置，该项指标自评分为 ${items1[1]} 分
+
+### 2. 预算执行情况（此项总分 53 分，自评得分 ${s2} 分）
+
+### 3. 预算使用效益（此项总分 34 分，自评得分 ${s3} 分）
+`;
+
+ruleTester('score-sum-mismatch', {
+  valid: [
+    {
+      name: 'meizhou: 13 + 51.75 + 33.5 = 98.25, and 3 + 10 = 13 in section 1',
+      code: meizhou('98.25', '13', ['3', '10']),
+    },
+    {
+      name: 'rounding: a total printed 98.3 (98.25…98.35) touches 98.25',
+      code: meizhou('98.3', '13', ['3', '10']),
+    },
+    {
+      name: 'meixian: item scores under ① ② paragraphs (该三级指标满分 5 分，自评 5 分) add up',
+      code: '（一）自评结论\n\n我局 2025 年绩效自评 10 分。\n\n（二）部门整体支出绩效指标分析\n\n① 预算编制合理性\n\n该三级指标满分 5 分，自评 5 分。\n\n② 预算编制规范性\n\n该三级指标满分 5 分，自评 5 分。\n',
+    },
+    {
+      name: 'scope: a satisfaction survey score (满意度调查得分 96 分) is not an item score',
+      code: '# 二、绩效自评情况\n\n我局自评得分为 10 分。\n\n### 1. 服务对象满意度\n\n满意度调查得分 96 分。\n\n该项自评 5 分。\n\n### 2. 社会效益\n\n该项自评 5 分。\n',
+    },
+    {
+      name: 'a section with one scored item only is not checked',
+      code: '### 1. 预算编制情况（此项总分 13 分，自评得分 13 分）\n\n#### （1）预算编制，该项指标自评分为 3 分\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'the total: 13 + 51.75 + 33.5 = 98.25 vs 99.25',
+      code: meizhou('99.25', '13', ['3', '10']),
+      errors: [
+        {
+          severity: 'error', messageId: 'total', page: 1, line: 3, column: 16,
+          data: { title: '', parts: '13分 + 51.75分 + 33.5分', computed: '98.25分', stated: '99.25分' },
+          actual: '99.25分', expected: '98.25分',
+        },
+      ],
+    },
+    {
+      name: 'a section: 3.5 + 8.5 = 12.0 vs 13 (beyond 0.05 + 0.05 + 0.5)',
+      code: meizhou('98.25', '13', ['3.5', '8.5']),
+      errors: [
+        {
+          severity: 'error', messageId: 'section', page: 1, line: 5, column: 30,
+          data: { title: '1. 预算编制情况（此项总分 13 分', parts: '3.5分 + 8.5分', computed: '12.0分', stated: '13分' },
+        },
+      ],
+    },
+    {
+      name: 'a section: 3 + 8 = 11 vs 13',
+      code: meizhou('98.25', '13', ['3', '8']),
+      errors: [
+        {
+          severity: 'error', messageId: 'section', page: 1, line: 5, column: 30,
+          data: { title: '1. 预算编制情况（此项总分 13 分', parts: '3分 + 8分', computed: '11分', stated: '13分' },
+        },
+      ],
+    },
+    {
+      name: 'a section and the total both off: 14 + 51.75 + 33.5 = 99.25 vs 98.25',
+      code: meizhou('98.25', '14', ['4', '10']),
+      errors: [
+        {
+          severity: 'error', messageId: 'total', page: 1, line: 3, column: 16,
+          data: { title: '', parts: '14分 + 51.75分 + 33.5分', computed: '99.25分', stated: '98.25分' },
+        },
+      ],
+    },
+    {
+      name: 'integer scores are assigned, not rounded: 3 + 9 = 12 vs 13',
+      code: meizhou('98.25', '13', ['3', '9']),
+      bug: 'whole-number scores are given ±0.5 like rounded figures, so 3 + 9 (11…13) “overlaps” 13 (12.5…13.5); with n items a sum can be off by n/2 unnoticed (meixian’s 13 items: ±7)',
+      errors: [{ severity: 'error', messageId: 'section', page: 1, line: 5, data: { parts: '3分 + 9分', computed: '12分', stated: '13分' } }],
+    },
+    {
+      name: 'the section title in the message is the heading’s name',
+      code: meizhou('98.25', '13', ['3', '8']),
+      bug: 'the title is the heading cut at the first comma, so it reads “1. 预算编制情况（此项总分 13 分” with an unclosed bracket',
+      errors: [{ severity: 'error', messageId: 'section', page: 1, line: 5, data: { title: '1. 预算编制情况' } }],
+    },
+  ],
+});
