@@ -6,7 +6,11 @@
  *   style): mammoth drops the number; it is computed here from numbering.xml and styles.xml
  *   and written into the paragraph as text;
  * - equations (OMML, `m:oMath`): mammoth ignores them; they become linear text (`(a+b)/c`);
- * - hidden text (`w:vanish`): Word does not show or print it; mammoth would read it; removed.
+ * - hidden text (`w:vanish`): Word does not show or print it; mammoth would read it; removed;
+ * - table rows that start or end late (`w:gridBefore`/`w:gridAfter`) and rows or cells wrapped
+ *   in content controls (`w:sdt`): mammoth counts cells by position, so its vertical merges
+ *   and our grid columns would shift; the skipped grid columns become an empty spanning cell
+ *   and the wrappers are removed.
  */
 import type JSZip from 'jszip';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
@@ -388,6 +392,30 @@ export interface PrepareReport {
   numbered: number;
   equations: number;
   hiddenRuns: number;
+  /** Table rows whose cells were realigned to the grid. */
+  tableRows: number;
+}
+
+const WRAPPERS = new Set(['w:sdt', 'w:customXml']);
+
+/** Children of a table or row with content-control wrappers replaced by what they wrap. */
+function unwrap(nodes: XNode[]): XNode[] {
+  const out: XNode[] = [];
+  for (const node of nodes) {
+    const tag = tagOf(node);
+    if (tag && WRAPPERS.has(tag)) {
+      const content = tag === 'w:sdt' ? kids(child(node, 'w:sdtContent')) : kids(node).filter((c) => tagOf(c) !== 'w:customXmlPr');
+      out.push(...unwrap(content));
+    } else {
+      out.push(node);
+    }
+  }
+  return out;
+}
+
+/** An empty cell spanning `span` grid columns. */
+function placeholderCell(span: number): XNode {
+  return { 'w:tc': [{ 'w:tcPr': [{ 'w:gridSpan': [], ':@': { '@_w:val': String(span) } }] }, { 'w:p': [] }] };
 }
 
 const PARAGRAPH_CONTAINERS = new Set(['w:p', 'w:hyperlink', 'w:ins', 'w:smartTag', 'w:sdtContent', 'w:customXml', 'w:fldSimple', 'm:oMathPara']);
@@ -397,14 +425,15 @@ const PARAGRAPH_CONTAINERS = new Set(['w:p', 'w:hyperlink', 'w:ins', 'w:smartTag
  * changed; leaves the package alone (and is cheap) when the document has none of it.
  */
 export async function prepareDocx(zip: JSZip): Promise<PrepareReport> {
-  const report: PrepareReport = { numbered: 0, equations: 0, hiddenRuns: 0 };
+  const report: PrepareReport = { numbered: 0, equations: 0, hiddenRuns: 0, tableRows: 0 };
   const file = zip.file('word/document.xml');
   if (!file) return report;
   const xml = await file.async('string');
   const stylesXml = (await zip.file('word/styles.xml')?.async('string')) ?? '';
   const numberingXml = (await zip.file('word/numbering.xml')?.async('string')) ?? '';
   const mayNumber = numberingXml !== '' && (xml.includes('<w:numPr') || stylesXml.includes('<w:numPr'));
-  if (!mayNumber && !xml.includes('<m:oMath') && !xml.includes('<w:vanish')) return report;
+  const tableFixes = /<w:grid(?:Before|After)\b/.test(xml) || (xml.includes('<w:tbl>') && /<w:(?:sdt|customXml)\b/.test(xml));
+  if (!mayNumber && !tableFixes && !xml.includes('<m:oMath') && !xml.includes('<w:vanish')) return report;
 
   const parser = new XMLParser(XML_OPTIONS);
   const tree = parser.parse(xml) as XNode[];
@@ -433,6 +462,18 @@ export async function prepareDocx(zip: JSZip): Promise<PrepareReport> {
         report.hiddenRuns++;
         continue;
       }
+      if (tableFixes && tag === 'w:tbl') node[tag] = unwrap(kids(node));
+      if (tableFixes && tag === 'w:tr') {
+        const cells = unwrap(kids(node));
+        const trPr = child(node, 'w:trPr');
+        const before = Number(attr(child(trPr, 'w:gridBefore'), 'w:val') ?? '0');
+        const after = Number(attr(child(trPr, 'w:gridAfter'), 'w:val') ?? '0');
+        const firstCell = cells.findIndex((c) => tagOf(c) === 'w:tc');
+        if (before > 0) cells.splice(firstCell === -1 ? cells.length : firstCell, 0, placeholderCell(before));
+        if (after > 0) cells.push(placeholderCell(after));
+        if (before > 0 || after > 0 || cells.length !== kids(node).length) report.tableRows++;
+        node[tag] = cells;
+      }
       // Number the paragraph before what is inside it (a text box's paragraphs come after it).
       const prefix = tag === 'w:p' && numberer ? numberer.prefix(kids(node).find((c) => tagOf(c) === 'w:pPr')) : undefined;
       const children = node[tag];
@@ -448,7 +489,7 @@ export async function prepareDocx(zip: JSZip): Promise<PrepareReport> {
     return out;
   };
   const rewritten = visit(tree, undefined);
-  if (report.numbered + report.equations + report.hiddenRuns === 0) return report;
+  if (report.numbered + report.equations + report.hiddenRuns + report.tableRows === 0) return report;
   zip.file('word/document.xml', new XMLBuilder(XML_OPTIONS).build(rewritten) as string);
   return report;
 }

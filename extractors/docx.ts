@@ -97,10 +97,10 @@ export async function extractDocx(input: ExtractInput, options: ExtractOptions):
   if (!zip.file('word/document.xml') && !zip.file('[Content_Types].xml')) {
     return fail('不是 Word 文档：ZIP 包中没有 word/document.xml', 'not-a-report');
   }
-  let prepared: PrepareReport = { numbered: 0, equations: 0, hiddenRuns: 0 };
+  let prepared: PrepareReport = { numbered: 0, equations: 0, hiddenRuns: 0, tableRows: 0 };
   try {
     prepared = await prepareDocx(zip);
-    if (prepared.numbered + prepared.equations + prepared.hiddenRuns > 0) buffer = await zip.generateAsync({ type: 'nodebuffer' });
+    if (prepared.numbered + prepared.equations + prepared.hiddenRuns + prepared.tableRows > 0) buffer = await zip.generateAsync({ type: 'nodebuffer' });
   } catch {
     // Numbering, equations and hidden text are refinements: without them mammoth still reads the text.
   }

@@ -301,3 +301,43 @@ describe('what Word shows but mammoth does not read', () => {
     expect(doc.notices).toEqual(['文档含 2 个公式，已按线性文本读取（分数写作 a/b，乘方写作 a^b）', '已忽略 1 处隐藏文字（Word 中不显示、不打印）']);
   });
 });
+
+describe('tables mammoth would misalign', () => {
+  const tc = (text: string, props = '') => `<w:tc>${props ? `<w:tcPr>${props}</w:tcPr>` : ''}${text ? p(text) : '<w:p/>'}</w:tc>`;
+  const tr = (cells: string, trPr = '') => `<w:tr>${trPr ? `<w:trPr>${trPr}</w:trPr>` : ''}${cells}</w:tr>`;
+
+  it('rows that start late (gridBefore) and rows wrapped in content controls keep their columns and merges', async () => {
+    const bytes = await makeDocx({
+      body: `<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>${[
+        tr(tc('项目') + tc('预算数') + tc('决算数')),
+        tr(tc('支出') + tc('176.12') + tc('176.12')),
+        // Starts at grid column 1; its 决算数 cell is merged down into the next row.
+        tr(tc('182.68') + tc('182.68', '<w:vMerge w:val="restart"/>'), '<w:gridBefore w:val="1"/>'),
+        `<w:sdt><w:sdtContent>${tr(tc('合计') + tc('358.8') + tc('', '<w:vMerge/>'))}</w:sdtContent></w:sdt>`,
+      ].join('')}</w:tbl>`,
+    });
+    const doc = await read('grid.docx', bytes);
+    const table = doc.pages[0]!.tables[0]!;
+    expect(table.rows.map((row) => row.map((cell) => [cell.text, cell.col, cell.rowSpan]))).toEqual([
+      [
+        ['项目', 0, 1],
+        ['预算数', 1, 1],
+        ['决算数', 2, 1],
+      ],
+      [
+        ['支出', 0, 1],
+        ['176.12', 1, 1],
+        ['176.12', 2, 1],
+      ],
+      [
+        ['', 0, 1],
+        ['182.68', 1, 1],
+        ['182.68', 2, 2],
+      ],
+      [
+        ['合计', 0, 1],
+        ['358.8', 1, 1],
+      ],
+    ]);
+  });
+});
