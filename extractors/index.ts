@@ -34,7 +34,13 @@ export async function extractDocument(input: ExtractInput, options: ExtractOptio
     }
     case 'pdf': {
       const { extractPdf } = await import('./pdf.js');
-      return extractPdf(input, options);
+      const result = await extractPdf(input, options);
+      // Scanned pages: fill the pages the reader marked `needsOcr` (extractors/ocr/).
+      if (result.ok && options.ocr !== 'off' && result.document.pages.some((p) => p.needsOcr)) {
+        const { ocrPdfPages } = await import('./ocr/index.js');
+        return ocrPdfPages(input, result.document, options);
+      }
+      return result;
     }
     case 'docx': {
       const { extractDocx } = await import('./docx.js');

@@ -1,0 +1,231 @@
+/**
+ * Pages and image files → grey rasters for OCR.
+ *
+ * PDF pages are rendered with pdf.js (extractors/pdfjs.ts) onto an @napi-rs/canvas canvas. The
+ * scale follows the page's own scan: a page that is one big scanned image is rendered at a
+ * multiple of that image's resolution (re-rendering a 150 dpi scan at 600 dpi adds no detail,
+ * only time), a page without images at a fixed resolution.
+ */
+import { createRequire } from 'node:module';
+import type { PDFDocumentProxy, PDFPageProxy } from '../pdfjs.js';
+import { loadPdfJs } from '../pdfjs.js';
+import UTIF from 'utif2';
+import { rgbaToGrey } from './raster.js';
+import type { GreyImage } from './protocol.js';
+
+const require = createRequire(import.meta.url);
+
+interface NapiCanvasModule {
+  createCanvas(width: number, height: number): NapiCanvas;
+  loadImage(source: Buffer): Promise<{ width: number; height: number }>;
+  ImageData: new (data: Uint8ClampedArray, width: number, height: number) => unknown;
+}
+interface NapiCanvas {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): NapiContext;
+}
+interface NapiContext {
+  fillStyle: string;
+  imageSmoothingEnabled: boolean;
+  imageSmoothingQuality: string;
+  fillRect(x: number, y: number, w: number, h: number): void;
+  drawImage(image: unknown, x: number, y: number, w: number, h: number): void;
+  getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+  putImageData(image: unknown, x: number, y: number): void;
+}
+
+let canvasModule: NapiCanvasModule | undefined;
+function canvas(): NapiCanvasModule {
+  canvasModule ??= require('@napi-rs/canvas') as NapiCanvasModule;
+  return canvasModule;
+}
+
+export interface RenderPolicy {
+  /** Multiple of a scanned page's own resolution to render at (default 2). */
+  upsample: number;
+  /** Resolution for pages without a scanned image, in dpi (default 300). */
+  vectorDpi: number;
+  /** Never render more pixels than this per page (default 36 million). */
+  maxPixels: number;
+  /** Never render below this many pixels per PDF point (default 1.5, ~108 dpi). */
+  minScale: number;
+}
+
+export const DEFAULT_RENDER: RenderPolicy = { upsample: 2, vectorDpi: 300, maxPixels: 36e6, minScale: 1.5 };
+
+/** The operator numbers used to find painted images (values of pdf.js OPS). */
+interface ImageOps {
+  save: number;
+  restore: number;
+  transform: number;
+  paintFormXObjectBegin: number;
+  paintFormXObjectEnd: number;
+  paintImageXObject: number;
+  paintInlineImageXObject: number;
+  paintImageMaskXObject: number;
+}
+
+type Matrix = [number, number, number, number, number, number];
+function multiply(m: Matrix, n: ArrayLike<number>): Matrix {
+  return [
+    m[0] * n[0]! + m[2] * n[1]!,
+    m[1] * n[0]! + m[3] * n[1]!,
+    m[0] * n[2]! + m[2] * n[3]!,
+    m[1] * n[2]! + m[3] * n[3]!,
+    m[0] * n[4]! + m[2] * n[5]! + m[4],
+    m[1] * n[4]! + m[3] * n[5]! + m[5],
+  ];
+}
+
+/**
+ * Pixels per PDF point of the largest image painted on the page (the scan), or undefined for a
+ * page without images. Images smaller than a tenth of the page area (logos, stamps) are ignored.
+ * Several strips of one scan (CCITT bands) count as one image of their common resolution.
+ */
+export async function scanResolution(page: PDFPageProxy): Promise<number | undefined> {
+  const pdfjs = await loadPdfJs();
+  const OPS = pdfjs.OPS as unknown as ImageOps;
+  const ops = await page.getOperatorList();
+  const view = page.getViewport({ scale: 1 });
+  const pageArea = view.width * view.height;
+  const stack: Matrix[] = [];
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  let covered = 0;
+  let best: { area: number; density: number } | undefined;
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i];
+    const args = ops.argsArray[i] as unknown[] | null;
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.transform && args && args.length >= 6) ctm = multiply(ctm, args as number[]);
+    else if (fn === OPS.paintFormXObjectBegin) {
+      stack.push(ctm);
+      const matrix = args?.[0] as ArrayLike<number> | null | undefined;
+      if (matrix && matrix.length >= 6) ctm = multiply(ctm, matrix);
+    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject || fn === OPS.paintImageMaskXObject) {
+      const size = imageSize(args);
+      if (!size) continue;
+      const drawnW = Math.hypot(ctm[0], ctm[1]);
+      const drawnH = Math.hypot(ctm[2], ctm[3]);
+      if (drawnW < 1 || drawnH < 1) continue;
+      const area = drawnW * drawnH;
+      covered += area;
+      const density = Math.max(size.width / drawnW, size.height / drawnH);
+      if (!best || area > best.area) best = { area, density };
+    }
+  }
+  if (!best || covered < 0.1 * pageArea) return undefined;
+  return best.density;
+}
+
+function imageSize(args: unknown[] | null): { width: number; height: number } | undefined {
+  if (!args) return undefined;
+  // paintImageXObject: [objId, width, height]; inline and mask images: [{ width, height, … }]
+  if (typeof args[1] === 'number' && typeof args[2] === 'number') return { width: args[1], height: args[2] };
+  const first = args[0] as { width?: unknown; height?: unknown } | undefined;
+  if (first && typeof first.width === 'number' && typeof first.height === 'number') return { width: first.width, height: first.height };
+  return undefined;
+}
+
+/** Render scale (pixels per PDF point) for a page. */
+export function chooseScale(pageWidth: number, pageHeight: number, scanDensity: number | undefined, policy: RenderPolicy = DEFAULT_RENDER): number {
+  let scale = scanDensity !== undefined ? scanDensity * policy.upsample : policy.vectorDpi / 72;
+  scale = Math.max(scale, policy.minScale);
+  const pixels = pageWidth * pageHeight * scale * scale;
+  if (pixels > policy.maxPixels) scale *= Math.sqrt(policy.maxPixels / pixels);
+  return scale;
+}
+
+export interface RenderedPage {
+  image: GreyImage;
+  /** Pixels per PDF point. */
+  scale: number;
+  /** Page size in PDF points (display orientation). */
+  width: number;
+  height: number;
+}
+
+/** pdf.js's own canvas factory (it polyfills Path2D etc. from the same @napi-rs/canvas instance). */
+interface CanvasFactory {
+  create(width: number, height: number): { canvas: NapiCanvas; context: NapiContext };
+  destroy(entry: { canvas: NapiCanvas; context: NapiContext }): void;
+}
+
+/** Renders one page to grey pixels at the scale the policy gives for it. */
+export async function renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, policy: RenderPolicy = DEFAULT_RENDER): Promise<RenderedPage> {
+  const view = page.getViewport({ scale: 1 });
+  const scale = chooseScale(view.width, view.height, await scanResolution(page), policy);
+  const viewport = page.getViewport({ scale });
+  const width = Math.max(1, Math.round(viewport.width));
+  const height = Math.max(1, Math.round(viewport.height));
+  const factory = doc.canvasFactory as CanvasFactory;
+  const entry = factory.create(width, height);
+  try {
+    const { context } = entry;
+    context.fillStyle = '#ffffff';
+    context.fillRect(0, 0, width, height);
+    await page.render({ canvas: entry.canvas as never, canvasContext: context as never, viewport, intent: 'print' }).promise;
+    const image = rgbaToGrey(context.getImageData(0, 0, width, height).data, width, height);
+    return { image, scale, width: view.width, height: view.height };
+  } finally {
+    factory.destroy(entry);
+  }
+}
+
+/** Decodes an image file to grey pixels: every page of a TIFF, the one image of PNG, JPEG, GIF, WebP, BMP. */
+export async function decodeImageFile(bytes: Uint8Array, maxPages = 500): Promise<GreyImage[]> {
+  if (isTiff(bytes)) return decodeTiff(bytes, maxPages);
+  const { createCanvas, loadImage } = canvas();
+  const img = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const width = Math.max(1, img.width);
+  const height = Math.max(1, img.height);
+  const target = createCanvas(width, height);
+  const context = target.getContext('2d');
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, width, height);
+  context.drawImage(img, 0, 0, width, height);
+  return [rgbaToGrey(context.getImageData(0, 0, width, height).data, width, height)];
+}
+
+function isTiff(bytes: Uint8Array): boolean {
+  return (bytes[0] === 0x49 && bytes[1] === 0x49 && bytes[2] === 0x2a && bytes[3] === 0) || (bytes[0] === 0x4d && bytes[1] === 0x4d && bytes[2] === 0 && bytes[3] === 0x2a);
+}
+
+/** TIFF pages (any compression utif2 knows: none, CCITT G3/G4, LZW, Deflate, PackBits, JPEG). */
+function decodeTiff(bytes: Uint8Array, maxPages: number): GreyImage[] {
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const ifds = UTIF.decode(buffer).filter((ifd) => ifd['t256'] !== undefined && ifd['t257'] !== undefined);
+  if (ifds.length === 0) throw new Error('TIFF 中没有图像');
+  return ifds.slice(0, maxPages).map((ifd) => {
+    UTIF.decodeImage(buffer, ifd);
+    if (!ifd.width || !ifd.height) throw new Error('TIFF 图像尺寸无效');
+    return rgbaToGrey(UTIF.toRGBA8(ifd), ifd.width, ifd.height);
+  });
+}
+
+/** Scales a grey image by `factor` with smooth interpolation (small images: digits need pixels). */
+export function scaleGrey(image: GreyImage, factor: number): GreyImage {
+  if (factor === 1) return image;
+  const { createCanvas, ImageData } = canvas();
+  const source = createCanvas(image.width, image.height);
+  const sourceContext = source.getContext('2d');
+  const rgba = new Uint8ClampedArray(image.width * image.height * 4);
+  for (let i = 0, j = 0; i < image.data.length; i++, j += 4) {
+    const v = image.data[i]!;
+    rgba[j] = v;
+    rgba[j + 1] = v;
+    rgba[j + 2] = v;
+    rgba[j + 3] = 255;
+  }
+  sourceContext.putImageData(new ImageData(rgba, image.width, image.height), 0, 0);
+  const width = Math.max(1, Math.round(image.width * factor));
+  const height = Math.max(1, Math.round(image.height * factor));
+  const target = createCanvas(width, height);
+  const context = target.getContext('2d');
+  context.imageSmoothingEnabled = true;
+  context.imageSmoothingQuality = 'high';
+  context.drawImage(source, 0, 0, width, height);
+  return rgbaToGrey(context.getImageData(0, 0, width, height).data, width, height);
+}
