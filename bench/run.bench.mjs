@@ -110,7 +110,7 @@ await import(${JSON.stringify(join(context.root, 'dist', 'pipeline', 'cli.js'))}
     }
     const table = [
       '| collection | documents | concurrency | first run | documents/s | pages/s | speed-up vs 1 | CPU ms/document | peak RSS | failed | second run (all reused) | reused / first | peak RSS (reused) |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      `| --- |${' ---: |'.repeat(12)}`,
       ...rows.map((row) => `| ${row.label} | ${row.count} | ${row.concurrency} | ${row.seconds.toFixed(1)} s | ${row.docsPerSecond.toFixed(1)} | ${row.pagesPerSecond.toFixed(1)} | ${row.speedup.toFixed(2)}× | ${row.cpuMsPerDoc.toFixed(0)} | ${row.rssMb.toFixed(0)} MiB | ${row.failed} | ${row.reuseSeconds.toFixed(2)} s | ${(row.reuseShare * 100).toFixed(1)}% | ${row.reuseRssMb.toFixed(0)} MiB |`),
     ];
     return `Synthetic collections built by \`bench/run.bench.mjs\`: ${mdCount} markdown reports (the five fixture reports with every 万元 figure

@@ -23,3 +23,4 @@ parentPort.on('message', (task) => {
     elapsedMs: 0,
   });
 });
+parentPort.postMessage({ type: 'ready' });

@@ -205,18 +205,18 @@ describe('budgetlint run guards', () => {
 
   it('stops a file that runs too long or takes too much memory, or kills its worker; replaces the worker; the run goes on; the next run retries', async () => {
     for (const name of ['loop.md', 'hog.md', 'crash.md']) writeFileSync(join(docs, name), `# ${name}\n`);
-    const run = await runCollection(options({ concurrency: 1, timeLimitMs: 400, memoryLimitMb: 24, workerScript: script }));
+    const run = await runCollection(options({ concurrency: 1, timeLimitMs: 1000, memoryLimitMb: 24, workerScript: script }));
     expect(run.counts).toMatchObject({ total: REPORTS.length + 3, processed: REPORTS.length, failed: 3 });
     const reasons = Object.fromEntries(run.failures.map((failure) => [failure.path.slice(docs.length + 1), failure.code]));
     expect(reasons).toEqual({ 'loop.md': 'timeout', 'hog.md': 'out-of-memory', 'crash.md': 'worker-crashed' });
-    expect(run.failures.find((failure) => failure.code === 'timeout')?.message).toBe('处理超时（超过 400 毫秒），已中止');
+    expect(run.failures.find((failure) => failure.code === 'timeout')?.message).toBe('处理超时（超过 1 秒），已中止');
     // The first worker plus one replacement after each of the three failures (each is followed by other files).
     expect(run.workersStarted).toBe(4);
     const store = readStore();
     expect(store.count('documents')).toBe(REPORTS.length);
     expect(store.one('SELECT count(*) AS n FROM errors WHERE document_id IS NULL')).toEqual({ n: 3 });
 
-    const again = await runCollection(options({ concurrency: 1, timeLimitMs: 400, memoryLimitMb: 24, workerScript: script }));
+    const again = await runCollection(options({ concurrency: 1, timeLimitMs: 1000, memoryLimitMb: 24, workerScript: script }));
     expect(again.counts).toMatchObject({ processed: 0, fromStore: REPORTS.length, failed: 3 });
   });
 });

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
-import type { ResultMessage, TaskMessage } from './protocol.js';
+import type { ReadyMessage, ResultMessage, TaskMessage } from './protocol.js';
 
 export type TaskFailureCode = 'timeout' | 'out-of-memory' | 'worker-crashed';
 
@@ -34,8 +34,14 @@ interface Pending {
 
 interface Slot {
   worker?: Worker;
+  /** The worker has loaded its modules and said so: the time limit counts from then on. */
+  ready?: boolean;
+  onReady?: () => void;
   pending?: Pending;
 }
+
+/** How long a new worker may take to load before it counts as broken. */
+const STARTUP_MS = 60_000;
 
 /** After the time limit the worker's own AbortSignal fires; give it this long (≤ 2 s) to answer before it is stopped. */
 function graceMs(timeoutMs: number): number {
@@ -104,12 +110,21 @@ export class WorkerPool {
       stderr: true,
     });
     this.started++;
+    slot.ready = false;
     for (const stream of [worker.stdout, worker.stderr]) {
       if (this.options.forwardOutput) stream.pipe(process.stderr, { end: false });
       else stream.resume();
     }
-    worker.on('message', (message: ResultMessage) => {
-      if (slot.worker === worker && slot.pending && message.id === slot.pending.task.id) this.settle(slot, { ok: true, message }, false);
+    worker.on('message', (message: ResultMessage | ReadyMessage) => {
+      if (slot.worker !== worker) return;
+      if (message.type === 'ready') {
+        slot.ready = true;
+        const onReady = slot.onReady;
+        slot.onReady = undefined;
+        onReady?.();
+      } else if (slot.pending && message.id === slot.pending.task.id) {
+        this.settle(slot, { ok: true, message }, false);
+      }
     });
     worker.on('error', (error: Error & { code?: string }) => {
       if (slot.worker !== worker) return;
@@ -128,12 +143,25 @@ export class WorkerPool {
 
   private runOn(slot: Slot, task: TaskMessage): Promise<TaskOutcome> {
     return new Promise<TaskOutcome>((resolve) => {
-      slot.worker ??= this.spawn(slot);
-      const timer = setTimeout(() => {
-        this.settle(slot, { ok: false, code: 'timeout', message: `处理超时（超过 ${seconds(task.timeoutMs)}），已中止` }, true);
-      }, task.timeoutMs + graceMs(task.timeoutMs));
-      slot.pending = { task, resolve, timer };
-      slot.worker.postMessage(task);
+      const worker = (slot.worker ??= this.spawn(slot));
+      const pending: Pending = { task, resolve, timer: setTimeout(() => undefined, 0) };
+      const start = () => {
+        if (slot.worker !== worker || slot.pending !== pending) return;
+        clearTimeout(pending.timer);
+        pending.timer = setTimeout(() => {
+          this.settle(slot, { ok: false, code: 'timeout', message: `处理超时（超过 ${seconds(task.timeoutMs)}），已中止` }, true);
+        }, task.timeoutMs + graceMs(task.timeoutMs));
+        worker.postMessage(task);
+      };
+      slot.pending = pending;
+      if (slot.ready) {
+        start();
+      } else {
+        pending.timer = setTimeout(() => {
+          this.settle(slot, { ok: false, code: 'worker-crashed', message: `处理线程未能在 ${seconds(STARTUP_MS)}内启动` }, true);
+        }, Math.max(STARTUP_MS, task.timeoutMs));
+        slot.onReady = start;
+      }
     });
   }
 
@@ -143,6 +171,8 @@ export class WorkerPool {
     if (discard) {
       const worker = slot.worker;
       slot.worker = undefined;
+      slot.ready = false;
+      slot.onReady = undefined;
       if (worker) void worker.terminate();
     }
     if (!pending) return;

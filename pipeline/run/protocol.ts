@@ -21,3 +21,8 @@ export interface ResultMessage {
   printedUnits: (string | null)[];
   elapsedMs: number;
 }
+
+/** Sent once by a new worker when its modules are loaded: the time limit starts counting at the first task after it. */
+export interface ReadyMessage {
+  type: 'ready';
+}

@@ -64,6 +64,7 @@ export interface RunReport {
 const TRANSIENT_CODES = new Set(['timeout', 'out-of-memory', 'worker-crashed', 'io']);
 
 const WHOLE_READ_LIMIT = 16 * 1024 * 1024;
+const REUSE_BATCH = 200;
 
 async function hashFile(path: string): Promise<{ sha256: string; size: number; mtimeMs: number }> {
   const info = await stat(path);
@@ -109,12 +110,24 @@ export async function runCollection(options: RunOptions): Promise<RunReport> {
       progress.done++;
       report();
     };
-    const reuse = (file: FileSeen & { sha256: string }, document: { id: number; status: string }) => {
-      store.recordReused(runId, file, document.id);
-      if (document.status === 'failed') progress.failed++;
-      else progress.reused++;
-      progress.done++;
+    // Reused files are written in batches: one commit each would cost more than everything else a
+    // reused file needs. A batch lost to a kill costs nothing: the next run records those files again.
+    let reusedBatch: { file: FileSeen & { sha256: string }; documentId: number; failed: boolean }[] = [];
+    const flushReused = () => {
+      if (reusedBatch.length === 0) return;
+      const batch = reusedBatch;
+      reusedBatch = [];
+      store.recordReusedMany(runId, batch);
+      for (const item of batch) {
+        if (item.failed) progress.failed++;
+        else progress.reused++;
+        progress.done++;
+      }
       report();
+    };
+    const reuse = (file: FileSeen & { sha256: string }, document: { id: number; status: string }, batched = false) => {
+      reusedBatch.push({ file, documentId: document.id, failed: document.status === 'failed' });
+      if (!batched || reusedBatch.length >= REUSE_BATCH) flushReused();
     };
 
     for (const problem of problems) fail({ path: problem.path }, { code: problem.code, message: problem.message });
@@ -170,9 +183,10 @@ export async function runCollection(options: RunOptions): Promise<RunReport> {
       }
       const known = store.findDocument(file.sha256, fingerprint);
       if (known) {
-        reuse(file, known);
+        reuse(file, known, true);
         continue;
       }
+      flushReused();
       const earlier = inFlight.get(file.sha256);
       if (earlier) {
         // Same content at another path in this run: wait for the first one, then reuse it.
@@ -188,6 +202,7 @@ export async function runCollection(options: RunOptions): Promise<RunReport> {
       // Keep hashing only a little ahead of the workers.
       await queue.onSizeLessThan(options.concurrency * 2);
     }
+    flushReused();
     await queue.onIdle();
     if (fatal) throw fatal.error;
 

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import { processFile } from '../process.js';
 import { printedUnits, summarizePages } from '../store/records.js';
-import type { ResultMessage, TaskMessage } from './protocol.js';
+import type { ReadyMessage, ResultMessage, TaskMessage } from './protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('pipeline/run/worker.js must run in a worker thread');
@@ -14,6 +14,7 @@ if (!port) throw new Error('pipeline/run/worker.js must run in a worker thread')
 port.on('message', (task: TaskMessage) => {
   void handle(task);
 });
+port.postMessage({ type: 'ready' } satisfies ReadyMessage);
 
 async function handle(task: TaskMessage): Promise<void> {
   const started = performance.now();

@@ -64,10 +64,14 @@ export class ResultStore {
   readonly db: DatabaseHandle;
   readonly path: string;
   private readonly statements;
+  private readonly reuseTransaction: Database.Transaction<(runId: number, items: { file: FileSeen & { sha256: string }; documentId: number }[]) => void>;
 
   private constructor(db: DatabaseHandle, path: string) {
     this.db = db;
     this.path = path;
+    this.reuseTransaction = db.transaction((runId: number, items: { file: FileSeen & { sha256: string }; documentId: number }[]) => {
+      for (const { file, documentId } of items) this.recordReusedInTransaction(runId, file, documentId);
+    });
     this.statements = {
       findDocument: db.prepare<[string, string], { id: number; status: string }>('SELECT id, status FROM documents WHERE sha256 = ? AND fingerprint = ?'),
       fileState: db.prepare<[string], { sha256: string; document_id: number | null }>('SELECT sha256, document_id FROM files WHERE path = ?'),
@@ -276,8 +280,15 @@ export class ResultStore {
 
   /** A file whose content is known under this fingerprint: the path now points at that document. */
   recordReused(runId: number, file: FileSeen & { sha256: string }, documentId: number): void {
-    this.db.transaction(() => this.recordReusedInTransaction(runId, file, documentId)).immediate();
+    this.recordReusedMany(runId, [{ file, documentId }]);
   }
+
+  /** Several reused files in one transaction (a reused file costs no processing; its commit dominates). */
+  recordReusedMany(runId: number, items: { file: FileSeen & { sha256: string }; documentId: number }[]): void {
+    if (items.length === 0) return;
+    this.reuseTransaction.immediate(runId, items);
+  }
+
 
   private recordReusedInTransaction(runId: number, file: FileSeen & { sha256: string }, documentId: number): void {
     const previous = this.statements.fileState.get(file.path);
