@@ -114,6 +114,7 @@ describe('ruleSetFingerprint', () => {
     expect(ruleSetFingerprint({ rules: { only: [a!, b!] } })).toBe(ruleSetFingerprint({ rules: { only: [b!, a!] } }));
     expect(ruleSetFingerprint({ rules: { only: [a!] } })).not.toBe(base);
     expect(ruleSetFingerprint({ ocr: 'off' })).not.toBe(base);
+    expect(ruleSetFingerprint({ ocr: 'tesseract' })).toBe(base);
     expect(base).toMatch(/^[0-9a-f]{64}$/);
   });
 });

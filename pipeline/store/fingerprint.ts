@@ -10,7 +10,7 @@ import { TOOL_VERSION } from '../version.js';
 
 export interface FingerprintInput {
   rules?: RuleSettings;
-  /** OCR engine (`tesseract`, `paddle`, `off`); absent means the default. */
+  /** OCR engine (`tesseract`, `paddle`, `off`); absent means the default, tesseract (as `check --help` says). */
   ocr?: string;
 }
 
@@ -18,7 +18,7 @@ export interface FingerprintInput {
 export function canonicalSettings(input: FingerprintInput): { severity: [string, string][]; only: string[] | null; ocr: string } {
   const severity = Object.entries(input.rules?.severity ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const only = input.rules?.only ? [...new Set(input.rules.only)].sort() : null;
-  return { severity, only, ocr: input.ocr ?? 'default' };
+  return { severity, only, ocr: input.ocr ?? 'tesseract' };
 }
 
 export function ruleSetFingerprint(input: FingerprintInput = {}): string {
