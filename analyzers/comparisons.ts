@@ -26,7 +26,7 @@ export function directionOf(word: string): 'up' | 'down' | undefined {
 }
 
 function isStock(m: Mention): boolean {
-  return (m.figure.kind === 'amount' || m.figure.kind === 'count') && !m.relationWord && !m.figure.comparator;
+  return (m.figure.kind === 'amount' || m.figure.kind === 'count') && (!m.relationWord || m.relationWord === '比') && !m.figure.comparator;
 }
 
 function namesReference(m: Mention): boolean {

@@ -25,6 +25,14 @@ export class Interval {
     return new Interval(value.minus(half), value.plus(half));
   }
 
+  /**
+   * A score: `5 分` is assigned, not measured, so a whole score is exact; a score with decimals
+   * (`94.17 分`, often a weighted result) stands for its rounding interval.
+   */
+  static ofScore(figure: Pick<Figure, 'value' | 'decimals' | 'scale'>): Interval {
+    return figure.decimals === 0 ? Interval.exact(figure.value) : Interval.of(figure);
+  }
+
   get mid(): Decimal {
     return this.lo.plus(this.hi).div(2);
   }

@@ -54,13 +54,15 @@ const rule: Rule = {
             if (!stated || computed.overlaps(stated)) continue;
             const statedFigure = figureAt(result.expression.numbers[0]!.start);
             const isPercent = /%/.test(result.piece.text);
-            const shown = isPercent ? `${fixed(computed.mid.times(100), Math.max(2, result.expression.numbers[0]!.decimals))}%` : fixed(computed.mid, Math.max(2, result.expression.numbers[0]!.decimals));
+            // Two more decimals than the stated result, so the difference shows.
+            const places = result.expression.numbers[0]!.decimals + 2;
+            const shown = isPercent ? `${fixed(computed.mid.times(100), places)}%` : fixed(computed.mid, places);
             const evidence = [...evidenceFor(formula.expression).map((figure) => ({ role: 'operand', figure })), ...(statedFigure ? [{ role: 'stated', figure: statedFigure }] : [])];
             const at = figureAt(result.expression.numbers[0]!.start);
             context.report({
               messageId: 'formula',
               ...(at ? { figure: at } : { figure: evidence[0]!.figure }),
-              data: { formula: formula.piece.text.trim(), computed: shown, stated: result.piece.text.trim() },
+              data: { formula: formula.piece.text.replace(/\s+/g, ' ').trim(), computed: shown, stated: result.piece.text.trim() },
               evidence,
               actual: result.piece.text.trim(),
               expected: shown,

@@ -22,8 +22,8 @@ const rule: Rule = {
     const check = (messageId: string, title: string, stated: Figure, children: OutlineNode[]) => {
       if (children.length < 2) return;
       const parts = children.map((c) => c.score!);
-      const computed = sum(parts.map((p) => Interval.of(p)));
-      if (computed.overlaps(Interval.of(stated))) return;
+      const computed = sum(parts.map((p) => Interval.ofScore(p)));
+      if (computed.overlaps(Interval.ofScore(stated))) return;
       context.report({
         messageId,
         figure: stated,
