@@ -73,9 +73,8 @@ export function parseExpression(text: string, offset: number): Expression | unde
     if (token.type === 'num') {
       position++;
       numbers.push(token.value);
-      // `× 100%` is an exact constant, not a rounded figure.
-      const previous = tokens[position - 2];
-      const exact = token.value.text === '100' && previous?.type === 'op' && previous.value === '*';
+      // A whole-number operand (`× 100%`, `÷ 12` people, a budget of `30` 万元) is exact; decimals are rounded.
+      const exact = token.value.decimals === 0;
       const value = new Decimal(token.value.text);
       const interval = exact ? Interval.exact(value) : Interval.of({ value: value.toString(), decimals: token.value.decimals, scale: 0 });
       return () => interval;
