@@ -42,7 +42,7 @@ describe('budgetlint run (command line)', () => {
     expect(first.code).toBe(errors > 0 ? 1 : 0);
     const progress = first.stderr.split('\n').filter((line) => line.startsWith('budgetlint run: '));
     expect(progress.map((line) => line.match(/(\d+)\/(\d+) 个文件/)?.slice(1, 3).join('/'))).toEqual(['2/5', '4/5', '5/5']);
-    expect(progress.at(-1)).toMatch(new RegExp(`5/5 个文件 · 新 ${summary.counts.processed} · 复用 0 · 失败 ${summary.counts.failed} · [\\d.]+ 页/秒 · 剩余 00:00$`));
+    expect(progress.at(-1)).toMatch(new RegExp(`5/5 个文件 · 新 ${summary.counts.new} · 复用 0 · 失败 ${summary.counts.failed} · [\\d.]+ 页/秒 · 剩余 00:00$`));
 
     const second = cli('run', docs, '--db', db, '--concurrency', '2');
     expect(second.code).toBe(first.code);

@@ -37,7 +37,7 @@ export interface RunOptions {
 export interface RunProgress {
   total: number;
   done: number;
-  /** Processed by workers so far (stored as new). */
+  /** Processed by this run without a file-level error (the summary's 新处理); failures count under `failed` only. */
   processed: number;
   reused: number;
   failed: number;
@@ -149,9 +149,9 @@ export async function runCollection(options: RunOptions): Promise<RunReport> {
       const sha256 = result.sha256 ?? file.sha256;
       const stored = store.recordProcessed(runId, fingerprint, { ...file, sha256, result, pages, printedUnits, elapsedMs });
       if (stored.outcome === 'new') {
-        progress.processed++;
         progress.pages += result.pages ?? 0;
         if (result.errors.some((error) => error.page === undefined)) progress.failed++;
+        else progress.processed++;
       } else {
         progress.reused++;
       }
