@@ -13,6 +13,10 @@ ruleTester('difference-mismatch', {
       code: `${adjusted('增加 257.2 万元')}\n${adjusted('增加 257.24 万元')}`,
     },
     {
+      name: '比上年决算 7.02 万元减少 2.02 万元',
+      code: '2022 年培训费支出 5.00 万元，比上年决算 7.02 万元减少 2.02 万元。\n',
+    },
+    {
       name: 'two figures of the sentence before: 年初预算 22.55、执行数 22.52，压减 0.03',
       code: '年初预算 22.55 万元、执行数 22.52 万元。执行数共压减 0.03 万元。\n',
     },
@@ -96,8 +100,12 @@ ruleTester('difference-mismatch', {
     {
       name: '比上年决算 N 万元减少 M 万元',
       code: '2022 年培训费支出 5.00 万元，比上年决算 7.02 万元减少 2.20 万元。\n',
-      bug: 'the figure after 比上年 is marked with relationWord 比 and is not taken as the reference, so the difference is never checked',
-      errors: [{ severity: 'error', messageId: 'difference', page: 1, line: 1, data: { computed: '2.02万元', stated: '2.20万元' } }],
+      errors: [
+        {
+          severity: 'error', messageId: 'difference', page: 1, line: 1, column: 37,
+          data: { minuend: '5.00万元', subtrahend: '7.02万元', computed: '2.02万元', word: '减少', stated: '2.20万元' },
+        },
+      ],
     },
   ],
 });

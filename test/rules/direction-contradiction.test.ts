@@ -98,8 +98,12 @@ ruleTester('direction-contradiction', {
     {
       name: 'figures: 比上年 7.02 万元增加 2.02 万元 where 5.00 < 7.02',
       code: '2022 年培训费支出 5.00 万元，比上年 7.02 万元增加 2.02 万元。\n',
-      bug: 'a figure after 比上年 gets relationWord 比 and is not taken as the reference, so no comparison is built',
-      errors: [{ severity: 'warning', messageId: 'figures', page: 1, line: 1, data: { word: '增加', actualWord: '减少' } }],
+      errors: [
+        {
+          severity: 'warning', messageId: 'figures', page: 1, line: 1, column: 35,
+          data: { word: '增加', stated: '2.02万元', current: '5.00万元', reference: '7.02万元', actualWord: '减少' },
+        },
+      ],
     },
   ],
 });

@@ -35,19 +35,23 @@ ruleTester('formula-mismatch', {
       code: '公用经费控制率 = 20.5 ÷ 25.6 × 100% = 80.08% ≤ 100%。\n\n固定资产利用率=(486.96/486.96) × 100%=100%。\n',
     },
     {
+      name: 'a whole-number divisor (12 people) with the right result',
+      code: '人均经费 = 358.84 ÷ 12 = 29.90 万元。\n\n预算执行率 = 95 / 100 = 95%。\n',
+    },
+    {
       name: 'an `=` that is not a formula (基本支出 = 176.12 万元)',
       code: '2022 年支出 358.84 万元，其中基本支出 = 176.12 万元。\n',
     },
   ],
   invalid: [
     {
-      name: '0.03 / 358.87 × 100% = 0.0084%, written 0.1%',
+      name: '0.03 / 358.87 × 100% = 0.0084%, written 0.1% (the computed value gets two more decimals than the stated one)',
       code: '结转结余率 = 0.03 / 358.87 × 100% = 0.1%。\n',
       errors: [
         {
           severity: 'error', messageId: 'formula', page: 1, line: 1, column: 32,
-          data: { formula: '0.03 / 358.87 × 100%', computed: '0.01%', stated: '0.1%' },
-          actual: '0.1%', expected: '0.01%',
+          data: { formula: '0.03 / 358.87 × 100%', computed: '0.008%', stated: '0.1%' },
+          actual: '0.1%', expected: '0.008%',
         },
       ],
     },
@@ -57,7 +61,7 @@ ruleTester('formula-mismatch', {
       errors: [
         {
           severity: 'error', messageId: 'formula', page: 1, line: 1, column: 34,
-          data: { formula: '176.12 / 358.84 × 100%', computed: '49.08%', stated: '49.09%' },
+          data: { formula: '176.12 / 358.84 × 100%', computed: '49.0804%', stated: '49.09%' },
         },
       ],
     },
@@ -67,7 +71,7 @@ ruleTester('formula-mismatch', {
       errors: [
         {
           severity: 'error', messageId: 'formula', page: 1, line: 1, column: 24,
-          data: { formula: '176.12 + 182.68', computed: '358.80', stated: '358.84' },
+          data: { formula: '176.12 + 182.68', computed: '358.8000', stated: '358.84' },
         },
       ],
     },
@@ -77,7 +81,7 @@ ruleTester('formula-mismatch', {
       errors: [
         {
           severity: 'error', messageId: 'formula', page: 1, line: 1, column: 33,
-          data: { formula: '20.28 + 1834.3 - 1854.42', computed: '0.16', stated: '0.25' },
+          data: { formula: '20.28 + 1834.3 - 1854.42', computed: '0.1600', stated: '0.25' },
         },
       ],
     },
@@ -97,21 +101,34 @@ ruleTester('formula-mismatch', {
       errors: [
         {
           severity: 'error', messageId: 'formula', page: 1, line: 1, column: 34,
-          data: { formula: '(8.77 - 10.04) / 10.04', computed: '-12.65%', stated: '-13.65%' },
+          data: { formula: '(8.77 - 10.04) / 10.04', computed: '-12.6495%', stated: '-13.65%' },
         },
       ],
     },
     {
-      name: 'LaTeX: the formula is quoted as written, without the blanks left by \\times',
+      name: 'LaTeX: the formula is quoted without the blanks left by \\times and \\%',
       code: '增长幅度 $= (8.77 - 10.04) / 10.04 \\times 100\\% = -13.65\\%$。\n',
-      bug: 'the message quotes the blanked LaTeX span verbatim (“10.04 ×      100%”); runs of spaces should be collapsed',
-      errors: [{ severity: 'error', messageId: 'formula', page: 1, line: 1, data: { formula: '(8.77 - 10.04) / 10.04 × 100%', computed: '-12.65%', stated: '-13.65%' } }],
+      errors: [
+        {
+          severity: 'error', messageId: 'formula', page: 1, line: 1, column: 47,
+          data: { formula: '(8.77 - 10.04) / 10.04 × 100%', computed: '-12.6495%', stated: '-13.65%' },
+        },
+      ],
     },
     {
-      name: 'a count as divisor: 358.84 ÷ 12 = 29.90, written 30.90',
+      name: 'whole-number operands are exact: 358.84 ÷ 12 (people) = 29.90, written 30.90',
       code: '人均经费 = 358.84 ÷ 12 = 30.90 万元。\n',
-      bug: 'every integer operand is taken as rounded to ±0.5, so ÷ 12 allows 28.7…31.2 and the wrong 30.90 passes; counts (12 人) are exact',
-      errors: [{ severity: 'error', messageId: 'formula', page: 1, line: 1, data: { stated: '30.90' } }],
+      errors: [{ severity: 'error', messageId: 'formula', page: 1, line: 1, column: 22, data: { formula: '358.84 ÷ 12', computed: '29.9033', stated: '30.90' } }],
+    },
+    {
+      name: 'a tiny result is shown with enough decimals: 0.0042% against a written 0.04%',
+      code: '结余结转率 = $769.89 / (202170.21 + 18342816.2) \\times 100\\% = 0.04\\% < 10\\%$ 。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'formula', page: 1, line: 1, column: 59,
+          data: { formula: '769.89 / (202170.21 + 18342816.2) × 100%', computed: '0.0042%', stated: '0.04%' },
+        },
+      ],
     },
   ],
 });

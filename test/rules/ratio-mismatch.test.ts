@@ -81,10 +81,10 @@ ruleTester('ratio-mismatch', {
       ],
     },
     {
-      name: 'an execution rate (执行率) that no formula over the figures before it gives',
+      name: 'an execution rate (执行率) that its two named figures do not give: 95.00 / 100.00 ≠ 96.00%',
       code: '预算数 100.00 万元，执行数 95.00 万元，预算执行率为 96.00%。\n',
-      bug: 'rates outside a 其中 list are tried against the usual formulas, but a rate that fits none is never reported (the documentEnd visitor computes `fits` and drops it); the `rate` message is unused',
-      errors: [{ messageId: 'rate', page: 1, line: 1 }],
+      bug: 'the issue lists 执行率, 完成率, 结转结余率, 偏离度 and 差异率 under ratio-mismatch, but the rule checks only shares in 其中 lists; a rate is checked only when written out as a formula (formula-mismatch)',
+      errors: [{ ruleId: 'ratio-mismatch', page: 1, line: 1 }],
     },
   ],
 });

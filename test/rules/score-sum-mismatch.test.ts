@@ -52,7 +52,7 @@ ruleTester('score-sum-mismatch', {
       ],
     },
     {
-      name: 'a section: 3.5 + 8.5 = 12.0 vs 13 (beyond 0.05 + 0.05 + 0.5)',
+      name: 'a section: 3.5 + 8.5 = 12.0 vs 13 (beyond 0.05 + 0.05)',
       code: meizhou('98.25', '13', ['3.5', '8.5']),
       errors: [
         {
@@ -82,10 +82,14 @@ ruleTester('score-sum-mismatch', {
       ],
     },
     {
-      name: 'integer scores are assigned, not rounded: 3 + 9 = 12 vs 13',
+      name: 'whole scores are assigned, not rounded: 3 + 9 = 12 vs 13',
       code: meizhou('98.25', '13', ['3', '9']),
-      bug: 'whole-number scores are given ±0.5 like rounded figures, so 3 + 9 (11…13) “overlaps” 13 (12.5…13.5); with n items a sum can be off by n/2 unnoticed (meixian’s 13 items: ±7)',
-      errors: [{ severity: 'error', messageId: 'section', page: 1, line: 5, data: { parts: '3分 + 9分', computed: '12分', stated: '13分' } }],
+      errors: [
+        {
+          severity: 'error', messageId: 'section', page: 1, line: 5, column: 30,
+          data: { title: '1. 预算编制情况（此项总分 13 分', parts: '3分 + 9分', computed: '12分', stated: '13分' },
+        },
+      ],
     },
     {
       name: 'the section title in the message is the heading’s name',
