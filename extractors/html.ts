@@ -139,6 +139,19 @@ export function joinParts(parts: readonly string[], spaced: readonly boolean[] =
   return out;
 }
 
+const SUPERSCRIPT: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '+': '⁺', '-': '⁻', '=': '⁼', '(': '⁽', ')': '⁾' };
+const SUBSCRIPT: Record<string, string> = { '0': '₀', '1': '₁', '2': '₂', '3': '₃', '4': '₄', '5': '₅', '6': '₆', '7': '₇', '8': '₈', '9': '₉', '+': '₊', '-': '₋', '=': '₌', '(': '₍', ')': '₎' };
+
+/**
+ * Digits in `<sup>`/`<sub>` become superscript/subscript characters (`m<sup>2</sup>` → `m²`,
+ * `10<sup>4</sup>` → `10⁴`), so they are not read as part of the number before them.
+ */
+function script(text: string, kind: 'sup' | 'sub' | undefined): string {
+  if (!kind) return text;
+  const table = kind === 'sup' ? SUPERSCRIPT : SUBSCRIPT;
+  return text.replace(/[0-9+\-=()]/g, (char) => table[char] ?? char);
+}
+
 /** Mammoth's footnote/endnote reference (`<a id="footnote-ref-1">[1]</a>`) and back link (`<a href="#footnote-ref-1">↑</a>`). */
 function isNoteLink(element: Element): boolean {
   if (element.tagName !== 'a') return false;
@@ -162,12 +175,13 @@ class Collector {
   private note: ParagraphBlock['note'];
   private readonly noteCounts = { footnote: 0, endnote: 0 };
   private preDepth = 0;
+  private script: 'sup' | 'sub' | undefined;
 
   constructor(private readonly withSource: boolean) {}
 
   walk(node: Node): void {
     if (node.nodeName === '#text') {
-      const value = (node as DefaultTreeAdapterTypes.TextNode).value;
+      const value = script((node as DefaultTreeAdapterTypes.TextNode).value, this.script);
       if (this.preDepth > 0 && value.includes('\n')) {
         const pieces = value.split(/\r\n|\r|\n/);
         pieces.forEach((piece, i) => {
@@ -195,9 +209,12 @@ class Collector {
       this.blocks.push(readTable(node, this.withSource));
       return;
     }
-    const children = tag === 'template' ? [] : node.childNodes;
+    const children = node.childNodes;
     if (!BLOCK.has(tag)) {
+      const saved = this.script;
+      if (tag === 'sup' || tag === 'sub') this.script = tag;
       for (const child of children) this.walk(child);
+      this.script = saved;
       return;
     }
     this.flush();
@@ -241,6 +258,7 @@ function cellText(cell: Element): string {
   const spaced: boolean[] = [];
   let current = '';
   let space = false;
+  let scriptKind: 'sup' | 'sub' | undefined;
   const cut = () => {
     const text = collapse(current);
     current = '';
@@ -251,12 +269,19 @@ function cellText(cell: Element): string {
   };
   const visit = (node: Node): void => {
     if (node.nodeName === '#text') {
-      current += (node as DefaultTreeAdapterTypes.TextNode).value;
+      current += script((node as DefaultTreeAdapterTypes.TextNode).value, scriptKind);
       return;
     }
     if (!isElement(node)) return;
     if (SKIPPED.has(node.tagName) || isNoteLink(node)) return;
     if (node.tagName === 'br') return cut();
+    if (node.tagName === 'sup' || node.tagName === 'sub') {
+      const saved = scriptKind;
+      scriptKind = node.tagName;
+      for (const child of node.childNodes) visit(child);
+      scriptKind = saved;
+      return;
+    }
     const nestedCell = node.tagName === 'td' || node.tagName === 'th';
     const block = BLOCK.has(node.tagName) || nestedCell || node.tagName === 'table' || node.tagName === 'tr';
     if (block) cut();

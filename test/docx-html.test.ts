@@ -107,6 +107,12 @@ describe('htmlToBlocks', () => {
     expect(blocks[2]).toMatchObject({ lines: ['后文'], source: { startLine: 5 } });
   });
 
+  it('superscript and subscript digits stay apart from the number before them', () => {
+    expect(htmlToBlocks('<p>面积 1200m<sup>2</sup>，约 1.2×10<sup>3</sup> 平方米，CO<sub>2</sub></p>')).toEqual([{ type: 'paragraph', lines: ['面积 1200m²，约 1.2×10³ 平方米，CO₂'] }]);
+    const [table] = htmlToBlocks('<table><tr><td>358.84<sup>注1</sup></td></tr></table>') as [TableBlock];
+    expect(table.rows[0]![0]!.text).toBe('358.84注¹');
+  });
+
   it('pre keeps its line breaks', () => {
     expect(htmlToBlocks('<pre>第一行 1.5\n第二行 2.5</pre>')).toEqual([{ type: 'paragraph', lines: ['第一行 1.5', '第二行 2.5'] }]);
   });
