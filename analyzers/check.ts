@@ -18,10 +18,12 @@ export interface RelationOutcome {
   unitSlip?: { figure: Figure; exponent: number };
 }
 
-const SLIP_EXPONENTS = [4, -4, 8, -8];
+/** 元 typed where 万元 (or 亿元) was meant: the slipped figure is too small by 10⁴ or 10⁸. */
+const SLIP_EXPONENTS = [4, 8];
 
 function isMoney(figure: Figure): boolean {
-  return figure.kind === 'amount' && figure.unitSource === 'printed';
+  // A zero fits any scale: it can never be the slipped figure.
+  return figure.kind === 'amount' && figure.unitSource === 'printed' && !/^-?0(\.0*)?$/.test(figure.number);
 }
 
 /**
@@ -51,10 +53,7 @@ export function checkRelation(inputs: Figure[], stated: Figure, evaluate: Evalua
       if (computed.overlaps(Interval.of(stated, exponent))) fixes.push({ figure: stated, exponent });
     }
   }
-  // A ratio holds whether the part is scaled up or the whole down; 元 typed for 万元 (scaling up) is the usual slip.
-  const upward = fixes.filter((fix) => fix.exponent > 0);
   if (fixes.length === 1) outcome.unitSlip = fixes[0];
-  else if (upward.length === 1) outcome.unitSlip = upward[0];
   return outcome;
 }
 

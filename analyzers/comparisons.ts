@@ -12,7 +12,7 @@ export interface Comparison {
   change: Mention;
   word: string;
   direction: 'up' | 'down';
-  /** The reference is named (`比上年 Y`); false when it is only the previous figure in the text. */
+  /** The reference is named (`比上年 Y`, `与上年 Y 对比`). */
   explicit: boolean;
 }
 
@@ -53,13 +53,6 @@ export function findComparisons(document: NormalizedDocument): Comparison[] {
           comparisons.push({ current, reference, change, word: change.relationWord!, direction, explicit: true });
           return;
         }
-      }
-      // `年初预算 22.55 万元、执行数 22.52 万元。执行数共压减 0.03 万元`: the two figures before.
-      const previousSentence = document.sentences[document.sentences.indexOf(sentence) - 1];
-      const pool = [...(previousSentence && previousSentence.unit === sentence.unit ? previousSentence.mentions : []), ...list.slice(0, index)].filter(isStock);
-      const candidates = pool.filter((m) => m.figure.kind === 'amount' && change.figure.kind === 'amount');
-      if (candidates.length === 2) {
-        comparisons.push({ current: candidates[0]!, reference: candidates[1]!, change, word: change.relationWord!, direction, explicit: false });
       }
     });
   }

@@ -9,18 +9,26 @@ export interface ConceptEntry {
   pattern: RegExp;
   /** Scope the label itself implies (财政拨款… is fiscal; 收入预算 is budget). */
   scope?: Partial<Scope>;
+  /**
+   * A generic total (`支出预算`, `本年支出`) names the department's total only when nothing
+   * qualifies it: `政府采购支出预算` is a part, not the total.
+   */
+  bare?: boolean;
 }
+
+/** What may stand right before a bare total and still mean the department's own: `本单位`, `2025 年度`. */
+const TOTAL_QUALIFIER = /(?:本|全|总|我|部门|单位|本局|本部门|本单位|整体|年度|年|计|为|是|：|:|，|,|、)$/;
 
 export const CONCEPTS: ConceptEntry[] = [
   { concept: 'income.total', pattern: /部门整体收入|收入总额|总收入|收入合计|收入总计|本年收入|全年收入|实际收入/ },
-  { concept: 'income.total', pattern: /收入预算/, scope: { basis: 'budget' } },
+  { concept: 'income.total', pattern: /收入预算/, scope: { basis: 'budget' }, bare: true },
   { concept: 'income.fiscal', pattern: /财政拨款收入|财政拨款预算收入/, scope: { funds: 'fiscal' } },
-  { concept: 'income.fiscal.general', pattern: /一般公共预算财政拨款(?:收入)?/, scope: { funds: 'fiscal' } },
+  { concept: 'income.fiscal.general', pattern: /一般公共预算财政拨款(?:收入)?|一般公共预算收入/, scope: { funds: 'fiscal' } },
   { concept: 'income.fiscal.fund', pattern: /政府性基金预算财政拨款(?:收入)?/, scope: { funds: 'fiscal' } },
-  { concept: 'income.other', pattern: /其他收入/ },
+  { concept: 'income.other', pattern: /其他(?:资金)?收入/ },
   { concept: 'income.interest', pattern: /利息收入/ },
   { concept: 'expense.total', pattern: /部门整体支出|支出总额|总支出|支出合计|支出总计|本年支出|全年支出|实际支出总额/ },
-  { concept: 'expense.total', pattern: /支出预算/, scope: { basis: 'budget' } },
+  { concept: 'expense.total', pattern: /支出预算/, scope: { basis: 'budget' }, bare: true },
   { concept: 'expense.fiscal', pattern: /财政拨款支出/, scope: { funds: 'fiscal' } },
   { concept: 'expense.basic', pattern: /基本支出/ },
   { concept: 'expense.project', pattern: /项目支出/ },
@@ -50,7 +58,11 @@ export interface ConceptMatch {
   end: number;
 }
 
-/** The concept a label names, if any: the match ending last, then the longest. */
+/**
+ * The concept a label names, if any: the match ending last, then the longest; but where a
+ * match overlaps one that starts earlier (`其他收入预算`: 其他收入 + 收入预算), the earlier,
+ * more qualified one wins and the rest of the label only sets the scope (预算 → budget).
+ */
 export function matchConcept(label: string): ConceptMatch | undefined {
   if (!ANY_CONCEPT_WORD.test(label)) return undefined;
   let best: ConceptMatch | undefined;
@@ -58,6 +70,29 @@ export function matchConcept(label: string): ConceptMatch | undefined {
     for (const match of label.matchAll(GLOBAL_PATTERNS[index]!)) {
       const candidate = { entry, start: match.index, end: match.index + match[0].length };
       if (!best || candidate.end > best.end || (candidate.end === best.end && candidate.start < best.start)) best = candidate;
+    }
+  }
+  if (!best) return best;
+  if (best.entry.bare && best.start > 0 && /[\u4e00-\u9fff]$/.test(label.slice(0, best.start)) && !TOTAL_QUALIFIER.test(label.slice(0, best.start))) {
+    // Keep looking for a qualified concept overlapping it (其他资金收入预算); else no concept.
+    const qualifiedOnly = best;
+    best = undefined;
+    for (const [index, entry] of CONCEPTS.entries()) {
+      for (const match of label.matchAll(GLOBAL_PATTERNS[index]!)) {
+        const end = match.index + match[0].length;
+        if (match.index < qualifiedOnly.start && end > qualifiedOnly.start) best = { entry: { ...entry, scope: { ...entry.scope, basis: 'budget' } }, start: match.index, end };
+      }
+    }
+    return best;
+  }
+  for (const [index, entry] of CONCEPTS.entries()) {
+    for (const match of label.matchAll(GLOBAL_PATTERNS[index]!)) {
+      const end = match.index + match[0].length;
+      if (match.index < best.start && end > best.start && end <= best.end) {
+        const qualified = { entry, start: match.index, end };
+        const budget: boolean = entry.scope?.basis === undefined && best.entry.scope?.basis === 'budget';
+        best = budget ? { ...qualified, entry: { ...entry, scope: { ...entry.scope, basis: 'budget' } } } : qualified;
+      }
     }
   }
   return best;

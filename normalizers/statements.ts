@@ -181,6 +181,8 @@ function findBreakdowns(unit: TextUnit, sentences: Sentence[]): Breakdown[] {
     for (const m of after) {
       // Another total (支出总额, 年初结转和结余) closes the list.
       if (m.concept && STOP_CONCEPT.test(m.concept)) break;
+      // `…，合计 1170.00 万`: the list's own total repeated, not a part.
+      if (/合计|总计|小计|共计/.test(m.label)) continue;
       if (isStock(m) && m.figure.kind === total.figure.kind && m.figure.unit !== '' && m.scopeClear) parts.push(m);
     }
     if (parts.length === 0) continue;

@@ -12,7 +12,8 @@ export function reportTableSums(table: TableView, context: RuleContext): void {
   for (const figure of context.document.figures) {
     if (figure.cell?.table === table.table.index && figure.kind === 'amount') figuresByCell.set(`${figure.cell.row}:${figure.cell.col}`, figure);
   }
-  if (figuresByCell.size === 0) return;
+  // Multi-level headers (小计 inside groups, 预算数 beside 决算数) need more than a row sum: leave them.
+  if (figuresByCell.size === 0 || table.headerRows !== 1) return;
   for (const row of table.table.rows.slice(table.headerRows)) {
     const cells = [...row].sort((a, b) => a.col - b.col);
     const totalCell = cells.find((cell) => TOTAL_HEADER.test(table.header(cell.col)) && figuresByCell.has(`${cell.row}:${cell.col}`));
@@ -21,6 +22,7 @@ export function reportTableSums(table: TableView, context: RuleContext): void {
     const after = cells.filter((cell) => cell.col > totalCell.col);
     // Only rows whose remaining cells are all amounts (or empty): anything else is a different layout.
     if (after.some((cell) => cell.text.trim() !== '' && !figuresByCell.has(`${cell.row}:${cell.col}`))) continue;
+    if (after.some((cell) => TOTAL_HEADER.test(table.header(cell.col)) || /数$|人数|比例|%/.test(table.header(cell.col).trim()))) continue;
     const parts = after.map((cell) => figuresByCell.get(`${cell.row}:${cell.col}`)).filter((f): f is Figure => Boolean(f));
     if (parts.length < 2) continue;
     const outcome = checkRelation(parts, total, (intervals) => sum(intervals));
