@@ -100,3 +100,8 @@ export const UNIT_NAME = UNIT_OF_SCALE;
 export function unitExpected(slip: { figure: Figure; exponent: number }): string {
   return `${slip.figure.number}${UNIT_OF_SCALE[slip.figure.scale + slip.exponent] ?? ''}`;
 }
+
+/** Where a figure is, as a reader finds it: `第 2 页第 7 行`, or the Word locator `第 18 段`. */
+export function placeOf(figure: Figure): string {
+  return figure.location.locator ?? `第 ${figure.location.page} 页第 ${figure.location.line} 行`;
+}

@@ -7,14 +7,17 @@
  */
 import type { Document, Line, Page, Table, Cell } from '../model/document.js';
 import type { ExtractInput, ExtractOptions, ExtractResult } from './types.js';
+import { isPageNumberLine, UNIT_CAPTION } from './html.js';
 
 export interface DecodedText {
   text: string;
-  encoding: 'utf-8' | 'gb18030';
+  encoding: 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
 }
 
 /** UTF-8 when the bytes are valid UTF-8, else GB18030 (a superset of GBK and GB2312). */
 export function decodeText(bytes: Uint8Array): DecodedText {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
     return { text, encoding: 'utf-8' };
@@ -35,7 +38,12 @@ function garbageShare(text: string): number {
   return total === 0 ? 1 : bad / total;
 }
 
-const PAGE_FOOTER = /^\s*(?:[—–\-－]+\s*(\d{1,4})\s*[—–\-－]+|第\s*(\d{1,4})\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|(\d{1,4})\s*\/\s*\d{1,4})\s*$/;
+/** The page number a footer line states (`— 3 —`, `-3-`, `第 3 页`, `3/12`), if it is one (the shared pattern is html.ts's). */
+function footerPageNumber(line: string): number | undefined {
+  if (!isPageNumberLine(line)) return undefined;
+  const digits = /\d{1,4}/.exec(line);
+  return digits ? Number(digits[0]) : undefined;
+}
 
 /** Replace every match of `pattern` in `text` by `replacement` padded with spaces to the same length. */
 function blank(text: string, pattern: RegExp, replacement: (match: string) => string = () => ''): string {
@@ -96,7 +104,6 @@ function isPipeSeparator(raw: string): boolean {
   return /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/.test(raw);
 }
 
-const UNIT_CAPTION = /单位\s*[:：]\s*(亿元|万元|千元|元)/;
 
 /** Split a table row line into cells with their spans; tabs or pipes separate cells. */
 function splitCells(text: string, kind: 'tab' | 'pipe', rowIndex: number, lineNumber: number): Cell[] {
@@ -167,10 +174,9 @@ export function textToDocument(text: string, input: { path: string; sha256: stri
       previousWasText = false;
       continue;
     }
-    const footer = PAGE_FOOTER.exec(raw);
-    if (footer) {
-      const number = Number(footer[1] ?? footer[2] ?? footer[3]);
-      closePage(number);
+    const footer = footerPageNumber(raw);
+    if (footer !== undefined) {
+      closePage(footer);
       continue;
     }
     const rowKind = format === 'html' ? undefined : isTableRow(raw);
@@ -225,7 +231,7 @@ export async function extractText(input: ExtractInput, _options: ExtractOptions)
   const { text, encoding } = decodeText(input.bytes);
   if (text.trim() === '') return { ok: false, error: { message: '文件没有文字内容', code: 'empty' } };
   if (garbageShare(text) > 0.05) {
-    return { ok: false, error: { message: `不是可识别的报告文件：按 ${encoding === 'utf-8' ? 'UTF-8' : 'GB18030'} 解码后多为乱码`, code: 'not-a-report' } };
+    return { ok: false, error: { message: `不是可识别的报告文件：按 ${encoding.toUpperCase()} 解码后多为乱码`, code: 'not-a-report' } };
   }
   const isHtml = /^\s*(<!doctype html|<html)/i.test(text) || /\.html?$/i.test(input.path);
   if (isHtml) {

@@ -8,6 +8,7 @@ import { resolveRegion } from './region.js';
 import { readStatements, type Breakdown, type Mention, type Sentence } from './statements.js';
 import { buildTextUnits, locate, spanBBox, type TextUnit } from './text.js';
 import { tableColumns, type TableView } from './tables.js';
+import { buildOutline, type Outline } from './outline.js';
 
 export interface NormalizedDocument {
   document: Document;
@@ -19,6 +20,8 @@ export interface NormalizedDocument {
   mentions: Mention[];
   breakdowns: Breakdown[];
   tables: TableView[];
+  /** Headings (一、 > （一） > 1. > （1） > ①) with the scores stated under them. */
+  outline: Outline;
   facts: Fact[];
   meta: Meta;
 }
@@ -91,8 +94,10 @@ export function normalizeDocument(document: Document): NormalizedDocument {
     facts.push(fact);
   }
   addSectionTotals(facts, mentions);
+  const outline = buildOutline({ units, figuresByUnit });
+  facts.push(...scoreFacts(outline));
   void tableOf;
-  return { document, units, figures, figuresByUnit, sentences, mentions, breakdowns, tables, facts, meta };
+  return { document, units, figures, figuresByUnit, sentences, mentions, breakdowns, tables, outline, facts, meta };
 }
 
 /** The least confident OCR word overlapping a span, if the line came from OCR. */
@@ -116,4 +121,17 @@ function addSectionTotals(facts: Fact[], mentions: Mention[]): void {
     if (!opening || opening.concept !== fiscal || opening.scope.period !== 'current') continue;
     facts.push({ concept: total, figureId: opening.figure.id, scope: { ...opening.scope, funds: 'all' }, label: `${section}：${opening.conceptLabel ?? opening.label}` });
   }
+}
+
+/** score.total, and for each scored heading score.item (自评) and score.max (满分), labelled with the heading. */
+function scoreFacts(outline: Outline): Fact[] {
+  const facts: Fact[] = [];
+  const scope = { funds: 'all', period: 'current', basis: 'actual' } as const;
+  if (outline.total) facts.push({ concept: 'score.total', figureId: outline.total.score.id, scope, label: '自评总分' });
+  for (const node of outline.nodes) {
+    const title = node.title.replace(/[，,。].*$/, '').trim();
+    if (node.score) facts.push({ concept: 'score.item', figureId: node.score.id, scope, label: title });
+    if (node.max) facts.push({ concept: 'score.max', figureId: node.max.id, scope, label: title });
+  }
+  return facts;
 }

@@ -1,4 +1,4 @@
-import { show } from '../check.js';
+import { placeOf, show } from '../check.js';
 import { factGroups, sameNumberOtherUnit } from '../fact-groups.js';
 import type { Rule } from '../engine.js';
 import { Interval } from '../interval.js';
@@ -13,7 +13,7 @@ const rule: Rule = {
       descriptionEn: 'The same concept and scope is stated in two places with values whose rounding intervals do not overlap.',
     },
     messages: {
-      repeated: '{{label}} 此处为 {{value}}，别处为 {{other}}（第 {{otherPage}} 页第 {{otherLine}} 行{{count}}），前后不一致',
+      repeated: '{{label}} 此处为 {{value}}，别处为 {{other}}（{{otherPlace}}{{count}}），前后不一致',
     },
   },
   create(context) {
@@ -41,8 +41,7 @@ const rule: Rule = {
                 label: odd.conceptLabel ?? odd.label,
                 value: show(odd.figure),
                 other: show(other.figure),
-                otherPage: String(other.figure.location.page),
-                otherLine: String(other.figure.location.line),
+                otherPlace: placeOf(other.figure),
                 count: reference.length > 1 ? `等 ${reference.length} 处` : '',
               },
               evidence: [{ role: 'stated', figure: odd.figure }, ...reference.map((m) => ({ role: 'other', figure: m.figure }))],

@@ -1,7 +1,7 @@
 import { show } from '../check.js';
 import type { Rule } from '../engine.js';
 import { Decimal } from '../../normalizers/decimal.js';
-import { buildOutline } from '../outline.js';
+
 
 const rule: Rule = {
   meta: {
@@ -20,7 +20,7 @@ const rule: Rule = {
   create(context) {
     return {
       document(document) {
-        const { nodes, total } = buildOutline(document);
+        const { nodes, total } = document.outline;
         for (const node of nodes) {
           if (!node.score || !node.max) continue;
           if (new Decimal(node.score.value).lte(node.max.value)) continue;

@@ -2,7 +2,7 @@ import type { Figure } from '../../model/figure.js';
 import { show, showIn } from '../check.js';
 import type { Rule } from '../engine.js';
 import { Interval, sum } from '../interval.js';
-import { buildOutline, rootOf, scoredBelow, type OutlineNode } from '../outline.js';
+import { rootOf, scoredBelow, type OutlineNode } from '../../normalizers/outline.js';
 
 const rule: Rule = {
   meta: {
@@ -40,7 +40,7 @@ const rule: Rule = {
     };
     return {
       document(document) {
-        const { nodes, total } = buildOutline(document);
+        const { nodes, total } = document.outline;
         for (const node of nodes) {
           if (node.score) check('section', node.title.replace(/[，,].*$/, ''), node.score, scoredBelow(node));
         }

@@ -1,4 +1,4 @@
-import { show } from '../check.js';
+import { placeOf, show } from '../check.js';
 import { factGroups, sameNumberOtherUnit } from '../fact-groups.js';
 import type { Rule } from '../engine.js';
 
@@ -13,7 +13,7 @@ const rule: Rule = {
     },
     messages: {
       slip: '{{relation}} 不成立；{{explanation}}，疑为单位错误',
-      repeated: '{{label}} {{suspect}} 与别处 {{other}}（第 {{otherPage}} 页第 {{otherLine}} 行）数字相同而单位不同，疑为单位错误',
+      repeated: '{{label}} {{suspect}} 与别处 {{other}}（{{otherPlace}}）数字相同而单位不同，疑为单位错误',
     },
   },
   create(context) {
@@ -36,8 +36,7 @@ const rule: Rule = {
                 label: mention.conceptLabel ?? mention.label,
                 suspect: show(mention.figure),
                 other: show(other.figure),
-                otherPage: String(other.figure.location.page),
-                otherLine: String(other.figure.location.line),
+                otherPlace: placeOf(other.figure),
               },
               evidence: [{ role: 'suspect', figure: mention.figure }, { role: 'other', figure: other.figure }],
               actual: show(mention.figure),

@@ -3,9 +3,8 @@
  * what the score rules add up.
  */
 import type { Figure } from '../model/figure.js';
-import type { NormalizedDocument } from '../normalizers/index.js';
-import { findSelfScore } from '../normalizers/meta.js';
-import type { TextUnit } from '../normalizers/text.js';
+import { findSelfScore } from './meta.js';
+import type { TextUnit } from './text.js';
 
 export interface OutlineNode {
   unit: TextUnit;
@@ -35,7 +34,16 @@ function rankOf(unit: TextUnit): number | undefined {
 const SCORE = /(自评得分|自评分数|自评分|自评|得分)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分/g;
 const MAX = /(满分|总分|分值)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分/g;
 
-export function buildOutline(document: NormalizedDocument): { roots: OutlineNode[]; nodes: OutlineNode[]; total?: OutlineNode & { score: Figure } } {
+export interface Outline {
+  roots: OutlineNode[];
+  nodes: OutlineNode[];
+  /** The total self-score, attached under the heading that states it. */
+  total?: OutlineNode & { score: Figure };
+}
+
+type FiguresByUnit = Map<number, { figure: Figure; start: number; end: number }[]>;
+
+export function buildOutline(document: { units: TextUnit[]; figuresByUnit: FiguresByUnit }): Outline {
   const nodes: OutlineNode[] = [];
   const roots: OutlineNode[] = [];
   const stack: OutlineNode[] = [];
