@@ -12,13 +12,10 @@
  * Page resources are released after each page, so memory does not grow with page count.
  */
 import type { Document, ExtractResult } from '../model/document.js';
-import { assemblePages } from './pdf/assemble.js';
+import { finishPages } from './pdf/assemble.js';
 import { findGrids } from './pdf/grid.js';
-import { markContinuations } from './pdf/flow.js';
-import { removeFurniture } from './pdf/furniture.js';
 import { layoutPage, looksLikeProse, type PageDraft } from './pdf/page.js';
 import { readGraphics, type OpCodes, type PageGraphics } from './pdf/rulings.js';
-import { labelTables, linkContinuedTables } from './pdf/tables.js';
 import { groupLines, tokensFromItems, type FontStyleLike, type TextItemLike, type Token } from './pdf/text.js';
 import { closePdf, loadPdfJs, mapPdfError, openPdf, PdfOpenError, type PDFDocumentProxy, type PDFPageProxy } from './pdfjs.js';
 import type { ExtractInput, ExtractOptions } from './types.js';
@@ -64,16 +61,12 @@ export async function extractPdf(input: ExtractInput, options: PdfReadOptions): 
     if (doc.numPages === 0) return fail('PDF 文件中没有页面', 'corrupt');
     if (failed === doc.numPages) return fail(`PDF 文件已损坏，所有页面都无法读取（${oneLine(firstFailure)}）`, 'corrupt');
 
-    removeFurniture(drafts);
-    markContinuations(drafts);
-    for (const draft of drafts) labelTables(draft);
-    linkContinuedTables(drafts);
     const document: Document = {
       path: input.path,
       format: 'pdf',
       sha256: input.sha256,
       pageNumbersKnown: true,
-      pages: assemblePages(drafts),
+      pages: finishPages(drafts),
       notices: [],
     };
     const ocrPages = drafts.filter((d) => d.needsOcr).length;

@@ -248,3 +248,37 @@ describe('published budget tables (page cuts in fixtures/real)', () => {
     expect(doc.pages[0]).toMatchObject({ number: 1, needsOcr: true, lines: [], notices: ['第 1 页无可用文本层，需要 OCR'] });
   });
 });
+
+describe('tables without ruling lines (borders removed from real pages)', () => {
+  it('财政拨款收支预算总表: columns from alignment, an amount next to the next column\'s label stays apart', async () => {
+    const doc = await read('real/js-rdcwh-2019-yusuan-p4-unruled.pdf');
+    const table = page(doc, 1).tables[0]!;
+    expect(table.caption).toBe('财政拨款收支预算总表');
+    expect(table.unit).toBe('万元');
+    expect(rowStarting(table, '一、一般公共预算').map((c) => c.text)).toEqual(['一、一般公共预算', '18,330.37', '一、基本支出', '9,312.90']);
+    expect(rowStarting(table, '收入合计').map((c) => c.text)).toEqual(['收入合计', '18,330.37', '支出合计', '18,330.37']);
+    const third = table.rows.find((r) => cellAt(r, 2)?.text === '三、单位预留机动经费')!;
+    expect(third.map((c) => c.text)).toEqual(['', '', '三、单位预留机动经费', '2,557.89']);
+    const rowLine = line(doc, 1, 8);
+    expect(rowLine).toMatchObject({ kind: 'table-row', text: '一、一般公共预算\t18,330.37\t一、基本支出\t9,312.90' });
+  });
+
+  it('财务收支预算总表: blank rows before the 总计 row do not end the table', async () => {
+    const doc = await read('real/sh-putuo-sww-2025-yusuan-p9-unruled.pdf');
+    const table = page(doc, 1).tables[0]!;
+    expect(table.unit).toBe('元');
+    expect(rowTexts(table)).toEqual([
+      '本年收入|本年支出|',
+      '项目|预算数|项目|预算数',
+      '一、财政拨款收入|371,514,655.00|一、一般公共服务支出|21,601,733.00',
+      '1. 一般公共预算资金|371,514,655.00|二、科学技术支出|17,200,000.00',
+      '2. 政府性基金||三、社会保障和就业支出|3,808,085.00',
+      '3. 国有资本经营预算||四、卫生健康支出|881,803.00',
+      '二、事业收入||五、资源勘探工业信息等支出|293,810,000.00',
+      '三、事业单位经营收入||六、商业服务业等支出|31,364,000.00',
+      '四、其他收入||七、住房保障支出|2,849,034.00',
+      '收入总计|371,514,655.00|支出总计|371,514,655.00',
+    ]);
+    expect(table.rows[0]![0]!.colSpan).toBe(2);
+  });
+});

@@ -5,14 +5,29 @@
  * that `page` (see CellSpanWithPage).
  */
 import type { Cell, CellSpan, Line, Page, Table } from '../../model/document.js';
+import { markContinuations } from './flow.js';
+import { removeFurniture } from './furniture.js';
 import type { DraftLine, DraftTable, PageDraft } from './page.js';
-import { isSplitRow } from './tables.js';
+import { isSplitRow, labelTables, linkContinuedTables } from './tables.js';
 
 /**
  * A cell span; `page` is set when the span's line is on another page than the one the table
  * is stored on (a table continued across a page break).
  */
 export type CellSpanWithPage = CellSpan & { page?: number };
+
+/**
+ * The document pass over laid-out pages (text layer or OCR): drop page numbers and running
+ * headers/footers, mark wrapped lines, label tables and join them across page breaks, then
+ * number everything into model pages.
+ */
+export function finishPages(drafts: PageDraft[]): Page[] {
+  removeFurniture(drafts);
+  markContinuations(drafts);
+  for (const draft of drafts) labelTables(draft);
+  linkContinuedTables(drafts);
+  return assemblePages(drafts);
+}
 
 export function assemblePages(drafts: PageDraft[]): Page[] {
   // Line numbers first: spans of continued tables refer to lines on later pages.

@@ -5,6 +5,7 @@
  */
 import type { BBox, Segment } from '../../model/document.js';
 import { roundBox, union } from './geometry.js';
+import { findAlignedTables, type AlignedTable } from './aligned.js';
 import type { Grid, GridCell } from './grid.js';
 import { COLUMN_GAP_EM, groupLines, joinTokens, type Token, type VisualLine } from './text.js';
 
@@ -36,7 +37,10 @@ export interface DraftLine {
 }
 
 export interface DraftTable {
+  /** The ruling grid, for tables drawn with lines. */
   grid: Grid | undefined;
+  /** Column boundaries, left to right (columns + 1 values). */
+  xs: number[];
   /** Rows of cells (all grid rows, including empty ones). */
   rows: DraftCell[][];
   /** The line of each row (undefined for an empty row). */
@@ -109,7 +113,7 @@ function tableFromGrid(grid: Grid, tokens: Token[], page: number): DraftTable {
     list.push(token);
     byCell.set(cell, list);
   }
-  const table: DraftTable = { grid, rows: [], rowLines: [], bbox: grid.bbox, columns: cols, parts: [], page };
+  const table: DraftTable = { grid, xs: grid.xs, rows: [], rowLines: [], bbox: grid.bbox, columns: cols, parts: [], page };
   for (let r = 0; r < rows; r++) {
     const rowCells = grid.cells.filter((c) => c.row === r).sort((a, b) => a.col - b.col);
     const fields: string[] = new Array(cols).fill('');
@@ -161,6 +165,53 @@ function tableFromGrid(grid: Grid, tokens: Token[], page: number): DraftTable {
   return table;
 }
 
+/** A table found by column alignment: one row per line, one cell per column. */
+function tableFromAligned(aligned: AlignedTable, page: number): DraftTable {
+  const cols = aligned.columns;
+  const table: DraftTable = { grid: undefined, xs: aligned.xs, rows: [], rowLines: [], bbox: roundBox(aligned.bbox), columns: cols, parts: [], page };
+  aligned.rows.forEach((fields, r) => {
+    const visual = aligned.lines[r]!;
+    const joined = new Map(fields.map((f) => [f.col, { field: f, text: joinTokens(f.tokens, { tabs: false, cell: true }) }]));
+    let text = '';
+    const segments: Segment[] = [];
+    const cells: DraftCell[] = [];
+    for (let c = 0; c < cols; c++) {
+      if (c > 0) text += '\t';
+      const entry = joined.get(c);
+      const start = text.length;
+      if (entry) {
+        text += entry.text.text;
+        for (const seg of entry.text.segments) segments.push({ ...seg, start: seg.start + start, end: seg.end + start });
+      }
+      const covered = fields.some((f) => f.col < c && c < f.col + f.colSpan);
+      if (covered) continue;
+      const span = entry?.field.colSpan ?? 1;
+      cells.push({
+        row: r,
+        col: c,
+        rowSpan: 1,
+        colSpan: span,
+        text: entry?.text.text ?? '',
+        start,
+        end: text.length,
+        bbox: roundBox({ x0: aligned.xs[c]!, y0: visual.top, x1: aligned.xs[c + span]!, y1: visual.bottom }),
+        lineCount: 1,
+      });
+    }
+    table.rows.push(cells);
+    table.rowLines.push({
+      kind: 'table-row',
+      text,
+      segments,
+      bbox: roundBox({ x0: aligned.bbox.x0, y0: visual.top, x1: aligned.bbox.x1, y1: visual.bottom }),
+      size: visual.size,
+      table,
+      row: r,
+    });
+  });
+  return table;
+}
+
 function textLine(line: VisualLine): DraftLine {
   const joined = joinTokens(line.tokens, { tabs: true });
   return {
@@ -209,7 +260,13 @@ export function layoutPage(number: number, width: number, height: number, tokens
     rest = others;
     tables.push(tableFromGrid(grid, mine, number));
   }
-  const visual = grouped && tables.length === 0 ? grouped : groupLines(rest);
+  let visual = grouped && tables.length === 0 ? grouped : groupLines(rest);
+  for (const aligned of findAlignedTables(visual)) {
+    tables.push(tableFromAligned(aligned, number));
+    const used = new Set(aligned.lines);
+    visual = visual.filter((l) => !used.has(l));
+  }
+  tables.sort((a, b) => a.bbox.y0 - b.bbox.y0);
   const lines: DraftLine[] = visual.map(textLine).filter((l) => l.text.trim() !== '');
   for (const table of tables) for (const line of table.rowLines) if (line) lines.push(line);
   lines.sort((a, b) => a.bbox.y0 - b.bbox.y0 || a.bbox.x0 - b.bbox.x0);

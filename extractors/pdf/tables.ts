@@ -31,11 +31,13 @@ export function labelTables(page: PageDraft): void {
     if (!firstLine) continue;
     const index = page.lines.indexOf(firstLine);
     const above: DraftLine[] = [];
-    for (let i = index - 1; i >= 0 && above.length < 4; i--) {
+    for (let i = index - 1; i >= 0 && above.length < 5; i--) {
       const line = page.lines[i]!;
       if (line.kind === 'table-row') break;
       const distance = tableTop(table) - line.bbox.y1;
-      if (distance > 6 * Math.max(line.size, 10)) break;
+      if (distance > 10 * Math.max(line.size, 10)) break;
+      // A paragraph above the table ends the search.
+      if (line.continues || /[。；]$/.test(line.text.trim())) break;
       above.push(line);
     }
     let unitLine: DraftLine | undefined;
@@ -72,8 +74,10 @@ export function labelTables(page: PageDraft): void {
 }
 
 function sameColumns(a: DraftTable, b: DraftTable): boolean {
-  if (!a.grid || !b.grid || a.columns !== b.columns) return false;
-  return a.grid.xs.every((x, i) => Math.abs(x - b.grid!.xs[i]!) <= 4);
+  if (a.columns !== b.columns || !a.grid !== !b.grid) return false;
+  // Ruled tables share their column lines; aligned ones only roughly (text decides their edges).
+  const tolerance = a.grid ? 4 : 12;
+  return a.xs.every((x, i) => Math.abs(x - b.xs[i]!) <= tolerance);
 }
 
 function nonEmpty(row: DraftCell[] | undefined): DraftCell[] {
