@@ -104,14 +104,15 @@ await import(${JSON.stringify(join(context.root, 'dist', 'pipeline', 'cli.js'))}
           failed: first.summary.counts.failed,
           reuseSeconds: second.seconds,
           reuseShare: second.seconds / first.seconds,
+          reuseCpuShare: second.cpuSeconds / first.cpuSeconds,
           reuseRssMb: second.rssMb,
         });
       }
     }
     const table = [
-      '| collection | documents | concurrency | first run | documents/s | pages/s | speed-up vs 1 | CPU ms/document | peak RSS | failed | second run (all reused) | reused / first | peak RSS (reused) |',
-      `| --- |${' ---: |'.repeat(12)}`,
-      ...rows.map((row) => `| ${row.label} | ${row.count} | ${row.concurrency} | ${row.seconds.toFixed(1)} s | ${row.docsPerSecond.toFixed(1)} | ${row.pagesPerSecond.toFixed(1)} | ${row.speedup.toFixed(2)}× | ${row.cpuMsPerDoc.toFixed(0)} | ${row.rssMb.toFixed(0)} MiB | ${row.failed} | ${row.reuseSeconds.toFixed(2)} s | ${(row.reuseShare * 100).toFixed(1)}% | ${row.reuseRssMb.toFixed(0)} MiB |`),
+      '| collection | documents | concurrency | first run | documents/s | pages/s | speed-up vs 1 | CPU ms/document | peak RSS | failed | second run (all reused) | reused / first (wall) | reused / first (CPU) | peak RSS (reused) |',
+      `| --- |${' ---: |'.repeat(13)}`,
+      ...rows.map((row) => `| ${row.label} | ${row.count} | ${row.concurrency} | ${row.seconds.toFixed(1)} s | ${row.docsPerSecond.toFixed(1)} | ${row.pagesPerSecond.toFixed(1)} | ${row.speedup.toFixed(2)}× | ${row.cpuMsPerDoc.toFixed(0)} | ${row.rssMb.toFixed(0)} MiB | ${row.failed} | ${row.reuseSeconds.toFixed(2)} s | ${(row.reuseShare * 100).toFixed(1)}% | ${(row.reuseCpuShare * 100).toFixed(1)}% | ${row.reuseRssMb.toFixed(0)} MiB |`),
     ];
     return `Synthetic collections built by \`bench/run.bench.mjs\`: ${mdCount} markdown reports (the five fixture reports with every 万元 figure
 scaled by a per-copy factor and the department renamed among ${BUREAUS.length} bureaus) and ${pdfCount} copies of the five

@@ -219,4 +219,14 @@ describe('budgetlint run guards', () => {
     const again = await runCollection(options({ concurrency: 1, timeLimitMs: 1000, memoryLimitMb: 24, workerScript: script }));
     expect(again.counts).toMatchObject({ processed: 0, fromStore: REPORTS.length, failed: 3 });
   });
+
+  it('records a result the store refuses as failed without losing the files committed with it', async () => {
+    writeFileSync(join(docs, 'unstorable.md'), '# unstorable\n');
+    const run = await runCollection(options({ concurrency: 2, workerScript: script }));
+    expect(run.counts).toMatchObject({ total: REPORTS.length + 1, processed: REPORTS.length, failed: 1 });
+    expect(run.failures).toEqual([{ path: join(docs, 'unstorable.md'), code: 'internal', message: expect.stringMatching(/^无法写入结果库：/) }]);
+    const store = readStore();
+    expect(store.count('documents')).toBe(REPORTS.length);
+    expect(store.count('findings')).toBe(0);
+  });
 });

@@ -13,7 +13,7 @@ import type { RuleSettings } from '../../analyzers/index.js';
 import { collectFiles } from '../files.js';
 import { sha256Hex } from '../process.js';
 import { canonicalSettings, ruleSetFingerprint } from '../store/fingerprint.js';
-import type { FileSeen } from '../store/records.js';
+import type { FileSeen, ProcessedRecord } from '../store/records.js';
 import { ResultStore, type NewFinding, type RunCounts } from '../store/store.js';
 import { WorkerPool } from './pool.js';
 
@@ -65,6 +65,9 @@ const TRANSIENT_CODES = new Set(['timeout', 'out-of-memory', 'worker-crashed', '
 
 const WHOLE_READ_LIMIT = 16 * 1024 * 1024;
 const REUSE_BATCH = 200;
+/** Group commits of processed files: at most this many, waiting at most this long. */
+const COMMIT_GROUP = 16;
+const COMMIT_DELAY_MS = 25;
 
 async function hashFile(path: string): Promise<{ sha256: string; size: number; mtimeMs: number }> {
   const info = await stat(path);
@@ -99,6 +102,10 @@ export async function runCollection(options: RunOptions): Promise<RunReport> {
     const total = files.length + problems.length;
     store.setFilesTotal(runId, total);
 
+    const queue = new PQueue({ concurrency: options.concurrency });
+    const inFlight = new Map<string, Promise<void>>();
+    // A failure of the store itself (disk full…) ends the run; everything committed so far stays.
+    let fatal: { error: unknown } | undefined;
     const progress: RunProgress = { total, done: 0, processed: 0, reused: 0, failed: 0, pages: 0, elapsedMs: 0 };
     const report = () => {
       progress.elapsedMs = performance.now() - started;
@@ -138,6 +145,62 @@ export async function runCollection(options: RunOptions): Promise<RunReport> {
       // Documents already run in parallel: one OCR worker each unless told otherwise.
       ocrWorkers: options.ocrWorkers ?? 1,
     };
+    // Processed files are committed in small groups (a group commit): each document whole or not at
+    // all, as before, but one commit per group halves what storing costs the main thread. A group
+    // still waiting when the process is killed is simply processed again by the next run.
+    let commitGroup: { record: ProcessedRecord; done: () => void }[] = [];
+    let commitTimer: NodeJS.Timeout | undefined;
+    const countStored = (record: ProcessedRecord, outcome: 'new' | 'reused' | 'error') => {
+      if (outcome === 'new') {
+        progress.pages += record.result.pages ?? 0;
+        if (record.result.errors.some((error) => error.page === undefined)) progress.failed++;
+        else progress.processed++;
+      } else if (outcome === 'reused') {
+        progress.reused++;
+      } else {
+        progress.failed++;
+      }
+      progress.done++;
+    };
+    const flushProcessed = () => {
+      if (commitTimer) clearTimeout(commitTimer);
+      commitTimer = undefined;
+      if (commitGroup.length === 0) return;
+      const group = commitGroup;
+      commitGroup = [];
+      try {
+        let outcomes: ('new' | 'reused' | 'error')[];
+        try {
+          outcomes = store.recordProcessedMany(runId, fingerprint, group.map((item) => item.record)).map((stored) => stored.outcome);
+        } catch {
+          // One record the store refuses must not take the others down: store them one by one.
+          outcomes = group.map(({ record }) => {
+            try {
+              return store.recordProcessed(runId, fingerprint, record).outcome;
+            } catch (error) {
+              store.recordFailure(runId, record, { code: 'internal', message: `无法写入结果库：${describe(error)}` });
+              return 'error' as const;
+            }
+          });
+        }
+        group.forEach((item, index) => countStored(item.record, outcomes[index]!));
+        report();
+      } catch (error) {
+        // The store itself fails (disk full…): end the run; everything committed so far stays.
+        fatal ??= { error };
+        queue.clear();
+      } finally {
+        for (const item of group) item.done();
+      }
+    };
+    const commit = (record: ProcessedRecord) => new Promise<void>((resolve) => {
+      commitGroup.push({ record, done: resolve });
+      if (commitGroup.length >= COMMIT_GROUP) flushProcessed();
+      else commitTimer ??= setTimeout(flushProcessed, COMMIT_DELAY_MS);
+    });
+    /** Content → its pending commit, so the same content at another path waits for it. */
+    const commits = new Map<string, Promise<void>>();
+
     let taskId = 0;
     const processNew = async (file: FileSeen & { sha256: string }) => {
       const outcome = await pool.run({ id: ++taskId, path: file.path, options: processOptions });
@@ -147,22 +210,10 @@ export async function runCollection(options: RunOptions): Promise<RunReport> {
       if (transient) return fail(file, { code: transient.code ?? 'internal', message: transient.message });
       // The file may have changed between hashing and processing: store what was actually read.
       const sha256 = result.sha256 ?? file.sha256;
-      const stored = store.recordProcessed(runId, fingerprint, { ...file, sha256, result, pages, printedUnits, elapsedMs });
-      if (stored.outcome === 'new') {
-        progress.pages += result.pages ?? 0;
-        if (result.errors.some((error) => error.page === undefined)) progress.failed++;
-        else progress.processed++;
-      } else {
-        progress.reused++;
-      }
-      progress.done++;
-      report();
+      // Not awaited: the worker takes the next file while this result waits for its group commit.
+      commits.set(file.sha256, commit({ ...file, sha256, result, pages, printedUnits, elapsedMs }));
     };
 
-    const queue = new PQueue({ concurrency: options.concurrency });
-    const inFlight = new Map<string, Promise<void>>();
-    // A failure of the store itself (disk full…) ends the run; everything committed so far stays.
-    let fatal: { error: unknown } | undefined;
     const guarded = (task: () => Promise<void>) => async () => {
       if (fatal) return;
       try {
@@ -192,6 +243,7 @@ export async function runCollection(options: RunOptions): Promise<RunReport> {
         // Same content at another path in this run: wait for the first one, then reuse it.
         void queue.add(guarded(async () => {
           await earlier;
+          await commits.get(file.sha256);
           const document = store.findDocument(file.sha256, fingerprint);
           if (document) reuse(file, document);
           else await processNew(file);
@@ -204,6 +256,7 @@ export async function runCollection(options: RunOptions): Promise<RunReport> {
     }
     flushReused();
     await queue.onIdle();
+    flushProcessed();
     if (fatal) throw fatal.error;
 
     const counts = store.finishRun(runId);
