@@ -398,8 +398,9 @@ export class ResultStore {
       SELECT rf.path AS path, f.rule_id AS ruleId, f.severity AS severity, f.message AS message, f.page AS page, f.line AS line, f."column" AS "column", f.locator AS locator
       FROM run_files rf JOIN findings f ON f.document_id = rf.document_id
       WHERE rf.run_id = ? AND rf.outcome = 'new'
-        AND NOT EXISTS (SELECT 1 FROM findings p WHERE p.document_id = rf.previous_document_id
-          AND p.rule_id = f.rule_id AND p.message_id = f.message_id AND p.data = f.data)
+        AND (rf.previous_document_id IS NULL OR NOT EXISTS (SELECT 1 FROM findings p WHERE p.document_id = rf.previous_document_id
+          -- unary + keeps SQLite on the document index (the rule index would scan every finding of the rule)
+          AND +p.rule_id = f.rule_id AND +p.message_id = f.message_id AND p.data = f.data))
       ORDER BY rf.path, f.page, f.line, f."column", f.seq`).all(runId);
   }
 
