@@ -178,7 +178,7 @@ describe('checkRelation', () => {
     const whole = fig('3797.83 万元');
     const outcome = checkRelation([part, whole], fig('0.1%'), share);
     expect(outcome.holds).toBe(false);
-    // Both 2.23 万元 / 3797.83 万元 and 2.23 元 / 3797.83 元 fit; 元 typed for 万元 (scaling up) is the usual slip.
+    // 2.23 元 / 3797.83 元 would fit too, but only scaling up is a slip: 元 typed for 万元.
     expect(outcome.unitSlip).toEqual({ figure: part, exponent: 4 });
   });
 
@@ -188,10 +188,17 @@ describe('checkRelation', () => {
     expect(outcome.unitSlip).toEqual({ figure: total, exponent: 8 });
   });
 
-  it('unit slip downward when it is the only fix: 1854.42 万元 stated for a sum of 元', () => {
-    const total = fig('1854.42 万元');
-    const outcome = checkRelation([fig('1493.04 元'), fig('361.38 元')], total, add);
-    expect(outcome.unitSlip).toEqual({ figure: total, exponent: -4 });
+  it('only scaling up is a slip (元 typed for 万元): 1854.42 万元 stated for a sum of 元 is a plain mismatch', () => {
+    const outcome = checkRelation([fig('1493.04 元'), fig('361.38 元')], fig('1854.42 万元'), add);
+    expect(outcome.holds).toBe(false);
+    expect(outcome.unitSlip).toBeUndefined();
+  });
+
+  it('a figure printed as zero never slips (zero fits any scale)', () => {
+    // 10.02 − 10.00 万元 = 100…300 元; a stated 0.0 元 read as 0.0 万元 (±500 元) would “fit”.
+    const outcome = checkRelation([fig('10.02 万元'), fig('10.00 万元')], fig('0.0 元'), ([a, b]) => a!.sub(b!));
+    expect(outcome.holds).toBe(false);
+    expect(outcome.unitSlip).toBeUndefined();
   });
 
   it('no unit slip when two different figures would each fix it by scaling up', () => {
@@ -227,7 +234,8 @@ describe('check.ts display helpers', () => {
     expect(showTolerance(new Decimal(150), fig('358.84 万元'))).toBe('0.015万元');
     expect(showTolerance(new Decimal('0.005'), fig('49.08%'))).toBe('0.005%');
   });
-  it.fails('showTolerance: a count in 万人 is shown in 万人 [known bug: only amounts are divided by their scale, so 600 人 prints as “600万人”]', () => {
+  // Known bug, kept as it should be: run with RULE_TESTER_SHOW_BUGS=1 to see it fail.
+  (process.env.RULE_TESTER_SHOW_BUGS ? it : it.fails)('showTolerance: a count in 万人 is shown in 万人 [known bug: only amounts are divided by their scale, so 600 人 prints as “600万人”]', () => {
     expect(showTolerance(new Decimal(600), fig('491.1 万人'))).toBe('0.06万人');
   });
   it('maxDecimals', () => {
@@ -239,6 +247,6 @@ describe('check.ts display helpers', () => {
     expect(slipText(slip)).toBe('2.23元 若按 2.23万元 计则关系成立');
     expect(unitExpected(slip)).toBe('2.23万元');
     expect(slipText({ figure: fig('1.50 元'), exponent: 8 })).toBe('1.50元 若按 1.50亿元 计则关系成立');
-    expect(unitExpected({ figure: fig('1854.42 万元'), exponent: -4 })).toBe('1854.42元');
+    expect(unitExpected({ figure: fig('1854.42 元'), exponent: 4 })).toBe('1854.42万元');
   });
 });
