@@ -8,9 +8,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Cell, Document, Line, Page, Table } from '../model/document.js';
+import type { Cell, CellSpan, Document, Line, Page, Table } from '../model/document.js';
 import { extractPdf } from '../extractors/pdf.js';
-import type { CellSpanWithPage } from '../extractors/pdf/assemble.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -50,7 +49,7 @@ function cellAt(row: Cell[], col: number): Cell | undefined {
 }
 
 /** The text a cell span points at. */
-function spanText(doc: Document, tablePage: number, span: CellSpanWithPage): string {
+function spanText(doc: Document, tablePage: number, span: CellSpan): string {
   const l = line(doc, span.page ?? tablePage, span.line);
   return l.text.slice(span.start, span.end);
 }
@@ -133,7 +132,7 @@ describe('corpus report printed by LibreOffice (jinkouhe-ybj-2025.pdf)', () => {
     // A row cut by the page break (全区符合条件困难群 | 众人数) is one row.
     const split = table.rows.find((r) => cellAt(r, 3)?.text === '全区符合条件困难群众人数')!;
     expect(split.map((c) => c.text)).toEqual(['', '', '', '全区符合条件困难群众人数', '≥', '3100', '人', '5%', '']);
-    expect(cellAt(split, 3)!.spans.map((s) => [(s as CellSpanWithPage).page, s.line])).toEqual([[12, 12], [13, 1]]);
+    expect(cellAt(split, 3)!.spans.map((s) => [(s).page, s.line])).toEqual([[12, 12], [13, 1]]);
     // The weights column adds up to 90 (the report's own mistake).
     const weights = table.rows
       .slice(table.rows.indexOf(header) + 1)
@@ -149,7 +148,7 @@ describe('corpus report printed by LibreOffice (jinkouhe-ybj-2025.pdf)', () => {
     const table = page(doc, 8).tables[0]!;
     for (const row of table.rows) {
       for (const cell of row) {
-        const pieces = cell.spans.map((s) => spanText(doc, 8, s as CellSpanWithPage));
+        const pieces = cell.spans.map((s) => spanText(doc, 8, s));
         expect(pieces.join('')).toBe(cell.text);
       }
     }
@@ -187,10 +186,10 @@ describe('published budget tables (page cuts in fixtures/real)', () => {
     expect(rowStarting(table, '一、一般公共预算财政拨款').map((c) => c.text)).toEqual(['一、一般公共预算财政拨款', '307.82', '一、一般公共服务支出', '264.87', '264.87', '', '']);
     const housing = table.rows.find((r) => cellAt(r, 2)?.text === '十九、住房保障支出')!;
     expect(cellAt(housing, 3)!.text).toBe('29.42');
-    expect((cellAt(housing, 3)!.spans[0] as CellSpanWithPage).page).toBe(2);
+    expect(cellAt(housing, 3)!.spans[0]!.page).toBe(2);
     const total = table.rows.at(-1)!;
     expect(total.map((c) => c.text)).toEqual(['总计', '307.82', '总计', '307.82', '307.82', '', '']);
-    expect(spanText(doc, 1, cellAt(total, 4)!.spans[0] as CellSpanWithPage)).toBe('307.82');
+    expect(spanText(doc, 1, cellAt(total, 4)!.spans[0]!)).toBe('307.82');
     // The note under the table stays a text line.
     expect(page(doc, 2).lines.at(-1)).toMatchObject({ kind: 'text', text: '注：本表反映部门本年度财政拨款总收支和结转结余情况。' });
   });

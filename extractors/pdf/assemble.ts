@@ -2,19 +2,13 @@
  * Page drafts → the document model: numbered lines, and tables whose cells point at spans of
  * their row lines. A table continued over several pages is one table stored on its first
  * page; `pages` lists every page it covers and each span of a row on a later page carries
- * that `page` (see CellSpanWithPage).
+ * that `page` (see CellSpan).
  */
 import type { Cell, CellSpan, Line, Page, Table } from '../../model/document.js';
 import { markContinuations } from './flow.js';
 import { removeFurniture } from './furniture.js';
 import type { DraftLine, DraftTable, PageDraft } from './page.js';
 import { isSplitRow, labelTables, linkContinuedTables } from './tables.js';
-
-/**
- * A cell span; `page` is set when the span's line is on another page than the one the table
- * is stored on (a table continued across a page break).
- */
-export type CellSpanWithPage = CellSpan & { page?: number };
 
 /**
  * The document pass over laid-out pages (text layer or OCR): drop page numbers and running
@@ -76,9 +70,9 @@ function toTable(head: DraftTable, index: number, numbers: Map<DraftLine, number
     table.rows.forEach((draftRow, r) => {
       const line = table.rowLines[r];
       const lineNumber = line ? numbers.get(line) : undefined;
-      const span = (start: number, end: number): CellSpanWithPage[] => {
+      const span = (start: number, end: number): CellSpan[] => {
         if (lineNumber === undefined || end <= start) return [];
-        const s: CellSpanWithPage = { line: lineNumber, start, end };
+        const s: CellSpan = { line: lineNumber, start, end };
         if (page !== head.page) s.page = page;
         return [s];
       };
