@@ -47,7 +47,7 @@ ruleTester('repeated-figure-mismatch', {
       errors: [
         {
           severity: 'error', messageId: 'repeated', page: 1, line: 3, column: 25,
-          data: { label: '调整预算数', value: '3812.67万元', other: '3810.44万元', otherPage: '1', otherLine: '1', count: '' },
+          data: { label: '调整预算数', value: '3812.67万元', other: '3810.44万元', otherPlace: '第 1 页第 1 行', count: '' },
           actual: '3812.67万元', expected: '3810.44万元',
         },
       ],
@@ -58,7 +58,7 @@ ruleTester('repeated-figure-mismatch', {
       errors: [
         {
           severity: 'error', messageId: 'repeated', page: 1, line: 9, column: 7,
-          data: { label: '调整预算数', value: '3812.67万元', other: '3810.44万元', otherPage: '1', otherLine: '1', count: '等 2 处' },
+          data: { label: '调整预算数', value: '3812.67万元', other: '3810.44万元', otherPlace: '第 1 页第 1 行', count: '等 2 处' },
         },
       ],
     },
@@ -68,7 +68,7 @@ ruleTester('repeated-figure-mismatch', {
       errors: [
         {
           severity: 'error', messageId: 'repeated', page: 1, line: 5, column: 14,
-          data: { label: '财政拨款支出', value: '3800.81万元', other: '3798.82万元', otherPage: '1', otherLine: '1', count: '等 2 处' },
+          data: { label: '财政拨款支出', value: '3800.81万元', other: '3798.82万元', otherPlace: '第 1 页第 1 行', count: '等 2 处' },
         },
       ],
     },
@@ -78,7 +78,7 @@ ruleTester('repeated-figure-mismatch', {
       errors: [
         {
           severity: 'error', messageId: 'repeated', page: 1, line: 3, column: 12,
-          data: { label: '本年支出', value: '3803.36万元', other: '3803.38万元', otherPage: '1', otherLine: '1', count: '' },
+          data: { label: '本年支出', value: '3803.36万元', other: '3803.38万元', otherPlace: '第 1 页第 1 行', count: '' },
         },
       ],
     },

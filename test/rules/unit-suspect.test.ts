@@ -76,7 +76,7 @@ const invalid: InvalidCase[] = [
     errors: [
       {
         severity: 'warning', messageId: 'repeated', page: 1, line: 3, column: 6,
-        data: { label: '支出总额', suspect: '1854.42元', other: '1854.42万元', otherPage: '1', otherLine: '1' },
+        data: { label: '支出总额', suspect: '1854.42元', other: '1854.42万元', otherPlace: '第 1 页第 1 行' },
         actual: '1854.42元', expected: '1854.42万元',
       },
     ],
@@ -87,7 +87,7 @@ const invalid: InvalidCase[] = [
     errors: [
       {
         severity: 'warning', messageId: 'repeated', page: 1, line: 5, column: 6,
-        data: { label: '支出总额', suspect: '1854.42元', other: '1854.42万元', otherPage: '1', otherLine: '1' },
+        data: { label: '支出总额', suspect: '1854.42元', other: '1854.42万元', otherPlace: '第 1 页第 1 行' },
       },
     ],
   },
