@@ -129,6 +129,29 @@ describe('budgetlint run', () => {
     expect(run.newFindings).toEqual([]);
   });
 
+  it('reports as new exactly the findings the previous content of the same file did not have', async () => {
+    await runCollection(options());
+    const changed = join(docs, REPORTS[REPORTS.length - 1]!);
+    const before = readStore();
+    const oldId = before.files.find((file) => file.path === changed)!.document_id!;
+    appendFileSync(changed, '\n附表补充：本年支出合计 200.00 万元，其中基本支出 100.00 万元，项目支出 50.00 万元。\n');
+
+    const run = await runCollection(options());
+    const after = readStore();
+    const newId = after.files.find((file) => file.path === changed)!.document_id!;
+    const key = (finding: { ruleId: string; messageId: string; data: Record<string, string> }) => `${finding.ruleId}|${finding.messageId}|${JSON.stringify(finding.data)}`;
+    const old = new Set(before.results.get(changed)!.findings.map(key));
+    const expected = after.results.get(changed)!.findings.filter((finding) => !old.has(key(finding)))
+      .sort((a, b) => a.page - b.page || a.line - b.line || a.column - b.column);
+    // The appended sentence does not add up (100 + 50 ≠ 200): at least that is new.
+    expect(expected.length).toBeGreaterThan(0);
+    expect(newId).not.toBe(oldId);
+    expect(run.newFindings).toEqual(expected.map((finding) => ({
+      path: changed, ruleId: finding.ruleId, severity: finding.severity, message: finding.message,
+      page: finding.page, line: finding.line, column: finding.column, locator: finding.locator ?? null,
+    })));
+  });
+
   it('reuses a renamed or copied file without processing it', async () => {
     await runCollection(options());
     const original = join(docs, REPORTS[1]!);
