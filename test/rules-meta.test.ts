@@ -99,6 +99,8 @@ for (const { meta } of rules) {
           expect(example.command).toBe(commandFor(id));
           expect(lintRule(example.code, id).length).toBeGreaterThan(0);
           expect(example.output).toBe(await renderCheck(id, example.code));
+          // An example must read as a report: no file-level error next to the finding.
+          expect(example.output).not.toContain('无法处理');
         });
       } else {
         it(`example ${index + 1} gives no ${id} finding`, () => {
