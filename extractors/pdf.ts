@@ -13,7 +13,7 @@
  */
 import type { Document, ExtractResult } from '../model/document.js';
 import { finishPages } from './pdf/assemble.js';
-import { findGrids } from './pdf/grid.js';
+import { findGrids, type Grid } from './pdf/grid.js';
 import { layoutPage, looksLikeProse, type PageDraft } from './pdf/page.js';
 import { readGraphics, type OpCodes, type PageGraphics } from './pdf/rulings.js';
 import { groupLines, tokensFromItems, type FontStyleLike, type TextItemLike, type Token } from './pdf/text.js';
@@ -130,9 +130,17 @@ async function readPage(doc: PDFDocumentProxy, number: number, OPS: OpCodes, con
     context.sawText = true;
     const lines = groupLines(tokens);
     if (looksLikeProse(lines)) return layoutPage(number, viewport.width, viewport.height, tokens, [], lines);
-    const graphics = await readOperators(page, OPS, viewport.transform, (g) => g);
-    const grids = findGrids(graphics.rulings);
-    return layoutPage(number, viewport.width, viewport.height, tokens, grids, lines);
+    let grids: Grid[] = [];
+    let notice: string | undefined;
+    try {
+      grids = findGrids((await readOperators(page, OPS, viewport.transform, (g) => g)).rulings);
+    } catch (error) {
+      // The text is there; only the drawing could not be read. Tables then come from alignment.
+      notice = `第 ${number} 页的图形（表格线）无法读取，表格按文字对齐识别（${oneLine(mapPdfError(error).detail ?? String(error))}）`;
+    }
+    const draft = layoutPage(number, viewport.width, viewport.height, tokens, grids, lines);
+    if (notice) draft.notices.push(notice);
+    return draft;
   } finally {
     page.cleanup();
   }

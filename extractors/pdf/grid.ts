@@ -26,6 +26,7 @@ export interface Grid {
 
 const SNAP = 2; // rulings closer than this (display units) are the same line
 const TOUCH = 3; // how far apart a horizontal and a vertical line may be and still meet
+const MAX_PAIRS = 4_000_000;
 
 /** Merges overlapping or touching collinear rulings. */
 export function mergeRulings(rulings: readonly Ruling[]): Ruling[] {
@@ -66,6 +67,8 @@ export function findGrids(rulings: readonly Ruling[]): Grid[] {
   const hs = merged.filter((r) => r.dir === 'h');
   const vs = merged.filter((r) => r.dir === 'v');
   if (hs.length < 2 || vs.length < 1) return [];
+  // Thousands of strokes are a drawing (a chart, a map, hatching), not table borders.
+  if (hs.length * vs.length > MAX_PAIRS) return [];
   // union-find over h (0..H-1) and v (H..H+V-1)
   const parent = merged.map((_, i) => i);
   const all = [...hs, ...vs];

@@ -227,9 +227,15 @@ function overlapsHorizontally(a: { x0: number; x1: number }, b: { x0: number; x1
 function dropOverprint(tokens: Token[]): Token[] {
   const kept: Token[] = [];
   for (const token of tokens) {
-    const twin = kept.find(
-      (k) => k.text === token.text && Math.abs(k.x0 - token.x0) < 0.25 * token.size && Math.abs(k.baseline - token.baseline) < 0.25 * token.size,
-    );
+    // Sorted by x: a twin is among the last few tokens kept.
+    let twin = false;
+    for (let k = kept.length - 1; k >= 0 && k >= kept.length - 8; k--) {
+      const other = kept[k]!;
+      if (other.text === token.text && Math.abs(other.x0 - token.x0) < 0.25 * token.size && Math.abs(other.baseline - token.baseline) < 0.25 * token.size) {
+        twin = true;
+        break;
+      }
+    }
     if (!twin) kept.push(token);
   }
   return kept;
