@@ -41,7 +41,11 @@ describe('budgetlint run (command line)', () => {
     const errors = summary.bySeverity.error ?? 0;
     expect(first.code).toBe(errors > 0 ? 1 : 0);
     const progress = first.stderr.split('\n').filter((line) => line.startsWith('budgetlint run: '));
-    expect(progress.map((line) => line.match(/(\d+)\/(\d+) 个文件/)?.slice(1, 3).join('/'))).toEqual(['2/5', '4/5', '5/5']);
+    // A line each time the count passes a multiple of 2 (results are committed in groups), and one at the end.
+    const counts = progress.map((line) => Number(line.match(/(\d+)\/5 个文件/)?.[1]));
+    expect(counts.at(-1)).toBe(5);
+    expect(counts).toEqual([...new Set(counts)].sort((a, b) => a - b));
+    for (const [index, count] of counts.slice(0, -1).entries()) expect(Math.floor(count / 2)).toBeGreaterThan(Math.floor((counts[index - 1] ?? 0) / 2));
     expect(progress.at(-1)).toMatch(new RegExp(`5/5 个文件 · 新 ${summary.counts.new} · 复用 0 · 失败 ${summary.counts.failed} · [\\d.]+ 页/秒 · 剩余 00:00$`));
 
     const second = cli('run', docs, '--db', db, '--concurrency', '2');
@@ -70,6 +74,13 @@ describe('ProgressReporter', () => {
     reporter.finish();
     expect(out[0]).toMatch(/^\r\x1b\[2K\[█+\] 4\/4 个文件 · 新 4 · 复用 0 · 失败 0 · 2\.0 页\/秒 · 剩余 00:00$/);
     expect(out[1]).toBe('\r\x1b[2K');
+  });
+
+  it('prints a plain line whenever the count passes a multiple of N, and at the end', () => {
+    const out: string[] = [];
+    const reporter = new ProgressReporter((text) => out.push(text), { tty: false, every: 10 });
+    for (const done of [3, 9, 12, 13, 25, 27]) reporter.update({ ...state(done, 27) });
+    expect(out.map((line) => line.match(/(\d+)\/27/)?.[1])).toEqual(['12', '25', '27']);
   });
 
   it('estimates the time left from the time per file so far', () => {

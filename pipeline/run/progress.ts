@@ -66,9 +66,10 @@ export class ProgressReporter {
       this.drawn = true;
       return;
     }
+    // Files are counted in groups (group commits): print when the count passes a multiple of N.
     const every = Math.max(1, this.options.every);
-    if (progress.done % every === 0 || progress.done === progress.total) {
-      if (this.lastLine === progress.done) return;
+    const crossed = Math.floor(progress.done / every) > Math.floor(Math.max(0, this.lastLine) / every);
+    if ((crossed || progress.done === progress.total) && this.lastLine !== progress.done) {
       this.lastLine = progress.done;
       this.write(`budgetlint run: ${describeProgress(progress)}\n`);
     }
