@@ -262,22 +262,33 @@ describe('tables without ruling lines (borders removed from real pages)', () => 
     expect(rowLine).toMatchObject({ kind: 'table-row', text: '一、一般公共预算\t18,330.37\t一、基本支出\t9,312.90' });
   });
 
-  it('财务收支预算总表: blank rows before the 总计 row do not end the table', async () => {
-    const doc = await read('real/sh-putuo-sww-2025-yusuan-p9-unruled.pdf');
+  const swwRows = [
+    '项目|预算数|项目|预算数',
+    '一、财政拨款收入|371,514,655.00|一、一般公共服务支出|21,601,733.00',
+    '1. 一般公共预算资金|371,514,655.00|二、科学技术支出|17,200,000.00',
+    '2. 政府性基金||三、社会保障和就业支出|3,808,085.00',
+    '3. 国有资本经营预算||四、卫生健康支出|881,803.00',
+    '二、事业收入||五、资源勘探工业信息等支出|293,810,000.00',
+    '三、事业单位经营收入||六、商业服务业等支出|31,364,000.00',
+    '四、其他收入||七、住房保障支出|2,849,034.00',
+    '收入总计|371,514,655.00|支出总计|371,514,655.00',
+  ];
+
+  it('财务收支预算总表 without any rule: blank rows before the 总计 row do not end the table', async () => {
+    const doc = await read('real/sh-putuo-sww-2025-yusuan-p9-redrawn.pdf');
     const table = page(doc, 1).tables[0]!;
     expect(table.unit).toBe('元');
-    expect(rowTexts(table)).toEqual([
-      '本年收入|本年支出|',
-      '项目|预算数|项目|预算数',
-      '一、财政拨款收入|371,514,655.00|一、一般公共服务支出|21,601,733.00',
-      '1. 一般公共预算资金|371,514,655.00|二、科学技术支出|17,200,000.00',
-      '2. 政府性基金||三、社会保障和就业支出|3,808,085.00',
-      '3. 国有资本经营预算||四、卫生健康支出|881,803.00',
-      '二、事业收入||五、资源勘探工业信息等支出|293,810,000.00',
-      '三、事业单位经营收入||六、商业服务业等支出|31,364,000.00',
-      '四、其他收入||七、住房保障支出|2,849,034.00',
-      '收入总计|371,514,655.00|支出总计|371,514,655.00',
-    ]);
+    expect(rowTexts(table)).toEqual(['本年收入|本年支出|', ...swwRows]);
     expect(table.rows[0]![0]!.colSpan).toBe(2);
+  });
+
+  it('财务收支预算总表 without rules between its rows: stacked amounts cut the grid row into records', async () => {
+    const doc = await read('real/sh-putuo-sww-2025-yusuan-p9-redrawn.pdf');
+    const table = page(doc, 2).tables[0]!;
+    expect(table.caption).toBe('2025年部门财务收支预算总表');
+    expect(table.unit).toBe('元');
+    expect(rowTexts(table)).toEqual(['本年收入|本年支出', ...swwRows]);
+    // No two amounts glued into one number anywhere on the page.
+    for (const l of page(doc, 2).lines) expect(l.text).not.toMatch(/\.\d\d\d/);
   });
 });

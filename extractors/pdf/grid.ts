@@ -22,6 +22,8 @@ export interface Grid {
   /** One entry per (merged) cell, in row-major order of their top-left grid cell. */
   cells: GridCell[];
   bbox: BBox;
+  /** The rulings the grid was built from (merged). */
+  rulings: Ruling[];
 }
 
 const SNAP = 2; // rulings closer than this (display units) are the same line
@@ -103,7 +105,8 @@ export function findGrids(rulings: readonly Ruling[]): Grid[] {
   return grids.sort((a, b) => a.bbox.y0 - b.bbox.y0);
 }
 
-function buildGrid(rulings: Ruling[]): Grid | undefined {
+/** Builds the grid of one connected set of rulings (exported for rows split by text). */
+export function buildGrid(rulings: Ruling[]): Grid | undefined {
   const hs = rulings.filter((r) => r.dir === 'h');
   const vs = rulings.filter((r) => r.dir === 'v');
   if (hs.length < 2 || vs.length < 1) return undefined;
@@ -183,5 +186,5 @@ function buildGrid(rulings: Ruling[]): Grid | undefined {
       colSpan: g.c1 - g.c0 + 1,
       bbox: { x0: xs[g.c0]!, y0: ys[g.r0]!, x1: xs[g.c1 + 1]!, y1: ys[g.r1 + 1]! },
     }));
-  return { xs, ys, cells, bbox: { x0: xs[0]!, y0: ys[0]!, x1: xs[cols]!, y1: ys[rows]! } };
+  return { xs, ys, cells, bbox: { x0: xs[0]!, y0: ys[0]!, x1: xs[cols]!, y1: ys[rows]! }, rulings };
 }

@@ -6,7 +6,8 @@
 import type { BBox, Segment } from '../../model/document.js';
 import { roundBox, union } from './geometry.js';
 import { findAlignedTables, type AlignedTable } from './aligned.js';
-import type { Grid, GridCell } from './grid.js';
+import { buildGrid, type Grid, type GridCell } from './grid.js';
+import type { Ruling } from './rulings.js';
 import { COLUMN_GAP_EM, groupLines, joinTokens, type Token, type VisualLine } from './text.js';
 
 export interface DraftCell {
@@ -91,8 +92,46 @@ function inside(box: BBox, x: number, y: number, tolerance = 0): boolean {
   return x >= box.x0 - tolerance && x <= box.x1 + tolerance && y >= box.y0 - tolerance && y <= box.y1 + tolerance;
 }
 
+const AMOUNT_RE = /^[-+(（]?\d[\d,，]*(\.\d+)?%?[)）]?$/;
+
+/**
+ * Tables drawn without rules between their rows put several records into one grid row. When a
+ * cell of a row holds amounts stacked on separate lines (each a whole number, none filling the
+ * cell, as a wrapped one would), the row is cut between those lines wherever no text crosses.
+ */
+export function splitStackedRows(grid: Grid, tokens: Token[]): Grid {
+  const cols = grid.xs.length - 1;
+  const cuts: number[] = [];
+  for (const cell of grid.cells) {
+    if (cell.rowSpan !== 1) continue;
+    const mine = tokens.filter((t) => inside(cell.bbox, (t.x0 + t.x1) / 2, (t.top + t.bottom) / 2));
+    if (mine.length < 2) continue;
+    const lines = groupLines(mine);
+    if (lines.length < 2) continue;
+    const width = cell.bbox.x1 - cell.bbox.x0;
+    const stacked = lines.every((l) => AMOUNT_RE.test(l.tokens.map((t) => t.text).join('')) && l.x1 - l.x0 < 0.75 * width);
+    if (!stacked) continue;
+    for (let i = 1; i < lines.length; i++) cuts.push((lines[i - 1]!.bottom + lines[i]!.top) / 2);
+  }
+  if (cuts.length === 0) return grid;
+  cuts.sort((a, b) => a - b);
+  const unique = cuts.filter((y, i) => i === 0 || y - cuts[i - 1]! > 2);
+  const extra: Ruling[] = [];
+  for (const y of unique) {
+    // Rule every column at y except where text crosses it (a cell spanning several records).
+    for (let c = 0; c < cols; c++) {
+      const x0 = grid.xs[c]!;
+      const x1 = grid.xs[c + 1]!;
+      const crossed = tokens.some((t) => t.top < y - 0.5 && t.bottom > y + 0.5 && (t.x0 + t.x1) / 2 > x0 && (t.x0 + t.x1) / 2 < x1);
+      if (!crossed) extra.push({ dir: 'h', pos: y, from: x0, to: x1 });
+    }
+  }
+  return buildGrid([...grid.rulings, ...extra]) ?? grid;
+}
+
 /** Builds a table's rows and row lines from a grid and the tokens inside it. */
-function tableFromGrid(grid: Grid, tokens: Token[], page: number): DraftTable {
+function tableFromGrid(ruled: Grid, tokens: Token[], page: number): DraftTable {
+  const grid = splitStackedRows(ruled, tokens);
   const cols = grid.xs.length - 1;
   const rows = grid.ys.length - 1;
   // grid cell → merged cell
