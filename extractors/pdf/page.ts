@@ -68,15 +68,22 @@ export interface PageDraft {
   notices: string[];
 }
 
-/** Joins the visual lines of one table cell: Chinese without spaces, Latin words with one. */
-function joinCell(tokens: Token[]): { text: string; segments: Segment[]; lines: number } {
+/**
+ * Joins the visual lines of one table cell: Chinese without spaces, Latin words with one. A
+ * number wrapped in a narrow cell (`396.356` / `4`) is glued back; two numbers on lines that
+ * do not fill the cell are two values and keep a space between them.
+ */
+function joinCell(tokens: Token[], width: number): { text: string; segments: Segment[]; lines: number } {
   const lines = groupLines(tokens);
   let text = '';
   const segments: Segment[] = [];
+  let previous: VisualLine | undefined;
   for (const line of lines) {
     const part = joinTokens(line.tokens, { tabs: false, cell: true });
     if (!part.text) continue;
     if (text && /[A-Za-z]$/.test(text) && /^[A-Za-z]/.test(part.text)) text += ' ';
+    else if (text && /\d$/.test(text) && /^\d/.test(part.text) && previous && previous.x1 - previous.x0 < 0.75 * width) text += ' ';
+    previous = line;
     const offset = text.length;
     text += part.text;
     for (const s of part.segments) segments.push({ ...s, start: s.start + offset, end: s.end + offset });
@@ -156,7 +163,7 @@ function tableFromGrid(ruled: Grid, tokens: Token[], page: number): DraftTable {
   for (let r = 0; r < rows; r++) {
     const rowCells = grid.cells.filter((c) => c.row === r).sort((a, b) => a.col - b.col);
     const fields: string[] = new Array(cols).fill('');
-    const built = rowCells.map((cell) => ({ cell, joined: joinCell(byCell.get(cell) ?? []) }));
+    const built = rowCells.map((cell) => ({ cell, joined: joinCell(byCell.get(cell) ?? [], cell.bbox.x1 - cell.bbox.x0) }));
     for (const { cell, joined } of built) fields[cell.col] = joined.text;
     // offsets of each column's field in the row text
     const starts: number[] = [];
