@@ -75,7 +75,7 @@ export function show(figure: Figure): string {
 
 /** Half-width of an interval in a figure's unit: the rounding tolerance, `0.015万元`. */
 export function showTolerance(radius: Decimal, like: Figure): string {
-  const scaled = like.kind === 'amount' ? radius.div(pow10(like.scale)) : radius;
+  const scaled = radius.div(pow10(like.scale));
   return `${plain(scaled)}${like.kind === 'amount' ? UNIT_OF_SCALE[like.scale] ?? like.unit : like.kind === 'percent' ? '%' : like.unit}`;
 }
 

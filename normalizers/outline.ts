@@ -57,7 +57,7 @@ export function buildOutline(document: { units: TextUnit[]; figuresByUnit: Figur
     const rank = rankOf(unit);
     if (rank !== undefined) {
       while (stack.length && stack.at(-1)!.rank >= rank) stack.pop();
-      const node: OutlineNode = { unit, rank, title: unit.text.trim().slice(0, 30), children: [] };
+      const node: OutlineNode = { unit, rank, title: headingTitle(unit.text), children: [] };
       const parent = stack.at(-1);
       if (parent) {
         node.parent = parent;
@@ -67,7 +67,11 @@ export function buildOutline(document: { units: TextUnit[]; figuresByUnit: Figur
       nodes.push(node);
       current = node;
     }
-    if (!current) continue;
+    // Text before the first heading (a title page stating the total) hangs off a root of its own.
+    if (!current) {
+      current = { unit, rank: -1, title: '', children: [] };
+      roots.push(current);
+    }
     if (totalStatement && totalStatement.unit === unit) {
       const figure = figureAt(unit, totalStatement.start);
       if (figure && !total) {
@@ -92,6 +96,14 @@ export function buildOutline(document: { units: TextUnit[]; figuresByUnit: Figur
     }
   }
   return total ? { roots, nodes, total } : { roots, nodes };
+}
+
+/** `1. 预算编制情况（此项总分13分，自评得分13分）` → `1. 预算编制情况`. */
+function headingTitle(text: string): string {
+  const trimmed = text.trim();
+  const marker = MARKERS.map(([pattern]) => pattern.exec(trimmed)?.[0]).find(Boolean) ?? '';
+  const cut = trimmed.slice(marker.length).search(/[（(，,。：:]/);
+  return (cut < 0 ? trimmed : trimmed.slice(0, marker.length + cut)).trim().slice(0, 30);
 }
 
 /** The nearest scored nodes below a node (a scored child hides its own descendants). */

@@ -85,9 +85,11 @@ export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { f
   const breakdowns: Breakdown[] = [];
   for (const unit of units) {
     const figures = figuresByUnit.get(unit.id) ?? [];
-    if (unit.kind === 'cell' || figures.length === 0) continue;
+    if (unit.kind === 'cell') continue;
+    // Sentences without figures are kept too: words alone can contradict figures stated before.
     const unitSentences = splitSentences(unit);
     sentences.push(...unitSentences);
+    if (figures.length === 0) continue;
     let previousEnd = 0;
     for (const found of figures) {
       const sentence = unitSentences.find((s) => found.start >= s.start && found.start < s.end) ?? unitSentences.at(-1)!;
@@ -99,6 +101,8 @@ export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { f
       if (match?.entry.scope) Object.assign(scope, match.entry.scope);
       if (match && /财政拨款|财政/.test(label.slice(0, match.end))) scope.funds = 'fiscal';
       if (!match && /财政拨款/.test(label)) scope.funds = 'fiscal';
+      // `财政拨款支出中，基本支出 1198.79 万元`: the clause before names whose money it is.
+      if (/财政拨款(?:支出|收入)?(?:总额)?中\s*[，,：:]/.test(unit.text.slice(sentence.start, found.start))) scope.funds = 'fiscal';
       // Figures of a subordinate unit or of an insurance fund are not the department's own.
       const subject = unit.text.slice(sentence.start, found.start - (match ? label.length - match.start : 0));
       const subordinate = SUBORDINATE.test(match ? label.slice(0, match.start) : label) || (Boolean(match) && FUND_SUBJECT.test(subject));

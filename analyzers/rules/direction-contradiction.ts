@@ -31,7 +31,8 @@ const rule: Rule = {
     return {
       document(document) {
         for (const c of findComparisons(document)) {
-          if (!c.explicit) continue;
+          // `下降 -25.07%`: a signed figure after the word says the direction twice; don't second-guess it.
+          if (!c.explicit || c.change.figure.number.startsWith('-')) continue;
           const evaluate = c.change.figure.kind === 'percent'
             ? ([now, before]: import('../interval.js').Interval[]) => now!.sub(before!).div(before!)?.scale(c.direction === 'down' ? 100 : -100)
             : ([now, before]: import('../interval.js').Interval[]) => now!.sub(before!).scale(c.direction === 'down' ? 1 : -1);

@@ -2,23 +2,71 @@ import type { Figure } from '../../model/figure.js';
 import { checkRelation, show, showIn, slipText, unitExpected } from '../check.js';
 import type { Rule } from '../engine.js';
 
+/** Rates a sentence names together with the figures they come from. */
+const RATES: { label: RegExp; name: string; numerator: RegExp; denominator: RegExp; deviation?: boolean }[] = [
+  { label: /执行率$/, name: '执行率', numerator: /执行数|支出数|决算数|实际支出|执行/, denominator: /预算/ },
+  { label: /(完成率|完成[^，。；]{0,20}的)$/, name: '完成率', numerator: /实际|完成|参保人数|实有/, denominator: /任务数|目标数|计划数|下达/ },
+  { label: /偏离度$|差异率$/, name: '偏离度', numerator: /执行数|决算数|实际/, denominator: /预算/, deviation: true },
+  { label: /结转结余率$|结余结转率$|结余率$/, name: '结转结余率', numerator: /结转|结余/, denominator: /预算|收入|支出|拨款/ },
+];
+
 const rule: Rule = {
   meta: {
     id: 'ratio-mismatch',
     type: 'problem',
     severity: 'error',
     docs: {
-      description: '“其中”所列分项的占比（占 X%）与分项/总数不符',
-      descriptionEn: 'A share stated for a part of a breakdown (占 X%) does not match part / total, beyond rounding. Rates written as formulas are checked by formula-mismatch.',
+      description: '占比（“其中”分项占 X%）及执行率、完成率、偏离度、结转结余率与同句所给数字不符',
+      descriptionEn: 'A share stated for a part of a breakdown (占 X%), or an execution/completion rate, deviation or carry-over rate whose figures are named in the same sentence, does not match them beyond rounding.',
     },
     messages: {
       share: '{{part}} / {{whole}} = {{computed}}，与所述占比 {{stated}} 不符',
+      rate: '{{formula}} = {{computed}}，与所述{{label}} {{stated}} 不符',
     },
   },
   create(context) {
     const reportSlip = (slip: { figure: Figure; exponent: number }, relation: string, evidence: { role: string; figure: Figure }[]) =>
       context.report({ ruleId: 'unit-suspect', messageId: 'slip', figure: slip.figure, evidence, data: { relation, explanation: slipText(slip) }, actual: show(slip.figure), expected: unitExpected(slip) });
     return {
+      sentence(sentence) {
+        sentence.mentions.forEach((stated, index) => {
+          if (stated.figure.kind !== 'percent' || stated.figure.comparator) return;
+          const before = sentence.unit.text.slice(sentence.start, stated.start).replace(/\s*(为|是|达|达到|：|:)?\s*$/, '');
+          const rate = RATES.find((r) => r.label.test(before));
+          if (!rate) return;
+          const earlier = sentence.mentions.slice(0, index).filter((m) => (m.figure.kind === 'amount' || m.figure.kind === 'count') && m.scope.period !== 'previous');
+          // `全年预算执行数` is an outcome, `调整预算数` a budget: the term nearest the figure decides.
+          const lastIndex = (pattern: RegExp, label: string) => Math.max(-1, ...[...label.matchAll(new RegExp(pattern.source, 'g'))].map((m) => m.index + m[0].length));
+          const numerators = earlier.filter((m) => lastIndex(rate.numerator, m.label) > lastIndex(rate.denominator, m.label));
+          const denominators = earlier.filter((m) => lastIndex(rate.denominator, m.label) > lastIndex(rate.numerator, m.label));
+          if (numerators.length === 0 || denominators.length === 0) return;
+          let firstFailure: { n: typeof numerators[number]; d: typeof denominators[number]; computed: import('../interval.js').Interval; over: string } | undefined;
+          for (const n of numerators) {
+            for (const d of denominators) {
+              if (n.figure.kind !== d.figure.kind) continue;
+              // A deviation may be taken over either figure; try both.
+              const overs = rate.deviation ? [d, n] : [d];
+              for (const over of overs) {
+                const outcome = checkRelation([n.figure, d.figure, over.figure], stated.figure, ([a, b, o]) => (rate.deviation ? a!.sub(b!).abs() : a!).div(o!)?.scale(100));
+                if (outcome.holds) return;
+                firstFailure ??= outcome.computed ? { n, d, computed: outcome.computed, over: show(over.figure) } : undefined;
+              }
+            }
+          }
+          if (!firstFailure) return;
+          const { n, d, computed } = firstFailure;
+          const formula = rate.deviation ? `|${show(n.figure)} − ${show(d.figure)}| / ${firstFailure.over}` : `${show(n.figure)} / ${show(d.figure)}`;
+          context.report({
+            messageId: 'rate',
+            figure: stated.figure,
+            data: { formula, computed: showIn(computed.mid, stated.figure, Math.max(2, stated.figure.decimals)), label: rate.name, stated: show(stated.figure) },
+            evidence: [{ role: 'numerator', figure: n.figure }, { role: 'denominator', figure: d.figure }, { role: 'stated', figure: stated.figure }],
+            actual: show(stated.figure),
+            expected: showIn(computed.mid, stated.figure),
+            scopeClear: n.scopeClear && d.scopeClear,
+          });
+        });
+      },
       breakdown(breakdown) {
         for (const group of breakdown.groups) {
           for (const part of group) {

@@ -37,13 +37,12 @@ const rule: Rule = {
       const figures = parts.map((p) => p.figure);
       const outcome = checkRelation(figures, total.figure, (intervals) => sum(intervals));
       if (outcome.holds || !outcome.computed) return;
-      const complete = parts.length >= 2 && isComplete(total, parts);
+      // A parenthesised list right after a total (`490.1 万人（职工 244.18 万人、居民 245.92 万人）`) spells it out in full.
+      const complete = parts.length >= 2 && (breakdown.kind === 'parenthesis' || isComplete(total, parts));
       const overshoot = outcome.computed.lo.gt(outcome.statedInterval.hi);
-      const near = outcome.computed.mid.minus(outcome.statedInterval.mid).abs().lte(outcome.statedInterval.mid.abs().times('0.01'));
-      // A partial list (其中 naming only some items) legitimately sums to less than the total.
-      if (!complete && !overshoot && !(parts.length >= 2 && near)) {
-        if (!outcome.unitSlip) return;
-      }
+      // A partial list (其中 naming only some items) legitimately sums to less than the total:
+      // only a known partition (基本支出 + 项目支出) must add up; any list must not exceed it.
+      if (!complete && !overshoot && !outcome.unitSlip) return;
       const decimals = maxDecimals([total.figure, ...figures]);
       const partsText = parts.map((p) => `${p.conceptLabel ?? p.label.replace(/^其中[:：]?/, '')} ${show(p.figure)}`).join(' + ');
       const evidence = [{ role: 'total', figure: total.figure }, ...parts.map((p) => ({ role: 'part', figure: p.figure }))];

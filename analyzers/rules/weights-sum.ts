@@ -25,6 +25,8 @@ const rule: Rule = {
         const weights: Figure[] = [];
         for (const row of table.table.rows) {
           if (row[0] === undefined || !isWeight(table.headerAt(row[0].row, col))) continue;
+          // The table's own 合计 row is the sum, not a weight.
+          if (row.some((cell) => /^(合\s*计|总\s*计|小\s*计)$/.test(cell.text.trim()))) continue;
           const figure = context.document.figures.find((f) => f.cell?.table === table.table.index && f.cell.row === row[0]?.row && f.cell.col === col && (f.kind === 'percent' || f.kind === 'score' || f.kind === 'number'));
           if (figure) weights.push(figure);
         }

@@ -83,8 +83,22 @@ ruleTester('ratio-mismatch', {
     {
       name: 'an execution rate (执行率) that its two named figures do not give: 95.00 / 100.00 ≠ 96.00%',
       code: '预算数 100.00 万元，执行数 95.00 万元，预算执行率为 96.00%。\n',
-      bug: 'the issue lists 执行率, 完成率, 结转结余率, 偏离度 and 差异率 under ratio-mismatch, but the rule checks only shares in 其中 lists; a rate is checked only when written out as a formula (formula-mismatch)',
-      errors: [{ ruleId: 'ratio-mismatch', page: 1, line: 1 }],
+      errors: [
+        {
+          severity: 'error', messageId: 'rate', page: 1, line: 1, column: 35,
+          data: { formula: '95.00万元 / 100.00万元', computed: '95.00%', label: '执行率', stated: '96.00%' },
+        },
+      ],
+    },
+    {
+      name: 'a deviation over either figure: |396.35 − 358.84| / 358.84 = 10.45%, written 12.46%',
+      code: '全年预算执行数 396.35 万元、调整预算数 358.84 万元，计算得出偏离度 12.46%。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'rate', page: 1, line: 1,
+          data: { formula: '|396.35万元 − 358.84万元| / 358.84万元', computed: '10.45%', label: '偏离度', stated: '12.46%' },
+        },
+      ],
     },
   ],
 });
