@@ -196,10 +196,20 @@ export async function runCollection(options: RunOptions): Promise<RunReport> {
         for (const item of group) item.done();
       }
     };
+    // Never flushed synchronously here: the worker that sent this result gets its next file first
+    // (dispatch happens in microtasks), then the group is written.
+    let flushScheduled = false;
     const commit = (record: ProcessedRecord) => new Promise<void>((resolve) => {
       commitGroup.push({ record, done: resolve });
-      if (commitGroup.length >= COMMIT_GROUP) flushProcessed();
-      else commitTimer ??= setTimeout(flushProcessed, COMMIT_DELAY_MS);
+      if (commitGroup.length >= COMMIT_GROUP && !flushScheduled) {
+        flushScheduled = true;
+        setImmediate(() => {
+          flushScheduled = false;
+          flushProcessed();
+        });
+      } else {
+        commitTimer ??= setTimeout(flushProcessed, COMMIT_DELAY_MS);
+      }
     });
     /** Content → its pending commit, so the same content at another path waits for it. */
     const commits = new Map<string, Promise<void>>();

@@ -92,7 +92,6 @@ CREATE TABLE facts (
   locator       TEXT,
   UNIQUE (document_id, seq)
 );
-CREATE INDEX facts_concept ON facts(concept);
 
 CREATE TABLE findings (
   id            INTEGER PRIMARY KEY,
@@ -112,7 +111,6 @@ CREATE TABLE findings (
   evidence      TEXT NOT NULL,           -- JSON array
   UNIQUE (document_id, seq)
 );
-CREATE INDEX findings_rule ON findings(rule_id, message_id);
 
 -- Errors of a document (document_id set), and failures that have no document: a file that
 -- could not be read, a path that does not exist, a time limit or memory guard hit. The latter
