@@ -6,7 +6,7 @@ import { collectFiles } from '../files.js';
 import { processFile } from '../process.js';
 import { formatStylish } from '../format/stylish.js';
 import { TOOL_VERSION } from '../version.js';
-import { parseRuleOptions } from './rule-options.js';
+import { ANALYSIS_HELP, ANALYSIS_OPTIONS, readAnalysisOptions } from './analysis-options.js';
 import type { Command } from './types.js';
 import { UsageError } from './types.js';
 
@@ -17,10 +17,7 @@ const HELP = `用法: budgetlint check [选项] 路径…
 选项:
   --format stylish|json   输出格式（默认 stylish）
   -o, --output FILE       输出写入文件而非标准输出
-  --rule id=off|info|warning|error   关闭规则或改变其严重级别（可重复）
-  --only id               只运行该规则（可重复）
-  --ocr tesseract|paddle|off   扫描页的 OCR 引擎（默认 tesseract）
-  --ocr-workers N         OCR 并发数（默认每核一个）
+\${ANALYSIS_HELP}
   -h, --help              显示帮助
 
 退出码: 0 无错误级别发现；1 有错误级别发现；2 用法或内部错误。`;
@@ -40,10 +37,7 @@ export const checkCommand: Command = {
         options: {
           format: { type: 'string', default: 'stylish' },
           output: { type: 'string', short: 'o' },
-          rule: { type: 'string', multiple: true },
-          only: { type: 'string', multiple: true },
-          ocr: { type: 'string' },
-          'ocr-workers': { type: 'string' },
+          ...ANALYSIS_OPTIONS,
           help: { type: 'boolean', short: 'h' },
         },
       });
@@ -59,11 +53,7 @@ export const checkCommand: Command = {
     try {
       if (values.format !== 'stylish' && values.format !== 'json') throw new UsageError(`未知输出格式 "${values.format}"（可选 stylish、json）`);
       if (positionals.length === 0) throw new UsageError('请给出至少一个文件或目录');
-      const rules = parseRuleOptions(values.rule ?? [], values.only ?? []);
-      const ocr = values.ocr as 'tesseract' | 'paddle' | 'off' | undefined;
-      if (ocr && !['tesseract', 'paddle', 'off'].includes(ocr)) throw new UsageError(`未知 OCR 引擎 "${ocr}"（可选 tesseract、paddle、off）`);
-      const ocrWorkers = values['ocr-workers'] ? Number(values['ocr-workers']) : undefined;
-      if (ocrWorkers !== undefined && !(Number.isInteger(ocrWorkers) && ocrWorkers > 0)) throw new UsageError('--ocr-workers 需要正整数');
+      const analysis = readAnalysisOptions(values);
 
       const { files, problems } = await collectFiles(positionals);
       const results: FileResult[] = problems.map((problem) => ({
@@ -73,7 +63,7 @@ export const checkCommand: Command = {
       const showProgress = Boolean(process.stderr.isTTY) && files.length > 1;
       for (const [index, file] of files.entries()) {
         if (showProgress) process.stderr.write(`\r[${index + 1}/${files.length}] ${file}`.slice(0, (process.stderr.columns ?? 80) - 1).padEnd((process.stderr.columns ?? 80) - 1));
-        const { result } = await processFile(file, { rules, ...(ocr ? { ocr } : {}), ...(ocrWorkers ? { ocrWorkers } : {}) });
+        const { result } = await processFile(file, analysis);
         results.push(result);
       }
       if (showProgress) process.stderr.write('\r'.padEnd((process.stderr.columns ?? 80) - 1) + '\r');
