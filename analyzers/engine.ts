@@ -92,7 +92,7 @@ export interface RawFinding {
 }
 
 /** Runs rules over a normalized document; returns findings sorted by page, line, column. */
-export function runRules(rules: Rule[], document: NormalizedDocument, resolveMeta: (ruleId: string) => RuleMeta | undefined): RawFinding[] {
+export function runRules(rules: Rule[], document: NormalizedDocument): RawFinding[] {
   const raw: RawFinding[] = [];
   const visitors = rules.map((rule) => {
     const context: RuleContext = {
@@ -110,7 +110,6 @@ export function runRules(rules: Rule[], document: NormalizedDocument, resolveMet
   for (const breakdown of document.breakdowns) for (const visitor of visitors) visitor.breakdown?.(breakdown);
   for (const table of document.tables) for (const visitor of visitors) visitor.table?.(table);
   for (const visitor of visitors) visitor.documentEnd?.(document);
-  void resolveMeta;
   return raw;
 }
 

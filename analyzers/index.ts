@@ -18,7 +18,7 @@ function enabled(id: string, settings: RuleSettings): boolean {
 }
 
 export function analyze(normalized: NormalizedDocument, settings: RuleSettings = {}): Finding[] {
-  const raw = runRules(rules, normalized, (id) => findRule(id)?.meta);
+  const raw = runRules(rules, normalized);
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const item of raw) {

@@ -154,10 +154,8 @@ export function findFigures(text: string, context: FigureContext = {}): FoundFig
   for (const match of text.matchAll(ARABIC)) {
     const digitsStart = match.index;
     const digitsEnd = digitsStart + match[0].length;
-    if (/[\d.]/.test(text[digitsStart - 1] ?? '') && text[digitsStart - 1] !== undefined) {
-      // part of a longer token the regex split (e.g. `1.2.3`)
-      if (/\d/.test(text[digitsStart - 1]!)) continue;
-    }
+    // The tail of a longer token the regex split (`1.2.3`, a version or section number).
+    if (/[\d.]/.test(text[digitsStart - 1] ?? '')) continue;
     if (inside(excluded, digitsStart, digitsEnd)) continue;
     const { sign, start } = signBefore(text, digitsStart);
     const digits = match[0].replace(/[, ]/g, '');

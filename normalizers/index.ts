@@ -1,5 +1,5 @@
 /** Document → text units → figures → statements → facts and metadata. */
-import type { Document, Table } from '../model/document.js';
+import type { Document } from '../model/document.js';
 import type { Fact, Figure } from '../model/figure.js';
 import type { Meta } from '../model/result.js';
 import { findFigures, type FigureContext } from './figures.js';
@@ -24,14 +24,6 @@ export interface NormalizedDocument {
   outline: Outline;
   facts: Fact[];
   meta: Meta;
-}
-
-function tableOf(document: Document, index: number): { table: Table; page: number } | undefined {
-  for (const page of document.pages) {
-    const table = page.tables.find((t) => t.index === index);
-    if (table) return { table, page: page.number };
-  }
-  return undefined;
 }
 
 export function normalizeDocument(document: Document): NormalizedDocument {
@@ -96,7 +88,6 @@ export function normalizeDocument(document: Document): NormalizedDocument {
   addSectionTotals(facts, mentions);
   const outline = buildOutline({ units, figuresByUnit });
   facts.push(...scoreFacts(outline));
-  void tableOf;
   return { document, units, figures, figuresByUnit, sentences, mentions, breakdowns, tables, outline, facts, meta };
 }
 
