@@ -80,10 +80,16 @@ type PageOutcome = { number: number; ok: true; input: OcrPageInput } | { number:
  * Recognizes the pages of `document` marked `needsOcr` and returns the document with those
  * pages filled (source `ocr`). Pages that could not be read keep `needsOcr` with a notice.
  */
-export async function ocrPdfPages(input: ExtractInput, document: Document, options: ExtractOptions = {}): Promise<ExtractResult> {
+export async function ocrPdfPages(
+  input: ExtractInput,
+  document: Document,
+  options: ExtractOptions = {},
+  /** For tests: a pool of one's own (with test hooks). */
+  internals: { pool?: OcrPool } = {},
+): Promise<ExtractResult> {
   const wanted = document.pages.filter((p) => p.needsOcr).map((p) => p.number);
   if (wanted.length === 0) return { ok: true, document };
-  const pool = poolFor(options);
+  const pool = internals.pool ?? poolFor(options);
   let doc: PDFDocumentProxy | undefined;
   const outcomes: PageOutcome[] = [];
   try {
@@ -160,7 +166,9 @@ export async function ocrImageFile(input: ExtractInput, options: ExtractOptions 
   try {
     images = await decodeImageFile(input.bytes);
   } catch (error) {
-    return { ok: false, error: { message: `图片无法解码（${describe(error)}），文件可能已损坏或格式不受支持`, code: 'corrupt' } };
+    const detail = describe(error);
+    const message = detail.startsWith('图片文件不完整') ? detail : `图片无法解码（${detail}），文件可能已损坏或格式不受支持`;
+    return { ok: false, error: { message, code: 'corrupt' } };
   }
   const base: Document = { path: input.path, format: 'image', sha256: input.sha256, pageNumbersKnown: true, pages: [], notices: [] };
   if (options.ocr === 'off') {

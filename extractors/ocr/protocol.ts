@@ -49,8 +49,10 @@ export interface OcrWorkerConfig {
   engine: OcrEngineName;
   /** Tesseract page segmentation mode (default 3: automatic, no OSD). */
   psm?: number;
-  /** For tests of the pool's guards: fail or hang on purpose when the input says so. */
-  testHooks?: boolean;
+  /** Extra Tesseract parameters (`user_defined_dpi`, …). */
+  tesseractParams?: Record<string, string>;
+  /** For tests of the pool's guards: fail, crash or hang on purpose on images of these widths. */
+  testHooks?: { failWidth?: number; crashWidth?: number; hangWidth?: number; failLandscape?: boolean };
 }
 
 export type ToWorker = { type: 'ocr'; id: number; input: OcrInput };

@@ -177,6 +177,8 @@ export async function renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, poli
 /** Decodes an image file to grey pixels: every page of a TIFF, the one image of PNG, JPEG, GIF, WebP, BMP. */
 export async function decodeImageFile(bytes: Uint8Array, maxPages = 500): Promise<GreyImage[]> {
   if (isTiff(bytes)) return decodeTiff(bytes, maxPages);
+  // Decoders draw what they have of a cut-off file without a word: check the end markers first.
+  if (isTruncated(bytes)) throw new Error('图片文件不完整（可能下载中断或被截断）');
   const { createCanvas, loadImage } = canvas();
   const img = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   const width = Math.max(1, img.width);
@@ -187,6 +189,14 @@ export async function decodeImageFile(bytes: Uint8Array, maxPages = 500): Promis
   context.fillRect(0, 0, width, height);
   context.drawImage(img, 0, 0, width, height);
   return [rgbaToGrey(context.getImageData(0, 0, width, height).data, width, height)];
+}
+
+/** A PNG without its IEND chunk or a JPEG without its end-of-image marker. */
+function isTruncated(bytes: Uint8Array): boolean {
+  const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(Math.max(0, bytes.length - 4096));
+  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return !tail.includes('IEND', 0, 'latin1');
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return !tail.includes(Buffer.from([0xff, 0xd9]));
+  return false;
 }
 
 function isTiff(bytes: Uint8Array): boolean {

@@ -16,8 +16,8 @@ import { roundBox } from '../pdf/geometry.js';
 import type { Grid } from '../pdf/grid.js';
 import { layoutPage, type PageDraft } from '../pdf/page.js';
 import { labelTables, linkContinuedTables } from '../pdf/tables.js';
-import type { Token } from '../pdf/text.js';
-import { repairLine } from './digits.js';
+import { isCjk, type Token } from '../pdf/text.js';
+import { repairLine, type RepairedWord } from './digits.js';
 import type { OcrResult } from './protocol.js';
 
 /** One recognized page, ready for layout. */
@@ -47,6 +47,39 @@ function baselineAt(line: OcrResult['lines'][number], x: number): number {
   return b.y0 + t * (b.y1 - b.y0);
 }
 
+/**
+ * Chinese has no spaces between words; the engine's word boxes inside a run of Chinese are an
+ * artefact of its segmentation. Adjacent words whose touching characters are both CJK (and
+ * that are not far apart) are joined into one run, as a PDF text item would hold it.
+ */
+export function joinCjkRuns(words: readonly RepairedWord[], lineHeight: number): RepairedWord[] {
+  const out: RepairedWord[] = [];
+  for (const word of words) {
+    const previous = out[out.length - 1];
+    if (previous && isCjk(lastChar(previous.text)) && isCjk(firstChar(word.text)) && word.bbox.x0 - previous.bbox.x1 < 0.8 * lineHeight) {
+      previous.text += word.text;
+      previous.bbox = {
+        x0: Math.min(previous.bbox.x0, word.bbox.x0),
+        y0: Math.min(previous.bbox.y0, word.bbox.y0),
+        x1: Math.max(previous.bbox.x1, word.bbox.x1),
+        y1: Math.max(previous.bbox.y1, word.bbox.y1),
+      };
+      previous.confidence = Math.min(previous.confidence, word.confidence);
+      continue;
+    }
+    out.push({ ...word });
+  }
+  return out;
+}
+
+function firstChar(s: string): string | undefined {
+  return Array.from(s)[0];
+}
+function lastChar(s: string): string | undefined {
+  const chars = Array.from(s);
+  return chars[chars.length - 1];
+}
+
 /** OCR words → tokens in page units, and the confidence of each token by its box. */
 export function tokensFromOcr(result: OcrResult, scale: number): { tokens: Token[]; confidence: Map<string, number> } {
   const tokens: Token[] = [];
@@ -54,7 +87,7 @@ export function tokensFromOcr(result: OcrResult, scale: number): { tokens: Token
   let item = 0;
   for (const line of result.lines) {
     const height = Math.max(1, line.bbox.y1 - line.bbox.y0);
-    for (const word of repairLine(line.words, height)) {
+    for (const word of joinCjkRuns(repairLine(line.words, height), height)) {
       const cx = (word.bbox.x0 + word.bbox.x1) / 2;
       const token: Token = {
         text: word.text,
