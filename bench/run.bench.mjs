@@ -4,7 +4,8 @@
  * Reports documents/s and peak RSS of the whole process (workers included) at concurrency 1
  * and 2, and the time of a second, all-reused run. Runs the built CLI (dist/) in child processes.
  *
- * BENCH_RUN_MD / BENCH_RUN_PDF change the collection sizes (defaults 1000 and 100).
+ * BENCH_RUN_MD / BENCH_RUN_PDF change the collection sizes (defaults 1000 and 100); BENCH_RUN_REPEAT how many
+ * times each configuration runs (default 2, the best is reported).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -72,6 +73,7 @@ function runCli(root, wrapper, args) {
 export async function run(context) {
   const mdCount = Number(process.env.BENCH_RUN_MD ?? 1000);
   const pdfCount = Number(process.env.BENCH_RUN_PDF ?? 100);
+  const repeat = Number(process.env.BENCH_RUN_REPEAT ?? 2);
   const root = mkdtempSync(join(tmpdir(), 'budgetlint-bench-run-'));
   const loadBefore = loadavg()[0];
   try {
@@ -86,12 +88,20 @@ await import(${JSON.stringify(join(context.root, 'dist', 'pipeline', 'cli.js'))}
       if (count === 0) continue;
       let firstAtOne;
       for (const concurrency of [1, 2]) {
-        const db = join(root, `${label.split(' ')[0]}-${concurrency}.sqlite`);
-        console.error(`   run ${label} × ${count}, concurrency ${concurrency}…`);
-        const first = await runCli(root, wrapper, ['run', dir, '--db', db, '--concurrency', String(concurrency), '--format', 'json', '--progress-every', '100000']);
-        if (first.summary.counts.processed !== count) throw new Error(`expected ${count} processed, got ${JSON.stringify(first.summary.counts)}`);
-        const second = await runCli(root, wrapper, ['run', dir, '--db', db, '--concurrency', String(concurrency), '--format', 'json', '--progress-every', '100000']);
-        if (second.summary.counts.processed !== 0) throw new Error(`second run processed ${second.summary.counts.processed}`);
+        const args = (db) => ['run', dir, '--db', db, '--concurrency', String(concurrency), '--format', 'json', '--progress-every', '100000'];
+        // Best of `repeat` (each on a fresh store): the machine is shared, and the best run is the least disturbed one.
+        let first;
+        let second;
+        for (let attempt = 1; attempt <= repeat; attempt++) {
+          const db = join(root, `${label.split(' ')[0]}-${concurrency}-${attempt}.sqlite`);
+          console.error(`   run ${label} × ${count}, concurrency ${concurrency} (${attempt}/${repeat})…`);
+          const run = await runCli(root, wrapper, args(db));
+          if (run.summary.counts.processed !== count) throw new Error(`expected ${count} processed, got ${JSON.stringify(run.summary.counts)}`);
+          const again = await runCli(root, wrapper, args(db));
+          if (again.summary.counts.processed !== 0) throw new Error(`second run processed ${again.summary.counts.processed}`);
+          if (!first || run.seconds < first.seconds) first = run;
+          if (!second || again.seconds < second.seconds) second = again;
+        }
         firstAtOne ??= first.seconds;
         rows.push({
           label, count, concurrency,
