@@ -33,6 +33,9 @@ export function needsOcrNotice(page: number): string {
 /** Characters that mean "glyph without a Unicode mapping": private use, replacement, controls. */
 const UNMAPPED_RE = /[\uE000-\uF8FF\uFFFD\u0000-\u0008\u000E-\u001F]/g;
 
+/** Fewer characters than this over a page-sized image: a scan with a stamp, not a text page. */
+const TINY_TEXT = 20;
+
 /** Share of unmapped characters above which a page's text layer is not usable. */
 const UNMAPPED_LIMIT = 0.5;
 
@@ -133,7 +136,15 @@ async function readPage(doc: PDFDocumentProxy, number: number, OPS: OpCodes, con
     let grids: Grid[] = [];
     let notice: string | undefined;
     try {
-      grids = findGrids((await readOperators(page, OPS, viewport.transform, (g) => g)).rulings);
+      const graphics = await readOperators(page, OPS, viewport.transform, (g) => g);
+      // A scan with a line or two of real text (a scanner's page stamp) still needs OCR.
+      const chars = tokens.reduce((n, t) => n + t.text.length, 0);
+      if (chars < TINY_TEXT && graphics.largestImage >= 0.5 * viewport.width * viewport.height) {
+        const draft: PageDraft = { number, width: viewport.width, height: viewport.height, lines: [], tables: [], source: 'text-layer', notices: [needsOcrNotice(number)] };
+        draft.needsOcr = true;
+        return draft;
+      }
+      grids = findGrids(graphics.rulings);
     } catch (error) {
       // The text is there; only the drawing could not be read. Tables then come from alignment.
       notice = `第 ${number} 页的图形（表格线）无法读取，表格按文字对齐识别（${oneLine(mapPdfError(error).detail ?? String(error))}）`;

@@ -91,6 +91,16 @@ describe('bad PDF input', () => {
     }
   });
 
+  it('a page-sized image with a one-line stamp of real text still needs OCR', async () => {
+    const result = await extractPdf(input('stamped.pdf', fixture('bad/stamped-scan.pdf')), {});
+    expect(result.ok && result.document.pages[0]).toMatchObject({ needsOcr: true, lines: [], notices: ['第 1 页无可用文本层，需要 OCR'] });
+  });
+
+  it('slanted watermark text is not read into the page', async () => {
+    const result = await extractPdf(input('watermark.pdf', fixture('bad/watermark.pdf')), {});
+    expect(result.ok && result.document.pages[0]!.lines.map((l) => l.text)).toEqual(['Budget performance report', 'Total expense 358.84 and basic 176.12']);
+  });
+
   it('an aborted read stops with a timeout error', async () => {
     const controller = new AbortController();
     controller.abort();

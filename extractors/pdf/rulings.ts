@@ -74,6 +74,8 @@ export interface PageGraphics {
   /** Number of images painted (scans) and of painted paths (vector art, outlined text). */
   images: number;
   paths: number;
+  /** Area of the largest image, in display units² (an image is the unit square under the CTM). */
+  largestImage: number;
 }
 
 /** Walks the operator list once; `viewportTransform` maps PDF user space to display space. */
@@ -83,6 +85,7 @@ export function readGraphics(ops: OperatorListLike, OPS: OpCodes, viewportTransf
   let state: State = { ctm: multiply(viewportTransform, IDENTITY), lineWidth: 1, stroke: true, fill: true };
   let images = 0;
   let paths = 0;
+  let largestImage = 0;
   const imageOps = new Set([
     OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat,
     OPS.paintImageMaskXObjectRepeat, OPS.paintSolidColorImageMask, OPS.paintInlineImageXObjectGroup, OPS.paintImageMaskXObjectGroup,
@@ -140,10 +143,14 @@ export function readGraphics(ops: OperatorListLike, OPS: OpCodes, viewportTransf
         break;
       }
       default:
-        if (imageOps.has(fn)) images++;
+        if (imageOps.has(fn)) {
+          images++;
+          const [a, b, c, d] = state.ctm;
+          largestImage = Math.max(largestImage, Math.abs(a * d - b * c));
+        }
     }
   }
-  return { rulings, images, paths };
+  return { rulings, images, paths, largestImage };
 }
 
 function collectPath(data: ArrayLike<number>, state: State, stroked: boolean, filled: boolean, out: Ruling[]): void {

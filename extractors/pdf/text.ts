@@ -90,6 +90,9 @@ export function tokensFromItems(
     const ascent = style.ascent && style.ascent > 0.5 && style.ascent < 1.2 ? style.ascent : 0.86;
     const descent = style.descent && style.descent < 0 && style.descent > -0.6 ? style.descent : -0.14;
     const horizontal = !style.vertical && m[0] > 0 && Math.abs(m[1]) <= 0.02 * scaleX && Math.abs(m[2]) <= 0.02 * size;
+    // Text set at a slant (watermarks such as 内部资料, stamps) is not part of the page's text.
+    const upright = Math.abs(m[1]) <= 0.02 * scaleX || Math.abs(m[0]) <= 0.02 * scaleX;
+    if (!upright) return;
     // Display-space width: item.width is in page units along the text direction.
     const width = Math.abs(item.width) * Math.hypot(viewportTransform[0] ?? 1, viewportTransform[1] ?? 0);
     if (!horizontal) {
