@@ -290,11 +290,14 @@ export function joinTokens(tokens: readonly Token[], options: { tabs: boolean; c
 }
 
 function firstChar(s: string): string | undefined {
-  return Array.from(s)[0];
+  const code = s.codePointAt(0);
+  return code === undefined ? undefined : String.fromCodePoint(code);
 }
 function lastChar(s: string): string | undefined {
-  const chars = Array.from(s);
-  return chars[chars.length - 1];
+  if (!s) return undefined;
+  const low = s.charCodeAt(s.length - 1);
+  // A surrogate pair (CJK extension B…) ends with a low surrogate.
+  return low >= 0xdc00 && low <= 0xdfff && s.length >= 2 ? s.slice(-2) : s.slice(-1);
 }
 
 /** Removes spaces that letter-spacing or justification put into Chinese text (in place). */
