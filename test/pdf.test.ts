@@ -292,3 +292,31 @@ describe('tables without ruling lines (borders removed from real pages)', () => 
     for (const l of page(doc, 2).lines) expect(l.text).not.toMatch(/\.\d\d\d/);
   });
 });
+
+describe('layout of one item that straddles two table columns', () => {
+  it('splits `86.06% 6` at the column line into two cells', async () => {
+    const { tokensFromItems } = await import('../extractors/pdf/text.js');
+    const { findGrids } = await import('../extractors/pdf/grid.js');
+    const { layoutPage } = await import('../extractors/pdf/page.js');
+    const { finishPages } = await import('../extractors/pdf/assemble.js');
+    // A 2×3 ruled grid (display units, y down) and text items as pdf.js gives them (PDF units, y up).
+    const h = (y: number) => ({ dir: 'h' as const, pos: y, from: 50, to: 350 });
+    const v = (x: number) => ({ dir: 'v' as const, pos: x, from: 100, to: 160 });
+    const grids = findGrids([h(100), h(130), h(160), v(50), v(150), v(250), v(350)]);
+    const flip = [1, 0, 0, -1, 0, 842];
+    const item = (str: string, x: number, baseline: number, width: number) => ({ str, transform: [10, 0, 0, 10, x, 842 - baseline], width, height: 10, fontName: 'f' });
+    const tokens = tokensFromItems(
+      // pdf.js returned `86.06%` (column 2) and `6` (column 3) as one item with a wide space.
+      [item('指标', 60, 120, 20), item('完成率', 160, 120, 30), item('偏差', 260, 120, 20), item('总体', 60, 150, 20), item('86.06% 6', 210, 150, 84)],
+      {},
+      flip,
+    );
+    const [page] = finishPages([layoutPage(1, 595, 842, tokens, grids)]);
+    const table = page!.tables[0]!;
+    expect(table.rows.map((r) => r.map((c) => c.text))).toEqual([
+      ['指标', '完成率', '偏差'],
+      ['总体', '86.06%', '6'],
+    ]);
+    expect(page!.lines[1]!.text).toBe('总体\t86.06%\t6');
+  });
+});
