@@ -126,8 +126,9 @@ await import(${JSON.stringify(join(context.root, 'dist', 'pipeline', 'cli.js'))}
     ];
     return `Synthetic collections built by \`bench/run.bench.mjs\`: ${mdCount} markdown reports (the five fixture reports with every 万元 figure
 scaled by a per-copy factor and the department renamed among ${BUREAUS.length} bureaus) and ${pdfCount} copies of the five
-text-layer PDFs (distinct bytes after \`%%EOF\`). Each row is a fresh store: \`budgetlint run DIR --concurrency N\` in a child
-process (times include Node start-up), then the same command again, when every file is hashed and reused. Peak RSS is the
+text-layer PDFs (distinct bytes after \`%%EOF\`). Each row is the best of ${repeat} attempts, each on a fresh store:
+\`budgetlint run DIR --concurrency N\` in a child process (times include Node start-up), then the same command again,
+when every file is hashed and reused. Peak RSS is the
 process's maximum resident set (worker threads included). "failed" counts files with a file-level error (e.g. a copy the
 normalizer found no figures in). "CPU ms/document" is the process's user + system CPU time per document: it does not
 depend on what else runs on the machine, while wall times and speed-ups do (1-minute load average when the bench started:
