@@ -105,12 +105,12 @@ function timeout(): ExtractResult {
   return fail('PDF 读取超时，已停止', 'timeout');
 }
 
-/** Reads one page into a draft and frees the page's resources. */
 interface ReadContext {
   /** Some earlier page had a usable text layer. */
   sawText: boolean;
 }
 
+/** Reads one page into a draft and frees the page's resources. */
 async function readPage(doc: PDFDocumentProxy, number: number, OPS: OpCodes, context: ReadContext): Promise<PageDraft> {
   const page: PDFPageProxy = await doc.getPage(number);
   try {

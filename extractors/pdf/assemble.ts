@@ -31,8 +31,8 @@ export function assemblePages(drafts: PageDraft[]): Page[] {
   let tableIndex = 0;
   const pages: Page[] = drafts.map((draft) => ({
     number: draft.number,
-    width: round2(draft.width),
-    height: round2(draft.height),
+    // A page that could not be read has no size.
+    ...(draft.width > 0 && draft.height > 0 ? { width: round2(draft.width), height: round2(draft.height) } : {}),
     lines: draft.lines.map((line, i) => toLine(line, i + 1)),
     tables: [],
     source: draft.source,
