@@ -139,9 +139,11 @@ async function readPage(doc: PDFDocumentProxy, number: number, OPS: OpCodes, con
       const graphics = await readOperators(page, OPS, viewport.transform, (g) => g);
       // A scan with a line or two of real text (a scanner's page stamp) still needs OCR.
       const chars = tokens.reduce((n, t) => n + t.text.length, 0);
+      // Its few lines are kept (they may be all there is, with OCR off).
       if (chars < TINY_TEXT && graphics.largestImage >= 0.5 * viewport.width * viewport.height) {
-        const draft: PageDraft = { number, width: viewport.width, height: viewport.height, lines: [], tables: [], source: 'text-layer', notices: [needsOcrNotice(number)] };
+        const draft = layoutPage(number, viewport.width, viewport.height, tokens, [], lines);
         draft.needsOcr = true;
+        draft.notices.push(needsOcrNotice(number));
         return draft;
       }
       grids = findGrids(graphics.rulings);

@@ -91,9 +91,10 @@ describe('bad PDF input', () => {
     }
   });
 
-  it('a page-sized image with a one-line stamp of real text still needs OCR', async () => {
+  it('a page-sized image with a one-line stamp of real text still needs OCR (the stamp is kept)', async () => {
     const result = await extractPdf(input('stamped.pdf', fixture('bad/stamped-scan.pdf')), {});
-    expect(result.ok && result.document.pages[0]).toMatchObject({ needsOcr: true, lines: [], notices: ['第 1 页无可用文本层，需要 OCR'] });
+    expect(result.ok && result.document.pages[0]).toMatchObject({ needsOcr: true, notices: ['第 1 页无可用文本层，需要 OCR'] });
+    expect(result.ok && result.document.pages[0]!.lines.map((l) => l.text)).toEqual(['Scan 0001']);
   });
 
   it('slanted watermark text is not read into the page', async () => {
