@@ -27,7 +27,9 @@ const MARKERS: [RegExp, number][] = [
 ];
 
 function rankOf(unit: TextUnit): number | undefined {
-  for (const [pattern, rank] of MARKERS) if (pattern.test(unit.text)) return rank;
+  // Markdown hashes left in the text of a PDF or Word file (`# （5）资产管理`) are not part of the marker.
+  const text = unit.text.replace(/^[\s#]+/, '');
+  for (const [pattern, rank] of MARKERS) if (pattern.test(text)) return rank;
   return undefined;
 }
 
@@ -100,7 +102,7 @@ export function buildOutline(document: { units: TextUnit[]; figuresByUnit: Figur
 
 /** `1. 预算编制情况（此项总分13分，自评得分13分）` → `1. 预算编制情况`. */
 function headingTitle(text: string): string {
-  const trimmed = text.trim();
+  const trimmed = text.replace(/^[\s#]+/, '').trim();
   const marker = MARKERS.map(([pattern]) => pattern.exec(trimmed)?.[0]).find(Boolean) ?? '';
   const cut = trimmed.slice(marker.length).search(/[（(，,。：:]/);
   return (cut < 0 ? trimmed : trimmed.slice(0, marker.length + cut)).trim().slice(0, 30);

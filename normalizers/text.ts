@@ -50,7 +50,8 @@ export function normalizeChars(text: string): string {
 /** Outline markers that start a heading or list item: 一、 （一） 1. 1、 （1） (1) ① */
 export const OUTLINE_MARKER = /^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳])/;
 
-const FIELD_LINE = /^[\u4e00-\u9fff（）()]{2,14}[：:]/;
+/** Form fields of a report's cover (`部门名称：…`, `填报日期：…`), each on its own line. */
+const FIELD_LINE = /^(?:部门名称|单位名称|项目名称|主管部门|预算部门|预算单位|评价单位|评价年度|填报人|填报单位|填报日期|联系人|联系电话|报送日期|编制日期|所属[^：:]{0,10}|下属[^：:]{0,10}|[市县区省]级预算[^：:]{0,10})\s*[：:]/;
 const TERMINAL = /[。！？；!?;：:]\s*$/;
 
 function significantLength(text: string): number {
@@ -62,9 +63,10 @@ function significantLength(text: string): number {
  * text: a number or unit cut in two always joins; otherwise a long line without closing
  * punctuation joins a next line that doesn't start a new outline item.
  */
-export function shouldJoin(a: Line, b: Line): boolean {
+export function shouldJoin(a: Line, b: Line, paragraph: string = a.text): boolean {
   if (a.kind !== 'text' || b.kind !== 'text') return false;
-  const left = normalizeChars(a.text).trimEnd();
+  // The paragraph so far, not just its last line: a widow line (`出`) still ends a long sentence.
+  const left = normalizeChars(paragraph).trimEnd();
   const right = normalizeChars(b.text).trimStart();
   if (!left || !right) return false;
   // A number, decimal point or unit split by the break: `358.` + `84`, `万` + `元`, `占` + `50.92%`.
@@ -73,6 +75,8 @@ export function shouldJoin(a: Line, b: Line): boolean {
   if (/(占|为|达|约|共|计)$/.test(left) && /^[-\d]/.test(right)) return true;
   if (/[其]$/.test(left) && /^中/.test(right)) return true;
   if (OUTLINE_MARKER.test(right) || /^#/.test(right)) return false;
+  // A numbered heading on its own line (`① 预算编制合理性`) is not run into the text below it.
+  if (OUTLINE_MARKER.test(left.replace(/^[#\s]+/, '')) && !/[，。；,;]/.test(left) && significantLength(left) <= 24) return false;
   // `部门名称：…`, `填报日期：…`: a form field starts a new line whatever the source says.
   if (FIELD_LINE.test(right) || FIELD_LINE.test(left)) return false;
   if (a.continues) return true;
@@ -168,7 +172,7 @@ export function buildTextUnits(document: Document): TextUnit[] {
         units.push(unitFromLine(0, line.kind === 'heading' ? 'heading' : 'paragraph', page.number, line));
         continue;
       }
-      if (open && shouldJoin(open.line, line)) {
+      if (open && shouldJoin(open.line, line, open.unit.text)) {
         appendLine(open.unit, page.number, line);
         open.line = line;
         continue;

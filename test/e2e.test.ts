@@ -98,7 +98,8 @@ describe('findings on the five corpus reports (markdown)', () => {
 describe('format invariance: PDF and Word give the findings and facts of the markdown', () => {
   const essence = (result: FileResult) =>
     result.findings.map((f) => `${f.ruleId} ${f.severity} ${[...new Set(f.evidence.map((e) => e.value))].sort().join(',')}`).sort();
-  const factSet = (result: FileResult) => new Set(result.facts.filter((f) => f.concept.endsWith('.total')).map((f) => `${f.concept}=${f.value}`));
+  /** Every fact, as concept = value with its scope (labels and places differ between forms; the facts must not). */
+  const factSet = (result: FileResult) => result.facts.map((f) => `${f.concept}=${f.value} ${f.scope.funds}/${f.scope.period}/${f.scope.basis}`).sort();
   for (const name of REPORTS) {
     for (const form of ['pdf', 'docx'] as const) {
       it(`${name}.${form}`, async () => {
