@@ -3,6 +3,7 @@
  * worker threads. Coordinates are pixels of the image the engine saw, origin top-left, y down.
  */
 import type { BBox } from '../../model/document.js';
+import type { ImageRuling } from './lines.js';
 
 export type OcrEngineName = 'tesseract' | 'paddle';
 
@@ -26,6 +27,8 @@ export interface OcrResult {
   height: number;
   /** Lines in the engine's reading order. */
   lines: OcrLine[];
+  /** Table rulings found in the image (erased before recognition). */
+  rulings?: ImageRuling[];
   /** Milliseconds the engine spent on the page (recognition only). */
   ms: number;
 }
@@ -49,6 +52,10 @@ export interface OcrWorkerConfig {
   engine: OcrEngineName;
   /** Tesseract page segmentation mode (default 3: automatic, no OSD). */
   psm?: number;
+  /** Paint table rulings white before recognition (default false: it damages the text in cells). */
+  eraseRulings?: boolean;
+  /** Tesseract page segmentation mode for pages with a ruled table (default 11: sparse text). */
+  tablePsm?: number;
   /** Extra Tesseract parameters (`user_defined_dpi`, …). */
   tesseractParams?: Record<string, string>;
   /** For tests of the pool's guards: fail, crash or hang on purpose on images of these widths. */

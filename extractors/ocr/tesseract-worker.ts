@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { gunzipSync } from 'node:zlib';
 import type { BBox } from '../../model/document.js';
+import { findRulings, type ImageRuling } from './lines.js';
 import { encodePgm } from './raster.js';
 import type { FromWorker, OcrLine, OcrResult, OcrWord, OcrWorkerConfig, ToWorker } from './protocol.js';
 
@@ -158,7 +159,13 @@ async function recognize(message: ToWorker, config: OcrWorkerConfig): Promise<Oc
   let bytes: Uint8Array;
   let width = 0;
   let height = 0;
+  let rulings: ImageRuling[] | undefined;
+  let options: Record<string, string> = {};
   if (input.kind === 'grey') {
+    rulings = findRulings(input.image, config.eraseRulings === true);
+    // A ruled table: automatic page segmentation takes the grid for a picture and reads
+    // nothing in it; sparse-text mode finds the words in the cells (the layout regroups them).
+    if (isTable(rulings)) options = { tessedit_pageseg_mode: String(config.tablePsm ?? 11) };
     bytes = encodePgm(input.image);
     width = input.image.width;
     height = input.image.height;
@@ -173,9 +180,16 @@ async function recognize(message: ToWorker, config: OcrWorkerConfig): Promise<Oc
     if (input.image.width === hooks.hangWidth) await new Promise(() => {});
   }
   const started = performance.now();
-  const result = await call<TessRecognizeResult>('recognize', { image: bytes, options: {}, output: { text: false, blocks: true } });
+  const result = await call<TessRecognizeResult>('recognize', { image: bytes, options, output: { text: false, blocks: true } });
   const ms = Math.round(performance.now() - started);
-  return fromTesseract(result.blocks, width, height, ms);
+  const out = fromTesseract(result.blocks, width, height, ms);
+  if (rulings?.length) out.rulings = rulings;
+  return out;
+}
+
+/** At least two horizontal and two vertical rulings: a ruled table (or a frame worth reading as one). */
+export function isTable(rulings: readonly ImageRuling[]): boolean {
+  return rulings.filter((r) => r.dir === 'h').length >= 2 && rulings.filter((r) => r.dir === 'v').length >= 2;
 }
 
 function post(message: FromWorker): void {

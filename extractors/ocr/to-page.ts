@@ -13,7 +13,8 @@ import { assemblePages } from '../pdf/assemble.js';
 import { markContinuations } from '../pdf/flow.js';
 import { removeFurniture } from '../pdf/furniture.js';
 import { roundBox } from '../pdf/geometry.js';
-import type { Grid } from '../pdf/grid.js';
+import { findGrids, type Grid } from '../pdf/grid.js';
+import type { Ruling } from '../pdf/rulings.js';
 import { layoutPage, type PageDraft } from '../pdf/page.js';
 import { labelTables, linkContinuedTables } from '../pdf/tables.js';
 import { isCjk, type Token } from '../pdf/text.js';
@@ -29,7 +30,7 @@ export interface OcrPageInput {
   /** Page size in page units. */
   width: number;
   height: number;
-  /** Table grids found on the page image, in page units. */
+  /** Table grids in page units (default: from the rulings the engine found in the image). */
   grids?: Grid[];
   notices?: string[];
 }
@@ -80,22 +81,84 @@ function lastChar(s: string): string | undefined {
   return chars[chars.length - 1];
 }
 
-/** OCR words → tokens in page units, and the confidence of each token by its box. */
+/**
+ * The page's skew as a slope (dy/dx, y down): from long horizontal rulings when there are
+ * some (length-weighted), else the median slope of long text baselines.
+ */
+export function estimateSkew(result: OcrResult): number {
+  let weight = 0;
+  let sum = 0;
+  for (const r of result.rulings ?? []) {
+    if (r.dir !== 'h') continue;
+    const length = r.x1 - r.x0;
+    if (length <= 0) continue;
+    sum += ((r.y1 - r.y0) / length) * length;
+    weight += length;
+  }
+  if (weight > 0.3 * result.width) return sum / weight;
+  const slopes: number[] = [];
+  for (const line of result.lines) {
+    const b = line.baseline;
+    if (!b || b.x1 - b.x0 < 0.2 * result.width) continue;
+    slopes.push((b.y1 - b.y0) / (b.x1 - b.x0));
+  }
+  if (slopes.length < 3) return 0;
+  slopes.sort((a, b) => a - b);
+  return slopes[slopes.length >> 1]!;
+}
+
+/** Rotation that levels a page of the given skew: (x, y) → (x', y'). */
+function deskewer(slope: number): (x: number, y: number) => [number, number] {
+  if (Math.abs(slope) < 0.0009) return (x, y) => [x, y]; // < 0.05°
+  const theta = Math.atan(slope);
+  const c = Math.cos(theta);
+  const s = Math.sin(theta);
+  return (x, y) => [x * c + y * s, -x * s + y * c];
+}
+
+/** Moves a box so its centre lands where the rotation puts it (small angles: size unchanged). */
+function moveBox(box: BBox, rotate: (x: number, y: number) => [number, number]): BBox {
+  const cx = (box.x0 + box.x1) / 2;
+  const cy = (box.y0 + box.y1) / 2;
+  const [nx, ny] = rotate(cx, cy);
+  const dx = nx - cx;
+  const dy = ny - cy;
+  return { x0: box.x0 + dx, y0: box.y0 + dy, x1: box.x1 + dx, y1: box.y1 + dy };
+}
+
+/** Image rulings → PDF-reader rulings in page units (deskewed). */
+export function rulingsFromOcr(result: OcrResult, scale: number): Ruling[] {
+  const rotate = deskewer(estimateSkew(result));
+  const out: Ruling[] = [];
+  for (const r of result.rulings ?? []) {
+    const [ax, ay] = rotate(r.x0, r.y0);
+    const [bx, by] = rotate(r.x1, r.y1);
+    if (r.dir === 'h') out.push({ dir: 'h', pos: (ay + by) / 2 / scale, from: Math.min(ax, bx) / scale, to: Math.max(ax, bx) / scale });
+    else out.push({ dir: 'v', pos: (ax + bx) / 2 / scale, from: Math.min(ay, by) / scale, to: Math.max(ay, by) / scale });
+  }
+  return out;
+}
+
+/** OCR words → tokens in page units (deskewed), and the confidence of each token by its box. */
 export function tokensFromOcr(result: OcrResult, scale: number): { tokens: Token[]; confidence: Map<string, number> } {
   const tokens: Token[] = [];
   const confidence = new Map<string, number>();
+  const rotate = deskewer(estimateSkew(result));
   let item = 0;
   for (const line of result.lines) {
     const height = Math.max(1, line.bbox.y1 - line.bbox.y0);
-    for (const word of joinCjkRuns(repairLine(line.words, height), height)) {
-      const cx = (word.bbox.x0 + word.bbox.x1) / 2;
+    for (const repaired of joinCjkRuns(repairLine(line.words, height), height)) {
+      const cx = (repaired.bbox.x0 + repaired.bbox.x1) / 2;
+      const box = moveBox(repaired.bbox, rotate);
+      const baseline = baselineAt(line, cx) + (box.y1 - repaired.bbox.y1);
+      const word = { ...repaired, bbox: box };
       const token: Token = {
         text: word.text,
         x0: word.bbox.x0 / scale,
         x1: word.bbox.x1 / scale,
         top: word.bbox.y0 / scale,
         bottom: word.bbox.y1 / scale,
-        baseline: baselineAt(line, cx) / scale,
+        baseline: baseline / scale,
         size: height / scale,
         item: item++,
         spaceBefore: false,
@@ -124,7 +187,8 @@ export function ocrPagesToModel(inputs: OcrPageInput[], firstTableIndex = 0): Pa
   const drafts: PageDraft[] = inputs.map((input) => {
     const { tokens, confidence: own } = tokensFromOcr(input.result, input.scale);
     for (const [k, v] of own) confidence.set(k, v);
-    const draft = layoutPage(input.number, input.width, input.height, tokens, input.grids ?? []);
+    const grids = input.grids ?? findGrids(rulingsFromOcr(input.result, input.scale));
+    const draft = layoutPage(input.number, input.width, input.height, tokens, grids);
     draft.notices.push(...(input.notices ?? []));
     return draft;
   });
