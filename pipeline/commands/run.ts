@@ -5,7 +5,7 @@ import { ProgressReporter } from '../run/progress.js';
 import { runCollection } from '../run/runner.js';
 import { formatSummaryJson, formatSummaryText } from '../run/summary.js';
 import { StoreError } from '../store/store.js';
-import { parseRuleOptions } from './rule-options.js';
+import { ANALYSIS_HELP, ANALYSIS_OPTIONS, readAnalysisOptions } from './analysis-options.js';
 import type { Command } from './types.js';
 import { UsageError } from './types.js';
 
@@ -17,10 +17,8 @@ const HELP = `用法: budgetlint run [选项] 路径…
 选项:
   --db FILE               结果库（默认 results.sqlite）
   --concurrency N         并行处理的文件数（默认 CPU 核数）
-  --rule id=off|info|warning|error   关闭规则或改变其严重级别（可重复）
-  --only id               只运行该规则（可重复）
-  --ocr tesseract|paddle|off   扫描页的 OCR 引擎（默认 tesseract）
-  --ocr-workers N         每个文件的 OCR 并发数（默认 1）
+${ANALYSIS_HELP}
+                          （run 已按文件并行，--ocr-workers 在此默认为每个文件 1 个）
   --time-limit SECONDS    单个文件的处理时限（默认 300 秒），超时记为失败，下次运行重试
   --memory-limit MB       每个处理线程的内存上限（默认 1024 MiB），超限记为失败，下次运行重试
   --progress-every N      非终端时每处理 N 个文件输出一行进度（默认 50）
@@ -49,10 +47,7 @@ export const runCommand: Command = {
         options: {
           db: { type: 'string', default: 'results.sqlite' },
           concurrency: { type: 'string' },
-          rule: { type: 'string', multiple: true },
-          only: { type: 'string', multiple: true },
-          ocr: { type: 'string' },
-          'ocr-workers': { type: 'string' },
+          ...ANALYSIS_OPTIONS,
           'time-limit': { type: 'string' },
           'memory-limit': { type: 'string' },
           'progress-every': { type: 'string' },
@@ -72,11 +67,8 @@ export const runCommand: Command = {
     try {
       if (positionals.length === 0) throw new UsageError('请给出至少一个文件或目录');
       if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`未知汇总格式 "${values.format}"（可选 text、json）`);
-      const rules = parseRuleOptions(values.rule ?? [], values.only ?? []);
-      const ocr = values.ocr as 'tesseract' | 'paddle' | 'off' | undefined;
-      if (ocr && !['tesseract', 'paddle', 'off'].includes(ocr)) throw new UsageError(`未知 OCR 引擎 "${ocr}"（可选 tesseract、paddle、off）`);
+      const { rules = {}, ocr, ocrWorkers } = readAnalysisOptions(values);
       const concurrency = positiveNumber(values.concurrency, '--concurrency', true) ?? availableParallelism();
-      const ocrWorkers = positiveNumber(values['ocr-workers'], '--ocr-workers', true);
       const timeLimit = positiveNumber(values['time-limit'], '--time-limit', false) ?? 300;
       const memoryLimit = positiveNumber(values['memory-limit'], '--memory-limit', true) ?? 1024;
       const every = positiveNumber(values['progress-every'], '--progress-every', true) ?? 50;
