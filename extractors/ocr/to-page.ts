@@ -139,6 +139,13 @@ export function rulingsFromOcr(result: OcrResult, scale: number): Ruling[] {
   return out;
 }
 
+/** A footer `— 7 —` read as `一7一` (the ideograph for one): dashes again, so furniture removal knows it. */
+export function pageNumberDashes(words: RepairedWord[]): RepairedWord[] {
+  const text = words.map((w) => w.text).join('');
+  if (!/^[一—-]\d{1,4}[一—-]$/.test(text)) return words;
+  return words.map((w) => ({ ...w, text: w.text.replace(/一/g, '—') }));
+}
+
 /** OCR words → tokens in page units (deskewed), and the confidence of each token by its box. */
 export function tokensFromOcr(result: OcrResult, scale: number): { tokens: Token[]; confidence: Map<string, number> } {
   const tokens: Token[] = [];
@@ -147,7 +154,7 @@ export function tokensFromOcr(result: OcrResult, scale: number): { tokens: Token
   let item = 0;
   for (const line of result.lines) {
     const height = Math.max(1, line.bbox.y1 - line.bbox.y0);
-    for (const repaired of joinCjkRuns(repairLine(line.words, height), height)) {
+    for (const repaired of joinCjkRuns(pageNumberDashes(repairLine(line.words, height)), height)) {
       const cx = (repaired.bbox.x0 + repaired.bbox.x1) / 2;
       const box = moveBox(repaired.bbox, rotate);
       const baseline = baselineAt(line, cx) + (box.y1 - repaired.bbox.y1);
