@@ -8,6 +8,7 @@
  * times each configuration runs (default 2, the best is reported).
  */
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,6 +71,22 @@ function runCli(root, wrapper, args) {
   });
 }
 
+/**
+ * How busy the workers were: the time they spent on documents (documents.elapsed_ms) over
+ * wall time × concurrency. Near 100% means the runner keeps every worker fed, so a missing
+ * speed-up comes from the CPU the machine had to give, not from the runner.
+ */
+function workerOccupancy(root, db, seconds, concurrency) {
+  const Database = createRequire(join(root, 'package.json'))('better-sqlite3');
+  const store = new Database(db, { readonly: true });
+  try {
+    const { busy } = store.prepare('SELECT sum(elapsed_ms) AS busy FROM documents').get();
+    return busy / 1000 / (seconds * concurrency);
+  } finally {
+    store.close();
+  }
+}
+
 export async function run(context) {
   const mdCount = Number(process.env.BENCH_RUN_MD ?? 1000);
   const pdfCount = Number(process.env.BENCH_RUN_PDF ?? 100);
@@ -99,6 +116,7 @@ await import(${JSON.stringify(join(context.root, 'dist', 'pipeline', 'cli.js'))}
           if (run.summary.counts.processed !== count) throw new Error(`expected ${count} processed, got ${JSON.stringify(run.summary.counts)}`);
           const again = await runCli(root, wrapper, args(db));
           if (again.summary.counts.processed !== 0) throw new Error(`second run processed ${again.summary.counts.processed}`);
+          run.occupancy = workerOccupancy(context.root, db, run.seconds, concurrency);
           if (!first || run.seconds < first.seconds) first = run;
           if (!second || again.seconds < second.seconds) second = again;
         }
@@ -110,6 +128,8 @@ await import(${JSON.stringify(join(context.root, 'dist', 'pipeline', 'cli.js'))}
           pagesPerSecond: first.summary.pagesProcessed / first.seconds,
           speedup: firstAtOne / first.seconds,
           cpuMsPerDoc: (first.cpuSeconds * 1000) / count,
+          coresUsed: first.cpuSeconds / first.seconds,
+          occupancy: first.occupancy,
           rssMb: first.rssMb,
           failed: first.summary.counts.failed,
           reuseSeconds: second.seconds,
@@ -120,9 +140,9 @@ await import(${JSON.stringify(join(context.root, 'dist', 'pipeline', 'cli.js'))}
       }
     }
     const table = [
-      '| collection | documents | concurrency | first run | documents/s | pages/s | speed-up vs 1 | CPU ms/document | peak RSS | failed | second run (all reused) | reused / first (wall) | reused / first (CPU) | peak RSS (reused) |',
-      `| --- |${' ---: |'.repeat(13)}`,
-      ...rows.map((row) => `| ${row.label} | ${row.count} | ${row.concurrency} | ${row.seconds.toFixed(1)} s | ${row.docsPerSecond.toFixed(1)} | ${row.pagesPerSecond.toFixed(1)} | ${row.speedup.toFixed(2)}× | ${row.cpuMsPerDoc.toFixed(0)} | ${row.rssMb.toFixed(0)} MiB | ${row.failed} | ${row.reuseSeconds.toFixed(2)} s | ${(row.reuseShare * 100).toFixed(1)}% | ${(row.reuseCpuShare * 100).toFixed(1)}% | ${row.reuseRssMb.toFixed(0)} MiB |`),
+      '| collection | documents | concurrency | first run | documents/s | pages/s | speed-up vs 1 | CPU ms/document | cores used | worker occupancy | peak RSS | failed | second run (all reused) | reused / first (wall) | reused / first (CPU) | peak RSS (reused) |',
+      `| --- |${' ---: |'.repeat(15)}`,
+      ...rows.map((row) => `| ${row.label} | ${row.count} | ${row.concurrency} | ${row.seconds.toFixed(1)} s | ${row.docsPerSecond.toFixed(1)} | ${row.pagesPerSecond.toFixed(1)} | ${row.speedup.toFixed(2)}× | ${row.cpuMsPerDoc.toFixed(0)} | ${row.coresUsed.toFixed(2)} | ${(row.occupancy * 100).toFixed(0)}% | ${row.rssMb.toFixed(0)} MiB | ${row.failed} | ${row.reuseSeconds.toFixed(2)} s | ${(row.reuseShare * 100).toFixed(1)}% | ${(row.reuseCpuShare * 100).toFixed(1)}% | ${row.reuseRssMb.toFixed(0)} MiB |`),
     ];
     return `Synthetic collections built by \`bench/run.bench.mjs\`: ${mdCount} markdown reports (the five fixture reports with every 万元 figure
 scaled by a per-copy factor and the department renamed among ${BUREAUS.length} bureaus) and ${pdfCount} copies of the five
@@ -131,7 +151,9 @@ text-layer PDFs (distinct bytes after \`%%EOF\`). Each row is the best of ${repe
 when every file is hashed and reused. Peak RSS is the
 process's maximum resident set (worker threads included). "failed" counts files with a file-level error (e.g. a copy the
 normalizer found no figures in). "CPU ms/document" is the process's user + system CPU time per document: it does not
-depend on what else runs on the machine, while wall times and speed-ups do (1-minute load average when the bench started:
+depend on what else runs on the machine, while wall times and speed-ups do. "cores used" is CPU time over wall time; "worker
+occupancy" is the time workers spent on documents over wall time × concurrency: near 100% means the runner keeps every worker
+busy, so a speed-up below 2× at concurrency 2 comes from the CPU the machine could give, not from the runner (1-minute load average when the bench started:
 ${loadBefore.toFixed(2)}, after: ${loadavg()[0].toFixed(2)}). Aims (issue 6): linear scaling with cores, reused run < 5% of
 the first, peak RSS < 1.5 GB.
 
