@@ -25,10 +25,15 @@ function machine() {
   return `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os}, Node ${process.version}`;
 }
 
-// Existing sections: "<!-- bench:NAME -->" … "<!-- /bench:NAME -->"
-const previous = existsSync(outputPath) ? readFileSync(outputPath, 'utf8') : '';
-const sections = new Map();
-for (const match of previous.matchAll(/<!-- bench:([\w-]+) -->\n([\s\S]*?)<!-- \/bench:\1 -->/g)) sections.set(match[1], match[2]);
+// Existing sections: "<!-- bench:NAME -->" … "<!-- /bench:NAME -->", read when writing, so that benches run at the
+// same time in other processes keep their sections.
+function readSections() {
+  const previous = existsSync(outputPath) ? readFileSync(outputPath, 'utf8') : '';
+  const found = new Map();
+  for (const match of previous.matchAll(/<!-- bench:([\w-]+) -->\n([\s\S]*?)<!-- \/bench:\1 -->/g)) found.set(match[1], match[2]);
+  return found;
+}
+const written = new Map();
 
 const context = { root, machine: machine(), date: new Date().toISOString().slice(0, 10) };
 for (const name of toRun) {
@@ -37,8 +42,11 @@ for (const name of toRun) {
   const started = Date.now();
   const body = await module.run(context);
   console.error(`   done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  sections.set(name, `## ${module.title}\n\n_Measured ${context.date} on ${context.machine}._\n\n${body.trim()}\n\n`);
+  written.set(name, `## ${module.title}\n\n_Measured ${context.date} on ${context.machine}._\n\n${body.trim()}\n\n`);
 }
+
+const sections = readSections();
+for (const [name, text] of written) sections.set(name, text);
 
 const intro = `# Benchmarks\n\nWritten by \`npm run bench\` (one section per \`bench/*.bench.mjs\`; \`npm run bench -- NAME\` reruns one section).\nNumbers are measurements on the machine named in each section, not guarantees; no test asserts them.\n\n`;
 const ordered = [...sections.keys()].sort();
