@@ -10,6 +10,7 @@
  * Paddle reports one confidence per detected text box (a line or a cell), not per character:
  * every word cut from a box carries the box's confidence.
  */
+import './quiet.js';
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BBox } from '../../model/document.js';

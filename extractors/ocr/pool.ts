@@ -6,7 +6,7 @@
  * - A page that fails, hangs past `pageTimeoutMs`, or kills its worker fails alone: the caller
  *   gets an OcrPageError for that page and the pool carries on with a fresh worker.
  * - Idle workers are unref'd, so a process that is done exits even if the pool is not closed.
- *   Worker stdout/stderr (tesseract's diagnostics) are swallowed: they must never reach the
+ *   Workers drop their own stdout/stderr (quiet.ts): engine diagnostics must never reach the
  *   user's terminal or a `--format json` stdout.
  */
 import { availableParallelism } from 'node:os';
@@ -140,9 +140,8 @@ export class OcrPool {
 
   private spawn(): Slot {
     const { script, options } = workerEntry(ENGINE_MODULE[this.config.engine]);
-    const worker = new Worker(script, { ...options, workerData: this.config, stdout: true, stderr: true });
-    worker.stdout.resume();
-    worker.stderr.resume();
+    // The worker silences its own output (quiet.ts): piped stdio would keep the process alive.
+    const worker = new Worker(script, { ...options, workerData: this.config });
     this.started++;
     let markReady!: () => void;
     let markFailed!: (error: Error) => void;

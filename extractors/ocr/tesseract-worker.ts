@@ -8,6 +8,7 @@
  *
  * Messages: see protocol.ts. One page at a time; the pool recycles the thread after N pages.
  */
+import './quiet.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
