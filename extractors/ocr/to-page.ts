@@ -146,14 +146,24 @@ export function pageNumberDashes(words: RepairedWord[]): RepairedWord[] {
   return words.map((w) => ({ ...w, text: w.text.replace(/一/g, '—') }));
 }
 
+/** Median height of the page's line boxes (0 without lines). */
+function bodyHeight(result: OcrResult): number {
+  const heights = result.lines.map((l) => l.bbox.y1 - l.bbox.y0).filter((h) => h > 0).sort((a, b) => a - b);
+  return heights.length ? heights[heights.length >> 1]! : 0;
+}
+
 /** OCR words → tokens in page units (deskewed), and the confidence of each token by its box. */
 export function tokensFromOcr(result: OcrResult, scale: number): { tokens: Token[]; confidence: Map<string, number> } {
   const tokens: Token[] = [];
   const confidence = new Map<string, number>();
   const rotate = deskewer(estimateSkew(result));
+  const body = bodyHeight(result);
   let item = 0;
   for (const line of result.lines) {
-    const height = Math.max(1, line.bbox.y1 - line.bbox.y0);
+    const own = Math.max(1, line.bbox.y1 - line.bbox.y0);
+    // A line box's height varies with what it holds (brackets, digits only); the layout reads
+    // it as a font size, so lines close to the page's usual height get exactly that height.
+    const height = body > 0 && Math.abs(own - body) <= 0.3 * body ? body : own;
     for (const repaired of joinCjkRuns(pageNumberDashes(repairLine(line.words, height)), height)) {
       const cx = (repaired.bbox.x0 + repaired.bbox.x1) / 2;
       const box = moveBox(repaired.bbox, rotate);
