@@ -1,0 +1,63 @@
+/** Digit repair of OCR words: numeric context only, every change marked (confidence capped). */
+import { describe, expect, it } from 'vitest';
+import { normalizeWidth, repairLine, repairNumber, REPAIRED_CONFIDENCE_CAP } from '../extractors/ocr/digits.js';
+import type { OcrWord } from '../extractors/ocr/protocol.js';
+
+function word(text: string, x0: number, x1: number, confidence = 95): OcrWord {
+  return { text, bbox: { x0, y0: 0, x1, y1: 30 }, confidence };
+}
+
+describe('repairNumber', () => {
+  it.each([
+    ['l76.12', '176.12'],
+    ['2O25', '2025'],
+    ['1O2.5万元', '102.5万元'],
+    ['358..84', '358.84'],
+    ['2.156.44', '2,156.44'],
+    ['1.234.567.89', '1,234,567.89'],
+    ['358,84', '358.84'],
+    ['50.92%o', '50.92%'],
+    ['占49.O8%', '占49.08%'],
+  ])('%s → %s (marked repaired)', (raw, fixed) => {
+    expect(repairNumber(raw)).toEqual({ text: fixed, repaired: true });
+  });
+
+  it.each(['ISO9001', 'Class', 'XXXX', 'B2B', '第1页', '2,163.37', '7,630.61万元', '358.84', '100%', '（三）', 'O型'])('leaves %s alone', (text) => {
+    expect(repairNumber(text)).toEqual({ text, repaired: false });
+  });
+
+  it('turns full-width forms into ASCII without calling it a repair', () => {
+    expect(normalizeWidth('３５８．８４万元，占５０．９２％')).toBe('358.84万元，占50.92%');
+    expect(repairNumber('３５８．８４')).toEqual({ text: '358.84', repaired: false });
+    // A full-width comma after a number is Chinese punctuation, not a thousands separator.
+    expect(normalizeWidth('358.84万元，其中')).toBe('358.84万元，其中');
+  });
+});
+
+describe('repairLine', () => {
+  it('joins a number split by a stray space, keeping the lower confidence', () => {
+    const out = repairLine([word('支出', 0, 60), word('358.', 70, 120, 93), word('84', 124, 150, 88), word('万元', 160, 220)], 30);
+    expect(out.map((w) => w.text)).toEqual(['支出', '358.84', '万元']);
+    expect(out[1]).toMatchObject({ bbox: { x0: 70, x1: 150 }, confidence: 88 });
+    expect(out[1]!.repaired).toBeUndefined();
+  });
+
+  it('joins a percent sign set apart', () => {
+    expect(repairLine([word('50.92', 0, 80), word('%', 84, 100)], 30).map((w) => w.text)).toEqual(['50.92%']);
+  });
+
+  it('does not join numbers that are far apart', () => {
+    expect(repairLine([word('358.', 0, 50), word('84', 100, 130)], 30).map((w) => w.text)).toEqual(['358.', '84']);
+  });
+
+  it('caps the confidence of a word whose characters were changed', () => {
+    const [w] = repairLine([word('l76.12', 0, 90, 97)], 30);
+    expect(w).toMatchObject({ text: '176.12', repaired: true, confidence: REPAIRED_CONFIDENCE_CAP });
+  });
+
+  it('splits a list number run into a year (`1.2022年` is `1. 2022 年`, not 1.2022)', () => {
+    const out = repairLine([word('1.2022', 0, 100), word('年年末结转', 100, 250), word('2.84', 260, 300)], 30);
+    expect(out.map((w) => w.text)).toEqual(['1.', '2022', '年年末结转', '2.84']);
+    expect(out[0]!.bbox.x1).toBeLessThan(out[1]!.bbox.x0);
+  });
+});
