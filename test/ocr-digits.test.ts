@@ -59,5 +59,7 @@ describe('repairLine', () => {
     const out = repairLine([word('1.2022', 0, 100), word('年年末结转', 100, 250), word('2.84', 260, 300)], 30);
     expect(out.map((w) => w.text)).toEqual(['1.', '2022', '年年末结转', '2.84']);
     expect(out[0]!.bbox.x1).toBeLessThan(out[1]!.bbox.x0);
+    expect(repairLine([word('6.2023年度', 0, 150), word('预算', 160, 220)], 30).map((w) => w.text)).toEqual(['6.', '2023年度', '预算']);
+    expect(repairLine([word('说明', 0, 60), word('6.2023年', 70, 150)], 30).map((w) => w.text)).toEqual(['说明', '6.2023年']);
   });
 });

@@ -13,6 +13,8 @@ import type { Document, Line } from '../model/document.js';
 import { extractDocument } from '../extractors/index.js';
 import { extractPdf } from '../extractors/pdf.js';
 import { closeOcrPools, ocrPdfPages, OcrPool } from '../extractors/ocr/index.js';
+import { decodeImageFile } from '../extractors/ocr/render.js';
+import UTIF from 'utif2';
 import { normalizeDocument } from '../normalizers/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -88,9 +90,9 @@ describe('scanned report pages', () => {
     expect(jinkouhe.notices.some((n) => n.includes('OCR 识别'))).toBe(true);
   });
 
-  it('reads the same amounts with the other engine, Tesseract (`--ocr tesseract`)', async () => {
-    const doc = await read('scanned/jinkouhe-ybj-2025-p2.scanned.pdf', { ocr: 'tesseract' });
-    expect(doc.notices.some((n) => n.includes('Tesseract'))).toBe(true);
+  it('reads the same amounts with the other engine, PaddleOCR (`--ocr paddle`)', async () => {
+    const doc = await read('scanned/jinkouhe-ybj-2025-p2.scanned.pdf', { ocr: 'paddle' });
+    expect(doc.notices.some((n) => n.includes('PaddleOCR'))).toBe(true);
     const text = jinkouheText.pages.find((p) => p.number === 2)!;
     expect(amountsByLine(doc.pages[0]!.lines)).toEqual(amountsByLine(text.lines));
   });
@@ -109,6 +111,19 @@ describe('image files', () => {
     expect(doc.pages).toHaveLength(1);
     expect(doc.pages[0]!.source).toBe('ocr');
     const all = doc.pages[0]!.lines.flatMap((l) => l.text.match(AMOUNT_RE) ?? []);
+    expect(all).toEqual(['358.84', '358.84', '358.84', '176.12', '49.08%', '182.68', '50.92%']);
+  });
+
+  it('reads a TIFF (sniffed by content, whatever the name says)', async () => {
+    const png = new Uint8Array(readFileSync(join(root, 'fixtures/scanned/jinkouhe-ybj-2025-p2-crop.png')));
+    const grey = (await decodeImageFile(png))[0]!;
+    const rgba = new Uint8Array(grey.width * grey.height * 4);
+    grey.data.forEach((v, i) => rgba.set([v, v, v, 255], i * 4));
+    const bytes = new Uint8Array(UTIF.encodeImage(rgba, grey.width, grey.height));
+    const result = await extractDocument({ path: 'scan.png', bytes, sha256: '0'.repeat(64) }, { ocrWorkers: 2 });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.document.format).toBe('image');
+    const all = result.document.pages[0]!.lines.flatMap((l) => l.text.match(AMOUNT_RE) ?? []);
     expect(all).toEqual(['358.84', '358.84', '358.84', '176.12', '49.08%', '182.68', '50.92%']);
   });
 
@@ -135,6 +150,18 @@ describe('image files', () => {
       expect(result.error.code).toBe('corrupt');
       expect(result.error.message).toBe('图片文件不完整（可能下载中断或被截断）');
     }
+  });
+});
+
+describe('other scans', () => {
+  it('reads a page of a scanned book stored as CCITT strips (image-only PDF)', async () => {
+    const doc = await read('real/scanned-capital-zh-p1.pdf');
+    const page = doc.pages[0]!;
+    expect(page.source).toBe('ocr');
+    expect(page.needsOcr).toBeUndefined();
+    const text = page.lines.map((l) => l.text).join('');
+    expect(text.length).toBeGreaterThan(300);
+    expect(text).toMatch(/商品/);
   });
 });
 

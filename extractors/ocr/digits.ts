@@ -111,8 +111,9 @@ function splitInsideNumber(a: OcrWord, b: OcrWord, lineHeight: number): 'join' |
 function splitListNumbers(words: readonly OcrWord[], lineHeight: number): OcrWord[] {
   const first = words[0];
   const next = words[1];
-  if (!first || !next || !next.text.startsWith('年')) return [...words];
-  const m = /^(\d{1,2}[.．])((?:19|20)\d{2})$/.exec(first.text);
+  if (!first) return [...words];
+  // `1.2022` + `年…` (engines that cut at script changes) or `6.2023年…` (one word).
+  const m = next?.text.startsWith('年') ? /^(\d{1,2}[.．])((?:19|20)\d{2})$/.exec(first.text) : /^(\d{1,2}[.．])((?:19|20)\d{2}年.*)$/u.exec(first.text);
   if (!m) return [...words];
   const share = m[1]!.length / first.text.length;
   const cut = first.bbox.x0 + share * (first.bbox.x1 - first.bbox.x0);

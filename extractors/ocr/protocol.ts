@@ -56,6 +56,8 @@ export interface OcrWorkerConfig {
   eraseRulings?: boolean;
   /** Tesseract page segmentation mode for pages with a ruled table (default 11: sparse text). */
   tablePsm?: number;
+  /** PaddleOCR: longest image side the text detector works at (default 960). */
+  paddleDetectionSide?: number;
   /** Extra Tesseract parameters (`user_defined_dpi`, …). */
   tesseractParams?: Record<string, string>;
   /** For tests of the pool's guards: fail, crash or hang on purpose on images of these widths. */

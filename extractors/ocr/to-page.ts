@@ -17,7 +17,7 @@ import { findGrids, type Grid } from '../pdf/grid.js';
 import type { Ruling } from '../pdf/rulings.js';
 import { layoutPage, type PageDraft } from '../pdf/page.js';
 import { labelTables, linkContinuedTables } from '../pdf/tables.js';
-import { isCjk, type Token } from '../pdf/text.js';
+import { charEm, isCjk, type Token } from '../pdf/text.js';
 import { repairLine, type RepairedWord } from './digits.js';
 import type { OcrResult } from './protocol.js';
 
@@ -139,6 +139,54 @@ export function rulingsFromOcr(result: OcrResult, scale: number): Ruling[] {
   return out;
 }
 
+/**
+ * Words that run across a vertical table ruling (an engine that reads a whole cell row as one
+ * box, or takes the border for a character: `|396.3564`, `6396.3564`) are cut at the ruling,
+ * and the character drawn on the ruling itself is dropped. Character positions inside a word
+ * are estimated from character widths.
+ */
+export function splitAtRulings<T extends OcrResult['lines'][number]['words'][number]>(words: readonly T[], rulings: OcrResult['rulings']): T[] {
+  const verticals = (rulings ?? []).filter((r) => r.dir === 'v');
+  if (verticals.length === 0) return [...words];
+  const out: T[] = [];
+  for (const word of words) {
+    const cy = (word.bbox.y0 + word.bbox.y1) / 2;
+    const cuts = verticals
+      .filter((r) => cy >= r.y0 && cy <= r.y1)
+      .map((r) => r.x0 + ((cy - r.y0) / Math.max(1, r.y1 - r.y0)) * (r.x1 - r.x0))
+      .filter((x) => x > word.bbox.x0 + 1 && x < word.bbox.x1 - 1)
+      .sort((a, b) => a - b);
+    if (cuts.length === 0) {
+      out.push(word);
+      continue;
+    }
+    const chars = Array.from(word.text);
+    const total = chars.reduce((sum, ch) => sum + charEm(ch), 0) || 1;
+    const unit = (word.bbox.x1 - word.bbox.x0) / total;
+    let x = word.bbox.x0;
+    let part: { text: string; x0: number; x1: number } | undefined;
+    const flush = () => {
+      if (part?.text) out.push({ ...word, text: part.text, bbox: { ...word.bbox, x0: part.x0, x1: part.x1 } });
+      part = undefined;
+    };
+    for (const ch of chars) {
+      const w = charEm(ch) * unit;
+      const onRuling = cuts.some((c) => c >= x && c <= x + w);
+      if (onRuling) {
+        flush(); // the character is the border (or hides it): dropped
+      } else {
+        if (part && cuts.some((c) => c > part!.x1 && c < x + w / 2)) flush();
+        part ??= { text: '', x0: x, x1: x };
+        part.text += ch;
+        part.x1 = x + w;
+      }
+      x += w;
+    }
+    flush();
+  }
+  return out;
+}
+
 /** A footer `— 7 —` read as `一7一` (the ideograph for one): dashes again, so furniture removal knows it. */
 export function pageNumberDashes(words: RepairedWord[]): RepairedWord[] {
   const text = words.map((w) => w.text).join('');
@@ -164,7 +212,8 @@ export function tokensFromOcr(result: OcrResult, scale: number): { tokens: Token
     // A line box's height varies with what it holds (brackets, digits only); the layout reads
     // it as a font size, so lines close to the page's usual height get exactly that height.
     const height = body > 0 && Math.abs(own - body) <= 0.3 * body ? body : own;
-    for (const repaired of joinCjkRuns(pageNumberDashes(repairLine(line.words, height)), height)) {
+    const words = splitAtRulings(line.words, result.rulings);
+    for (const repaired of joinCjkRuns(pageNumberDashes(repairLine(words, height)), height)) {
       const cx = (repaired.bbox.x0 + repaired.bbox.x1) / 2;
       const box = moveBox(repaired.bbox, rotate);
       const baseline = baselineAt(line, cx) + (box.y1 - repaired.bbox.y1);
