@@ -18,6 +18,9 @@ describe('repairNumber', () => {
     ['358,84', '358.84'],
     ['50.92%o', '50.92%'],
     ['占49.O8%', '占49.08%'],
+    ['50.920%0。', '50.92%。'],
+    ['90.529%6，', '90.52%，'],
+    ['1009%6.2023', '100%。2023'],
   ])('%s → %s (marked repaired)', (raw, fixed) => {
     expect(repairNumber(raw)).toEqual({ text: fixed, repaired: true });
   });

@@ -50,7 +50,16 @@ const PERCENT_MISREADS: Array<[RegExp, string]> = [
  * normalization changed. Words without two real digits are left alone.
  */
 export function repairNumber(text: string): { text: string; repaired: boolean } {
-  const normalized = normalizeWidth(text);
+  const width = normalizeWidth(text);
+  // A percent sign read as `9%6` / `0%0` (its two circles taken for digits: `1009%6`, `50.920%0`
+  // for `100%`, `50.92%`). A digit right after `%` never follows it in Chinese text, so it marks
+  // the misread; the full stop after it (`。`) is often read as `.` as well.
+  const percent = width.replace(/(\d)[90]%[60o](?=\D|$)/g, '$1%').replace(/%\.(?=\d)/g, '%。');
+  if (percent !== width) {
+    const rest = repairNumber(percent);
+    return { text: rest.text, repaired: true };
+  }
+  const normalized = width;
   if (digitCount(normalized) < 2) return { text: normalized, repaired: false };
   // Split leading/trailing non-numeric context (CJK, brackets, punctuation) off the core.
   const m = /^(.*?)([-+]?[\dOoDQlI|iSsBZz][\dOoDQlI|iSsBZz.,]*[\dOoDQlI|iSsBZz](?:%o|%0|°\/o|°\/0|0\/0|o\/o|%|‰)?)(.*)$/u.exec(normalized);
