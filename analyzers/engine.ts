@@ -38,6 +38,8 @@ export interface ReportDescriptor {
   scopeClear?: boolean;
   /** Report under another rule's id (a sum that holds after a 10⁴ rescale is a unit slip). */
   ruleId?: string;
+  /** The shortfall may be items OCR did not read: at most a warning. */
+  possibleOcrOmission?: boolean;
 }
 
 export interface RuleContext {
@@ -123,6 +125,10 @@ export function toFinding(rawFinding: RawFinding, meta: RuleMeta, severity: Seve
   if (doubtful.length > 0 && finalSeverity === 'error') {
     finalSeverity = 'warning';
     message += `（${doubtful.map((e) => e.figure.raw).join('、')} 可能为识别误差）`;
+  }
+  if (descriptor.possibleOcrOmission && finalSeverity === 'error') {
+    finalSeverity = 'warning';
+    message += '（扫描页，可能为识别遗漏）';
   }
   if (descriptor.scopeClear === false && finalSeverity !== 'info') {
     finalSeverity = 'info';

@@ -34,6 +34,8 @@ const rule: Rule = {
           stated: show(stated),
         },
         evidence: [{ role: 'total', figure: stated }, ...parts.map((figure) => ({ role: 'part', figure }))],
+        // On a scan, items that sum short of their total may be lines OCR missed.
+        possibleOcrOmission: computed.hi.lt(Interval.ofScore(stated).lo) && [stated, ...parts].some((f) => f.confidence !== undefined),
         actual: show(stated),
         expected: showIn(computed.mid, stated, Math.max(...parts.map((p) => p.decimals))),
       });

@@ -1,0 +1,37 @@
+/** Findings that rest on OCR: a doubtful figure or a possibly unread item makes an error a warning. */
+import { describe, expect, it } from 'vitest';
+import { textToDocument } from '../extractors/text.js';
+import { normalizeDocument } from '../normalizers/index.js';
+import { analyze } from '../analyzers/index.js';
+
+/** A markdown text as if OCR had read it: every line one word box with the given confidence. */
+function scanned(markdown: string, confidence: (line: string) => number) {
+  const document = textToDocument(markdown, { path: 'scan.md', sha256: '0'.repeat(64) }, 'markdown');
+  for (const page of document.pages) {
+    page.source = 'ocr';
+    for (const line of page.lines) line.segments = [{ start: 0, end: line.text.length, bbox: { x0: 0, y0: 0, x1: 1, y1: 1 }, confidence: confidence(line.text) }];
+  }
+  return analyze(normalizeDocument(document));
+}
+
+const SCORES = '二、绩效自评情况\n\n（一）自评结论\n\n我局绩效自评 99 分。\n\n（二）指标分析\n\n1. 预算编制。该一级指标满分 40 分，自评 40 分。\n\n2. 预算执行。该一级指标满分 60 分，自评 50 分。\n';
+
+describe('OCR-aware severity', () => {
+  it('a score sum short of its total on a scan is a warning: an item may not have been read', () => {
+    const findings = scanned(SCORES, () => 95);
+    expect(findings.map((f) => `${f.ruleId} ${f.severity} ${f.message}`)).toEqual([
+      'score-sum-mismatch warning 各项得分 40分 + 50分 = 90分，与自评总分 99分 不符（扫描页，可能为识别遗漏）',
+    ]);
+  });
+  it('the same text from a text layer is an error', () => {
+    const document = textToDocument(SCORES, { path: 'text.md', sha256: '0'.repeat(64) }, 'markdown');
+    expect(analyze(normalizeDocument(document)).map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['score-sum-mismatch error']);
+  });
+  it('an arithmetic error resting on a low-confidence figure is a warning naming it', () => {
+    const text = '2025 年支出合计 358.84 万元，其中：基本支出 176.12 万元，项目支出 182.68 万元。\n';
+    const findings = scanned(text, () => 62);
+    expect(findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['sum-mismatch warning']);
+    expect(findings[0]!.message).toMatch(/（358\.84 万元、176\.12 万元、182\.68 万元 可能为识别误差）$/);
+    expect(findings[0]!.evidence.map((e) => e.confidence)).toEqual([62, 62, 62]);
+  });
+});
