@@ -3,10 +3,9 @@
  * a per-file time limit and a memory guard. A worker that runs out of time or memory, or dies,
  * is discarded and a fresh one started for the next file: the file gets a failure, the run goes on.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { ReadyMessage, ResultMessage, TaskMessage } from './protocol.js';
+import { workerEntry } from '../../extractors/worker-entry.js';
 
 export type TaskFailureCode = 'timeout' | 'out-of-memory' | 'worker-crashed';
 
@@ -48,20 +47,6 @@ function graceMs(timeoutMs: number): number {
   return Math.min(2000, Math.max(50, Math.round(timeoutMs / 10)));
 }
 
-/**
- * The worker script. Built code runs dist/pipeline/run/worker.js; from the TypeScript sources
- * (tests, `node --import tsx pipeline/cli.ts`) a small bootstrap registers tsx in the worker first.
- */
-function workerEntry(): { script: string | URL; options: WorkerOptions } {
-  const own = import.meta.url;
-  if (!own.endsWith('.ts')) return { script: new URL('./worker.js', own), options: {} };
-  const require = createRequire(own);
-  const api = pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const target = new URL('./worker.ts', own).href;
-  const code = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(target)}); });`;
-  return { script: code, options: { eval: true, execArgv: [] } };
-}
-
 function seconds(ms: number): string {
   return ms >= 1000 ? `${Math.round(ms / 100) / 10} 秒` : `${ms} 毫秒`;
 }
@@ -78,7 +63,7 @@ export class WorkerPool {
   constructor(private readonly options: PoolOptions) {
     this.slots = Array.from({ length: Math.max(1, options.size) }, () => ({}));
     this.idle = [...this.slots];
-    this.entry = options.script ? { script: options.script, options: {} } : workerEntry();
+    this.entry = options.script ? { script: options.script, options: {} } : workerEntry(import.meta.url, 'worker');
   }
 
   async run(task: Omit<TaskMessage, 'type' | 'timeoutMs'>): Promise<TaskOutcome> {
