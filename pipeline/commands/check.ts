@@ -1,6 +1,5 @@
 /** `budgetlint check [--format stylish|json] [-o FILE] [--rule id=off|info|warning|error] [--only id] PATH…` */
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import type { FileResult, Report } from '../../model/result.js';
 import { collectFiles } from '../files.js';
 import { processFile } from '../process.js';
@@ -8,7 +7,7 @@ import { formatStylish } from '../format/stylish.js';
 import { TOOL_VERSION } from '../version.js';
 import { ANALYSIS_HELP, ANALYSIS_OPTIONS, readAnalysisOptions } from './analysis-options.js';
 import type { Command } from './types.js';
-import { UsageError } from './types.js';
+import { parseCommandLine, UsageError } from './types.js';
 
 const HELP = `用法: budgetlint check [选项] 路径…
 
@@ -29,27 +28,13 @@ export function buildReport(files: FileResult[]): Report {
 export const checkCommand: Command = {
   usage: 'budgetlint check [--format stylish|json] [-o FILE] [--rule id=级别] [--only id] 路径…',
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          format: { type: 'string', default: 'stylish' },
-          output: { type: 'string', short: 'o' },
-          ...ANALYSIS_OPTIONS,
-          help: { type: 'boolean', short: 'h' },
-        },
-      });
-    } catch (error) {
-      process.stderr.write(`budgetlint check: ${error instanceof Error ? error.message : String(error)}\n\n${HELP}\n`);
-      return 2;
-    }
+    const parsed = parseCommandLine('check', HELP, args, {
+      format: { type: 'string', default: 'stylish' },
+      output: { type: 'string', short: 'o' },
+      ...ANALYSIS_OPTIONS,
+    });
+    if (typeof parsed === 'number') return parsed;
     const { values, positionals } = parsed;
-    if (values.help) {
-      process.stdout.write(`${HELP}\n`);
-      return 0;
-    }
     try {
       if (values.format !== 'stylish' && values.format !== 'json') throw new UsageError(`未知输出格式 "${values.format}"（可选 stylish、json）`);
       if (positionals.length === 0) throw new UsageError('请给出至少一个文件或目录');

@@ -1,13 +1,12 @@
 /** `budgetlint run PATH… [--db results.sqlite] [--concurrency N] …`: a collection into the results store. */
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
 import { ProgressReporter } from '../run/progress.js';
 import { runCollection } from '../run/runner.js';
 import { formatSummaryJson, formatSummaryText } from '../run/summary.js';
 import { StoreError } from '../store/store.js';
 import { ANALYSIS_HELP, ANALYSIS_OPTIONS, readAnalysisOptions } from './analysis-options.js';
 import type { Command } from './types.js';
-import { UsageError } from './types.js';
+import { parseCommandLine, UsageError } from './types.js';
 
 const HELP = `用法: budgetlint run [选项] 路径…
 
@@ -39,31 +38,17 @@ function positiveNumber(value: string | undefined, name: string, integer: boolea
 export const runCommand: Command = {
   usage: 'budgetlint run [--db results.sqlite] [--concurrency N] [--rule id=级别] [--only id] 路径…',
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          db: { type: 'string', default: 'results.sqlite' },
-          concurrency: { type: 'string' },
-          ...ANALYSIS_OPTIONS,
-          'time-limit': { type: 'string' },
-          'memory-limit': { type: 'string' },
-          'progress-every': { type: 'string' },
-          format: { type: 'string', default: 'text' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      });
-    } catch (error) {
-      process.stderr.write(`budgetlint run: ${error instanceof Error ? error.message : String(error)}\n\n${HELP}\n`);
-      return 2;
-    }
+    const parsed = parseCommandLine('run', HELP, args, {
+      db: { type: 'string', default: 'results.sqlite' },
+      concurrency: { type: 'string' },
+      ...ANALYSIS_OPTIONS,
+      'time-limit': { type: 'string' },
+      'memory-limit': { type: 'string' },
+      'progress-every': { type: 'string' },
+      format: { type: 'string', default: 'text' },
+    });
+    if (typeof parsed === 'number') return parsed;
     const { values, positionals } = parsed;
-    if (values.help) {
-      process.stdout.write(`${HELP}\n`);
-      return 0;
-    }
     try {
       if (positionals.length === 0) throw new UsageError('请给出至少一个文件或目录');
       if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`未知汇总格式 "${values.format}"（可选 text、json）`);
