@@ -16,6 +16,7 @@ import { closeOcrPools, ocrPdfPages, OcrPool } from '../extractors/ocr/index.js'
 import { decodeImageFile } from '../extractors/ocr/render.js';
 import UTIF from 'utif2';
 import { normalizeDocument } from '../normalizers/index.js';
+import { analyze } from '../analyzers/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -101,6 +102,33 @@ describe('scanned report pages', () => {
     const [scan, text] = await Promise.all([read('scanned/huizhou-ybj-2022-p7.scanned.pdf'), read('reports/huizhou-ybj-2022.pdf')]);
     const textPage = text.pages.find((p) => p.number === 7)!;
     expect(amountsByLine(scan.pages[0]!.lines)).toEqual(amountsByLine(textPage.lines));
+  });
+});
+
+describe('a scanned table over three pages', () => {
+  // jinkouhe pages 12–14: the indicator table runs on over two page breaks. Each page lies a
+  // few points further left on the glass, and the page numbers under the table are read as
+  // noise (`a foi`, `qa`); neither may stop the three parts being read as one table.
+  let document: Document;
+  beforeAll(async () => {
+    document = await read('scanned/jinkouhe-ybj-2025-p12-14.scanned.pdf');
+  }, 120_000);
+
+  it('joins the parts into one table spanning pages 1–3', () => {
+    const tables = document.pages.flatMap((p) => p.tables);
+    expect(tables.map((t) => t.pages)).toEqual([[1, 2, 3]]);
+  });
+
+  it('adds up the weights of all three parts: 90 %, an error with every weight located', () => {
+    const findings = analyze(normalizeDocument(document)).filter((f) => f.ruleId === 'weights-sum');
+    expect(findings.map((f) => `${f.severity} ${f.page}:${f.line} ${f.message}`)).toEqual([
+      'error 1:8 权重列各项合计 5+5+10+5+5+5+10+10+10+10+5+5+5 = 90%，不等于 100%',
+    ]);
+    expect(findings[0]!.evidence.map((e) => `${e.page}:${e.line} ${e.raw}`)).toEqual([
+      '1:8 5%', '1:9 5%', '1:10 10%', '1:11 5%',
+      '2:2 5%', '2:3 5%', '2:4 10%', '2:5 10%', '2:6 10%', '2:7 10%', '2:8 5%',
+      '3:2 5%', '3:3 5%',
+    ]);
   });
 });
 

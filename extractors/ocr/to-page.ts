@@ -200,6 +200,23 @@ function bodyHeight(result: OcrResult): number {
   return heights.length ? heights[heights.length >> 1]! : 0;
 }
 
+/** Below this confidence a word with nothing readable in it is taken for noise. */
+const NOISE_CONFIDENCE = 50;
+
+/**
+ * Noise the engine read as text: a line with neither a Chinese character nor a digit in which no
+ * word is confident (a garbled page number `— 13 —` read as `a foi`, a speck read as `oi`), and
+ * specks inside lines (a word a fraction of the line's height, low confidence). Such words hold
+ * no figure and no label; kept, they would stand between a table and its continuation.
+ */
+export function withoutNoise(line: OcrResult['lines'][number], bodyHeight: number): OcrResult['lines'][number]['words'] {
+  const readable = (text: string) => /[\p{Script=Han}\d]/u.test(text);
+  const words = line.words;
+  if (!words.some((w) => readable(w.text)) && words.every((w) => w.confidence < NOISE_CONFIDENCE)) return [];
+  const reference = bodyHeight > 0 ? bodyHeight : line.bbox.y1 - line.bbox.y0;
+  return words.filter((w) => !(w.confidence < 30 && w.bbox.y1 - w.bbox.y0 < 0.25 * reference));
+}
+
 /** OCR words → tokens in page units (deskewed), and the confidence of each token by its box. */
 export function tokensFromOcr(result: OcrResult, scale: number): { tokens: Token[]; confidence: Map<string, number> } {
   const tokens: Token[] = [];
@@ -212,7 +229,9 @@ export function tokensFromOcr(result: OcrResult, scale: number): { tokens: Token
     // A line box's height varies with what it holds (brackets, digits only); the layout reads
     // it as a font size, so lines close to the page's usual height get exactly that height.
     const height = body > 0 && Math.abs(own - body) <= 0.3 * body ? body : own;
-    const words = splitAtRulings(line.words, result.rulings);
+    const kept = withoutNoise(line, body);
+    if (kept.length === 0) continue;
+    const words = splitAtRulings(kept, result.rulings);
     for (const repaired of joinCjkRuns(pageNumberDashes(repairLine(words, height)), height)) {
       const cx = (repaired.bbox.x0 + repaired.bbox.x1) / 2;
       const box = moveBox(repaired.bbox, rotate);

@@ -73,11 +73,19 @@ export function labelTables(page: PageDraft): void {
   }
 }
 
-function sameColumns(a: DraftTable, b: DraftTable): boolean {
-  if (a.columns !== b.columns || !a.grid !== !b.grid) return false;
-  // Ruled tables share their column lines; aligned ones only roughly (text decides their edges).
-  const tolerance = a.grid ? 4 : 12;
-  return a.xs.every((x, i) => Math.abs(x - b.xs[i]!) <= tolerance);
+/**
+ * Whether two tables have the same columns. Ruled tables share their column lines, but a scan
+ * places each page a little differently on the glass: the whole grid may move sideways by a
+ * few points, so a common shift (up to 3 % of the page width) is allowed and the lines are
+ * compared after it. Aligned tables match only roughly (text decides their edges).
+ */
+export function sameColumns(a: Pick<DraftTable, 'columns' | 'grid' | 'xs'>, b: Pick<DraftTable, 'columns' | 'grid' | 'xs'>, pageWidth: number): boolean {
+  if (a.columns !== b.columns || !a.grid !== !b.grid || a.xs.length !== b.xs.length) return false;
+  if (!a.grid) return a.xs.every((x, i) => Math.abs(x - b.xs[i]!) <= 12);
+  const offsets = a.xs.map((x, i) => b.xs[i]! - x).sort((p, q) => p - q);
+  const shift = offsets[offsets.length >> 1] ?? 0;
+  if (Math.abs(shift) > 0.03 * pageWidth) return false;
+  return a.xs.every((x, i) => Math.abs(x + shift - b.xs[i]!) <= 4);
 }
 
 function nonEmpty(row: DraftCell[] | undefined): DraftCell[] {
@@ -120,7 +128,7 @@ export function linkContinuedTables(pages: PageDraft[]): void {
     );
     if (!repeatsCaption) continue;
     if (first.caption && squash(first.caption) !== squash(head.caption)) continue;
-    if (!sameColumns(last, first)) continue;
+    if (!sameColumns(last, first, page.width)) continue;
     first.continuationOf = head;
     head.parts.push({ page: page.number, table: first });
     first.unit ??= head.unit;
