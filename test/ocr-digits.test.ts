@@ -65,4 +65,21 @@ describe('repairLine', () => {
     expect(repairLine([word('6.2023年度', 0, 150), word('预算', 160, 220)], 30).map((w) => w.text)).toEqual(['6.', '2023年度', '预算']);
     expect(repairLine([word('说明', 0, 60), word('6.2023年', 70, 150)], 30).map((w) => w.text)).toEqual(['说明', '6.2023年']);
   });
+
+  it('reads a score misread around its number after a score lead (meizhou pages 14 and 17)', () => {
+    // `自评分为 1 分` with `分` taken for a `5` as wide as an ideograph: a digit is half that.
+    const unit = repairLine([word('该项指标自', 0, 150), word('评分', 150, 210), word('为', 210, 240), word('1', 247, 254, 45), word('5', 271, 296, 65)], 35);
+    expect(unit.map((w) => w.text)).toEqual(['该项指标自', '评分', '为', '1', '分']);
+    expect(unit[4]).toMatchObject({ repaired: true, confidence: 60 });
+    // `自评分数为 ] 分`: the `1` read as a bracket.
+    const one = repairLine([word('该指标自评分数', 0, 200), word('为', 200, 227), word(']', 236, 239, 17), word('分', 263, 281), word('。', 286, 294)], 37);
+    expect(one.map((w) => w.text)).toEqual(['该指标自评分数', '为', '1', '分', '。']);
+    expect(one[2]).toMatchObject({ repaired: true, confidence: 17 });
+  });
+
+  it('leaves a real 5 after a score alone: narrow, or not after a score lead', () => {
+    expect(repairLine([word('自评分为', 0, 120), word('1', 127, 134), word('5', 140, 150)], 35).map((w) => w.text)).toEqual(['自评分为', '1', '5']);
+    expect(repairLine([word('共计', 0, 60), word('1', 67, 74), word('5', 91, 116)], 35).map((w) => w.text)).toEqual(['共计', '1', '5']);
+    expect(repairLine([word('采购', 0, 60), word(']', 67, 70), word('分', 91, 116)], 35).map((w) => w.text)).toEqual(['采购', ']', '分']);
+  });
 });

@@ -135,6 +135,35 @@ function splitListNumbers(words: readonly OcrWord[], lineHeight: number): OcrWor
   ];
 }
 
+/** Text that announces a score: `自评分为`, `自评分数为`, `得分`, `满分`. */
+const SCORE_LEAD_RE = /(?:评分|分数|得分|满分|总分|分值|自评)\s*(?:为|是|[:：])?\s*$/u;
+
+/**
+ * Score statements misread around their number (`该项指标自评分为 1 分`):
+ * - the unit `分` read as a `5` set apart from the number, which a real digit never is: its box
+ *   is as wide as an ideograph (`自评分为 1 5` → `1 分`);
+ * - a lone `1` read as `]`, `|`, `l` or `I` between the lead and `分` (`自评分数为 ] 分`).
+ * Only right after a score lead, and the word is marked repaired either way.
+ */
+function repairScoreWords(words: RepairedWord[], lineHeight: number): void {
+  for (let i = 1; i < words.length; i++) {
+    const word = words[i]!;
+    const before = words.slice(0, i).map((w) => w.text).join('');
+    const next = words[i + 1];
+    if (/^[\]|lI]$/.test(word.text) && next?.text.startsWith('分') && SCORE_LEAD_RE.test(before)) {
+      word.text = '1';
+      word.repaired = true;
+      continue;
+    }
+    const previous = words[i - 1]!;
+    const wide = word.bbox.x1 - word.bbox.x0 >= 0.6 * lineHeight;
+    if (word.text === '5' && wide && /^\d{1,3}(?:\.\d+)?$/.test(previous.text) && SCORE_LEAD_RE.test(words.slice(0, i - 1).map((w) => w.text).join(''))) {
+      word.text = '分';
+      word.repaired = true;
+    }
+  }
+}
+
 /**
  * Repairs the words of one OCR line: joins numbers split by stray spaces, then repairs each
  * word. Confidence of a changed word is capped at REPAIRED_CONFIDENCE_CAP.
@@ -154,6 +183,7 @@ export function repairLine(words: readonly OcrWord[], lineHeight: number): Repai
     }
     joined.push({ ...word, bbox: { ...word.bbox } });
   }
+  repairScoreWords(joined, lineHeight);
   for (const word of joined) {
     const { text, repaired } = repairNumber(word.text);
     word.text = text;
