@@ -4,7 +4,7 @@
  */
 import type { Figure } from '../model/figure.js';
 import { findSelfScore } from './meta.js';
-import type { TextUnit } from './text.js';
+import { outlineMarker, type TextUnit } from './text.js';
 
 export interface OutlineNode {
   unit: TextUnit;
@@ -18,22 +18,12 @@ export interface OutlineNode {
   isTotal?: boolean;
 }
 
-const MARKERS: [RegExp, number][] = [
-  [/^\s*[一二三四五六七八九十]+、/, 0],
-  [/^\s*[（(][一二三四五六七八九十]+[)）]/, 1],
-  [/^\s*\d{1,2}\s*[.．、](?!\d)/, 2],
-  [/^\s*[（(]\d{1,2}[)）]/, 3],
-  [/^\s*[①-⑳]/, 4],
-];
-
 function rankOf(unit: TextUnit): number | undefined {
   // Markdown hashes left in the text of a PDF or Word file (`# （5）资产管理`) are not part of the marker.
-  const text = unit.text.replace(/^[\s#]+/, '');
-  for (const [pattern, rank] of MARKERS) if (pattern.test(text)) return rank;
-  return undefined;
+  return outlineMarker(unit.text.replace(/^[\s#]+/, ''), unit.scanned)?.rank;
 }
 
-const SCORE = /(自评得分|自评分数|自评分|自评|得分)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分/g;
+const SCORE = /(自评得分|自评分数|自评分|自评|得分|评分数)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分/g;
 const MAX = /(满分|总分|分值)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分/g;
 
 export interface Outline {
@@ -52,6 +42,9 @@ export function buildOutline(document: { units: TextUnit[]; figuresByUnit: Figur
   let current: OutlineNode | undefined;
   const totalStatement = findSelfScore(document.units);
   let total: (OutlineNode & { score: Figure }) | undefined;
+  /** How each node's score statement is worded (see statementLead). */
+  const leads = new Map<OutlineNode, string>();
+  let titleUnit: TextUnit | undefined;
   const figureAt = (unit: TextUnit, offset: number) => document.figuresByUnit.get(unit.id)?.find((f) => offset >= f.start && offset < f.end)?.figure;
 
   for (const unit of document.units) {
@@ -59,7 +52,7 @@ export function buildOutline(document: { units: TextUnit[]; figuresByUnit: Figur
     const rank = rankOf(unit);
     if (rank !== undefined) {
       while (stack.length && stack.at(-1)!.rank >= rank) stack.pop();
-      const node: OutlineNode = { unit, rank, title: headingTitle(unit.text), children: [] };
+      const node: OutlineNode = { unit, rank, title: headingTitle(unit.text, unit.scanned), children: [] };
       const parent = stack.at(-1);
       if (parent) {
         node.parent = parent;
@@ -82,16 +75,45 @@ export function buildOutline(document: { units: TextUnit[]; figuresByUnit: Figur
       }
       continue;
     }
-    let best: { figure: Figure; strength: number } | undefined;
+    let best: { figure: Figure; strength: number; lead: string | undefined } | undefined;
     for (const m of unit.text.matchAll(SCORE)) {
       const before = unit.text.slice(Math.max(0, m.index - 8), m.index);
       if (/满意度|项目/.test(before) && !/该/.test(before)) continue;
       const figure = figureAt(unit, m.index + m[0].indexOf(m[2]!, m[1]!.length));
       if (!figure || figure.kind !== 'score') continue;
       const strength = (/自评/.test(m[1]!) ? 2 : 0) + (/该|此项/.test(before) ? 1 : 0);
-      if (!best || strength > best.strength) best = { figure, strength };
+      if (!best || strength > best.strength) best = { figure, strength, lead: statementLead(unit.text, m.index + m[0].indexOf(m[2]!, m[1]!.length)) };
     }
-    if (best && !current.score) current.score = best.figure;
+    if (best && current.score && rank === undefined && unit.scanned && best.lead && current.rank >= 0) {
+      // On a scan, item markers are often misread (`①` as `©`, `@`, `GD`, `印`), so an item
+      // can arrive without its heading. A second score statement under an item that has its
+      // own is then the next item: a sibling when worded like the item's (`该指标自评分数为`),
+      // a first child when worded otherwise (the section's `该项指标自评分为` above it).
+      const sibling = best.lead === leads.get(current);
+      const parent = sibling ? current.parent : current;
+      const node: OutlineNode = {
+        unit: titleUnit ?? unit,
+        rank: sibling ? current.rank : Math.floor(current.rank) + 1,
+        title: headingTitle((titleUnit ?? unit).text, true),
+        children: [],
+      };
+      if (parent) {
+        node.parent = parent;
+        parent.children.push(node);
+      } else roots.push(node);
+      while (stack.length && stack.at(-1)!.rank >= node.rank) stack.pop();
+      stack.push(node);
+      nodes.push(node);
+      current = node;
+    }
+    if (best && !current.score) {
+      current.score = best.figure;
+      if (best.lead) leads.set(current, best.lead);
+    }
+    // A short line with no sentence punctuation after a score statement: the next item's title.
+    if (best) titleUnit = undefined;
+    else if (rank === undefined && !titleUnit && isTitleLike(unit.text)) titleUnit = unit;
+    if (rank !== undefined) titleUnit = undefined;
     for (const m of unit.text.matchAll(MAX)) {
       const figure = figureAt(unit, m.index + m[0].indexOf(m[2]!, m[1]!.length));
       if (figure && figure.kind === 'score' && !current.max) current.max = figure;
@@ -100,22 +122,56 @@ export function buildOutline(document: { units: TextUnit[]; figuresByUnit: Figur
   return total ? { roots, nodes, total } : { roots, nodes };
 }
 
+/**
+ * The wording of a score statement from its `该` to the number, digits and spaces left out:
+ * `该指标自评分数为`, `该项指标自评分为`, `该三级指标满分分，自评`. Items of one level share it.
+ */
+function statementLead(text: string, numberAt: number): string | undefined {
+  const from = text.lastIndexOf('该', numberAt);
+  if (from < 0 || numberAt - from > 16) return undefined;
+  return text.slice(from, numberAt).replace(/[\d.\s]/g, '');
+}
+
+function isTitleLike(text: string): boolean {
+  const t = text.trim();
+  return t.length >= 2 && t.length <= 25 && !/[。；;，,：:]/.test(t) && /[\u4e00-\u9fa5]{2}/.test(t);
+}
+
 /** `1. 预算编制情况（此项总分13分，自评得分13分）` → `1. 预算编制情况`. */
-function headingTitle(text: string): string {
+function headingTitle(text: string, scanned = false): string {
   const trimmed = text.replace(/^[\s#]+/, '').trim();
-  const marker = MARKERS.map(([pattern]) => pattern.exec(trimmed)?.[0]).find(Boolean) ?? '';
-  const cut = trimmed.slice(marker.length).search(/[（(，,。：:]/);
+  const marker = outlineMarker(trimmed, scanned)?.marker ?? '';
+  // The title ends at the first bracket or clause mark, or where a score statement starts
+  // (`① 预算编制合理性该三级指标满分 5 分`).
+  const cut = trimmed.slice(marker.length).search(/[（(，,。：:]|该[一二三四]?[级项]?指标/);
   return (cut < 0 ? trimmed : trimmed.slice(0, marker.length + cut)).trim().slice(0, 30);
 }
 
-/** The nearest scored nodes below a node (a scored child hides its own descendants). */
-export function scoredBelow(node: OutlineNode): OutlineNode[] {
-  const out: OutlineNode[] = [];
+/**
+ * The items below a node that a score sum adds up: the nearest scored nodes (a scored child
+ * hides its own descendants), and the items that state a full mark but no score anywhere
+ * under them (`满分 5 分，自评` with the score not stated, or not read on a scan): with such an
+ * item the sum of the others is incomplete.
+ */
+export function scoreItemsBelow(node: OutlineNode): { scored: OutlineNode[]; unscored: OutlineNode[] } {
+  const scored: OutlineNode[] = [];
+  const unscored: OutlineNode[] = [];
   for (const child of node.children) {
-    if (child.score) out.push(child);
-    else out.push(...scoredBelow(child));
+    if (child.score) {
+      scored.push(child);
+      continue;
+    }
+    const below = scoreItemsBelow(child);
+    scored.push(...below.scored);
+    unscored.push(...below.unscored);
+    if (child.max && below.scored.length === 0 && below.unscored.length === 0) unscored.push(child);
   }
-  return out;
+  return { scored, unscored };
+}
+
+/** The nearest scored nodes below a node. */
+export function scoredBelow(node: OutlineNode): OutlineNode[] {
+  return scoreItemsBelow(node).scored;
 }
 
 export function rootOf(node: OutlineNode): OutlineNode {

@@ -5,7 +5,7 @@
  * wrapped them, across page breaks too) or one table cell. Every character of a unit maps
  * back to page, line and column through `pieces`.
  */
-import type { BBox, Document, Line } from '../model/document.js';
+import type { BBox, Document, Line, Page } from '../model/document.js';
 
 export interface UnitPiece {
   /** Offset of this piece in the unit's text. */
@@ -26,6 +26,8 @@ export interface TextUnit {
   headingLevel?: number;
   /** For a cell: table index and cell coordinates. */
   cell?: { table: number; row: number; col: number };
+  /** The text was read by OCR (its first line is on a scanned page). */
+  scanned?: boolean;
 }
 
 /**
@@ -47,8 +49,32 @@ export function normalizeChars(text: string): string {
   return out;
 }
 
-/** Outline markers that start a heading or list item: 一、 （一） 1. 1、 （1） (1) ① */
-export const OUTLINE_MARKER = /^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳])/;
+/**
+ * Outline markers that start a heading or list item, with their rank:
+ * 一、 > （一） > 1. > （1） > 1） > ①. `scannedOnly` markers are how OCR reads `①`–`⑳`
+ * (`©`, `®`, `@@`, `G)`, `GD`, `(OF`); in a text layer they would be ordinary text.
+ */
+const OUTLINE_MARKERS: ReadonlyArray<{ pattern: RegExp; rank: number; scannedOnly?: boolean }> = [
+  { pattern: /^\s*[一二三四五六七八九十]+、/, rank: 0 },
+  { pattern: /^\s*[（(][一二三四五六七八九十]+[)）]/, rank: 1 },
+  { pattern: /^\s*\d{1,2}\s*[.．、](?!\d)/, rank: 2 },
+  { pattern: /^\s*[（(]\d{1,2}[)）]/, rank: 3 },
+  // `1）` alone ranks below `（1）` when a report uses both; on a scan it is often `（1）` whose
+  // bracket was lost. Between the two ranks it nests correctly either way.
+  { pattern: /^\s*\d{1,2}[)）]/, rank: 3.5 },
+  { pattern: /^\s*[①-⑳]/, rank: 4 },
+  { pattern: /^\s*(?:[(（]?[©®@]{1,2}[)）]?|[(（]?[A-Z]{1,2}[)）]|[(（][A-Z]{1,2}|[A-Z]{2}(?=\s))\s*(?=[\u4e00-\u9fa5])/, rank: 4, scannedOnly: true },
+];
+
+/** The marker an outline item starts with and its rank, if the text starts one. */
+export function outlineMarker(text: string, scanned = false): { marker: string; rank: number } | undefined {
+  for (const { pattern, rank, scannedOnly } of OUTLINE_MARKERS) {
+    if (scannedOnly && !scanned) continue;
+    const m = pattern.exec(text);
+    if (m) return { marker: m[0], rank };
+  }
+  return undefined;
+}
 
 /** Form fields of a report's cover (`部门名称：…`, `填报日期：…`), each on its own line. */
 const FIELD_LINE = /^(?:部门名称|单位名称|项目名称|主管部门|预算部门|预算单位|评价单位|评价年度|填报人|填报单位|填报日期|联系人|联系电话|报送日期|编制日期|所属[^：:]{0,10}|下属[^：:]{0,10}|[市县区省]级预算[^：:]{0,10})\s*[：:]/;
@@ -63,7 +89,7 @@ function significantLength(text: string): number {
  * text: a number or unit cut in two always joins; otherwise a long line without closing
  * punctuation joins a next line that doesn't start a new outline item.
  */
-export function shouldJoin(a: Line, b: Line, paragraph: string = a.text): boolean {
+export function shouldJoin(a: Line, b: Line, paragraph: string = a.text, scanned = false): boolean {
   if (a.kind !== 'text' || b.kind !== 'text') return false;
   // The paragraph so far, not just its last line: a widow line (`出`) still ends a long sentence.
   const left = normalizeChars(paragraph).trimEnd();
@@ -74,23 +100,26 @@ export function shouldJoin(a: Line, b: Line, paragraph: string = a.text): boolea
   if (/[万亿千]$/.test(left) && /^元/.test(right)) return true;
   if (/(占|为|达|约|共|计)$/.test(left) && /^[-\d]/.test(right)) return true;
   if (/[其]$/.test(left) && /^中/.test(right)) return true;
-  if (OUTLINE_MARKER.test(right) || /^#/.test(right)) return false;
+  if (outlineMarker(right, scanned) || /^#/.test(right)) return false;
   // A numbered heading on its own line (`① 预算编制合理性`) is not run into the text below it.
-  if (OUTLINE_MARKER.test(left.replace(/^[#\s]+/, '')) && !/[，。；,;]/.test(left) && significantLength(left) <= 24) return false;
+  if (outlineMarker(left.replace(/^[#\s]+/, ''), scanned) && !/[，。；,;]/.test(left) && significantLength(left) <= 24) return false;
   // `部门名称：…`, `填报日期：…`: a form field starts a new line whatever the source says.
   if (FIELD_LINE.test(right) || FIELD_LINE.test(left)) return false;
+  // A heading that ends in its score (`(4) 采购管理，该项指标自评分为 8 分`) ends there.
+  if (/\d\s*分$/.test(left) && !/^[，。；、,;)）]/.test(right)) return false;
   if (a.continues) return true;
   if (TERMINAL.test(left)) return false;
   return significantLength(left) >= 15;
 }
 
-function unitFromLine(id: number, kind: TextUnit['kind'], page: number, line: Line): TextUnit {
+function unitFromLine(id: number, kind: TextUnit['kind'], page: Page, line: Line): TextUnit {
   const unit: TextUnit = {
     id,
     kind,
     text: normalizeChars(line.text),
-    pieces: [{ offset: 0, length: line.text.length, page, line: line.number, lineOffset: 0 }],
+    pieces: [{ offset: 0, length: line.text.length, page: page.number, line: line.number, lineOffset: 0 }],
   };
+  if (page.source === 'ocr') unit.scanned = true;
   if (line.headingLevel) unit.headingLevel = line.headingLevel;
   return unit;
 }
@@ -169,16 +198,16 @@ export function buildTextUnits(document: Document): TextUnit[] {
       }
       if (line.kind === 'heading' || line.kind === 'caption') {
         flush();
-        units.push(unitFromLine(0, line.kind === 'heading' ? 'heading' : 'paragraph', page.number, line));
+        units.push(unitFromLine(0, line.kind === 'heading' ? 'heading' : 'paragraph', page, line));
         continue;
       }
-      if (open && shouldJoin(open.line, line, open.unit.text)) {
+      if (open && shouldJoin(open.line, line, open.unit.text, page.source === 'ocr')) {
         appendLine(open.unit, page.number, line);
         open.line = line;
         continue;
       }
       flush();
-      open = { unit: unitFromLine(0, 'paragraph', page.number, line), line };
+      open = { unit: unitFromLine(0, 'paragraph', page, line), line };
     }
   }
   flush();

@@ -3,15 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { textToDocument } from '../extractors/text.js';
 import { normalizeDocument } from '../normalizers/index.js';
 import { analyze } from '../analyzers/index.js';
+import { scannedDocument } from './helpers/scanned.js';
 
-/** A markdown text as if OCR had read it: every line one word box with the given confidence. */
 function scanned(markdown: string, confidence: (line: string) => number) {
-  const document = textToDocument(markdown, { path: 'scan.md', sha256: '0'.repeat(64) }, 'markdown');
-  for (const page of document.pages) {
-    page.source = 'ocr';
-    for (const line of page.lines) line.segments = [{ start: 0, end: line.text.length, bbox: { x0: 0, y0: 0, x1: 1, y1: 1 }, confidence: confidence(line.text) }];
-  }
-  return analyze(normalizeDocument(document));
+  return analyze(normalizeDocument(scannedDocument(markdown, confidence)));
 }
 
 const SCORES = '二、绩效自评情况\n\n（一）自评结论\n\n我局绩效自评 99 分。\n\n（二）指标分析\n\n1. 预算编制。该一级指标满分 40 分，自评 40 分。\n\n2. 预算执行。该一级指标满分 60 分，自评 50 分。\n';

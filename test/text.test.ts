@@ -54,6 +54,12 @@ describe('markdown and text reader', () => {
     ]);
   });
 
+  it('ends a heading at its score, and a line at a list marker `1）`', () => {
+    expect(units('(4) 采购管理，该项指标自评分为 8 分\n\n采购意向公开合规性\n\n本项工作全年都按时完成，得分 8 分\n\n，其中意向公开 2 分。\n\n第一项工作已经全部完成并通过验收\n\n1）预算编制')).toEqual([
+      '(4) 采购管理，该项指标自评分为 8 分', '采购意向公开合规性', '本项工作全年都按时完成，得分 8 分，其中意向公开 2 分。', '第一项工作已经全部完成并通过验收', '1）预算编制',
+    ]);
+  });
+
   it('decodes GBK / GB18030 and says so', async () => {
     const text = '部门名称：测试县医疗保障局\n2025年支出合计 358.84 万元，其中：基本支出 176.12 万元，项目支出 182.68 万元。';
     const bytes = new Uint8Array(iconv.encode(text, 'gbk'));

@@ -2,7 +2,7 @@ import type { Figure } from '../../model/figure.js';
 import { show, showIn } from '../check.js';
 import type { Rule } from '../engine.js';
 import { Interval, sum } from '../interval.js';
-import { rootOf, scoredBelow, type OutlineNode } from '../../normalizers/outline.js';
+import { rootOf, scoreItemsBelow, type OutlineNode } from '../../normalizers/outline.js';
 
 const rule: Rule = {
   meta: {
@@ -19,11 +19,15 @@ const rule: Rule = {
     },
   },
   create(context) {
-    const check = (messageId: string, title: string, stated: Figure, children: OutlineNode[]) => {
+    const check = (messageId: string, title: string, stated: Figure, items: { scored: OutlineNode[]; unscored: OutlineNode[] }) => {
+      const children = items.scored;
       if (children.length < 2) return;
       const parts = children.map((c) => c.score!);
       const computed = sum(parts.map((p) => Interval.ofScore(p)));
       if (computed.overlaps(Interval.ofScore(stated))) return;
+      // An item without a stated score makes the sum incomplete: only a sum already over the
+      // total is certain (scores are never negative).
+      if (items.unscored.length > 0 && !computed.lo.gt(Interval.ofScore(stated).hi)) return;
       context.report({
         messageId,
         figure: stated,
@@ -44,20 +48,20 @@ const rule: Rule = {
       document(document) {
         const { nodes, total } = document.outline;
         for (const node of nodes) {
-          if (node.score) check('section', node.title.replace(/[，,].*$/, ''), node.score, scoredBelow(node));
+          if (node.score) check('section', node.title.replace(/[，,].*$/, ''), node.score, scoreItemsBelow(node));
         }
         if (!total) return;
         const home = total.parent!;
         // Items listed under the heading that states the total (1、预算编制情况得分 23 分 …)…
-        const below = scoredBelow(home);
-        if (below.length >= 2 && !home.score) {
+        const below = scoreItemsBelow(home);
+        if (below.scored.length >= 2 && !home.score) {
           check('total', '', total.score, below);
           return;
         }
         // …or in the sibling sections of the same part of the report (二、绩效自评情况).
         const root = rootOf(home);
-        const items = scoredBelow(root).filter((n) => n !== home);
-        check('total', '', total.score, items);
+        const items = scoreItemsBelow(root);
+        check('total', '', total.score, { scored: items.scored.filter((n) => n !== home), unscored: items.unscored.filter((n) => n !== home) });
       },
     };
   },

@@ -38,8 +38,22 @@ ruleTester('score-sum-mismatch', {
       name: 'a section with one scored item only is not checked',
       code: '### 1. 预算编制情况（此项总分 13 分，自评得分 13 分）\n\n#### （1）预算编制，该项指标自评分为 3 分\n',
     },
+    {
+      name: 'an item with its full mark but no score makes the sum incomplete: 5 + 2 short of 12 is not a mismatch',
+      code: '### 1. 预算编制情况（此项总分 12 分，自评得分 12 分）\n\n① 预算编制合理性\n\n该三级指标满分 5 分，自评 5 分。\n\n② 财政拨款收入预决算差异率\n\n该三级指标满分 5 分。\n\n③ 绩效信息公开情况\n\n该三级指标满分 2 分，自评 2 分。\n',
+    },
   ],
   invalid: [
+    {
+      name: 'with an unscored item, parts already over the section score are still an error (scores are never negative)',
+      code: '### 1. 预算编制情况（此项总分 12 分，自评得分 6 分）\n\n① 预算编制合理性\n\n该三级指标满分 5 分，自评 5 分。\n\n② 财政拨款收入预决算差异率\n\n该三级指标满分 5 分。\n\n③ 绩效信息公开情况\n\n该三级指标满分 2 分，自评 2 分。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'section', page: 1, line: 1, column: 30,
+          data: { title: '1. 预算编制情况', parts: '5分 + 2分', computed: '7分', stated: '6分' },
+        },
+      ],
+    },
     {
       name: 'the total: 13 + 51.75 + 33.5 = 98.25 vs 99.25',
       code: meizhou('99.25', '13', ['3', '10']),
