@@ -6,7 +6,7 @@ import { findFigures, type FigureContext } from './figures.js';
 import { readMeta } from './meta.js';
 import { resolveRegion } from './region.js';
 import { readStatements, type Breakdown, type Mention, type Sentence } from './statements.js';
-import { buildTextUnits, locate, spanBBox, type TextUnit } from './text.js';
+import { buildTextUnits, locate, outlineMarker, spanBBox, type TextUnit } from './text.js';
 import { tableColumns, type TableView } from './tables.js';
 import { buildOutline, type Outline } from './outline.js';
 
@@ -108,7 +108,11 @@ function ocrConfidence(line: Document['pages'][number]['lines'][number] | undefi
 function addSectionTotals(facts: Fact[], mentions: Mention[]): void {
   for (const [section, total, fiscal] of [['收入情况', 'income.total', 'income.fiscal'], ['支出情况', 'expense.total', 'expense.fiscal']] as const) {
     if (facts.some((f) => f.concept === total && f.scope.basis === 'actual')) continue;
-    const opening = mentions.find((m) => new RegExp(`^\\s*[（(]?[一二三四五六七八九十\\d]*[)）]?\\s*${section}`).test(m.unit.text) && m.figure.kind === 'amount');
+    const opening = mentions.find((m) => {
+      const text = m.unit.text.trimStart();
+      const marker = outlineMarker(text, m.unit.scanned)?.marker ?? '';
+      return text.slice(marker.length).trimStart().startsWith(section) && m.figure.kind === 'amount';
+    });
     if (!opening || opening.concept !== fiscal || opening.scope.period !== 'current') continue;
     facts.push({ concept: total, figureId: opening.figure.id, scope: { ...opening.scope, funds: 'all' }, label: `${section}：${opening.conceptLabel ?? opening.label}` });
   }

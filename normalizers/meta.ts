@@ -7,6 +7,10 @@ import type { TextUnit } from './text.js';
 const NEXT_FIELD = /所属|下属|填报|联系|评价|单位数量|二级预算|市级预算|县级预算|区级预算|主管部门/;
 const DEPARTMENT_SUFFIX = '(?:局|委员会|委|办公室|办公厅|厅|部|院|中心|站|所|馆|队|处|会|社|署|室|街道办事处|街道|人民政府|政府|镇|乡|学校|大学|医院)';
 
+function isDepartmentName(name: string): boolean {
+  return name.length >= 4 && new RegExp(`${DEPARTMENT_SUFFIX}$`).test(name);
+}
+
 function cleanDepartment(name: string): string {
   return name
     .replace(/[（(]\s*(?:公章|盖章|章)\s*[)）]/g, '')
@@ -16,23 +20,30 @@ function cleanDepartment(name: string): string {
     .trim();
 }
 
-/** `部门名称：（公章）梅州市梅县区医疗保障局`, `市级预算部门单位（公章）：…`, or the title `…局 预算绩效自评报告`. */
+/**
+ * `部门名称：（公章）梅州市梅县区医疗保障局`, `市级预算部门单位（公章）：…`, or the title `…局 预算绩效自评报告`.
+ * The seal's brackets may be as OCR read them (`《公章)`, `(AED)`).
+ */
 export function findDepartment(units: TextUnit[]): string | undefined {
-  const labelled = /(?:部门名称|单位名称|预算部门(?:单位)?(?:[（(]\s*公章\s*[)）])?|部门单位(?:[（(]\s*公章\s*[)）])?|评价单位|主管部门)\s*[:：]\s*(?:[（(]\s*公章\s*[)）])?\s*([\u4e00-\u9fff（）()]{2,60})/;
+  const labelled = /(?:部门名称|单位名称|预算部门(?:单位)?(?:[（(]\s*公章\s*[)）])?|部门单位(?:[（(]\s*公章\s*[)）])?|评价单位|主管部门)\s*[:：]\s*(?:[（(《〈]\s*(?:公章|盖章|章|[^\u4e00-\u9fff)）]{1,6})\s*[)）》〉])?\s*([\u4e00-\u9fff（）()]{2,60})/;
   for (const unit of units.slice(0, 60)) {
     const text = unit.kind === 'cell' ? unit.text : unit.text;
     const match = labelled.exec(text);
     if (match?.[1]) {
       // Form fields run together when a converter dropped the line breaks: cut at the next field.
       const name = cleanDepartment(match[1].split(NEXT_FIELD)[0] ?? '');
-      if (new RegExp(`${DEPARTMENT_SUFFIX}$`).test(name) && name.length >= 4) return name;
+      if (isDepartmentName(name)) return name;
     }
   }
   // `部门名称` as a table header cell followed by the name in a later cell of the same row.
   for (const [index, unit] of units.entries()) {
     if (unit.kind === 'cell' && /^(部门|单位)名称$/.test(unit.text.trim())) {
       for (const next of units.slice(index + 1, index + 4)) {
-        if (next.kind === 'cell' && next.cell?.row === unit.cell?.row && next.text.trim()) return cleanDepartment(next.text);
+        if (next.kind !== 'cell' || next.cell?.row !== unit.cell?.row || !next.text.trim()) continue;
+        // A header row (`部门名称 | 支出 | 备注`) names columns, not the department.
+        const name = cleanDepartment(next.text);
+        if (isDepartmentName(name)) return name;
+        break;
       }
     }
   }

@@ -52,11 +52,14 @@ export function normalizeChars(text: string): string {
 /**
  * Outline markers that start a heading or list item, with their rank:
  * 一、 > （一） > 1. > （1） > 1） > ①. `scannedOnly` markers are how OCR reads `①`–`⑳`
- * (`©`, `®`, `@@`, `G)`, `GD`, `(OF`); in a text layer they would be ordinary text.
+ * (`©`, `®`, `@@`, `G)`, `GD`, `(OF`) and `（一）` (`(—)`, `(=)`); in a text layer they
+ * would be ordinary text.
  */
 const OUTLINE_MARKERS: ReadonlyArray<{ pattern: RegExp; rank: number; scannedOnly?: boolean }> = [
   { pattern: /^\s*[一二三四五六七八九十]+、/, rank: 0 },
   { pattern: /^\s*[（(][一二三四五六七八九十]+[)）]/, rank: 1 },
+  // `（一）` `（二）` as OCR reads them: `(—)`, `(=)`.
+  { pattern: /^\s*[（(][=—–-]{1,3}[)）]/, rank: 1, scannedOnly: true },
   { pattern: /^\s*\d{1,2}\s*[.．、](?!\d)/, rank: 2 },
   { pattern: /^\s*[（(]\d{1,2}[)）]/, rank: 3 },
   // `1）` alone ranks below `（1）` when a report uses both; on a scan it is often `（1）` whose
