@@ -45,23 +45,24 @@ export function buildOutline(document: { units: TextUnit[]; figuresByUnit: Figur
   /** How each node's score statement is worded (see statementLead). */
   const leads = new Map<OutlineNode, string>();
   let titleUnit: TextUnit | undefined;
+  /** Puts a heading in the tree under the nearest open heading of a lower rank. */
+  const open = (node: OutlineNode): OutlineNode => {
+    while (stack.length && stack.at(-1)!.rank >= node.rank) stack.pop();
+    const parent = stack.at(-1);
+    if (parent) {
+      node.parent = parent;
+      parent.children.push(node);
+    } else roots.push(node);
+    stack.push(node);
+    nodes.push(node);
+    return node;
+  };
   const figureAt = (unit: TextUnit, offset: number) => document.figuresByUnit.get(unit.id)?.find((f) => offset >= f.start && offset < f.end)?.figure;
 
   for (const unit of document.units) {
     if (unit.kind === 'cell') continue;
     const rank = rankOf(unit);
-    if (rank !== undefined) {
-      while (stack.length && stack.at(-1)!.rank >= rank) stack.pop();
-      const node: OutlineNode = { unit, rank, title: headingTitle(unit.text, unit.scanned), children: [] };
-      const parent = stack.at(-1);
-      if (parent) {
-        node.parent = parent;
-        parent.children.push(node);
-      } else roots.push(node);
-      stack.push(node);
-      nodes.push(node);
-      current = node;
-    }
+    if (rank !== undefined) current = open({ unit, rank, title: headingTitle(unit.text, unit.scanned), children: [] });
     // Text before the first heading (a title page stating the total) hangs off a root of its own.
     if (!current) {
       current = { unit, rank: -1, title: '', children: [] };
@@ -90,21 +91,8 @@ export function buildOutline(document: { units: TextUnit[]; figuresByUnit: Figur
       // own is then the next item: a sibling when worded like the item's (`该指标自评分数为`),
       // a first child when worded otherwise (the section's `该项指标自评分为` above it).
       const sibling = best.lead === leads.get(current);
-      const parent = sibling ? current.parent : current;
-      const node: OutlineNode = {
-        unit: titleUnit ?? unit,
-        rank: sibling ? current.rank : Math.floor(current.rank) + 1,
-        title: headingTitle((titleUnit ?? unit).text, true),
-        children: [],
-      };
-      if (parent) {
-        node.parent = parent;
-        parent.children.push(node);
-      } else roots.push(node);
-      while (stack.length && stack.at(-1)!.rank >= node.rank) stack.pop();
-      stack.push(node);
-      nodes.push(node);
-      current = node;
+      const rank = sibling ? current.rank : Math.floor(current.rank) + 1;
+      current = open({ unit: titleUnit ?? unit, rank, title: headingTitle((titleUnit ?? unit).text, true), children: [] });
     }
     if (best && !current.score) {
       current.score = best.figure;
