@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module';
 import type { PDFDocumentProxy, PDFPageProxy } from '../pdfjs.js';
 import { loadPdfJs } from '../pdfjs.js';
+import { readGraphics, type OpCodes } from '../pdf/rulings.js';
 import UTIF from 'utif2';
 import { rgbaToGrey } from './raster.js';
 import type { GreyImage } from './protocol.js';
@@ -54,79 +55,16 @@ export interface RenderPolicy {
 
 export const DEFAULT_RENDER: RenderPolicy = { upsample: 1, vectorDpi: 300, maxPixels: 36e6, minScale: 1 };
 
-/** The operator numbers used to find painted images (values of pdf.js OPS). */
-interface ImageOps {
-  save: number;
-  restore: number;
-  transform: number;
-  paintFormXObjectBegin: number;
-  paintFormXObjectEnd: number;
-  paintImageXObject: number;
-  paintInlineImageXObject: number;
-  paintImageMaskXObject: number;
-}
-
-type Matrix = [number, number, number, number, number, number];
-function multiply(m: Matrix, n: ArrayLike<number>): Matrix {
-  return [
-    m[0] * n[0]! + m[2] * n[1]!,
-    m[1] * n[0]! + m[3] * n[1]!,
-    m[0] * n[2]! + m[2] * n[3]!,
-    m[1] * n[2]! + m[3] * n[3]!,
-    m[0] * n[4]! + m[2] * n[5]! + m[4],
-    m[1] * n[4]! + m[3] * n[5]! + m[5],
-  ];
-}
-
 /**
  * Pixels per PDF point of the largest image painted on the page (the scan), or undefined for a
- * page without images. Images smaller than a tenth of the page area (logos, stamps) are ignored.
- * Several strips of one scan (CCITT bands) count as one image of their common resolution.
+ * page without images. Images covering less than a tenth of the page (logos, stamps) do not count.
  */
 export async function scanResolution(page: PDFPageProxy): Promise<number | undefined> {
   const pdfjs = await loadPdfJs();
-  const OPS = pdfjs.OPS as unknown as ImageOps;
-  const ops = await page.getOperatorList();
   const view = page.getViewport({ scale: 1 });
-  const pageArea = view.width * view.height;
-  const stack: Matrix[] = [];
-  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
-  let covered = 0;
-  let best: { area: number; density: number } | undefined;
-  for (let i = 0; i < ops.fnArray.length; i++) {
-    const fn = ops.fnArray[i];
-    const args = ops.argsArray[i] as unknown[] | null;
-    if (fn === OPS.save) stack.push(ctm);
-    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
-    else if (fn === OPS.transform && args && args.length >= 6) ctm = multiply(ctm, args as number[]);
-    else if (fn === OPS.paintFormXObjectBegin) {
-      stack.push(ctm);
-      const matrix = args?.[0] as ArrayLike<number> | null | undefined;
-      if (matrix && matrix.length >= 6) ctm = multiply(ctm, matrix);
-    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
-    else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject || fn === OPS.paintImageMaskXObject) {
-      const size = imageSize(args);
-      if (!size) continue;
-      const drawnW = Math.hypot(ctm[0], ctm[1]);
-      const drawnH = Math.hypot(ctm[2], ctm[3]);
-      if (drawnW < 1 || drawnH < 1) continue;
-      const area = drawnW * drawnH;
-      covered += area;
-      const density = Math.max(size.width / drawnW, size.height / drawnH);
-      if (!best || area > best.area) best = { area, density };
-    }
-  }
-  if (!best || covered < 0.1 * pageArea) return undefined;
-  return best.density;
-}
-
-function imageSize(args: unknown[] | null): { width: number; height: number } | undefined {
-  if (!args) return undefined;
-  // paintImageXObject: [objId, width, height]; inline and mask images: [{ width, height, … }]
-  if (typeof args[1] === 'number' && typeof args[2] === 'number') return { width: args[1], height: args[2] };
-  const first = args[0] as { width?: unknown; height?: unknown } | undefined;
-  if (first && typeof first.width === 'number' && typeof first.height === 'number') return { width: first.width, height: first.height };
-  return undefined;
+  const graphics = readGraphics(await page.getOperatorList(), pdfjs.OPS as unknown as OpCodes, view.transform);
+  if (graphics.imageDensity === undefined || graphics.imageArea < 0.1 * view.width * view.height) return undefined;
+  return graphics.imageDensity;
 }
 
 /** Render scale (pixels per PDF point) for a page. */

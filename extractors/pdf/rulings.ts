@@ -76,6 +76,19 @@ export interface PageGraphics {
   paths: number;
   /** Area of the largest image, in display units² (an image is the unit square under the CTM). */
   largestImage: number;
+  /** Area covered by images whose pixel size is known, in display units². */
+  imageArea: number;
+  /** Pixels per display unit of the largest such image: the resolution of a scan. */
+  imageDensity: number | undefined;
+}
+
+/** Pixel size of a painted image: paintImageXObject has [objId, width, height]; inline and mask images [{ width, height, … }]. */
+function imageSize(args: unknown[] | null): { width: number; height: number } | undefined {
+  if (!args) return undefined;
+  if (typeof args[1] === 'number' && typeof args[2] === 'number') return { width: args[1], height: args[2] };
+  const first = args[0] as { width?: unknown; height?: unknown } | undefined;
+  if (first && typeof first.width === 'number' && typeof first.height === 'number') return { width: first.width, height: first.height };
+  return undefined;
 }
 
 /** Walks the operator list once; `viewportTransform` maps PDF user space to display space. */
@@ -86,6 +99,8 @@ export function readGraphics(ops: OperatorListLike, OPS: OpCodes, viewportTransf
   let images = 0;
   let paths = 0;
   let largestImage = 0;
+  let imageArea = 0;
+  let densest: { area: number; density: number } | undefined;
   const imageOps = new Set([
     OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat,
     OPS.paintImageMaskXObjectRepeat, OPS.paintSolidColorImageMask, OPS.paintInlineImageXObjectGroup, OPS.paintImageMaskXObjectGroup,
@@ -147,10 +162,18 @@ export function readGraphics(ops: OperatorListLike, OPS: OpCodes, viewportTransf
           images++;
           const [a, b, c, d] = state.ctm;
           largestImage = Math.max(largestImage, Math.abs(a * d - b * c));
+          const size = imageSize(args);
+          const drawnWidth = Math.hypot(a, b);
+          const drawnHeight = Math.hypot(c, d);
+          if (!size || drawnWidth < 1 || drawnHeight < 1) break;
+          const area = drawnWidth * drawnHeight;
+          imageArea += area;
+          // Several strips of one scan (CCITT bands) share its resolution; the largest decides.
+          if (!densest || area > densest.area) densest = { area, density: Math.max(size.width / drawnWidth, size.height / drawnHeight) };
         }
     }
   }
-  return { rulings, images, paths, largestImage };
+  return { rulings, images, paths, largestImage, imageArea, imageDensity: densest?.density };
 }
 
 function collectPath(data: ArrayLike<number>, state: State, stroked: boolean, filled: boolean, out: Ruling[]): void {
