@@ -1,4 +1,4 @@
-/** Table arithmetic: a 合计/总额 column equals the sum of the amount columns after it in the same row. */
+/** Table arithmetic: a 合计/总额 column equals the sum of the amount (or bare number) columns after it in the same row. */
 import type { Figure } from '../../model/figure.js';
 import type { TableView } from '../../normalizers/tables.js';
 import { checkRelation, maxDecimals, show, showIn, showTolerance, tolerance } from '../check.js';
@@ -10,7 +10,9 @@ const TOTAL_HEADER = /合计|总计|资金总额|^总额$|小计/;
 export function reportTableSums(table: TableView, context: RuleContext): void {
   const figuresByCell = new Map<string, Figure>();
   for (const figure of context.document.figures) {
-    if (figure.cell?.table === table.table.index && figure.kind === 'amount') figuresByCell.set(`${figure.cell.row}:${figure.cell.col}`, figure);
+    // Amounts, or bare numbers (a table that states no unit): a row is summed only when all of
+    // its figures are of one kind, so bare numbers never meet amounts.
+    if (figure.cell?.table === table.table.index && (figure.kind === 'amount' || figure.kind === 'number')) figuresByCell.set(`${figure.cell.row}:${figure.cell.col}`, figure);
   }
   // Multi-level headers (小计 inside groups, 预算数 beside 决算数) need more than a row sum: leave them.
   if (figuresByCell.size === 0 || table.headerRows !== 1) return;
@@ -24,7 +26,7 @@ export function reportTableSums(table: TableView, context: RuleContext): void {
     if (after.some((cell) => cell.text.trim() !== '' && !figuresByCell.has(`${cell.row}:${cell.col}`))) continue;
     if (after.some((cell) => TOTAL_HEADER.test(table.header(cell.col)) || /数$|人数|比例|%/.test(table.header(cell.col).trim()))) continue;
     const parts = after.map((cell) => figuresByCell.get(`${cell.row}:${cell.col}`)).filter((f): f is Figure => Boolean(f));
-    if (parts.length < 2) continue;
+    if (parts.length < 2 || parts.some((p) => p.kind !== total.kind)) continue;
     const outcome = checkRelation(parts, total, (intervals) => sum(intervals));
     if (outcome.holds || !outcome.computed) continue;
     const decimals = maxDecimals([total, ...parts]);
