@@ -4,6 +4,7 @@ import { withoutNoise } from '../extractors/ocr/to-page.js';
 import type { OcrLine, OcrWord } from '../extractors/ocr/protocol.js';
 import { sameColumns } from '../extractors/pdf/tables.js';
 import type { Grid } from '../extractors/pdf/grid.js';
+import { chooseScale, DEFAULT_RENDER } from '../extractors/ocr/render.js';
 
 function word(text: string, x0: number, x1: number, confidence: number, height = 23): OcrWord {
   return { text, bbox: { x0, y0: 1000, x1, y1: 1000 + height }, confidence };
@@ -55,5 +56,20 @@ describe('sameColumns', () => {
     const a = { columns: 2, grid: undefined, xs: [100, 300, 500] };
     expect(sameColumns(a, { ...a, xs: [110, 310, 510] }, 940)).toBe(true);
     expect(sameColumns(a, { ...a, xs: [115, 315, 515] }, 940)).toBe(false);
+  });
+});
+
+describe('chooseScale', () => {
+  // A corpus scan: 1,253 pixels across a page the PDF sizes at 940 pt (1.33 pixels per point).
+  const density = 1253 / 940;
+  it('renders a scan at its own resolution, or a multiple of it (`ocrUpsample`)', () => {
+    expect(chooseScale(940, 1330, density)).toBeCloseTo(density, 6);
+    expect(chooseScale(940, 1330, density, { ...DEFAULT_RENDER, upsample: 2 })).toBeCloseTo(2 * density, 6);
+  });
+  it('renders a page without a scan at 300 dpi, never below 72 dpi, and within the pixel budget', () => {
+    expect(chooseScale(595, 842, undefined)).toBeCloseTo(300 / 72, 6);
+    expect(chooseScale(595, 842, 0.5)).toBe(1);
+    const scale = chooseScale(5000, 5000, undefined);
+    expect(5000 * 5000 * scale * scale).toBeCloseTo(DEFAULT_RENDER.maxPixels, -3);
   });
 });

@@ -15,7 +15,7 @@ import { closePdf, openPdf, type PDFDocumentProxy } from '../pdfjs.js';
 import type { ExtractInput, ExtractOptions } from '../types.js';
 import { OcrPageError, OcrPool } from './pool.js';
 import type { GreyImage, OcrEngineName, OcrInput, OcrResult } from './protocol.js';
-import { decodeImageFile, renderPage, scaleGrey, type RenderedPage } from './render.js';
+import { decodeImageFile, DEFAULT_RENDER, renderPage, scaleGrey, type RenderedPage } from './render.js';
 import { ocrPagesToModel, type OcrPageInput } from './to-page.js';
 
 export { OcrPageError, OcrPool };
@@ -156,7 +156,7 @@ export async function ocrPdfPages(
       try {
         const page = await doc.getPage(number);
         try {
-          rendered = await renderPage(doc, page);
+          rendered = await renderPage(doc, page, { ...DEFAULT_RENDER, upsample: options.ocrUpsample ?? DEFAULT_RENDER.upsample });
         } finally {
           page.cleanup();
         }
