@@ -31,6 +31,8 @@ export const OutputFactSchema = z.object({
   /** Exact value in the base unit (元 for money, percent for percents). */
   value: z.string(),
   unit: z.string(),
+  /** The unit as printed, or inherited from the table or sentence (`万元` for `358.84` under `单位：万元`); absent for a bare number. */
+  printedUnit: z.string().optional(),
   raw: z.string(),
   page: z.number().int(),
   line: z.number().int(),

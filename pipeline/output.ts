@@ -12,6 +12,7 @@ export function toOutputFacts(normalized: NormalizedDocument): OutputFact[] {
       concept: fact.concept,
       value: figure.value,
       unit: figure.kind === 'amount' ? '元' : figure.unit,
+      ...(figure.unit ? { printedUnit: figure.unit } : {}),
       raw: figure.raw,
       page: figure.location.page,
       line: figure.location.line,

@@ -34,13 +34,13 @@ describe('metadata of the five corpus reports (markdown)', () => {
 describe('facts with their place in the file', () => {
   const firstFact = (result: FileResult, concept: string) => {
     const fact = result.facts.find((f) => f.concept === concept && f.scope.basis === 'actual');
-    return fact && `${fact.value} ${fact.raw} @${fact.page}:${fact.line}:${fact.column}`;
+    return fact && `${fact.value} ${fact.unit} (${fact.printedUnit ?? '-'}) ${fact.raw} @${fact.page}:${fact.line}:${fact.column}`;
   };
   it('jinkouhe: income and expense 358.84 万元 = 3588400 元', async () => {
     const result = await check('jinkouhe-ybj-2025', 'md');
-    expect(firstFact(result, 'income.total')).toBe('3588400 358.84万元 @1:39:20');
-    expect(firstFact(result, 'expense.total')).toBe('3588400 358.84 万元 @1:41:23');
-    expect(firstFact(result, 'expense.basic')).toBe('1761200 176.12 万元 @1:41:41');
+    expect(firstFact(result, 'income.total')).toBe('3588400 元 (万元) 358.84万元 @1:39:20');
+    expect(firstFact(result, 'expense.total')).toBe('3588400 元 (万元) 358.84 万元 @1:41:23');
+    expect(firstFact(result, 'expense.basic')).toBe('1761200 元 (万元) 176.12 万元 @1:41:41');
   });
   it('meizhou: income 1834.3 万元, expense 1854.42 万元 (the 元 slip is a fact too, flagged by a rule)', async () => {
     const result = await check('meizhou-ybj-2023', 'md');

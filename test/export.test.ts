@@ -75,7 +75,7 @@ async function expectedFacts() {
     const figures = new Map((normalized?.figures ?? []).map((figure) => [figure.id, figure]));
     const printed = (normalized?.facts ?? []).flatMap((fact) => {
       const figure = figures.get(fact.figureId);
-      return figure ? [figure.unit] : [];
+      return figure ? [figure.unit || null] : [];
     });
     result.facts.forEach((fact, index) => {
       rows.push({

@@ -8,7 +8,7 @@ import { ruleIds } from '../analyzers/registry.js';
 import type { FileResult } from '../model/result.js';
 import { processFile } from '../pipeline/process.js';
 import { ruleSetFingerprint } from '../pipeline/store/fingerprint.js';
-import { summarizePages, printedUnits } from '../pipeline/store/records.js';
+import { summarizePages } from '../pipeline/store/records.js';
 import { ResultStore, StoreError } from '../pipeline/store/store.js';
 import { SCHEMA_VERSION } from '../pipeline/store/schema.js';
 
@@ -59,10 +59,10 @@ describe('ResultStore', () => {
     const store = ResultStore.open(join(dir, 'r.sqlite'));
     const fingerprint = ruleSetFingerprint();
     const runId = store.startRun({ fingerprint, settings: {}, paths: [REPORT], concurrency: 1 });
-    const { result, document, normalized } = await processFile(REPORT);
+    const { result, document } = await processFile(REPORT);
     expect(document).toBeDefined();
     const pages = summarizePages(document!);
-    const record = { path: REPORT, sha256: result.sha256!, result, pages, printedUnits: printedUnits(normalized, result.facts) };
+    const record = { path: REPORT, sha256: result.sha256!, result, pages };
 
     // A finding that cannot be stored (no message) makes the whole document fail to commit.
     const broken: FileResult = { ...result, findings: [...result.findings, { ...result.findings[0]!, message: undefined as unknown as string }] };

@@ -18,7 +18,6 @@ export interface ResultMessage {
   id: number;
   result: FileResult;
   pages: PageSummary[];
-  printedUnits: (string | null)[];
   elapsedMs: number;
 }
 

@@ -218,13 +218,13 @@ export async function runCollection(options: RunOptions): Promise<RunReport> {
     const processNew = async (file: FileSeen & { sha256: string }) => {
       const outcome = await pool.run({ id: ++taskId, path: file.path, options: processOptions });
       if (!outcome.ok) return fail(file, { code: outcome.code, message: outcome.message });
-      const { result, pages, printedUnits, elapsedMs } = outcome.message;
+      const { result, pages, elapsedMs } = outcome.message;
       const transient = result.errors.find((error) => error.code && TRANSIENT_CODES.has(error.code) && error.page === undefined);
       if (transient) return fail(file, { code: transient.code ?? 'internal', message: transient.message });
       // The file may have changed between hashing and processing: store what was actually read.
       const sha256 = result.sha256 ?? file.sha256;
       // Not awaited: the worker takes the next file while this result waits for its group commit.
-      commits.set(file.sha256, commit({ ...file, sha256, result, pages, printedUnits, elapsedMs }));
+      commits.set(file.sha256, commit({ ...file, sha256, result, pages, elapsedMs }));
     };
 
     const guarded = (task: () => Promise<void>) => async () => {

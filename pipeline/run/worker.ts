@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import { processFile } from '../process.js';
-import { printedUnits, summarizePages } from '../store/records.js';
+import { summarizePages } from '../store/records.js';
 import type { ReadyMessage, ResultMessage, TaskMessage } from './protocol.js';
 
 const port = parentPort;
@@ -19,13 +19,12 @@ port.postMessage({ type: 'ready' } satisfies ReadyMessage);
 async function handle(task: TaskMessage): Promise<void> {
   const started = performance.now();
   const signal = AbortSignal.timeout(Math.max(1, task.timeoutMs));
-  const { result, document, normalized } = await processFile(task.path, { ...task.options, signal });
+  const { result, document } = await processFile(task.path, { ...task.options, signal });
   const message: ResultMessage = {
     type: 'result',
     id: task.id,
     result,
     pages: document ? summarizePages(document) : [],
-    printedUnits: printedUnits(normalized, result.facts),
     elapsedMs: Math.round((performance.now() - started) * 100) / 100,
   };
   port!.postMessage(message);

@@ -277,7 +277,7 @@ export class ResultStore {
       }
       result.facts.forEach((fact, seq) => {
         this.statements.insertFact.run(documentId, seq, fact.concept, fact.scope.funds, fact.scope.period, fact.scope.basis, fact.value, fact.unit,
-          record.printedUnits?.[seq] ?? null, fact.raw, fact.label, fact.page, fact.line, fact.column, fact.locator ?? null);
+          fact.printedUnit ?? null, fact.raw, fact.label, fact.page, fact.line, fact.column, fact.locator ?? null);
       });
       result.findings.forEach((finding, seq) => {
         this.statements.insertFinding.run(documentId, seq, finding.ruleId, finding.severity, finding.message, finding.messageId, json(finding.data),
@@ -332,6 +332,7 @@ export class ResultStore {
       concept: String(fact.concept),
       value: String(fact.value),
       unit: String(fact.unit),
+      ...optional('printedUnit', fact.printed_unit as string | null),
       raw: String(fact.raw),
       page: Number(fact.page),
       line: Number(fact.line),
