@@ -15,6 +15,9 @@
  * BENCH_OCR_REPORTS=jinkouhe-ybj-2025,meixian-ybj-2025 limits the reports (default: all five).
  * BENCH_OCR_ENGINES=tesseract,paddle picks budgetlint's engines (default: tesseract, plus
  * paddle when its packages are installed).
+ * BENCH_OCR_UPSAMPLE=1.5,2 adds rows for the default engine rendering scans at those multiples of
+ * their own resolution (the corpus scans are 150 dpi for an A4 page: ×1.5 ≈ 225 dpi, ×2 ≈ 300 dpi);
+ * empty to skip. Default 1.5,2.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -60,7 +63,8 @@ async function child(root, engine, files) {
   for (const file of files) {
     const bytes = new Uint8Array(readFileSync(file));
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const result = await extractDocument({ path: file, bytes, sha256 }, { ocr: engine, ocrWorkers: 2 });
+    const ocrUpsample = Number(process.env.BENCH_CHILD_UPSAMPLE ?? '1');
+    const result = await extractDocument({ path: file, bytes, sha256 }, { ocr: engine, ocrWorkers: 2, ocrUpsample });
     if (!result.ok) {
       out.failures.push(`${file}: ${result.error.message}`);
       continue;
@@ -75,9 +79,10 @@ async function child(root, engine, files) {
   process.stdout.write(JSON.stringify(out));
 }
 
-function runChild(root, engine, files) {
+function runChild(root, engine, files, upsample = 1) {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', root, engine, ...files], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = { ...process.env, BENCH_CHILD_UPSAMPLE: String(upsample) };
+    const proc = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', root, engine, ...files], { stdio: ['ignore', 'pipe', 'pipe'], env });
     let stdout = '';
     let stderr = '';
     proc.stdout.on('data', (c) => { stdout += c; });
@@ -194,7 +199,15 @@ export async function run(context) {
     const out = await runChild(root, engine, files);
     const byName = {};
     for (const [file, pages] of Object.entries(out.docs)) byName[file.split('/').pop().replace(/\.scanned\.pdf$/, '')] = pages;
-    score(`budgetlint \`--ocr ${engine}\` (2 workers)`, byName, out.seconds, out.pages, `peak RSS ${Math.round(out.maxRssMb)} MiB${out.failures.length ? `; failures: ${out.failures.join('; ')}` : ''}`);
+    score(`budgetlint \`--ocr ${engine}\` (2 workers), at the scan's resolution`, byName, out.seconds, out.pages, `peak RSS ${Math.round(out.maxRssMb)} MiB${out.failures.length ? `; failures: ${out.failures.join('; ')}` : ''}`);
+  }
+  // Render resolution: the default engine on scans rendered above their own resolution.
+  const upsamples = (process.env.BENCH_OCR_UPSAMPLE ?? '1.5,2').split(',').map(Number).filter((n) => n > 0 && n !== 1);
+  for (const upsample of upsamples) {
+    const out = await runChild(root, engines[0], files, upsample);
+    const byName = {};
+    for (const [file, pages] of Object.entries(out.docs)) byName[file.split('/').pop().replace(/\.scanned\.pdf$/, '')] = pages;
+    score(`budgetlint \`--ocr ${engines[0]}\`, rendered ×${upsample} (≈ ${Math.round(150 * upsample)} dpi)`, byName, out.seconds, out.pages, `peak RSS ${Math.round(out.maxRssMb)} MiB${out.failures.length ? `; failures: ${out.failures.join('; ')}` : ''}`);
   }
   if (hasNativeTesseract()) {
     const native = await runNative(files);
