@@ -32,6 +32,11 @@ describe('withoutNoise', () => {
     const kept = withoutNoise(line(word('资金', 0, 60, 93, 31), word('人', 70, 80, 14, 2), word('100%', 90, 150, 95, 31)), 35);
     expect(texts(kept)).toEqual(['资金', '100%']);
   });
+
+  it('keeps a decimal point or comma set apart, however small and unsure', () => {
+    const kept = withoutNoise(line(word('358', 0, 40, 93, 31), word('.', 41, 44, 12, 3), word('84', 45, 70, 95, 31)), 35);
+    expect(texts(kept)).toEqual(['358', '.', '84']);
+  });
 });
 
 describe('sameColumns', () => {

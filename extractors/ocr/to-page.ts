@@ -214,7 +214,8 @@ export function withoutNoise(line: OcrResult['lines'][number], bodyHeight: numbe
   const words = line.words;
   if (!words.some((w) => readable(w.text)) && words.every((w) => w.confidence < NOISE_CONFIDENCE)) return [];
   const reference = bodyHeight > 0 ? bodyHeight : line.bbox.y1 - line.bbox.y0;
-  return words.filter((w) => !(w.confidence < 30 && w.bbox.y1 - w.bbox.y0 < 0.25 * reference));
+  // A small word may be a decimal point or a comma the engine set apart: those stay.
+  return words.filter((w) => /[\d.,，．%]/.test(w.text) || !(w.confidence < 30 && w.bbox.y1 - w.bbox.y0 < 0.25 * reference));
 }
 
 /** OCR words → tokens in page units (deskewed), and the confidence of each token by its box. */
