@@ -22,6 +22,18 @@ describe('withoutNoise', () => {
     expect(withoutNoise(line(word('oi', 899, 908, 9, 3)), 35)).toEqual([]);
   });
 
+  it('drops a short unsure line centred at the foot of the page (a page number read as `Asli 1%`), not one elsewhere', () => {
+    const page = { width: 1654, height: 2357 };
+    const folio = line(word('Asli', 791, 860, 28, 30), word('1%', 870, 918, 0, 30));
+    folio.bbox = { ...folio.bbox, y0: 2209, y1: 2239 };
+    expect(withoutNoise(folio, 35, page)).toEqual([]);
+    const inTable = line(word('Asli', 791, 860, 28, 30), word('1%', 870, 918, 0, 30));
+    expect(texts(withoutNoise(inTable, 35, page))).toEqual(['Asli', '1%']);
+    const sure = line(word('1%', 870, 918, 90, 30));
+    sure.bbox = { ...sure.bbox, y0: 2209, y1: 2239 };
+    expect(texts(withoutNoise(sure, 35, page))).toEqual(['1%']);
+  });
+
   it('keeps Latin text the engine is sure of, and anything with a Han character or a digit', () => {
     expect(texts(withoutNoise(line(word('XXXX', 1000, 1060, 91)), 35))).toEqual(['XXXX']);
     expect(texts(withoutNoise(line(word('5%', 897, 928, 30)), 35))).toEqual(['5%']);

@@ -29,4 +29,13 @@ describe('OCR-aware severity', () => {
     expect(findings[0]!.message).toMatch(/（358\.84 万元、176\.12 万元、182\.68 万元 可能为识别误差）$/);
     expect(findings[0]!.evidence.map((e) => e.confidence)).toEqual([62, 62, 62]);
   });
+
+  it('weights short of 100 on a scan with a row whose weight came out empty is a warning', () => {
+    const table = '| 三级指标 | 指标值 | 权重 |\n| --- | --- | --- |\n| 参保人数 | 30000 | 50% |\n| 完成任务率 | 99% |  |\n| 群众满意度 | 95% | 40% |\n';
+    expect(scanned(table, () => 95).map((f) => `${f.ruleId} ${f.severity} ${f.message}`)).toEqual([
+      'weights-sum warning 权重列各项合计 50+40 = 90%，不等于 100%（扫描页，可能为识别遗漏）',
+    ]);
+    const text = textToDocument(table, { path: 'text.md', sha256: '0'.repeat(64) }, 'markdown');
+    expect(analyze(normalizeDocument(text)).map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['weights-sum error']);
+  });
 });

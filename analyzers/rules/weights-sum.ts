@@ -23,12 +23,15 @@ const rule: Rule = {
         const col = [...Array(40).keys()].find((c) => isWeight(table.headerAt(lastRow, c)));
         if (col === undefined) return;
         const weights: Figure[] = [];
+        /** Rows with an indicator but nothing in the weight column. */
+        let withoutWeight = 0;
         for (const row of table.table.rows) {
           if (row[0] === undefined || !isWeight(table.headerAt(row[0].row, col))) continue;
           // The table's own 合计 row is the sum, not a weight.
           if (row.some((cell) => /^(合\s*计|总\s*计|小\s*计)$/.test(cell.text.trim()))) continue;
           const figure = context.document.figures.find((f) => f.cell?.table === table.table.index && f.cell.row === row[0]?.row && f.cell.col === col && (f.kind === 'percent' || f.kind === 'score' || f.kind === 'number'));
           if (figure) weights.push(figure);
+          else if (!row.some((cell) => cell.col === col && cell.text.trim()) && row.some((cell) => cell.col !== col && cell.text.trim())) withoutWeight++;
         }
         if (weights.length < 2) return;
         const total = weights.reduce((acc, f) => acc.plus(f.number), new Decimal(0));
@@ -39,6 +42,8 @@ const rule: Rule = {
           figure: weights[0]!,
           data: { header: table.headerAt(lastRow, col).trim() || '权重', parts: weights.map((w) => w.number).join('+'), computed: `${plain(total)}${unit}`, unit },
           evidence: weights.map((figure) => ({ role: 'weight', figure })),
+          // On a scan, a row whose weight cell came out empty may be a weight OCR did not read.
+          possibleOcrOmission: withoutWeight > 0 && total.lt(100) && weights.some((f) => f.confidence !== undefined),
           actual: `${plain(total)}${unit}`,
           expected: `100${unit}`,
         });

@@ -205,17 +205,26 @@ const NOISE_CONFIDENCE = 50;
 
 /**
  * Noise the engine read as text: a line with neither a Chinese character nor a digit in which no
- * word is confident (a garbled page number `— 13 —` read as `a foi`, a speck read as `oi`), and
+ * word is confident (a garbled page number `— 13 —` read as `a foi`, a speck read as `oi`), a
+ * short unsure line centred at the foot of the page (the page number read as `Asli 1%`), and
  * specks inside lines (a word a fraction of the line's height, low confidence). Such words hold
- * no figure and no label; kept, they would stand between a table and its continuation.
+ * no figure of the report; kept, they would stand between a table and its continuation.
  */
-export function withoutNoise(line: OcrResult['lines'][number], bodyHeight: number): OcrResult['lines'][number]['words'] {
+export function withoutNoise(line: OcrResult['lines'][number], bodyHeight: number, page?: { width: number; height: number }): OcrResult['lines'][number]['words'] {
   const readable = (text: string) => /[\p{Script=Han}\d]/u.test(text);
   const words = line.words;
-  if (!words.some((w) => readable(w.text)) && words.every((w) => w.confidence < NOISE_CONFIDENCE)) return [];
+  const unsure = words.every((w) => w.confidence < NOISE_CONFIDENCE);
+  if (unsure && !words.some((w) => readable(w.text))) return [];
+  if (unsure && page && isFolioPlace(line.bbox, page) && words.map((w) => w.text).join('').length <= 8) return [];
   const reference = bodyHeight > 0 ? bodyHeight : line.bbox.y1 - line.bbox.y0;
   // A small word may be a decimal point or a comma the engine set apart: those stay.
   return words.filter((w) => /[\d.,，．%]/.test(w.text) || !(w.confidence < 30 && w.bbox.y1 - w.bbox.y0 < 0.25 * reference));
+}
+
+/** Where a page number is printed: the bottom tenth of the page, centred. */
+function isFolioPlace(box: BBox, page: { width: number; height: number }): boolean {
+  const centre = (box.x0 + box.x1) / 2;
+  return box.y0 >= 0.9 * page.height && Math.abs(centre - page.width / 2) <= 0.1 * page.width;
 }
 
 /** OCR words → tokens in page units (deskewed), and the confidence of each token by its box. */
@@ -230,7 +239,7 @@ export function tokensFromOcr(result: OcrResult, scale: number): { tokens: Token
     // A line box's height varies with what it holds (brackets, digits only); the layout reads
     // it as a font size, so lines close to the page's usual height get exactly that height.
     const height = body > 0 && Math.abs(own - body) <= 0.3 * body ? body : own;
-    const kept = withoutNoise(line, body);
+    const kept = withoutNoise(line, body, result);
     if (kept.length === 0) continue;
     const words = splitAtRulings(kept, result.rulings);
     for (const repaired of joinCjkRuns(pageNumberDashes(repairLine(words, height)), height)) {
