@@ -40,6 +40,11 @@ export interface ReportDescriptor {
   ruleId?: string;
   /** The shortfall may be items OCR did not read: at most a warning. */
   possibleOcrOmission?: boolean;
+  /**
+   * OCR figures the rule finds implausible whatever the engine's confidence (an item score above
+   * its section's: a decimal point lost): named like low-confidence figures, at most a warning.
+   */
+  possibleOcrMisread?: Figure[];
 }
 
 export interface RuleContext {
@@ -121,7 +126,8 @@ export function toFinding(rawFinding: RawFinding, meta: RuleMeta, severity: Seve
   const template = meta.messages[descriptor.messageId] ?? descriptor.messageId;
   let message = fillTemplate(template, descriptor.data);
   let finalSeverity = severity;
-  const doubtful = descriptor.evidence.filter((e) => e.figure.confidence !== undefined && e.figure.confidence < LOW_OCR_CONFIDENCE);
+  const implausible = new Set(descriptor.possibleOcrMisread ?? []);
+  const doubtful = descriptor.evidence.filter((e) => e.figure.confidence !== undefined && (e.figure.confidence < LOW_OCR_CONFIDENCE || implausible.has(e.figure)));
   if (doubtful.length > 0 && finalSeverity === 'error') {
     finalSeverity = 'warning';
     message += `（${doubtful.map((e) => e.figure.raw).join('、')} 可能为识别误差）`;

@@ -52,7 +52,7 @@ export function normalizeChars(text: string): string {
 /**
  * Outline markers that start a heading or list item, with their rank:
  * 一、 > （一） > 1. > （1） > 1） > ①. `scannedOnly` markers are how OCR reads `①`–`⑳`
- * (`©`, `®`, `@@`, `G)`, `GD`, `(OF`) and `（一）` (`(—)`, `(=)`); in a text layer they
+ * (`©`, `®`, `@@`, `G)`, `G@)`, `GD`, `(OF`) and `（一）` (`(—)`, `(=)`); in a text layer they
  * would be ordinary text.
  */
 const OUTLINE_MARKERS: ReadonlyArray<{ pattern: RegExp; rank: number; scannedOnly?: boolean }> = [
@@ -65,8 +65,11 @@ const OUTLINE_MARKERS: ReadonlyArray<{ pattern: RegExp; rank: number; scannedOnl
   // `1）` alone ranks below `（1）` when a report uses both; on a scan it is often `（1）` whose
   // bracket was lost. Between the two ranks it nests correctly either way.
   { pattern: /^\s*\d{1,2}[)）]/, rank: 3.5 },
+  // `（1）` as OCR reads it: a digit-like letter in brackets (`(D)`, `(I)`).
+  { pattern: /^\s*[（(][DIlOoQ|][)）]/, rank: 3, scannedOnly: true },
   { pattern: /^\s*[①-⑳]/, rank: 4 },
-  { pattern: /^\s*(?:[(（]?[©®@]{1,2}[)）]?|[(（]?[A-Z]{1,2}[)）]|[(（][A-Z]{1,2}|[A-Z]{2}(?=\s))\s*(?=[\u4e00-\u9fa5])/, rank: 4, scannedOnly: true },
+  // A fully bracketed `(RE)` is not among them: that is a misread seal `（公章）` or `（1）`.
+  { pattern: /^\s*(?:[(（A-Z]?[©®@]{1,2}[)）]?|[A-Z]{1,2}[)）]|[(（][A-Z]{1,2}(?![)）A-Za-z])|[A-Z]{2}(?=\s))\s*(?=[\u4e00-\u9fa5])/, rank: 4, scannedOnly: true },
 ];
 
 /** The marker an outline item starts with and its rank, if the text starts one. */

@@ -79,4 +79,21 @@ describe('score outline of a scan', () => {
     expect(tree(section(document, '1) 预算编制'))).toEqual(['© 预算编制合理性 5 分', '@ 预算编制规范性 5 分']);
     expect(tree(section(document, '(3) 采购管理'))).toEqual(['@@ 政府采购执行率 3 分', '加采购合规性 4 分']);
   });
+
+  it('`(D)` is `（1）` read by OCR; a bracketed `(RE)` (a misread seal) is no marker', () => {
+    const scan = ['2. 预算执行情况（此项总分 13 分，自评得分 13 分）', '(D) 资金管理，该项指标自评分为 9 分', '© 结转结余率', '结余率为 0。该指标自评分数为 5 分。', '@ 财务管理合规性', '符合规定。该指标自评分数为 4 分。', '(2) 信息公开，该项指标自评分为 4 分', '(RE) 梅州市医疗保障局'].join('\n\n');
+    const document = normalizeDocument(scannedDocument(scan));
+    expect(tree(section(document, '2. 预算执行情况'))).toEqual(['(D) 资金管理 9 分', '(2) 信息公开 4 分']);
+    expect(tree(section(document, '(D) 资金管理'))).toEqual(['© 结转结余率 5 分', '@ 财务管理合规性 4 分']);
+    expect(document.outline.nodes.some((n) => n.title.startsWith('(RE)'))).toBe(false);
+    expect(analyze(document)).toEqual([]);
+  });
+
+  it('an item scored above its whole section is named as a possible misreading (`2.5` read as `25`)', () => {
+    const scan = ['(4) 公平性，该项指标自评分为 5 分', '© 群众信访办理情况', '办理及时。该指标自评分为 2.5 分。', '@ 绩效考核结果', '考核优秀。该指标自评分为 25 分。'].join('\n\n');
+    const findings = analyze(normalizeDocument(scannedDocument(scan)));
+    expect(findings.map((f) => `${f.ruleId} ${f.severity} ${f.message}`)).toEqual([
+      'score-sum-mismatch warning (4) 公平性 的下级指标得分 2.5分 + 25分 = 27.5分，与其得分 5分 不符（25 分 可能为识别误差）',
+    ]);
+  });
 });
