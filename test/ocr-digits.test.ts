@@ -21,11 +21,13 @@ describe('repairNumber', () => {
     ['50.920%0。', '50.92%。'],
     ['90.529%6，', '90.52%，'],
     ['1009%6.2023', '100%。2023'],
+    ['33.119%', '33.11%'],
+    ['占99.879%，', '占99.87%，'],
   ])('%s → %s (marked repaired)', (raw, fixed) => {
     expect(repairNumber(raw)).toEqual({ text: fixed, repaired: true });
   });
 
-  it.each(['ISO9001', 'Class', 'XXXX', 'B2B', '第1页', '2,163.37', '7,630.61万元', '358.84', '100%', '（三）', 'O型'])('leaves %s alone', (text) => {
+  it.each(['ISO9001', 'Class', 'XXXX', 'B2B', '第1页', '2,163.37', '7,630.61万元', '358.84', '100%', '（三）', 'O型', '0.009%', '12.5%', '99.9%', '45.49%'])('leaves %s alone', (text) => {
     expect(repairNumber(text)).toEqual({ text, repaired: false });
   });
 

@@ -25,13 +25,16 @@ const rule: Rule = {
         const weights: Figure[] = [];
         /** Rows with an indicator but nothing in the weight column. */
         let withoutWeight = 0;
+        let belowHeader = false;
         for (const row of table.table.rows) {
+          if (row.some((cell) => cell.col === col && isWeight(cell.text))) belowHeader = true;
           if (row[0] === undefined || !isWeight(table.headerAt(row[0].row, col))) continue;
           // The table's own 合计 row is the sum, not a weight.
           if (row.some((cell) => /^(合\s*计|总\s*计|小\s*计)$/.test(cell.text.trim()))) continue;
           const figure = context.document.figures.find((f) => f.cell?.table === table.table.index && f.cell.row === row[0]?.row && f.cell.col === col && (f.kind === 'percent' || f.kind === 'score' || f.kind === 'number'));
           if (figure) weights.push(figure);
-          else if (!row.some((cell) => cell.col === col && cell.text.trim()) && row.some((cell) => cell.col !== col && cell.text.trim())) withoutWeight++;
+          // An indicator row (a name and its target at least), not the wrapped end of a long name.
+          else if (belowHeader && !row.some((cell) => cell.col === col && cell.text.trim()) && row.filter((cell) => cell.col !== col && cell.text.trim()).length >= 2) withoutWeight++;
         }
         if (weights.length < 2) return;
         const total = weights.reduce((acc, f) => acc.plus(f.number), new Decimal(0));

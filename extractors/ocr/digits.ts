@@ -54,7 +54,12 @@ export function repairNumber(text: string): { text: string; repaired: boolean } 
   // A percent sign read as `9%6` / `0%0` (its two circles taken for digits: `1009%6`, `50.920%0`
   // for `100%`, `50.92%`). A digit right after `%` never follows it in Chinese text, so it marks
   // the misread; the full stop after it (`。`) is often read as `.` as well.
-  const percent = width.replace(/(\d)[90]%[60o](?=\D|$)/g, '$1%').replace(/%\.(?=\d)/g, '%。');
+  // Its left circle alone read as a `9` makes a third decimal (`33.119%` for `33.11%`): reports
+  // print percents with two decimals, so a third that is a 9 goes (not below 1 %: `0.009%`).
+  const percent = width
+    .replace(/(\d)[90]%[60o](?=\D|$)/g, '$1%')
+    .replace(/%\.(?=\d)/g, '%。')
+    .replace(/(?<![\d.])([1-9]\d*\.\d{2})9%/g, '$1%');
   if (percent !== width) {
     const rest = repairNumber(percent);
     return { text: rest.text, repaired: true };
