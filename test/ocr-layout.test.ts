@@ -1,6 +1,6 @@
 /** Layout of OCR pages: noise the engine read as text, and tables whose grid moved between pages. */
 import { describe, expect, it } from 'vitest';
-import { withoutNoise } from '../extractors/ocr/to-page.js';
+import { joinCjkRuns, withoutNoise } from '../extractors/ocr/to-page.js';
 import type { OcrLine, OcrWord } from '../extractors/ocr/protocol.js';
 import { sameColumns } from '../extractors/pdf/tables.js';
 import type { Grid } from '../extractors/pdf/grid.js';
@@ -88,5 +88,15 @@ describe('chooseScale', () => {
     expect(chooseScale(595, 842, 0.5)).toBe(1);
     const scale = chooseScale(5000, 5000, undefined);
     expect(5000 * 5000 * scale * scale).toBeCloseTo(DEFAULT_RENDER.maxPixels, -3);
+  });
+});
+
+describe('joinCjkRuns', () => {
+  it('joins Chinese across a justified gap or a clipped character box (meizhou: `自` boxed 6 px wide)', () => {
+    const joined = joinCjkRuns([word('我局自', 910, 981, 92, 31), word('评得分', 1009, 1095, 93, 31)], 31);
+    expect(joined.map((w) => w.text)).toEqual(['我局自评得分']);
+  });
+  it('keeps Chinese two em apart (a column gap) as two words', () => {
+    expect(joinCjkRuns([word('项目支出', 0, 124, 92, 31), word('基本支出', 190, 314, 93, 31)], 31).map((w) => w.text)).toEqual(['项目支出', '基本支出']);
   });
 });

@@ -38,4 +38,13 @@ describe('OCR-aware severity', () => {
     const text = textToDocument(table, { path: 'text.md', sha256: '0'.repeat(64) }, 'markdown');
     expect(analyze(normalizeDocument(text)).map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['weights-sum error']);
   });
+
+  it('a score above a full mark stated in another line of a scan is a warning: the two may belong to two items', () => {
+    const text = '(3) 采购管理。\n\n名政府采购执行率该三级指标满分 3 分，评 3 as\n\n政府采购执行率 100%。\n\n外采购合规性该三级指标满分 5 分，自评 4 分。\n';
+    expect(scanned(text, () => 95).map((f) => `${f.ruleId} ${f.severity} ${f.message}`)).toEqual([
+      'score-exceeds-max warning (3) 采购管理 得分 4分 超过满分 3分（扫描页，可能为识别遗漏）',
+    ]);
+    // Stated together, on a scan too, it is an error.
+    expect(scanned('(3) 采购管理。该二级指标满分 3 分，自评 4 分。\n', () => 95).map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['score-exceeds-max error']);
+  });
 });

@@ -1,7 +1,7 @@
 import { show } from '../check.js';
 import type { Rule } from '../engine.js';
 import { Decimal } from '../../normalizers/decimal.js';
-
+import type { Figure } from '../../model/figure.js';
 
 const rule: Rule = {
   meta: {
@@ -21,9 +21,11 @@ const rule: Rule = {
     return {
       document(document) {
         const { nodes, total } = document.outline;
+        const statedTogether = (a: Figure, b: Figure) => [...document.figuresByUnit.values()].some((list) => list.some((x) => x.figure === a) && list.some((x) => x.figure === b));
         for (const node of nodes) {
           if (!node.score || !node.max) continue;
           if (new Decimal(node.score.value).lte(node.max.value)) continue;
+          const scanned = node.score.confidence !== undefined || node.max.confidence !== undefined;
           context.report({
             messageId: 'item',
             figure: node.score,
@@ -31,6 +33,9 @@ const rule: Rule = {
             evidence: [{ role: 'score', figure: node.score }, { role: 'max', figure: node.max }],
             actual: show(node.score),
             expected: `≤ ${show(node.max)}`,
+            // On a scan, a score and a full mark from different statements may belong to two items,
+            // the score statement between them not read.
+            possibleOcrOmission: scanned && !statedTogether(node.score, node.max),
           });
         }
         if (total && new Decimal(total.score.value).gt(100)) {

@@ -51,13 +51,14 @@ function baselineAt(line: OcrResult['lines'][number], x: number): number {
 /**
  * Chinese has no spaces between words; the engine's word boxes inside a run of Chinese are an
  * artefact of its segmentation. Adjacent words whose touching characters are both CJK (and
- * that are not far apart) are joined into one run, as a PDF text item would hold it.
+ * that are not far apart) are joined into one run, as a PDF text item would hold it. Justified
+ * lines and clipped character boxes leave gaps of up to about an em; a column gap is two.
  */
 export function joinCjkRuns(words: readonly RepairedWord[], lineHeight: number): RepairedWord[] {
   const out: RepairedWord[] = [];
   for (const word of words) {
     const previous = out[out.length - 1];
-    if (previous && isCjk(lastChar(previous.text)) && isCjk(firstChar(word.text)) && word.bbox.x0 - previous.bbox.x1 < 0.8 * lineHeight) {
+    if (previous && isCjk(lastChar(previous.text)) && isCjk(firstChar(word.text)) && word.bbox.x0 - previous.bbox.x1 < 1.5 * lineHeight) {
       previous.text += word.text;
       previous.bbox = {
         x0: Math.min(previous.bbox.x0, word.bbox.x0),
