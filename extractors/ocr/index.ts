@@ -141,6 +141,8 @@ export async function ocrPdfPages(
   const wanted = document.pages.filter((p) => p.needsOcr).map((p) => p.number);
   if (wanted.length === 0) return { ok: true, document };
   const recognizer = new Recognizer(options, internals.pool);
+  const upsample = options.ocrUpsample;
+  const renderPolicy = { ...DEFAULT_RENDER, upsample: upsample !== undefined && Number.isFinite(upsample) && upsample > 0 ? upsample : DEFAULT_RENDER.upsample };
   let doc: PDFDocumentProxy | undefined;
   const outcomes: PageOutcome[] = [];
   try {
@@ -156,7 +158,7 @@ export async function ocrPdfPages(
       try {
         const page = await doc.getPage(number);
         try {
-          rendered = await renderPage(doc, page, { ...DEFAULT_RENDER, upsample: options.ocrUpsample ?? DEFAULT_RENDER.upsample });
+          rendered = await renderPage(doc, page, renderPolicy);
         } finally {
           page.cleanup();
         }
