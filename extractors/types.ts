@@ -13,7 +13,8 @@ export interface ExtractOptions {
   ocrWorkers?: number;
   /**
    * Render scanned pages at this multiple of the scan's own resolution (default 1; the bench
-   * compares 1, 1.5 and 2). Image files narrower than 2,000 pixels are doubled whatever this says.
+   * compares 1, 1.5 and 2), and scale image files by it (default: ×2 below 2,000 pixels across,
+   * else ×1).
    */
   ocrUpsample?: number;
   /** Aborts long work (per-document time limit). */

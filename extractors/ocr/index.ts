@@ -141,8 +141,7 @@ export async function ocrPdfPages(
   const wanted = document.pages.filter((p) => p.needsOcr).map((p) => p.number);
   if (wanted.length === 0) return { ok: true, document };
   const recognizer = new Recognizer(options, internals.pool);
-  const upsample = options.ocrUpsample;
-  const renderPolicy = { ...DEFAULT_RENDER, upsample: upsample !== undefined && Number.isFinite(upsample) && upsample > 0 ? upsample : DEFAULT_RENDER.upsample };
+  const renderPolicy = { ...DEFAULT_RENDER, upsample: validUpsample(options.ocrUpsample) ?? DEFAULT_RENDER.upsample };
   let doc: PDFDocumentProxy | undefined;
   const outcomes: PageOutcome[] = [];
   try {
@@ -210,6 +209,11 @@ function mergeOcrPages(document: Document, outcomes: PageOutcome[], engineLabel:
   return { ...document, pages, notices };
 }
 
+/** `ocrUpsample` when it is a positive number. */
+function validUpsample(value: number | undefined): number | undefined {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
 /** Image pages narrower than this (pixels) are upscaled ×2 before OCR: digits need pixels. */
 const SMALL_IMAGE_WIDTH = 2000;
 
@@ -237,7 +241,7 @@ export async function ocrImageFile(input: ExtractInput, options: ExtractOptions 
   const jobs: Promise<void>[] = [];
   for (const [i, image] of images.entries()) {
     const number = i + 1;
-    const scale = image.width < SMALL_IMAGE_WIDTH ? 2 : 1;
+    const scale = validUpsample(options.ocrUpsample) ?? (image.width < SMALL_IMAGE_WIDTH ? 2 : 1);
     let scaled: GreyImage;
     try {
       scaled = scaleGrey(image, scale);
