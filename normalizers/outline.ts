@@ -76,32 +76,33 @@ export function buildOutline(document: { units: TextUnit[]; figuresByUnit: Figur
       }
       continue;
     }
-    let best: { figure: Figure; strength: number; lead: string | undefined } | undefined;
+    let best: { figure: Figure; strength: number; at: number } | undefined;
     for (const m of unit.text.matchAll(SCORE)) {
       const before = unit.text.slice(Math.max(0, m.index - 8), m.index);
       if (/满意度|项目/.test(before) && !/该/.test(before)) continue;
-      const figure = figureAt(unit, m.index + m[0].indexOf(m[2]!, m[1]!.length));
+      const at = m.index + m[0].indexOf(m[2]!, m[1]!.length);
+      const figure = figureAt(unit, at);
       if (!figure || figure.kind !== 'score') continue;
       const strength = (/自评/.test(m[1]!) ? 2 : 0) + (/该|此项/.test(before) ? 1 : 0);
-      if (!best || strength > best.strength) best = { figure, strength, lead: statementLead(unit.text, m.index + m[0].indexOf(m[2]!, m[1]!.length)) };
+      if (!best || strength > best.strength) best = { figure, strength, at };
     }
-    if (best && current.score && rank === undefined && unit.scanned && best.lead && current.rank >= 0) {
+    const lead = best && statementLead(unit.text, best.at);
+    if (best && current.score && rank === undefined && unit.scanned && lead && current.rank >= 0) {
       // On a scan, item markers are often misread (`①` as `©`, `@`, `GD`, `印`), so an item
       // can arrive without its heading. A second score statement under an item that has its
       // own is then the next item: a sibling when worded like the item's (`该指标自评分数为`),
       // a first child when worded otherwise (the section's `该项指标自评分为` above it).
-      const sibling = best.lead === leads.get(current);
-      const rank = sibling ? current.rank : Math.floor(current.rank) + 1;
-      current = open({ unit: titleUnit ?? unit, rank, title: headingTitle((titleUnit ?? unit).text, true), children: [] });
+      const sibling = lead === leads.get(current);
+      const itemUnit = titleUnit ?? unit;
+      current = open({ unit: itemUnit, rank: sibling ? current.rank : Math.floor(current.rank) + 1, title: headingTitle(itemUnit.text, true), children: [] });
     }
     if (best && !current.score) {
       current.score = best.figure;
-      if (best.lead) leads.set(current, best.lead);
+      if (lead) leads.set(current, lead);
     }
     // A short line with no sentence punctuation after a score statement: the next item's title.
-    if (best) titleUnit = undefined;
-    else if (rank === undefined && !titleUnit && isTitleLike(unit.text)) titleUnit = unit;
-    if (rank !== undefined) titleUnit = undefined;
+    if (best || rank !== undefined) titleUnit = undefined;
+    else if (!titleUnit && isTitleLike(unit.text)) titleUnit = unit;
     for (const m of unit.text.matchAll(MAX)) {
       const figure = figureAt(unit, m.index + m[0].indexOf(m[2]!, m[1]!.length));
       if (figure && figure.kind === 'score' && !current.max) current.max = figure;
@@ -155,11 +156,6 @@ export function scoreItemsBelow(node: OutlineNode): { scored: OutlineNode[]; uns
     if (child.max && below.scored.length === 0 && below.unscored.length === 0) unscored.push(child);
   }
   return { scored, unscored };
-}
-
-/** The nearest scored nodes below a node. */
-export function scoredBelow(node: OutlineNode): OutlineNode[] {
-  return scoreItemsBelow(node).scored;
 }
 
 export function rootOf(node: OutlineNode): OutlineNode {
