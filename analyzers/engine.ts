@@ -38,7 +38,10 @@ export interface ReportDescriptor {
   scopeClear?: boolean;
   /** Report under another rule's id (a sum that holds after a 10⁴ rescale is a unit slip). */
   ruleId?: string;
-  /** The shortfall may be items OCR did not read: at most a warning. */
+  /**
+   * The finding may come from something OCR did not read (an item, a cell): at most a warning
+   * when the evidence was read by OCR, nothing changes on a text layer.
+   */
   possibleOcrOmission?: boolean;
   /**
    * OCR figures the rule finds implausible whatever the engine's confidence (an item score above
@@ -132,7 +135,8 @@ export function toFinding(rawFinding: RawFinding, meta: RuleMeta, severity: Seve
     finalSeverity = 'warning';
     message += `（${doubtful.map((e) => e.figure.raw).join('、')} 可能为识别误差）`;
   }
-  if (descriptor.possibleOcrOmission && finalSeverity === 'error') {
+  const readByOcr = descriptor.evidence.some((e) => e.figure.confidence !== undefined);
+  if (descriptor.possibleOcrOmission && readByOcr && finalSeverity === 'error') {
     finalSeverity = 'warning';
     message += '（扫描页，可能为识别遗漏）';
   }

@@ -25,7 +25,6 @@ const rule: Rule = {
         for (const node of nodes) {
           if (!node.score || !node.max) continue;
           if (new Decimal(node.score.value).lte(node.max.value)) continue;
-          const scanned = node.score.confidence !== undefined || node.max.confidence !== undefined;
           context.report({
             messageId: 'item',
             figure: node.score,
@@ -35,7 +34,7 @@ const rule: Rule = {
             expected: `≤ ${show(node.max)}`,
             // On a scan, a score and a full mark from different statements may belong to two items,
             // the score statement between them not read.
-            possibleOcrOmission: scanned && !statedTogether(node.score, node.max),
+            possibleOcrOmission: !statedTogether(node.score, node.max),
           });
         }
         if (total && new Decimal(total.score.value).gt(100)) {

@@ -39,7 +39,7 @@ const rule: Rule = {
         },
         evidence: [{ role: 'total', figure: stated }, ...parts.map((figure) => ({ role: 'part', figure }))],
         // On a scan, items that sum short of their total may be lines OCR missed.
-        possibleOcrOmission: computed.hi.lt(Interval.ofScore(stated).lo) && [stated, ...parts].some((f) => f.confidence !== undefined),
+        possibleOcrOmission: computed.hi.lt(Interval.ofScore(stated).lo),
         // …and an item scored above its whole section is more likely `2.5` read as `25`.
         possibleOcrMisread: parts.filter((p) => Interval.ofScore(p).lo.gt(Interval.ofScore(stated).hi)),
         actual: show(stated),

@@ -46,7 +46,7 @@ const rule: Rule = {
           data: { header: table.headerAt(lastRow, col).trim() || '权重', parts: weights.map((w) => w.number).join('+'), computed: `${plain(total)}${unit}`, unit },
           evidence: weights.map((figure) => ({ role: 'weight', figure })),
           // On a scan, a row whose weight cell came out empty may be a weight OCR did not read.
-          possibleOcrOmission: withoutWeight > 0 && total.lt(100) && weights.some((f) => f.confidence !== undefined),
+          possibleOcrOmission: withoutWeight > 0 && total.lt(100),
           actual: `${plain(total)}${unit}`,
           expected: `100${unit}`,
         });
