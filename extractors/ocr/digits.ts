@@ -151,21 +151,22 @@ const SCORE_LEAD_RE = /(?:评分|分数|得分|满分|总分|分值|自评)\s*(?
  * Only right after a score lead, and the word is marked repaired either way.
  */
 function repairScoreWords(words: RepairedWord[], lineHeight: number): void {
+  // The line's text before word i, and before word i - 1.
+  let before = words[0]?.text ?? '';
+  let beforePrevious = '';
   for (let i = 1; i < words.length; i++) {
     const word = words[i]!;
-    const before = words.slice(0, i).map((w) => w.text).join('');
-    const next = words[i + 1];
-    if (/^[\]|lI]$/.test(word.text) && next?.text.startsWith('分') && SCORE_LEAD_RE.test(before)) {
-      word.text = '1';
-      word.repaired = true;
-      continue;
-    }
     const previous = words[i - 1]!;
     const wide = word.bbox.x1 - word.bbox.x0 >= 0.6 * lineHeight;
-    if (word.text === '5' && wide && /^\d{1,3}(?:\.\d+)?$/.test(previous.text) && SCORE_LEAD_RE.test(words.slice(0, i - 1).map((w) => w.text).join(''))) {
+    if (/^[\]|lI]$/.test(word.text) && words[i + 1]?.text.startsWith('分') && SCORE_LEAD_RE.test(before)) {
+      word.text = '1';
+      word.repaired = true;
+    } else if (word.text === '5' && wide && /^\d{1,3}(?:\.\d+)?$/.test(previous.text) && SCORE_LEAD_RE.test(beforePrevious)) {
       word.text = '分';
       word.repaired = true;
     }
+    beforePrevious = before;
+    before += word.text;
   }
 }
 
