@@ -12,11 +12,11 @@
  */
 import './quiet.js';
 import { readFileSync } from 'node:fs';
-import { parentPort, workerData } from 'node:worker_threads';
 import type { BBox } from '../../model/document.js';
 import { charEm, isCjk } from '../pdf/text.js';
 import { findRulings } from './lines.js';
-import type { FromWorker, OcrLine, OcrResult, OcrWord, OcrWorkerConfig, ToWorker } from './protocol.js';
+import type { OcrInput, OcrLine, OcrResult, OcrWord, OcrWorkerConfig } from './protocol.js';
+import { serveOcr } from './serve.js';
 
 interface PaddleBox {
   x: number;
@@ -124,41 +124,23 @@ export function fromPaddle(results: PaddleRecognition[], width: number, height: 
   return { width, height, lines, ms };
 }
 
-function post(message: FromWorker): void {
-  parentPort?.postMessage(message);
+async function recognize(service: PaddleService, input: OcrInput, config: OcrWorkerConfig): Promise<OcrResult> {
+  if (input.kind !== 'grey') throw new Error('PaddleOCR 需要解码后的图像');
+  const { image } = input;
+  const hooks = config.testHooks;
+  if (hooks && image.width === hooks.failWidth) throw new Error('test hook: this page fails on purpose');
+  const rulings = findRulings(image, config.eraseRulings === true);
+  const started = performance.now();
+  // 960 px (PaddleOCR's default) loses a lone digit wrapped in a narrow table cell; larger
+  // sides find it but take cell borders into the box as digits (measured on the corpus).
+  const side = config.paddleDetectionSide ?? 960;
+  const results = await service.recognize(
+    { width: image.width, height: image.height, data: image.data },
+    { detection: { maxSideLength: side, limitType: 'max' } },
+  );
+  const out = fromPaddle(results, image.width, image.height, Math.round(performance.now() - started));
+  if (rulings.length) out.rulings = rulings;
+  return out;
 }
 
-if (parentPort) {
-  const config = (workerData ?? { engine: 'paddle' }) as OcrWorkerConfig;
-  const ready = init();
-  ready.then(
-    () => post({ type: 'ready' }),
-    (error: unknown) => post({ type: 'init-failed', message: error instanceof Error ? error.message : String(error) }),
-  );
-  parentPort.on('message', (message: ToWorker) => {
-    if (message.type !== 'ocr') return;
-    ready
-      .then(async (service) => {
-        if (message.input.kind !== 'grey') throw new Error('PaddleOCR 需要解码后的图像');
-        const { image } = message.input;
-        const hooks = config.testHooks;
-        if (hooks && image.width === hooks.failWidth) throw new Error('test hook: this page fails on purpose');
-        const rulings = findRulings(image, config.eraseRulings === true);
-        const started = performance.now();
-        // 960 px (PaddleOCR's default) loses a lone digit wrapped in a narrow table cell; larger
-        // sides find it but take cell borders into the box as digits (measured on the corpus).
-        const side = config.paddleDetectionSide ?? 960;
-        const results = await service.recognize(
-          { width: image.width, height: image.height, data: image.data },
-          { detection: { maxSideLength: side, limitType: 'max' } },
-        );
-        const out = fromPaddle(results, image.width, image.height, Math.round(performance.now() - started));
-        if (rulings.length) out.rulings = rulings;
-        return out;
-      })
-      .then(
-        (result) => post({ type: 'result', id: message.id, result }),
-        (error: unknown) => post({ type: 'error', id: message.id, message: error instanceof Error ? error.message : String(error) }),
-      );
-  });
-}
+serveOcr('paddle', { start: () => init(), recognize });

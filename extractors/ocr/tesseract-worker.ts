@@ -12,12 +12,12 @@ import './quiet.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { parentPort, workerData } from 'node:worker_threads';
 import { gunzipSync } from 'node:zlib';
 import type { BBox } from '../../model/document.js';
 import { findRulings, type ImageRuling } from './lines.js';
 import { encodePgm } from './raster.js';
-import type { FromWorker, OcrLine, OcrResult, OcrWord, OcrWorkerConfig, ToWorker } from './protocol.js';
+import type { OcrInput, OcrLine, OcrResult, OcrWord, OcrWorkerConfig } from './protocol.js';
+import { serveOcr } from './serve.js';
 
 const require = createRequire(import.meta.url);
 
@@ -155,8 +155,7 @@ interface TessRecognizeResult {
 }
 
 /** Encoded inputs (TIFF) carry no size the worker knows; the caller takes it from the image header. */
-async function recognize(message: ToWorker, config: OcrWorkerConfig): Promise<OcrResult> {
-  const { input } = message;
+async function recognize(input: OcrInput, config: OcrWorkerConfig): Promise<OcrResult> {
   let bytes: Uint8Array;
   let width = 0;
   let height = 0;
@@ -193,24 +192,4 @@ export function isTable(rulings: readonly ImageRuling[]): boolean {
   return rulings.filter((r) => r.dir === 'h').length >= 2 && rulings.filter((r) => r.dir === 'v').length >= 2;
 }
 
-function post(message: FromWorker): void {
-  parentPort?.postMessage(message);
-}
-
-if (parentPort) {
-  const config = (workerData ?? { engine: 'tesseract' }) as OcrWorkerConfig;
-  const ready = init(config);
-  ready.then(
-    () => post({ type: 'ready' }),
-    (error: unknown) => post({ type: 'init-failed', message: error instanceof Error ? error.message : String(error) }),
-  );
-  parentPort.on('message', (message: ToWorker) => {
-    if (message.type !== 'ocr') return;
-    ready
-      .then(() => recognize(message, config))
-      .then(
-        (result) => post({ type: 'result', id: message.id, result }),
-        (error: unknown) => post({ type: 'error', id: message.id, message: error instanceof Error ? error.message : String(error) }),
-      );
-  });
-}
+serveOcr('tesseract', { start: init, recognize: (_, input, config) => recognize(input, config) });
