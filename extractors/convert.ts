@@ -22,6 +22,7 @@ import { extractDocx, wordLocator } from './docx.js';
 import { appendBlocks, htmlToBlocks, type HtmlBlock } from './html.js';
 import { sniffOle, type OleKind } from './sniff.js';
 import type { ExtractInput, ExtractOptions, ExtractResult } from './types.js';
+import { processAlive } from './process-alive.js';
 
 /** Default time limit for one conversion. */
 export const CONVERT_TIMEOUT_MS = 120_000;
@@ -73,22 +74,13 @@ let swept: Promise<void> | undefined;
 /** Temporary directories are named `budgetlint-lo-<pid>-…`, so those of a process that died can be found. */
 const tempPrefix = () => join(tmpdir(), `budgetlint-lo-${process.pid}-`);
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Remove the profiles and work directories left by budgetlint processes that were killed. */
 async function sweepStale(): Promise<void> {
   const names = await readdir(tmpdir()).catch(() => [] as string[]);
   await Promise.all(
     names.map(async (name) => {
       const pid = Number(/^budgetlint-lo-(\d+)-/.exec(name)?.[1]);
-      if (!pid || pid === process.pid || alive(pid)) return;
+      if (!pid || pid === process.pid || processAlive(pid)) return;
       await rm(join(tmpdir(), name), { recursive: true, force: true }).catch(() => undefined);
     }),
   );

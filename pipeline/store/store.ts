@@ -10,6 +10,7 @@ import type { FileResult, Meta } from '../../model/result.js';
 import { TOOL_VERSION } from '../version.js';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 import type { FileSeen, ProcessedRecord } from './records.js';
+import { processAlive } from '../../extractors/process-alive.js';
 import { isFailed } from './records.js';
 
 export { isFailed, summarizePages } from './records.js';
@@ -49,15 +50,6 @@ function now(): string {
 
 function json(value: unknown): string {
   return JSON.stringify(value ?? null);
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 export class ResultStore {
