@@ -1,6 +1,7 @@
-/** Facts grouped by concept and scope: the same quantity stated in several places. */
+/** Facts grouped by subject, concept and scope: the same quantity stated in several places. */
 import type { NormalizedDocument } from '../normalizers/index.js';
 import type { Mention } from '../normalizers/statements.js';
+import { subjectKey } from '../normalizers/subjects.js';
 
 export interface FactGroup {
   key: string;
@@ -8,7 +9,10 @@ export interface FactGroup {
   mentions: Mention[];
 }
 
-/** Current-period money facts with a plainly stated scope, grouped by concept + funds + basis. */
+/**
+ * Current-period money facts with a plainly stated scope, grouped by subject + concept + funds +
+ * basis: 年初预算 of 行政运行 and 年初预算 of 人大会议 are two quantities, never one stated twice.
+ */
 export function factGroups(document: NormalizedDocument): FactGroup[] {
   const groups = new Map<string, FactGroup>();
   for (const mention of document.mentions) {
@@ -16,7 +20,7 @@ export function factGroups(document: NormalizedDocument): FactGroup[] {
     if (mention.figure.comparator) continue;
     // Function classes share a concept; each class is its own quantity.
     const concept = mention.concept === 'expense.function' ? `${mention.concept}:${mention.conceptLabel ?? ''}` : mention.concept;
-    const key = `${concept}|${mention.scope.funds}|${mention.scope.basis}|${mention.scope.period}`;
+    const key = `${subjectKey(mention.subject)}|${concept}|${mention.scope.funds}|${mention.scope.basis}|${mention.scope.period}`;
     const group = groups.get(key) ?? { key, concept: mention.concept, mentions: [] };
     group.mentions.push(mention);
     groups.set(key, group);

@@ -78,5 +78,7 @@ export const FactSchema = z.object({
   label: z.string(),
   /** For a part of a breakdown, the fact id of its total. */
   parentFigureId: z.number().int().optional(),
+  /** What the figure is about, broadest first (`一般公共服务支出/人大事务/行政运行`); empty for the department. */
+  subject: z.array(z.string()).default([]),
 });
 export type Fact = z.infer<typeof FactSchema>;

@@ -39,6 +39,8 @@ export const OutputFactSchema = z.object({
   column: z.number().int(),
   locator: z.string().optional(),
   scope: z.object({ funds: z.string(), period: z.string(), basis: z.string() }),
+  /** What the figure is about, broadest first; empty for the department as a whole. */
+  subject: z.array(z.string()).default([]),
   label: z.string(),
 });
 export type OutputFact = z.infer<typeof OutputFactSchema>;

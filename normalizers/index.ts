@@ -80,7 +80,7 @@ export function normalizeDocument(document: Document): NormalizedDocument {
   for (const mention of mentions) {
     if (!mention.concept || mention.scope.period === 'previous' || mention.otherEntity) continue;
     if (mention.figure.kind !== 'amount') continue;
-    const fact: Fact = { concept: mention.concept, figureId: mention.figure.id, scope: mention.scope, label: mention.conceptLabel ?? mention.label };
+    const fact: Fact = { concept: mention.concept, figureId: mention.figure.id, scope: mention.scope, label: mention.conceptLabel ?? mention.label, subject: mention.subject.path };
     const parent = breakdowns.find((b) => b.groups.some((g) => g.includes(mention)));
     if (parent) fact.parentFigureId = parent.total.figure.id;
     facts.push(fact);
@@ -114,7 +114,7 @@ function addSectionTotals(facts: Fact[], mentions: Mention[]): void {
       return text.slice(marker.length).trimStart().startsWith(section) && m.figure.kind === 'amount';
     });
     if (!opening || opening.concept !== fiscal || opening.scope.period !== 'current') continue;
-    facts.push({ concept: total, figureId: opening.figure.id, scope: { ...opening.scope, funds: 'all' }, label: `${section}：${opening.conceptLabel ?? opening.label}` });
+    facts.push({ concept: total, figureId: opening.figure.id, scope: { ...opening.scope, funds: 'all' }, label: `${section}：${opening.conceptLabel ?? opening.label}`, subject: [] });
   }
 }
 
@@ -122,11 +122,14 @@ function addSectionTotals(facts: Fact[], mentions: Mention[]): void {
 function scoreFacts(outline: Outline): Fact[] {
   const facts: Fact[] = [];
   const scope = { funds: 'all', period: 'current', basis: 'actual' } as const;
-  if (outline.total) facts.push({ concept: 'score.total', figureId: outline.total.score.id, scope, label: '自评总分' });
+  if (outline.total) facts.push({ concept: 'score.total', figureId: outline.total.score.id, scope, label: '自评总分', subject: [] });
   for (const node of outline.nodes) {
     const title = node.title.replace(/[，,。].*$/, '').trim();
-    if (node.score) facts.push({ concept: 'score.item', figureId: node.score.id, scope, label: title });
-    if (node.max) facts.push({ concept: 'score.max', figureId: node.max.id, scope, label: title });
+    // A score belongs to the indicator its heading names (the title without its marker).
+    const name = title.slice(outlineMarker(title, node.unit.scanned)?.marker.length ?? 0).trim();
+    const subject = name ? [name] : [];
+    if (node.score) facts.push({ concept: 'score.item', figureId: node.score.id, scope, label: title, subject });
+    if (node.max) facts.push({ concept: 'score.max', figureId: node.max.id, scope, label: title, subject });
   }
   return facts;
 }

@@ -5,6 +5,7 @@
  */
 import type { Figure, Period, Scope } from '../model/figure.js';
 import { matchConcept } from './concepts.js';
+import { DEPARTMENT, headingSubjects, itemOfLabel, type Subject } from './subjects.js';
 import type { TextUnit } from './text.js';
 
 export interface Mention {
@@ -25,6 +26,8 @@ export interface Mention {
   scopeClear: boolean;
   /** The figure belongs to another body (a subordinate unit, an insurance fund), not the department. */
   otherEntity: boolean;
+  /** What the figure is about: an item (heading, label) or the department (empty path). */
+  subject: Subject;
 }
 
 export interface Sentence {
@@ -47,6 +50,8 @@ export interface Breakdown {
 const SENTENCE_END = /[。！？!?]/g;
 const CLAUSE_DELIMITER = /[，,；;：:、。（(）)]/;
 const DIFFERENCE_WORDS = /(增加|增长|减少|下降|降低|提高|上升|压减|降幅|增幅|减幅|超出)了?\s*(为|到|至|达)?\s*$/;
+/** A change word anywhere around the concept: `增加基本支出 844.15 万元`, `基本支出增加人员经费 1408.29 万元`. */
+const CHANGE_WORD = /增加|增长|减少|下降|降低|提高|上升|压减|减支|增支/;
 /** A label naming a subordinate unit: its figures are not the department's own. */
 const FUND_SUBJECT = /基金|医疗保险|生育保险|养老保险|失业保险|工伤保险|医保(?!局|部门)/;
 const SUBORDINATE = /下属|所属|二级单位|中心|分局|事业单位|医院|学校/;
@@ -83,6 +88,7 @@ export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { f
   const sentences: Sentence[] = [];
   const mentions: Mention[] = [];
   const breakdowns: Breakdown[] = [];
+  const headings = headingSubjects(units);
   for (const unit of units) {
     const figures = figuresByUnit.get(unit.id) ?? [];
     if (unit.kind === 'cell') continue;
@@ -117,6 +123,7 @@ export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { f
         sentence,
         scopeClear: !subordinate,
         otherEntity: subordinate,
+        subject: subjectOf(label, match?.start, headings.get(unit.id)),
       };
       if (match) {
         mention.concept = match.entry.concept;
@@ -126,6 +133,10 @@ export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { f
       const share = SHARE_WORDS.exec(label);
       if (share && found.figure.kind === 'percent') mention.relationWord = '占';
       else if (difference) mention.relationWord = difference[1]!;
+      else if (match && CHANGE_WORD.test(label.slice(0, match.start) + label.slice(match.end))) {
+        // The concept names what changed, the figure is the change: `增加基本支出 844.15 万元`.
+        mention.relationWord = CHANGE_WORD.exec(label.slice(0, match.start) + ' ' + label.slice(match.end))![0];
+      }
       else if (/比[^，。；]*$/.test(wideLabel) && scope.period === 'previous') mention.relationWord = '比';
       // `比上年增加 2.02 万元`: the figure is a change, not a stock; it names no concept.
       if (mention.relationWord && mention.relationWord !== '比') delete mention.concept;
@@ -138,6 +149,13 @@ export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { f
   }
   inheritBreakdownScope(breakdowns);
   return { sentences, mentions, breakdowns };
+}
+
+/** The label's own item first (`公务接待费年初预算`), else the item heading it stands under, else the department. */
+function subjectOf(label: string, conceptStart: number | undefined, heading: Subject | undefined): Subject {
+  const named = itemOfLabel(conceptStart === undefined ? label : label.slice(0, conceptStart));
+  if (named) return { path: named, source: 'label' };
+  return heading ?? DEPARTMENT;
 }
 
 /**

@@ -19,6 +19,7 @@ export function toOutputFacts(normalized: NormalizedDocument): OutputFact[] {
       column: figure.location.column,
       ...(figure.location.locator ? { locator: figure.location.locator } : {}),
       scope: fact.scope,
+      subject: fact.subject,
       label: fact.label,
     });
   }

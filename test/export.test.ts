@@ -81,7 +81,7 @@ async function expectedFacts() {
       rows.push({
         document_id: documentId, path, ...region(result),
         concept: fact.concept, funds: fact.scope.funds, period: fact.scope.period, basis: fact.scope.basis,
-        value: fact.value, value_unit: fact.unit, printed_unit: printed[index] ?? null, raw: fact.raw, label: fact.label,
+        value: fact.value, value_unit: fact.unit, printed_unit: printed[index] ?? null, raw: fact.raw, label: fact.label, subject: fact.subject.join('/'),
         page: fact.page, line: fact.line, column: fact.column, locator: fact.locator ?? null,
       });
     });

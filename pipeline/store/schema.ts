@@ -8,7 +8,13 @@
  * transaction as its `documents` row: after `kill -9`, a document is either wholly there or absent.
  */
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/** Upgrades from each older version, in order: version N → N + 1 is MIGRATIONS[N - 1]. */
+export const MIGRATIONS: string[] = [
+  // 2: facts carry their subject (`一般公共服务支出/人大事务/行政运行`; empty for the department).
+  `ALTER TABLE facts ADD COLUMN subject TEXT NOT NULL DEFAULT '';`,
+];
 
 export const SCHEMA_SQL = `
 CREATE TABLE runs (
@@ -86,6 +92,7 @@ CREATE TABLE facts (
   printed_unit  TEXT,                    -- unit as printed or inherited (万元)
   raw           TEXT NOT NULL,
   label         TEXT NOT NULL,
+  subject       TEXT NOT NULL DEFAULT '', -- what the figure is about, broadest first, joined by /
   page          INTEGER NOT NULL,
   line          INTEGER NOT NULL,
   "column"      INTEGER NOT NULL,

@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { FileResult, Meta } from '../../model/result.js';
 import { TOOL_VERSION } from '../version.js';
-import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
+import { MIGRATIONS, SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 import type { FileSeen, ProcessedRecord } from './records.js';
 import { processAlive } from '../../extractors/process-alive.js';
 import { isFailed } from './records.js';
@@ -76,8 +76,8 @@ export class ResultStore {
           @department, @year, @filing_date, @self_score, @title, @province, @city, @county, @region_code, @meta, @notices, @timings, @processed_at, @elapsed_ms)`),
       insertPage: db.prepare(`INSERT INTO pages (document_id, number, source, needs_ocr, width, height, line_count, table_count, char_count, notices)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      insertFact: db.prepare(`INSERT INTO facts (document_id, seq, concept, funds, period, basis, value, unit, printed_unit, raw, label, page, line, "column", locator)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertFact: db.prepare(`INSERT INTO facts (document_id, seq, concept, funds, period, basis, value, unit, printed_unit, raw, label, subject, page, line, "column", locator)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertFinding: db.prepare(`INSERT INTO findings (document_id, seq, rule_id, severity, message, message_id, data, page, line, "column", locator, actual, expected, evidence)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertError: db.prepare('INSERT INTO errors (document_id, run_id, path, sha256, code, message, page) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -115,6 +115,11 @@ export class ResultStore {
         }).immediate();
       } else if (version > SCHEMA_VERSION) {
         throw new StoreError(`结果库 ${path} 由更新版本的 budgetlint 创建（库版本 ${version}，本程序支持 ${SCHEMA_VERSION}），请升级`);
+      } else if (version < SCHEMA_VERSION) {
+        db.transaction(() => {
+          for (const migration of MIGRATIONS.slice(version - 1, SCHEMA_VERSION - 1)) db.exec(migration);
+          db.pragma(`user_version = ${SCHEMA_VERSION}`);
+        }).immediate();
       }
     } catch (error) {
       db.close();
@@ -139,6 +144,7 @@ export class ResultStore {
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version === 0) throw new StoreError(`${path} 不是 budgetlint 结果库`);
       if (version > SCHEMA_VERSION) throw new StoreError(`结果库 ${path} 由更新版本的 budgetlint 创建（库版本 ${version}，本程序支持 ${SCHEMA_VERSION}），请升级`);
+      if (version < SCHEMA_VERSION) throw new StoreError(`结果库 ${path} 为旧版本（库版本 ${version}），请先用本版本的 budgetlint run 打开一次以升级`);
     } catch (error) {
       db.close();
       if (error instanceof StoreError) throw error;
@@ -269,7 +275,7 @@ export class ResultStore {
       }
       result.facts.forEach((fact, seq) => {
         this.statements.insertFact.run(documentId, seq, fact.concept, fact.scope.funds, fact.scope.period, fact.scope.basis, fact.value, fact.unit,
-          fact.printedUnit ?? null, fact.raw, fact.label, fact.page, fact.line, fact.column, fact.locator ?? null);
+          fact.printedUnit ?? null, fact.raw, fact.label, fact.subject.join('/'), fact.page, fact.line, fact.column, fact.locator ?? null);
       });
       result.findings.forEach((finding, seq) => {
         this.statements.insertFinding.run(documentId, seq, finding.ruleId, finding.severity, finding.message, finding.messageId, json(finding.data),
@@ -331,6 +337,7 @@ export class ResultStore {
       column: Number(fact.column),
       ...optional('locator', fact.locator as string | null),
       scope: { funds: String(fact.funds), period: String(fact.period), basis: String(fact.basis) },
+      subject: String(fact.subject ?? '').split('/').filter(Boolean),
       label: String(fact.label),
     }));
     const findings = this.db.prepare<[number], Record<string, unknown>>('SELECT * FROM findings WHERE document_id = ? ORDER BY seq').all(documentId).map((finding) => ({

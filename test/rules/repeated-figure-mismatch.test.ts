@@ -38,8 +38,35 @@ ruleTester('repeated-figure-mismatch', {
       name: 'scope: 财政拨款支出中，基本支出 … is the fiscal part, not all funds',
       code: '2022 年支出总额 3803.38 万元，其中：基本支出 1203.34 万元，项目支出 2600.04 万元。\n\n财政拨款支出中，基本支出 1198.79 万元。\n',
     },
+    {
+      name: 'subject: each 功能科目 item explained in turn has its own 年初预算 (类/款/项 path from the numbered item)',
+      code: '1、社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）。年初预算为 215.60 万元，支出决算为 214.98 万元。\n\n2、卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）。年初预算为 48.20 万元，支出决算为 47.75 万元。\n',
+    },
+    {
+      name: 'subject: items named under numbered headings (1.差旅费 / 2.会议费) are different quantities',
+      code: '（三）主要支出情况\n\n1.差旅费。年初预算 12.00 万元，调整预算数 12.50 万元。\n\n2.会议费。年初预算 3.00 万元，调整预算数 2.80 万元。\n',
+    },
+    {
+      name: 'subject: the item named before the measure in its own clause (培训费年初预算 vs 印刷费年初预算)',
+      code: '培训费年初预算 6.40 万元，印刷费年初预算 2.10 万元。\n',
+    },
+    {
+      name: 'a change is not a stock: 增加基本支出 80.15 万元 is not the 基本支出',
+      code: '本年基本支出 5120.40 万元。与上年相比，主要是人员调整，增加基本支出 80.15 万元。\n\n基本支出增加人员经费 62.30 万元。\n',
+    },
   ],
   invalid: [
+    {
+      name: 'subject: the same item under two numbered items of the same name disagrees',
+      code: '1、教育支出（类）普通教育（款）小学教育（项）。年初预算为 88.20 万元。\n\n说明略。\n\n2、教育支出（类）普通教育（款）小学教育（项）。年初预算为 86.20 万元。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'repeated', page: 1, line: 5, column: 31,
+          data: { label: '年初预算', value: '86.20万元', other: '88.20万元', otherPlace: '第 1 页第 1 行', count: '' },
+          actual: '86.20万元', expected: '88.20万元',
+        },
+      ],
+    },
     {
       name: 'huizhou: 调整预算数 3810.44 万元 in one place, 3812.67 万元 in another',
       code: '2022 年调整预算数为 3810.44 万元。\n\n年初财政预算 3553.21 万元，调整预算数 3812.67 万元。\n',

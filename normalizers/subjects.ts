@@ -1,0 +1,119 @@
+/**
+ * Subjects: what a figure is about. A fact is (subject, measure, scope, period); two figures are
+ * the same quantity only when all four match. The subject comes from where the figure stands:
+ *
+ * - the numbered item it is under, when the item names a thing (`1、一般公共服务支出（类）人大事务
+ *   （款）行政运行（项）` → 一般公共服务支出/人大事务/行政运行, `2.公务接待费` → 公务接待费), not a topic
+ *   (`（一）收入情况`, `2.预算执行情况`: those speak of the department as a whole);
+ * - the words before a measure in the figure's own clause (`公务接待费年初预算 14.9 万元`);
+ * - for a table cell, its row label (see `rowSubject`).
+ *
+ * The empty path is the department itself.
+ */
+import { outlineMarker, type TextUnit } from './text.js';
+
+export interface Subject {
+  /** Broadest first: ['一般公共服务支出', '人大事务', '行政运行']; [] is the department. */
+  path: string[];
+  source: 'department' | 'heading' | 'label' | 'row';
+}
+
+export const DEPARTMENT: Subject = Object.freeze({ path: [], source: 'department' }) as Subject;
+
+export function subjectKey(subject: Subject): string {
+  return subject.path.join('/');
+}
+
+/** Words that make a heading a topic of the report, not an item it accounts for. */
+const TOPIC = /情况|说明|分析|概况|概述|总体|整体|基本|目标|评价|结论|问题|建议|措施|做法|经验|成效|效益|结果|自评|绩效|管理|工作|依据|原则|方法|组织|过程|范围|对象|内容|总结|附件|附表|公开|报告|表$/;
+/** Nouns an accounted-for item ends with: an expense line, a fund, a project. */
+const ITEM_NOUN = /(?:费|经费|支出|资金|补助|补贴|项目|工程|专项|基金|购置)$/;
+/** Function-class annotations: `一般公共服务支出（类）人大事务（款）行政运行（项）`. */
+const CLASS_MARK = /[（(]\s*[类款项]\s*[)）]/;
+/** Qualifiers that say whose or when, not what: left out of a label's subject. */
+const QUALIFIER = /^(?:[\s，,、：:；;“”"'‘’]|其中|此外|另外|全年|本年度?|当年|上年|年度|年初|年末|[0-9]{4}\s*年度?|本(?:单位|部门|局|级)|部门|单位|我[局委办院厅部]|全[局委办院厅部]|财政拨款|一般公共预算|政府性基金(?:预算)?|国有资本经营预算|共|合计|总计|累计|实际|用于|安排|下达|其|的|为|是)+/;
+/** Names that are really the department's own totals or kinds of money, not items. */
+const NOT_AN_ITEM = /^(?:[“”"']*三公[“”"']*经费|支出|收入|资金|总支出|总收入|财政资金|项目资金|部门整体支出|专项资金)$/;
+
+/**
+ * `“公务接待费”支出` → `公务接待费`, `差旅费用` → `差旅费`: quotes and spaces dropped, and the 支出 or 用
+ * after a 费 or 金, so that wordings of one item meet. Class names keep their 支出 (`一般公共服务支出`).
+ */
+export function canonicalName(name: string): string {
+  return name.replace(/[\s“”"'‘’《》]/g, '').replace(/(?<=[费金])(?:支出|用)$/, '');
+}
+
+/** The item a heading title names, or undefined for a topic heading. */
+export function itemOfTitle(title: string): string[] | undefined {
+  const text = title.trim();
+  if (!text) return undefined;
+  if (CLASS_MARK.test(text)) {
+    const parts = text.split(CLASS_MARK).map((part) => canonicalName(part.replace(/^[、，,：:]+|[、，,：:。]+$/g, ''))).filter((part) => part.length > 0);
+    return parts.length > 0 ? parts : undefined;
+  }
+  if (TOPIC.test(text) || text.length > 24 || !ITEM_NOUN.test(text.replace(/[“”"'\s]/g, ''))) return undefined;
+  const name = canonicalName(text);
+  return NOT_AN_ITEM.test(name) || NOT_AN_ITEM.test(text) ? undefined : [name];
+}
+
+/**
+ * The title of an outline item that opens a unit: from the marker to the first clause mark or
+ * number (`2.公务接待费支出2.14万元，…` → `公务接待费支出`).
+ */
+function titleAfterMarker(text: string, marker: string): string {
+  const rest = text.slice(text.indexOf(marker) + marker.length);
+  // Keep （类）（款）（项） marks inside the title; any other bracket, clause mark or digit ends it.
+  let end = 0;
+  while (end < rest.length) {
+    const char = rest[end]!;
+    if (/[（(]/.test(char) && /^[（(]\s*[类款项]\s*[)）]/.test(rest.slice(end))) {
+      end = rest.indexOf(/[)）]/.exec(rest.slice(end))![0], end) + 1;
+      continue;
+    }
+    if (/[。；;：:，,（(\d]/.test(char)) break;
+    end++;
+  }
+  return rest.slice(0, end);
+}
+
+/**
+ * The heading subject of each paragraph unit: the nearest enclosing outline item that names an
+ * item. Topic headings pass their parent's subject on, and a new heading of the same or a
+ * higher rank closes the item.
+ */
+export function headingSubjects(units: TextUnit[]): Map<number, Subject> {
+  const byUnit = new Map<number, Subject>();
+  const stack: { rank: number; subject?: Subject }[] = [];
+  for (const unit of units) {
+    if (unit.kind === 'cell') continue;
+    const text = unit.text.replace(/^[\s#]+/, '');
+    const marker = outlineMarker(text, unit.scanned);
+    if (marker) {
+      while (stack.length && stack.at(-1)!.rank >= marker.rank) stack.pop();
+      const path = itemOfTitle(titleAfterMarker(text, marker.marker));
+      const parent = [...stack].reverse().find((entry) => entry.subject)?.subject;
+      // An item under an item (款 under 类) extends its path; a topic under an item keeps the item.
+      const subject: Subject | undefined = path ? { path: parent && !CLASS_MARK.test(text) ? [...parent.path, ...path] : path, source: 'heading' } : undefined;
+      stack.push(subject ? { rank: marker.rank, subject } : { rank: marker.rank });
+    } else if (unit.kind === 'heading') {
+      // A heading without a marker (a markdown `#` title) starts a new part of the report.
+      stack.length = 0;
+    }
+    const current = [...stack].reverse().find((entry) => entry.subject)?.subject;
+    if (current) byUnit.set(unit.id, current);
+  }
+  return byUnit;
+}
+
+/**
+ * The item named in a label before its measure word: `公务接待费年初预算` → 公务接待费. `prefix` is
+ * the label text before the concept (or the whole label when there is none).
+ */
+export function itemOfLabel(prefix: string): string[] | undefined {
+  const rest = prefix.replace(QUALIFIER, '').replace(/[，,：:、\s]+$/, '');
+  // Digits, or a budget-stage word, mean the label still holds a date or a measure: no clean name.
+  if (rest.length < 2 || !/[\u4e00-\u9fff]{2}/.test(rest) || rest.length > 24 || /\d|预算|决算|执行/.test(rest)) return undefined;
+  if (!ITEM_NOUN.test(rest.replace(/[“”"'\s]/g, '')) || TOPIC.test(rest)) return undefined;
+  const name = canonicalName(rest);
+  return NOT_AN_ITEM.test(name) || NOT_AN_ITEM.test(rest) ? undefined : [name];
+}
