@@ -27,6 +27,17 @@ function isMoney(figure: Figure): boolean {
 }
 
 /**
+ * The values a stated figure allows. A percent may also have been truncated rather than rounded
+ * (`10.158%` printed `10.15%`, as many reports' spreadsheets do): its interval reaches a whole
+ * last-digit step away from zero, [p − ½·10⁻ᵈ, p + 10⁻ᵈ] for a positive p.
+ */
+export function statedRange(stated: Figure): Interval {
+  const rounded = Interval.of(stated);
+  if (stated.kind !== 'percent') return rounded;
+  return stated.value.startsWith('-') ? new Interval(rounded.lo.minus(rounded.radius), rounded.hi) : new Interval(rounded.lo, rounded.hi.plus(rounded.radius));
+}
+
+/**
  * `inputs` feed `evaluate`; `stated` is compared with the result. Percent results are in
  * percent. `statedExponent` rescales the stated figure when testing unit slips.
  */
@@ -35,7 +46,7 @@ export function checkRelation(inputs: Figure[], stated: Figure, evaluate: Evalua
     const intervals = inputs.map((figure, index) => Interval.of(figure, slip && slip.index === index ? slip.exponent : 0));
     return evaluate(intervals);
   };
-  const statedInterval = Interval.of(stated);
+  const statedInterval = statedRange(stated);
   const computed = compute();
   if (!computed) return { holds: true, statedInterval };
   if (computed.overlaps(statedInterval)) return { holds: true, computed, statedInterval };

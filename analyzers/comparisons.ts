@@ -58,3 +58,40 @@ export function findComparisons(document: NormalizedDocument): Comparison[] {
   }
   return comparisons;
 }
+
+/**
+ * A change stated after an amount with no earlier figure named: `X 万元，比上年增加 D 万元，增长 P%`
+ * (or 减少 D，下降 P%). The base is implied, X − D for a rise and X + D for a fall, and P must be
+ * D over that base.
+ */
+export interface ImpliedChange {
+  current: Mention;
+  change: Mention;
+  rate: Mention;
+  direction: 'up' | 'down';
+}
+
+/** `比上年`, `较 2022 年`, `与年度预算相比`, `同比`, `对比`: the clause compares with something. */
+const COMPARED = /比|较|相比|对比|同比|环比/;
+/** `各增加 D`: one change said of several figures (收、支总计各增加) — each has its own base. */
+const DISTRIBUTIVE = /各\s*(?:增加|增长|减少|下降|降低|提高|上升)/;
+
+export function findImpliedChanges(document: NormalizedDocument): ImpliedChange[] {
+  const found: ImpliedChange[] = [];
+  for (const sentence of document.sentences) {
+    const list = sentence.mentions;
+    list.forEach((rate, index) => {
+      if (rate.figure.kind !== 'percent' || !rate.relationWord || rate.figure.comparator) return;
+      const direction = directionOf(rate.relationWord);
+      if (!direction) return;
+      const change = list[index - 1];
+      if (!change || change.figure.kind !== 'amount' || !change.relationWord || directionOf(change.relationWord) !== direction) return;
+      const current = list[index - 2];
+      if (!current || !isStock(current) || current.figure.kind !== 'amount' || current.scope.period === 'previous' || current.figure.comparator) return;
+      const between = sentence.unit.text.slice(current.end, change.start);
+      if (!COMPARED.test(between) || DISTRIBUTIVE.test(between)) return;
+      found.push({ current, change, rate, direction });
+    });
+  }
+  return found;
+}

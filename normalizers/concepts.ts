@@ -23,13 +23,15 @@ export const CONCEPTS: ConceptEntry[] = [
   { concept: 'income.total', pattern: /部门整体收入|收入总额|总收入|收入合计|收入总计|本年收入|全年收入|实际收入/ },
   { concept: 'income.total', pattern: /收入预算/, scope: { basis: 'budget' }, bare: true },
   { concept: 'income.fiscal', pattern: /财政拨款收入|财政拨款预算收入/, scope: { funds: 'fiscal' } },
-  { concept: 'income.fiscal.general', pattern: /一般公共预算财政拨款(?:收入)?|一般公共预算收入/, scope: { funds: 'fiscal' } },
-  { concept: 'income.fiscal.fund', pattern: /政府性基金预算财政拨款(?:收入)?/, scope: { funds: 'fiscal' } },
+  { concept: 'income.fiscal.general', pattern: /一般公共预算财政拨款(?:收入)?(?!支出)|一般公共预算收入/, scope: { funds: 'fiscal' } },
+  { concept: 'income.fiscal.fund', pattern: /政府性基金预算财政拨款(?:收入)?(?!支出)/, scope: { funds: 'fiscal' } },
   { concept: 'income.other', pattern: /其他(?:资金)?收入/ },
   { concept: 'income.interest', pattern: /利息收入/ },
   { concept: 'expense.total', pattern: /部门整体支出|支出总额|总支出|支出合计|支出总计|本年支出|全年支出|实际支出总额/ },
   { concept: 'expense.total', pattern: /支出预算/, scope: { basis: 'budget' }, bare: true },
   { concept: 'expense.fiscal', pattern: /财政拨款支出/, scope: { funds: 'fiscal' } },
+  { concept: 'expense.fiscal.general', pattern: /一般公共预算财政拨款支出|一般公共预算支出/, scope: { funds: 'fiscal' } },
+  { concept: 'expense.fiscal.fund', pattern: /政府性基金预算财政拨款支出|政府性基金预算支出/, scope: { funds: 'fiscal' } },
   { concept: 'expense.basic', pattern: /基本支出/ },
   { concept: 'expense.project', pattern: /项目支出/ },
   { concept: 'expense.other', pattern: /其他支出/ },
@@ -38,7 +40,7 @@ export const CONCEPTS: ConceptEntry[] = [
   { concept: 'expense.transfers', pattern: /对个人和家庭的?补助(?:支出)?/ },
   { concept: 'expense.capital', pattern: /资本性支出/ },
   { concept: 'expense.function', pattern: /(?:一般公共服务|公共安全|教育|科学技术|文化旅游体育与传媒|社会保障和就业|卫生健康|节能环保|城乡社区|农林水|交通运输|住房保障|灾害防治及应急管理)支出/ },
-  { concept: 'carryover.begin', pattern: /年初(?:财政拨款)?结转(?:和|及)?结余/, scope: { period: 'begin' } },
+  { concept: 'carryover.begin', pattern: /(?:年初|上年)(?:财政拨款)?结转(?:和|及)?结余/, scope: { period: 'begin' } },
   { concept: 'carryover.end', pattern: /年末(?:财政拨款)?结转(?:和|及)?结余(?:资金)?|年终结转(?:和|及)?结余/, scope: { period: 'end' } },
   { concept: 'budget.initial', pattern: /年初预算|年初财政预算|财政预算|财政拨款预算数|预算安排数?/, scope: { basis: 'budget' } },
   { concept: 'budget.adjusted', pattern: /调整预算数?|调整后预算数?|收入调整预算数/, scope: { basis: 'adjusted' } },
@@ -100,6 +102,6 @@ export function matchConcept(label: string): ConceptMatch | undefined {
 
 /** Concepts whose parts are known to make up the whole: a breakdown into them is complete. */
 export const PARTITIONS: { whole: RegExp; parts: string[][] }[] = [
-  { whole: /^expense\.(total|fiscal)$/, parts: [['expense.basic', 'expense.project'], ['expense.fiscal', 'expense.other'], ['expense.wages', 'expense.goods', 'expense.transfers', 'expense.capital']] },
+  { whole: /^expense\.(total|fiscal)$/, parts: [['expense.basic', 'expense.project'], ['expense.fiscal', 'expense.other'], ['expense.fiscal.general', 'expense.fiscal.fund'], ['expense.wages', 'expense.goods', 'expense.transfers', 'expense.capital']] },
   { whole: /^income\.(total|fiscal)$/, parts: [['income.fiscal', 'income.other'], ['income.fiscal', 'income.interest'], ['income.fiscal', 'income.other', 'income.interest'], ['income.fiscal.general', 'income.fiscal.fund']] },
 ];

@@ -77,8 +77,10 @@ function labelBefore(text: string, from: number, to: number): string {
 }
 
 function periodOf(label: string, fiscalYear: number | undefined): Period {
-  if (/上年|上一年|去年|同期|上年度/.test(label)) return 'previous';
-  const year = /((?:19|20)\d{2})\s*年/.exec(label);
+  // `上年结转和结余` is this year's opening balance, carried over from last year: not a 上年 figure.
+  const text = label.replace(/上年(?:度)?(?:财政拨款)?结[转余]/g, '');
+  if (/上年|上一年|去年|同期|上年度/.test(text)) return 'previous';
+  const year = /((?:19|20)\d{2})\s*年/.exec(text);
   if (year && fiscalYear && Number(year[1]) < fiscalYear) return 'previous';
   return 'current';
 }
@@ -110,8 +112,12 @@ export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { f
       // `财政拨款支出中，基本支出 1198.79 万元`: the clause before names whose money it is.
       if (/财政拨款(?:支出|收入)?(?:总额)?中\s*[，,：:]/.test(unit.text.slice(sentence.start, found.start))) scope.funds = 'fiscal';
       // Figures of a subordinate unit or of an insurance fund are not the department's own.
-      const subject = unit.text.slice(sentence.start, found.start - (match ? label.length - match.start : 0));
-      const subordinate = SUBORDINATE.test(match ? label.slice(0, match.start) : label) || (Boolean(match) && FUND_SUBJECT.test(subject));
+      // Back to the sentence start or the last semicolon: `；` separates parallel subjects
+      // (`…医疗保险总收入 A，总支出 B；…`), so a fund named before it is not this figure's owner.
+      const ownerEnd = found.start - (match ? label.length - match.start : 0);
+      const ownerStart = Math.max(sentence.start, unit.text.lastIndexOf('；', ownerEnd) + 1, unit.text.lastIndexOf(';', ownerEnd) + 1);
+      const owner = unit.text.slice(ownerStart, ownerEnd);
+      const subordinate = SUBORDINATE.test(match ? label.slice(0, match.start) : label) || (Boolean(match) && FUND_SUBJECT.test(owner));
       if (match && /预算/.test(label.slice(0, match.start)) && scope.basis === 'actual') scope.basis = 'budget';
       const mention: Mention = {
         figure: found.figure,
@@ -175,7 +181,24 @@ function markMixedBudgetSentences(sentences: Sentence[]): void {
 const STOP_CONCEPT = /\.total$|^carryover|^budget|^sangong/;
 
 function isStock(mention: Mention): boolean {
-  return (mention.figure.kind === 'amount' || mention.figure.kind === 'count') && mention.scope.period === 'current' && !mention.relationWord;
+  // A bound (`≥ 9431 人`) is a target, not an amount that adds up.
+  return (mention.figure.kind === 'amount' || mention.figure.kind === 'count') && mention.scope.period === 'current' && !mention.relationWord && !mention.figure.comparator;
+}
+
+/** Offsets inside brackets opened after `from`: `28 万元（购置费 0 万元，运行费 28 万元）` nests a list of its own. */
+function bracketDepths(text: string, from: number, to: number): (offset: number) => boolean {
+  const inside: [number, number][] = [];
+  const open: number[] = [];
+  for (let i = from; i < to; i++) {
+    const char = text[i];
+    if (char === '（' || char === '(') open.push(i);
+    else if ((char === '）' || char === ')') && open.length) {
+      const start = open.pop()!;
+      if (open.length === 0) inside.push([start, i]);
+    }
+  }
+  if (open.length) inside.push([open[0]!, to]);
+  return (offset) => inside.some(([a, b]) => offset > a && offset < b);
 }
 
 function findBreakdowns(unit: TextUnit, sentences: Sentence[]): Breakdown[] {
@@ -199,13 +222,20 @@ function findBreakdowns(unit: TextUnit, sentences: Sentence[]): Breakdown[] {
     const explanation = /主要(?:是)?(?:因为|原因|由于)|是因为|由于/.exec(unit.text.slice(at, end));
     if (explanation) end = at + explanation.index;
     const after = all.filter((m) => m.start > at && m.start < end);
+    const nested = bracketDepths(unit.text, at, end);
+    // A 总计 is 本年收入 plus the carry-over: there 上年结转 is one of the parts.
+    const grandTotal = /总计/.test(total.label);
     const parts: Mention[] = [];
     for (const m of after) {
+      // A part's own breakdown in brackets is not a part of the total.
+      if (nested(m.start)) continue;
       // Another total (支出总额, 年初结转和结余) closes the list.
-      if (m.concept && STOP_CONCEPT.test(m.concept)) break;
+      if (m.concept && STOP_CONCEPT.test(m.concept) && !(grandTotal && m.concept.startsWith('carryover.begin'))) break;
       // `…，合计 1170.00 万`: the list's own total repeated, not a part.
       if (/合计|总计|小计|共计/.test(m.label)) continue;
-      if (isStock(m) && m.figure.kind === total.figure.kind && m.figure.unit !== '' && m.scopeClear) parts.push(m);
+      const openingBalance = grandTotal && m.scope.period === 'begin' && !m.relationWord && !m.figure.comparator;
+      // A subordinate unit's list is that unit's: its parts are checked with it (at most as a note).
+      if ((isStock(m) || openingBalance) && m.figure.kind === total.figure.kind && m.figure.unit !== '' && (m.scopeClear || total.otherEntity)) parts.push(m);
     }
     if (parts.length === 0) continue;
     breakdowns.push(makeBreakdown(unit, total, parts, after, 'qizhong'));
@@ -250,6 +280,11 @@ function inheritBreakdownScope(breakdowns: Breakdown[]): void {
     for (const group of breakdown.groups) {
       for (const part of group) {
         if (breakdown.total.scope.funds === 'fiscal') part.scope.funds = 'fiscal';
+        // The parts of a subordinate unit's or a fund's total are that body's too.
+        if (breakdown.total.otherEntity) {
+          part.otherEntity = true;
+          part.scopeClear = false;
+        }
         if (breakdown.total.scope.basis !== 'actual' && part.scope.basis === 'actual') part.scope.basis = breakdown.total.scope.basis;
       }
     }

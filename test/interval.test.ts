@@ -1,6 +1,6 @@
 /** Rounding intervals (analyzers/interval.ts) and the relation check built on them (analyzers/check.ts). */
 import { describe, expect, it } from 'vitest';
-import { checkRelation, maxDecimals, show, showIn, showTolerance, slipText, tolerance, unitExpected } from '../analyzers/check.js';
+import { checkRelation, statedRange, maxDecimals, show, showIn, showTolerance, slipText, tolerance, unitExpected } from '../analyzers/check.js';
 import { fixed, Interval, sum } from '../analyzers/interval.js';
 import type { Figure } from '../model/figure.js';
 import { Decimal, plain } from '../normalizers/decimal.js';
@@ -161,9 +161,15 @@ describe('checkRelation', () => {
     expect(plain(tolerance(outcome))).toBe('150');
   });
 
+  it('a stated percent may be rounded or truncated: 5.3% allows 5.25…5.4, −5.3% allows −5.4…−5.25; amounts only round', () => {
+    expect(statedRange(fig('5.3%')).toString()).toBe('[5.25, 5.4]');
+    expect(statedRange(fig('-5.3%')).toString()).toBe('[-5.4, -5.25]');
+    expect(statedRange(fig('5.3 万元')).toString()).toBe(Interval.of(fig('5.3 万元')).toString());
+  });
+
   it('holds (nothing to compare) when the relation cannot be computed (divisor may be zero)', () => {
     const outcome = checkRelation([fig('2.23 万元'), fig('0 万元')], fig('5%'), share);
-    expect(outcome).toEqual({ holds: true, statedInterval: Interval.of(fig('5%')) });
+    expect(outcome).toEqual({ holds: true, statedInterval: statedRange(fig('5%')) });
   });
 
   it('unit slip on the stated figure: 1493.04 + 361.38 万元 vs 1854.42 元 → the total, ×10⁴', () => {

@@ -1,6 +1,7 @@
 import { Decimal } from '../../normalizers/decimal.js';
-import { checkRelation, show, showIn, slipText, unitExpected } from '../check.js';
-import { findComparisons } from '../comparisons.js';
+import { checkRelation, maxDecimals, show, showIn, slipText, unitExpected } from '../check.js';
+import { Interval } from '../interval.js';
+import { findComparisons, findImpliedChanges } from '../comparisons.js';
 import type { Rule } from '../engine.js';
 
 const rule: Rule = {
@@ -14,11 +15,47 @@ const rule: Rule = {
     },
     messages: {
       rate: '({{current}} − {{reference}}) / {{reference}} = {{computed}}，与所述{{word}} {{stated}} 不符',
+      implied: '{{current}}{{changeWord}} {{change}}，则比较基数为 {{base}}；{{change}} / {{base}} = {{computed}}，与所述{{word}} {{stated}} 不符{{note}}',
     },
   },
   create(context) {
     return {
       document(document) {
+        for (const c of findImpliedChanges(document)) {
+          const up = c.direction === 'up';
+          const outcome = checkRelation([c.current.figure, c.change.figure], c.rate.figure, ([now, change]) => {
+            const base = up ? now!.sub(change!) : now!.add(change!);
+            return change!.div(base)?.scale(100);
+          });
+          if (outcome.holds || !outcome.computed) continue;
+          // A rate printed with a minus sign (`下降 -6.15%`) is the same size.
+          if (c.rate.figure.number.startsWith('-') && checkRelation([c.current.figure, c.change.figure], c.rate.figure, ([now, change]) => change!.div(up ? now!.sub(change!) : now!.add(change!))?.scale(-100)).holds) continue;
+          const base = Interval.of(c.current.figure)[up ? 'sub' : 'add'](Interval.of(c.change.figure)).mid;
+          const evidence = [
+            { role: 'current', figure: c.current.figure },
+            { role: 'change', figure: c.change.figure },
+            { role: 'stated', figure: c.rate.figure },
+          ];
+          context.report({
+            messageId: 'implied',
+            figure: c.rate.figure,
+            data: {
+              current: show(c.current.figure),
+              changeWord: c.change.relationWord!,
+              change: show(c.change.figure),
+              base: showIn(base, c.current.figure, maxDecimals([c.current.figure, c.change.figure])),
+              computed: showIn(outcome.computed.mid, c.rate.figure, Math.max(2, c.rate.figure.decimals)),
+              word: c.rate.relationWord!,
+              stated: show(c.rate.figure),
+              // `增加 1.14 万元，增长 1.14%`: the change amount written where its rate belongs.
+              note: c.rate.figure.number.replace(/^-/, '') === c.change.figure.number ? '（所述百分比与增减额数字相同，疑将增减额误作增长率）' : '',
+            },
+            evidence,
+            actual: show(c.rate.figure),
+            expected: showIn(outcome.computed.mid, c.rate.figure),
+            scopeClear: c.current.scopeClear && c.change.scopeClear,
+          });
+        }
         for (const c of findComparisons(document)) {
           if (c.change.figure.kind !== 'percent' || !c.explicit) continue;
           const sign = c.direction === 'down' && !c.change.figure.number.startsWith('-') ? -1 : 1;

@@ -38,8 +38,46 @@ ruleTester('growth-mismatch', {
       name: 'a rate with no previous-year figure in the sentence (同比增长) is not checked',
       code: '2022 年本单位总收入 3797.83 万元，同比增长 40.00%。\n',
     },
+    {
+      name: 'a change after an amount: 减少 40.10 万元, 下降 6.15% over the implied base 612.30 + 40.10 = 652.40',
+      code: '教育支出 612.30 万元，同比减少 40.10 万元，下降 6.15%。\n',
+    },
+    {
+      name: 'a change after an amount: 增加 120.00 万元, 增长 13.64% over the implied base 1000.00 − 120.00',
+      code: '本年支出合计 1000.00 万元，比 2023 年增加 120.00 万元，增长 13.64%。\n',
+    },
+    {
+      name: 'one change said of two totals (收、支总计各增加) is not read against the nearer one',
+      code: '收入总计 13649.07 万元，支出总计 13649.07 万元，与上年相比收、支总计各增加 944.15 万元，增长 6.59%。\n',
+    },
+    {
+      name: '上年结转和结余 is this year’s opening balance, not a 上年 figure: its change is read after it (48.00 / 50.00 = 96%)',
+      code: '政府性基金预算财政拨款收入 30.00 万元，与上年相比增加 30.00 万元，增加 100%；上年结转和结余 2.00 万元，与上年相比减少 48.00 万元，减少 96.00%。\n',
+    },
   ],
   invalid: [
+    {
+      name: 'a change after an amount: 增长 1.26% where 1.26 / (3.26 − 1.26) = 63% (the change amount written as the rate)',
+      code: '公务接待费支出 3.26 万元，与上年相比增加 1.26 万元，增长 1.26%。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'implied', page: 1, line: 1, column: 36,
+          data: { current: '3.26万元', changeWord: '增加', change: '1.26万元', base: '2.00万元', computed: '63.00%', word: '增长', stated: '1.26%', note: '（所述百分比与增减额数字相同，疑将增减额误作增长率）' },
+          actual: '1.26%', expected: '63.00%',
+        },
+      ],
+    },
+    {
+      name: 'a change after an amount, against the budget: 减少 0.20 万元, 下降 0.004% where 0.20 / 5.30 = 3.77%',
+      code: '培训费支出 5.10 万元，与年度预算相比，减少 0.20 万元，下降 0.004%。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'implied', page: 1, line: 1, column: 37,
+          data: { current: '5.10万元', changeWord: '减少', change: '0.20万元', base: '5.30万元', computed: '3.774%', word: '下降', stated: '0.004%', note: '' },
+          actual: '0.004%', expected: '3.774%',
+        },
+      ],
+    },
     {
       name: '较上年 … 增长 40.00% vs (3797.83 − 2854.75) / 2854.75 = 33.04%',
       code: '2022 年本单位总收入 3797.83 万元，较上年 2854.75 万元增长 40.00%。\n',

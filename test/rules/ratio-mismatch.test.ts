@@ -26,10 +26,6 @@ ruleTester('ratio-mismatch', {
       code: '2025 年财政拨款支出 358.84 万元，其中：基本支出 176.12 万元，占 49.08%，比上年提高 2.00 个百分点；项目支出 182.72 万元，占 50.92%。\n',
     },
     {
-      name: 'scope: a subordinate unit’s shares (下属医保中心) are not checked as the department’s',
-      code: '下属医保中心支出 358.84 万元，其中：基本支出 176.12 万元，占 49.08%；项目支出 182.68 万元，占 50.92%。\n',
-    },
-    {
       name: 'a share that holds after rescaling 2.23 元 by 10⁴ is a unit slip (unit-suspect)',
       code: income('2.23 元', '0.1%'),
     },
@@ -37,8 +33,23 @@ ruleTester('ratio-mismatch', {
       name: 'a rate whose inputs fit (95.00 / 100.00 = 95.00%)',
       code: '预算数 100.00 万元，执行数 95.00 万元，预算执行率为 95.00%。\n',
     },
+    {
+      name: 'truncation: 0.0587% printed as 0.05% (cut, not rounded) is allowed for a percent',
+      code: income('2.23 万元', '0.05%'),
+    },
   ],
   invalid: [
+    {
+      name: 'scope: a subordinate unit’s shares (下属医保中心) are that unit’s: a mismatch is only a note',
+      code: '下属医保中心支出 358.84 万元，其中：基本支出 176.12 万元，占 49.08%；项目支出 182.68 万元，占 50.92%。\n',
+      errors: [
+        {
+          severity: 'info', messageId: 'share', page: 1, line: 1, column: 64,
+          data: { part: '项目支出 182.68万元', whole: '下属医保中心支出 358.84万元', computed: '50.91%', stated: '50.92%' },
+          message: '项目支出 182.68万元 / 下属医保中心支出 358.84万元 = 50.91%，与所述占比 50.92% 不符（口径未明确，仅作提示）',
+        },
+      ],
+    },
     {
       name: 'jinkouhe: 182.68 / 358.84 = 50.91% vs stated 50.92%',
       code: '2025 年财政拨款支出 358.84 万元，其中：基本支出 176.12 万元，占 49.08%；项目支出 182.68 万元，占 50.92%。\n',
@@ -61,12 +72,12 @@ ruleTester('ratio-mismatch', {
       ],
     },
     {
-      name: 'rounding: 0.0587% vs stated 0.05% (two decimals: 0.045…0.055)',
-      code: income('2.23 万元', '0.05%'),
+      name: 'rounding: 0.0587% vs stated 0.04% (two decimals, neither rounded 0.06 nor truncated 0.05)',
+      code: income('2.23 万元', '0.04%'),
       errors: [
         {
           severity: 'error', messageId: 'share', page: 1, line: 1, column: 67,
-          data: { part: '其他收入 2.23万元', whole: '本年收入 3797.83万元', computed: '0.06%', stated: '0.05%' },
+          data: { part: '其他收入 2.23万元', whole: '本年收入 3797.83万元', computed: '0.06%', stated: '0.04%' },
         },
       ],
     },

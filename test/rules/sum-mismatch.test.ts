@@ -57,6 +57,22 @@ ruleTester('sum-mismatch', {
       name: 'a partial 其中 list that happens to come within 1 % of the total',
       code: '本年支出 1000.00 万元，其中：培训费 600.00 万元，会议费 395.00 万元。\n',
     },
+    {
+      name: 'a 总计 is 本年收入 plus the opening balance: 上年结转和结余 is one of its parts (310.20 + 45.00 + 2.50 = 357.70)',
+      code: '本年财政拨款收入总计 357.70 万元。其中：一般公共预算财政拨款收入 310.20 万元；政府性基金预算财政拨款收入 45.00 万元；上年结转和结余 2.50 万元。\n',
+    },
+    {
+      name: 'a part’s own breakdown in brackets is not a part of the total (三公 40 = 0 + 36 + 4, the 36 split in brackets)',
+      code: '“三公”经费 40 万元，其中：因公出国（境）费 0 万元；公务用车购置及运行费 36 万元（公务用车购置费 0 万元，公务用车运行维护费 36 万元）；公务接待费 4 万元。\n',
+    },
+    {
+      name: 'a bound (≥ 500 人) is a target, never a part that adds up',
+      code: '服务对象 1200 人，其中：老年人 ≥500 人，儿童 ≥800 人。\n',
+    },
+    {
+      name: '一般公共预算财政拨款支出 is an expense, not the 一般公共预算 income named before it',
+      code: '财政拨款收入 500.00 万元，其中：一般公共预算财政拨款收入 420.00 万元，政府性基金预算财政拨款收入 80.00 万元。财政拨款支出 498.00 万元，其中：一般公共预算财政拨款支出 421.00 万元，政府性基金预算财政拨款支出 77.00 万元。\n',
+    },
   ],
   invalid: [
     {
