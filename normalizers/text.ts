@@ -6,6 +6,7 @@
  * back to page, line and column through `pieces`.
  */
 import type { BBox, Document, Line, Page } from '../model/document.js';
+import { blankPinyin, simplifiedTable } from './script.js';
 
 export interface UnitPiece {
   /** Offset of this piece in the unit's text. */
@@ -32,11 +33,13 @@ export interface TextUnit {
 
 /**
  * Character-for-character normalization: full-width ASCII → ASCII (NFKC), ideographic space →
- * space, the minus sign → '-'. Sentence punctuation (，：；！？) stays full-width: it separates
- * clauses and is never part of a number. Length is preserved so offsets stay valid.
+ * space, the minus sign → '-', Traditional characters → Simplified (script.ts), pinyin
+ * annotations (`經(jīng)費`) blanked. Sentence punctuation (，：；！？) stays full-width: it
+ * separates clauses and is never part of a number. Length is preserved so offsets stay valid.
  */
 export function normalizeChars(text: string): string {
   let out = '';
+  let simplified: Uint16Array | undefined;
   for (const char of text) {
     const code = char.charCodeAt(0);
     if (code === 0x3000) out += ' ';
@@ -44,9 +47,14 @@ export function normalizeChars(text: string): string {
     else if (code >= 0xff01 && code <= 0xff5e && code !== 0xff0c && code !== 0xff1a && code !== 0xff1b && code !== 0xff01 && code !== 0xff1f && code !== 0xff08 && code !== 0xff09) {
       out += String.fromCharCode(code - 0xfee0);
     } else if (code === 0xa0) out += ' ';
-    else out += char;
+    else if (code >= 0x3400 && code < 0xfb00) {
+      // CJK (and, harmlessly, surrogates, which the table never maps): one table read.
+      simplified ??= simplifiedTable();
+      const target = simplified[code]!;
+      out += target ? String.fromCharCode(target) : char;
+    } else out += char;
   }
-  return out;
+  return blankPinyin(out);
 }
 
 /**
