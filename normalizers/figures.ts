@@ -1,7 +1,8 @@
 /**
  * Every number in a text unit → a Figure with its exact value, printed decimals, unit and span.
  *
- * Dates, years, phone and document numbers, ordinals (`第 3`) and list markers (`1.`, `（2）`)
+ * Dates, years, phone and document numbers, ordinals (`第 3`), list markers (`1.`, `（2）`),
+ * web addresses, e-mail addresses and long code-like digit strings (ID numbers, 统一社会信用代码)
  * are recognised first and kept out: they are not quantities, and no check may use them.
  */
 import type { Figure, FigureKind } from '../model/figure.js';
@@ -81,9 +82,36 @@ const COMPARATORS: [RegExp, Figure['comparator']][] = [
   [/(?:<|小于|低于)\s*$/, '<'],
 ];
 
-/** Spans that hold numbers which are not quantities. */
-function excludedSpans(text: string): [number, number][] {
+/** Top-level domains a bare host name (no `http://`, no `www.`) may end in. */
+const TLDS = 'com|cn|net|org|gov|edu|mil|int|info|biz|top|xyz|site|online|io|co|cc|tv|me|hk|mo|tw|uk|us|jp|de';
+/** URL characters after the host: ASCII only, so the Chinese text that follows is never swallowed. */
+const PATH = "[A-Za-z0-9\\-._~/?#%&=+@!$*:]*";
+/**
+ * Web and e-mail addresses: `https://…`, `www.…`, any `host.gov.cn/path`, `name@host.cn`.
+ * Shared with the rules that read text (a placeholder rule must not read the `xx` of `www.sxx.gov.cn`).
+ */
+const LINK_PATTERNS: RegExp[] = [
+  new RegExp(`(?:https?|ftp)://${PATH}`, 'gi'),
+  /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g,
+  new RegExp(`(?<![A-Za-z0-9@.-])www\\.[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*(?::\\d+)?(?:/${PATH})?`, 'gi'),
+  new RegExp(`(?<![A-Za-z0-9@.-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)+(?:${TLDS})(?![A-Za-z0-9-])(?::\\d+)?(?:/${PATH})?`, 'gi'),
+];
+
+/** Spans of web and e-mail addresses in `text`, a trailing sentence dot left out. */
+export function linkSpans(text: string): [number, number][] {
   const spans: [number, number][] = [];
+  for (const pattern of LINK_PATTERNS) {
+    for (const match of text.matchAll(pattern)) {
+      const trimmed = match[0].replace(/[.:?!]+$/, '');
+      spans.push([match.index, match.index + trimmed.length]);
+    }
+  }
+  return spans;
+}
+
+/** Spans that hold numbers which are not quantities. */
+function excludedSpans(text: string, context: FigureContext): [number, number][] {
+  const spans: [number, number][] = linkSpans(text);
   const add = (pattern: RegExp) => {
     for (const match of text.matchAll(pattern)) spans.push([match.index, match.index + match[0].length]);
   };
@@ -94,11 +122,19 @@ function excludedSpans(text: string): [number, number][] {
   add(/(?<![\d.])\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?/g);
   add(/(?<![\d.])\d{1,2}\s*日/g);
   add(/(?<![\d.])(?:19|20)\d{2}(?=\s*(?:[-—–~至到和、]\s*(?:19|20)\d{2}\s*年|届|级))/g);
-  // Phone numbers.
+  // A year left as a placeholder: 20xx 年, 20××, 202X (the 20 is not a quantity either).
+  add(/(?<![\d.])(?:19|20)(?:\d[Xx×]|[Xx×]{2})(?![A-Za-z\d])/g);
+  // Phone numbers: 0753-2595939, 0551 1234567, (0557)6012345, 13912345678, 139-1234-5678, 400-123-4567,
+  // and any digits after a label (联系电话：2862892, 传真 (0557) 6012345, 邮编：610000). Numbers split by
+  // single spaces only (`150 2000 3000`) are left alone: that is also how a table row reads.
   add(/(?<!\d)\d{3,4}-\d{7,8}(?!\d)/g);
-  add(/(?:电话|手机|传真|联系方式)\s*[:：]?\s*[\d\s-]{5,}/g);
-  // Document numbers: 金财政〔2025〕10 号, (2009)21号, 第35号, 10 号
-  add(/[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d+\s*号?/g);
+  add(/(?<![\d.])0\d{2,3}[ -]?\d{7,8}(?!\d|\.\d)/g);
+  add(/[(（]\s*0\d{2,3}\s*[)）]\s*-?\s*\d{7,8}(?!\d|\.\d)/g);
+  add(/(?<![\d.])(?:\+?86-?)?1[3-9]\d(?:\d{8}|-\d{4}-\d{4})(?!\d|\.\d)/g);
+  add(/(?<![\d.])[48]00-\d{3}-\d{4}(?!\d|\.\d)/g);
+  add(/(?<![A-Za-z])(?:电话|手机|传真|热线|联系方式|邮编|邮政编码|Tel|TEL|tel|Fax|FAX)(?:号码)?\s*[:：]?\s*(?:[(（]\s*\d{3,4}\s*[)）])?[\d\s-]{5,}/g);
+  // Document numbers: 金财政〔2025〕10 号, (2009)21号, 呼财农指【2023】10号, 财预﹝2024﹞5号, [2019]第3号, 第35号, 10 号
+  add(/[〔\[［(（【〖﹝]\s*(?:19|20)\d{2}\s*[〕\]］)）】〗﹞]\s*(?:第\s*)?\d+\s*号?/g);
   add(/\d+\s*号/g);
   // Ordinals: 第 105 项, 第6, 第一批
   add(/第\s*[\d零一二两三四五六七八九十百]+/g);
@@ -110,6 +146,16 @@ function excludedSpans(text: string): [number, number][] {
   // Codes glued to Latin letters or inside a code: Z01-1, 财决01-1表, GB/T 2260, 4567组 is fine.
   add(/[A-Za-z]+\d+(?:-\d+)*|\d+(?:-\d+)+[A-Za-z表]/g);
   add(/\d+(?=[A-Za-z])/g);
+  // ID-like digit strings (ID card and account numbers, credit codes): 11 digits or more, no decimal
+  // point, no printed unit. A table cell in 元 may hold a large amount without separators (11 digits
+  // is 100 亿元), so there the digits must also say more than 10¹⁴ 元 to be taken for a code.
+  const inherited = context.inheritedUnit && inheritedSpec(context.inheritedUnit.unit);
+  const minDigits = inherited?.kind === 'amount' ? Math.max(11, 15 - inherited.scale) : 11;
+  for (const match of text.matchAll(/(?<![\d.,])\d{11,}(?!\d|[.,]\d)/g)) {
+    if (match[0].length < minDigits) continue;
+    if (UNIT_PATTERN.exec(text.slice(match.index + match[0].length))?.[1]) continue;
+    spans.push([match.index, match.index + match[0].length]);
+  }
   // Chinese numerals that are names, not quantities: 十九大, 二十届, 十四五
   return spans;
 }
@@ -149,7 +195,7 @@ function inheritedSpec(unit: string): UnitSpec | undefined {
 
 /** Every quantity in `text`. Figures come out in text order. */
 export function findFigures(text: string, context: FigureContext = {}): FoundFigure[] {
-  const excluded = excludedSpans(text);
+  const excluded = excludedSpans(text, context);
   const found: FoundFigure[] = [];
   for (const match of text.matchAll(ARABIC)) {
     const digitsStart = match.index;

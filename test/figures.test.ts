@@ -70,4 +70,44 @@ describe('figure parser', () => {
     expect(values('1．2022 年年末结转和结余资金 2.84 万元')).toEqual(['28400元']);
     expect(values('根据财决01-1表和Z01-1表')).toEqual([]);
   });
+
+  it('keeps document numbers in any bracket out: 【】, 〔〕, ﹝﹞, [], and 第 N 号', () => {
+    expect(values('依据《通知》（乌财农指【2022】17号）')).toEqual([]);
+    expect(values('赣财预〔2023〕8号、赣财预﹝2023﹞9号、黔府办发［2021］第4号')).toEqual([]);
+    expect(values('按[2018]6号文件，安排资金 12.5 万元')).toEqual(['125000元']);
+    expect(values('（省政府令第 27 号）')).toEqual([]);
+  });
+
+  it('keeps phone numbers out, with or without an area code or a label', () => {
+    expect(values('咨询电话 0471-6612345，监督电话（0796）8223456，传真:(0797)5123456')).toEqual([]);
+    expect(values('联系人手机 15807961234，服务热线 400-600-1234')).toEqual([]);
+    expect(values('值班电话 6612345')).toEqual([]);
+    expect(values('办公室 0796 8223456，邮编：343000')).toEqual([]);
+    // Numbers a table row separates by single spaces are quantities, whatever they look like.
+    expect(values('合计 150 2000 3000')).toEqual(['150', '2000', '3000']);
+  });
+
+  it('keeps web addresses, host names and e-mail addresses out', () => {
+    expect(values('详见 https://czj.example.gov.cn/zwgk/2024/0315/c8812.html，下同')).toEqual([]);
+    expect(values('公开网址：www.hz365.gov.cn/art/20240112/88.shtml')).toEqual([]);
+    expect(values('见 czt.nmg.gov.cn/xxgk/czyjs/202401/t20240105_2411.html。收入 8.5 万元')).toEqual(['85000元']);
+    expect(values('来信请寄 8123456@qq.com 或 budget_2024@mail.example.cn')).toEqual([]);
+  });
+
+  it('keeps long ID-like digit strings out, unless a unit says they are amounts', () => {
+    expect(values('统一社会信用代码 11360700014321875E，身份证号 362101198807150021')).toEqual([]);
+    expect(values('账号 6217002430012345678')).toEqual([]);
+    expect(values('总额 24000000000 元')).toEqual(['24000000000元']);
+    expect(values('支出 24000000000.50')).toEqual(['24000000000.5']);
+    // A table in 元 may print 240 亿 without separators; 15 digits or more are a code there too.
+    const inTable = (text: string, unit: string) => findFigures(text, { inheritedUnit: { unit, source: 'table' } }).map((f) => f.value);
+    expect(inTable('24000000000', '元')).toEqual(['24000000000']);
+    expect(inTable('362101198807150021', '元')).toEqual([]);
+    expect(inTable('24000000000', '万元')).toEqual([]);
+  });
+
+  it('keeps a year written as a placeholder out: 20xx 年, 20××, 202X', () => {
+    expect(values('20xx 年、20××年度、202X年、19XX年')).toEqual([]);
+    expect(values('按 20×3 计')).toEqual(['20', '3']);
+  });
 });

@@ -1,7 +1,86 @@
 import type { Rule } from '../engine.js';
-import { locate } from '../../normalizers/text.js';
+import { linkSpans } from '../../normalizers/figures.js';
+import { locate, type TextUnit } from '../../normalizers/text.js';
 
-const PLACEHOLDER = /(?<![A-Za-z])[Xx]{2,}(?![A-Za-z])|×{2,}|＊{2,}|〇{3,}|待填(?:写)?|待补充|占\s*比?\s*%/g;
+const PLACEHOLDER = /(?<![A-Za-z])[Xx]{2,}(?![A-Za-z])|×{2,}|＊{2,}|(?<![零〇○一二两三四五六七八九十百千万])〇{3,}|待填(?:写)?|待补充|占\s*比?\s*%/g;
+
+/** A year not filled in: 20xx, 20XX, 20××, 202X, 二〇xx, 二〇二X; 19xx likewise. */
+const YEAR_TOKEN = '(?:(?:19|20)(?:\\d[Xx×]|[Xx×]{2})|[一二][〇○零0](?:[一二三四五六七八九][Xx×]|[Xx×]{2}))';
+/**
+ * A year placeholder, with a range (`20xx-20xx`) counted once, and the month and day a template
+ * left open with it (`20xx年xx月xx日`), which are part of the same blank date.
+ */
+const YEAR_PLACEHOLDER = new RegExp(
+  `(?<![A-Za-z0-9])${YEAR_TOKEN}(?![A-Za-z0-9×])(?:\\s*[-—–~～至到]\\s*${YEAR_TOKEN}(?![A-Za-z0-9×]))?(?:\\s*年\\s*[Xx×]{1,2}\\s*月(?:\\s*[Xx×]{1,2}\\s*日)?)?`,
+  'g',
+);
+const YEAR_TOKEN_AT_START = new RegExp(`^${YEAR_TOKEN}`);
+
+/** Characters of context quoted after a year placeholder, and how many quotes and places the message lists. */
+const QUOTE_CONTEXT = 8;
+const MAX_QUOTES = 6;
+const MAX_PLACES = 3;
+/** A quote stops at sentence punctuation and at a line break. */
+const QUOTE_STOP = /[，。；：！？、,;:!?（）()“”"‘’《》【】\[\]|\n\r\t]/;
+const CJK = '[\\u2e80-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef]';
+
+type Place = { page: number; line: number; column: number; locator?: string };
+
+interface YearOccurrence {
+  at: Place;
+  form: string;
+  quote: string;
+}
+
+/** Is the match at [start, end) part of a Latin word (a letter other than x around it: `Xxlarge`, `ab1xx`)? */
+function inLatinWord(text: string, start: number, end: number): boolean {
+  let a = start;
+  let b = end;
+  while (a > 0 && /[A-Za-z0-9_]/.test(text[a - 1]!)) a--;
+  while (b < text.length && /[A-Za-z0-9_]/.test(text[b]!)) b++;
+  return /[A-WYZa-wyz]/.test(text.slice(a, b));
+}
+
+function overlaps(spans: [number, number][], start: number, end: number): boolean {
+  return spans.some(([a, b]) => start < b && end > a);
+}
+
+/**
+ * The year placeholder and up to `QUOTE_CONTEXT` characters after it, on one line and within the
+ * clause; spaces a PDF put between characters are dropped, and a number or word cut by the limit is left out.
+ */
+function quoteAt(text: string, start: number, end: number): string {
+  let stop = end;
+  let taken = 0;
+  while (stop < text.length && taken < QUOTE_CONTEXT && !QUOTE_STOP.test(text[stop]!)) {
+    if (!/\s/.test(text[stop]!)) taken++;
+    stop++;
+  }
+  let tail = text.slice(end, stop);
+  // Never half a number or a word: `…资金12` of `资金1234.5`, `…资金X` of `资金 XX`.
+  if (/[A-Za-z0-9.,×]$/.test(tail) && /^[A-Za-z0-9.,×]/.test(text.slice(stop))) tail = tail.replace(/[A-Za-z0-9.,×]+$/, '');
+  return (text.slice(start, end) + tail)
+    .replace(/\s+/g, ' ')
+    .replace(new RegExp(`(?<=${CJK}) | (?=${CJK})`, 'g'), '')
+    .trim();
+}
+
+/** `第 1 页第 12、30 行，第 2 页第 4 行等`, or the locators of a Word file (`第 3 段、表 2 第 4 行`). */
+function placesText(places: Place[]): string {
+  const distinct: Place[] = [];
+  for (const place of places) {
+    if (!distinct.some((p) => (p.locator ?? `${p.page}:${p.line}`) === (place.locator ?? `${place.page}:${place.line}`))) distinct.push(place);
+  }
+  const shown = distinct.slice(0, MAX_PLACES);
+  const parts: string[] = [];
+  for (const place of shown) {
+    const previous = parts.length > 0 ? shown[shown.indexOf(place) - 1] : undefined;
+    if (place.locator) parts.push(place.locator);
+    else if (previous && !previous.locator && previous.page === place.page) parts[parts.length - 1] = parts.at(-1)!.replace(/ 行$/, `、${place.line} 行`);
+    else parts.push(`第 ${place.page} 页第 ${place.line} 行`);
+  }
+  return parts.join('，') + (distinct.length > shown.length ? '等' : '');
+}
 
 const rule: Rule = {
   meta: {
@@ -14,16 +93,35 @@ const rule: Rule = {
     },
     messages: {
       placeholder: '“{{text}}”是占位符，{{where}}未填写实际数值',
+      year: '年份以{{forms}}代替，共 {{count}} 处：{{quotes}}（{{places}}）',
       empty: '自评表“{{header}}”列有 {{count}} 行为空（{{rows}}），这些指标有目标值却无实际完成值',
     },
   },
   create(context) {
+    const placeAt = (unit: TextUnit, offset: number): Place => {
+      const at: Place = locate(unit, offset);
+      const locator = context.document.document.pages.find((p) => p.number === at.page)?.lines.find((l) => l.number === at.line)?.locator;
+      if (locator) at.locator = locator;
+      return at;
+    };
+    const years: YearOccurrence[] = [];
     return {
       unit(unit) {
+        // Web and e-mail addresses are not text a placeholder can stand in: `www.sxx.gov.cn`, `xx@163.com`.
+        const skip = linkSpans(unit.text);
+        for (const match of unit.text.matchAll(YEAR_PLACEHOLDER)) {
+          const start = match.index;
+          const end = start + match[0].length;
+          if (overlaps(skip, start, end)) continue;
+          skip.push([start, end]);
+          years.push({ at: placeAt(unit, start), form: YEAR_TOKEN_AT_START.exec(match[0])![0], quote: quoteAt(unit.text, start, end) });
+        }
         for (const match of unit.text.matchAll(PLACEHOLDER)) {
-          const at: { page: number; line: number; column: number; locator?: string } = locate(unit, match.index);
-          const locator = context.document.document.pages.find((p) => p.number === at.page)?.lines.find((l) => l.number === at.line)?.locator;
-          if (locator) at.locator = locator;
+          const start = match.index;
+          const end = start + match[0].length;
+          if (overlaps(skip, start, end)) continue;
+          if (/^[Xx]/.test(match[0]) && inLatinWord(unit.text, start, end)) continue;
+          const at = placeAt(unit, start);
           let where = '此处';
           if (unit.cell) {
             const view = context.document.tables.find((t) => t.table.index === unit.cell!.table);
@@ -40,7 +138,7 @@ const rule: Rule = {
         const target = columnOf(/^(绩效|年度)?指标值$|目标值/);
         if (actual === undefined || target === undefined || actual === target) return;
         const empty: number[] = [];
-        let first: { page: number; line: number; column: number; locator?: string } | undefined;
+        let first: Place | undefined;
         for (const row of table.table.rows) {
           const rowIndex = row[0]?.row;
           if (rowIndex === undefined || !/实际/.test(table.headerAt(rowIndex, actual))) continue;
@@ -63,6 +161,22 @@ const rule: Rule = {
           data: { header: table.headerAt(lastRow, actual).trim() || '实际完成值', count: String(empty.length), rows: `表内第 ${empty.join('、')} 行` },
           evidence: [],
           actual: '空',
+        });
+      },
+      // Year placeholders: one finding per document, at the first, quoting each (a template's
+      // 20xx is usually left in many places at once, and one finding each would bury the rest).
+      documentEnd() {
+        if (years.length === 0) return;
+        years.sort((a, b) => a.at.page - b.at.page || a.at.line - b.at.line || a.at.column - b.at.column);
+        const forms = [...new Set(years.map((y) => y.form))];
+        const quotes = [...new Set(years.map((y) => y.quote))];
+        const listed = quotes.slice(0, MAX_QUOTES).map((q) => `“${q}”`).join('') + (quotes.length > MAX_QUOTES ? '等' : '');
+        context.report({
+          messageId: 'year',
+          at: years[0]!.at,
+          data: { forms: forms.map((f) => `“${f}”`).join(''), count: String(years.length), quotes: listed, places: placesText(years.map((y) => y.at)) },
+          evidence: [],
+          actual: forms[0]!,
         });
       },
     };
