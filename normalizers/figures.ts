@@ -142,7 +142,7 @@ function excludedSpans(text: string, context: FigureContext): [number, number][]
   add(/^\s*\d{1,2}\s*[.．、](?!\d)/g);
   add(/^\s*\d{1,2}\s*[.．](?=\s*(?:19|20)\d{2}\s*年)/g);
   add(/[（(]\s*\d{1,2}\s*[)）]/g);
-  add(/[；;。]\s*\d{1,2}\s*[、.．](?![\d])/g);
+  add(/[；;。:：]\s*\d{1,2}\s*[、.．](?![\d])/g);
   // Codes glued to Latin letters or inside a code: Z01-1, 财决01-1表, GB/T 2260, 4567组 is fine.
   add(/[A-Za-z]+\d+(?:-\d+)*|\d+(?:-\d+)+[A-Za-z表]/g);
   add(/\d+(?=[A-Za-z])/g);
@@ -156,7 +156,10 @@ function excludedSpans(text: string, context: FigureContext): [number, number][]
     if (UNIT_PATTERN.exec(text.slice(match.index + match[0].length))?.[1]) continue;
     spans.push([match.index, match.index + match[0].length]);
   }
-  // Chinese numerals that are names, not quantities: 十九大, 二十届, 十四五
+  // Chinese numerals that are names, not quantities: 十九大, 二十届, 十四五, 中央八项规定, 三条禁令
+  add(/[一二三四五六七八九十]{1,3}(?:大|届)(?=[\u4e00-\u9fff])/g);
+  add(/十[一二三四五六]五/g);
+  add(/[一二三四五六七八九十]{1,2}[项条](?=规定|原则|准则|禁令|纪律)/g);
   return spans;
 }
 

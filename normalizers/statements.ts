@@ -118,7 +118,8 @@ export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { f
       const ownerStart = Math.max(sentence.start, unit.text.lastIndexOf('；', ownerEnd) + 1, unit.text.lastIndexOf(';', ownerEnd) + 1);
       const owner = unit.text.slice(ownerStart, ownerEnd);
       const subordinate = SUBORDINATE.test(match ? label.slice(0, match.start) : label) || (Boolean(match) && FUND_SUBJECT.test(owner));
-      if (match && /预算/.test(label.slice(0, match.start)) && scope.basis === 'actual') scope.basis = 'budget';
+      // `预算安排三公经费`, `三公经费预算拨入`: a budget word on either side of the concept (not 预算执行/决算).
+      if (match && scope.basis === 'actual' && (/预算/.test(label.slice(0, match.start)) || /^[^决执实]*预算(?!执行)/.test(label.slice(match.end)))) scope.basis = 'budget';
       const mention: Mention = {
         figure: found.figure,
         unit,
@@ -129,7 +130,7 @@ export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { f
         sentence,
         scopeClear: !subordinate,
         otherEntity: subordinate,
-        subject: subjectOf(label, match?.start, headings.get(unit.id)),
+        subject: subjectOf(label, match?.start, headings.get(unit.id), sentence.mentions.at(-1), unit.text.slice(previousEnd, found.start)),
       };
       if (match) {
         mention.concept = match.entry.concept;
@@ -143,7 +144,7 @@ export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { f
         // The concept names what changed, the figure is the change: `增加基本支出 844.15 万元`.
         mention.relationWord = CHANGE_WORD.exec(label.slice(0, match.start) + ' ' + label.slice(match.end))![0];
       }
-      else if (/比[^，。；]*$/.test(wideLabel) && scope.period === 'previous') mention.relationWord = '比';
+      else if (/比[^，,。；;]*$/.test(wideLabel) && scope.period === 'previous') mention.relationWord = '比';
       // `比上年增加 2.02 万元`: the figure is a change, not a stock; it names no concept.
       if (mention.relationWord && mention.relationWord !== '比') delete mention.concept;
       sentence.mentions.push(mention);
@@ -158,9 +159,12 @@ export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { f
 }
 
 /** The label's own item first (`公务接待费年初预算`), else the item heading it stands under, else the department. */
-function subjectOf(label: string, conceptStart: number | undefined, heading: Subject | undefined): Subject {
+function subjectOf(label: string, conceptStart: number | undefined, heading: Subject | undefined, previous: Mention | undefined, sincePrevious: string): Subject {
   const named = itemOfLabel(conceptStart === undefined ? label : label.slice(0, conceptStart));
   if (named) return { path: named, source: 'label' };
+  // `公务接待费 2016 年预算 8 万元，2015 年预算 12.5 万元；`: figures after a named one, up to the next
+  // semicolon or sentence end, are about the same item unless they name their own concept.
+  if (previous?.subject.source === 'label' && conceptStart === undefined && !/[；;。]/.test(sincePrevious)) return previous.subject;
   return heading ?? DEPARTMENT;
 }
 
@@ -201,44 +205,84 @@ function bracketDepths(text: string, from: number, to: number): (offset: number)
   return (offset) => inside.some(([a, b]) => offset > a && offset < b);
 }
 
+/** A stock of the given period: a current amount, or a previous year's (`2015 年预算 12.5 万元`) beside it. */
+function isStockOf(mention: Mention, period: Period): boolean {
+  return isStock({ ...mention, scope: { ...mention.scope, period: mention.scope.period === period ? 'current' : 'begin' } });
+}
+
+/**
+ * Where an enumerated list that opens right after `其中` ends: `其中：1、… 。2、… 。` runs on through
+ * the sentences that start with the next numbers (2、, 3、 or （2）, （3）…).
+ */
+function enumeratedListEnd(text: string, from: number, sentences: Sentence[]): number | undefined {
+  const first = /^[:：]?\s*(?:(\d{1,2})\s*[、.．]|[（(](\d{1,2})[)）])/.exec(text.slice(from));
+  if (!first) return undefined;
+  const bracketed = first[2] !== undefined;
+  let next = Number(first[1] ?? first[2]) + 1;
+  let end: number | undefined;
+  for (const sentence of sentences) {
+    if (sentence.start <= from) continue;
+    const marker = new RegExp(bracketed ? `^\\s*[（(]${next}[)）]` : `^\\s*${next}\\s*[、.．](?!\\d)`);
+    if (!marker.test(sentence.text)) {
+      // Sentences inside an item (`…减少率 35.22%。原因是…。`) don't end the list; the next number
+      // or the unit's end does.
+      continue;
+    }
+    next++;
+    end = sentence.end;
+  }
+  if (end === undefined) return undefined;
+  // The last item runs to the end of its own sentence only.
+  return end;
+}
+
 function findBreakdowns(unit: TextUnit, sentences: Sentence[]): Breakdown[] {
   const breakdowns: Breakdown[] = [];
   const all = sentences.flatMap((s) => s.mentions);
   // `其中` lists: the total is the last stock figure before `其中` (in this or the previous sentence).
   for (const match of unit.text.matchAll(/其中/g)) {
     const at = match.index;
-    const before = all.filter((m) => m.end <= at && isStock(m));
-    const total = before.at(-1);
+    const total = all.filter((m) => m.end <= at && isStock(m)).at(-1);
     if (!total) continue;
     const sentenceEnd = sentences.find((s) => at >= s.start && at < s.end)?.end ?? unit.text.length;
+    const enumerated = enumeratedListEnd(unit.text, at + 2, sentences);
     const closing = unit.text.lastIndexOf('（', at) > unit.text.lastIndexOf('）', at) ? unit.text.indexOf('）', at) : -1;
-    let end = closing > at ? Math.min(closing, sentenceEnd) : sentenceEnd;
+    let end = closing > at ? Math.min(closing, sentenceEnd) : Math.max(sentenceEnd, enumerated ?? 0);
     // The list ends where the next 其中 list's total begins, or where an explanation starts.
     const nextQizhong = unit.text.indexOf('其中', at + 2);
     if (nextQizhong > 0 && nextQizhong < end) {
       const nextTotal = all.filter((m) => m.end <= nextQizhong && m.start > at && isStock(m)).at(-1);
       end = Math.min(end, nextTotal ? nextTotal.start : nextQizhong);
     }
-    const explanation = /主要(?:是)?(?:因为|原因|由于)|是因为|由于/.exec(unit.text.slice(at, end));
+    // In an enumerated list each item may give its reasons; elsewhere an explanation ends the list.
+    const explanation = enumerated ? null : /主要(?:是)?(?:因为|原因|由于)|是因为|由于/.exec(unit.text.slice(at, end));
     if (explanation) end = at + explanation.index;
     const after = all.filter((m) => m.start > at && m.start < end);
     const nested = bracketDepths(unit.text, at, end);
     // A 总计 is 本年收入 plus the carry-over: there 上年结转 is one of the parts.
     const grandTotal = /总计/.test(total.label);
-    const parts: Mention[] = [];
-    for (const m of after) {
-      // A part's own breakdown in brackets is not a part of the total.
-      if (nested(m.start)) continue;
-      // Another total (支出总额, 年初结转和结余) closes the list.
-      if (m.concept && STOP_CONCEPT.test(m.concept) && !(grandTotal && m.concept.startsWith('carryover.begin'))) break;
-      // `…，合计 1170.00 万`: the list's own total repeated, not a part.
-      if (/合计|总计|小计|共计/.test(m.label)) continue;
-      const openingBalance = grandTotal && m.scope.period === 'begin' && !m.relationWord && !m.figure.comparator;
-      // A subordinate unit's list is that unit's: its parts are checked with it (at most as a note).
-      if ((isStock(m) || openingBalance) && m.figure.kind === total.figure.kind && m.figure.unit !== '' && (m.scopeClear || total.otherEntity)) parts.push(m);
+    // `2016 年预算 33 万元，2015 年预算 57.55 万元。其中：…2016 年预算 8 万元，2015 年预算 12.5 万元`: each
+    // year's total has its own parts. A previous year's total is taken from the current total's sentence.
+    const totals: Mention[] = [total];
+    const previousTotal = all.filter((m) => m.end <= at && m.sentence === total.sentence && isStockOf(m, 'previous') && m.figure.kind === total.figure.kind).at(-1);
+    if (previousTotal) totals.push(previousTotal);
+    for (const listTotal of totals) {
+      const period = listTotal.scope.period;
+      const parts: Mention[] = [];
+      for (const m of after) {
+        // A part's own breakdown in brackets is not a part of the total.
+        if (nested(m.start)) continue;
+        // Another total (支出总额, 年初结转和结余) closes the list.
+        if (m.concept && STOP_CONCEPT.test(m.concept) && !(grandTotal && m.concept.startsWith('carryover.begin'))) break;
+        // `…，合计 1170.00 万`: the list's own total repeated, not a part.
+        if (/合计|总计|小计|共计/.test(m.label)) continue;
+        const openingBalance = period === 'current' && grandTotal && m.scope.period === 'begin' && !m.relationWord && !m.figure.comparator;
+        // A subordinate unit's list is that unit's: its parts are checked with it (at most as a note).
+        if ((isStockOf(m, period) || openingBalance) && m.figure.kind === listTotal.figure.kind && m.figure.unit !== '' && (m.scopeClear || listTotal.otherEntity)) parts.push(m);
+      }
+      if (parts.length === 0) continue;
+      breakdowns.push(makeBreakdown(unit, listTotal, parts, after, 'qizhong'));
     }
-    if (parts.length === 0) continue;
-    breakdowns.push(makeBreakdown(unit, total, parts, after, 'qizhong'));
   }
   // `490.1 万人（职工医保 244.18 万人、居民医保 245.92 万人）`
   for (const match of unit.text.matchAll(/[（(]([^（）()]*)[)）]/g)) {

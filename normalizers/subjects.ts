@@ -110,7 +110,10 @@ export function headingSubjects(units: TextUnit[]): Map<number, Subject> {
  * the label text before the concept (or the whole label when there is none).
  */
 export function itemOfLabel(prefix: string): string[] | undefined {
-  const rest = prefix.replace(QUALIFIER, '').replace(/[，,：:、\s]+$/, '');
+  // `公务接待费 2016 年预算`: the name ends where a year or a budget-stage word begins.
+  const cut = prefix.search(/(?:19|20)\d{2}\s*年|预算|决算|执行数|拨入/);
+  const named = cut > 0 ? prefix.slice(0, cut) : prefix;
+  const rest = named.replace(QUALIFIER, '').replace(/[，,：:、\s]+$/, '');
   // Digits, or a budget-stage word, mean the label still holds a date or a measure: no clean name.
   if (rest.length < 2 || !/[\u4e00-\u9fff]{2}/.test(rest) || rest.length > 24 || /\d|预算|决算|执行/.test(rest)) return undefined;
   if (!ITEM_NOUN.test(rest.replace(/[“”"'\s]/g, '')) || TOPIC.test(rest)) return undefined;

@@ -48,6 +48,12 @@ describe('figure parser', () => {
     expect(values('党的二十大、十四五规划、一是、三公经费、一般公共预算')).toEqual([]);
   });
 
+  it('keeps names built of numerals out (八项规定, 十九大, 十四五) and list markers after a colon (其中：1、)', () => {
+    expect(values('贯彻中央八项规定精神，落实三条禁令，学习十九大精神，编制十四五规划。')).toEqual([]);
+    expect(values('完成三项指标。')).toEqual(['3项']);
+    expect(values('其中：1、公务接待费 8 万元；2、会议费 2.5 万元。')).toEqual(['80000元', '25000元']);
+  });
+
   it('reads negative numbers and comparisons', () => {
     expect(brief('增长幅度=-12.65%').map((f) => f.number)).toEqual(['-12.65']);
     expect(brief('(8.77-10.04)').map((f) => f.number)).toEqual(['8.77', '10.04']);

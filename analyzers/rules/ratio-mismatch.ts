@@ -1,10 +1,15 @@
 import type { Figure } from '../../model/figure.js';
 import { checkRelation, show, showIn, slipText, unitExpected } from '../check.js';
+import { Interval } from '../interval.js';
+import type { Mention } from '../../normalizers/statements.js';
 import type { Rule } from '../engine.js';
 
 /** Rates a sentence names together with the figures they come from. */
-const RATES: { label: RegExp; name: string; numerator: RegExp; denominator: RegExp; deviation?: boolean }[] = [
-  { label: /执行率$/, name: '执行率', numerator: /执行数|支出数|决算数|实际支出|执行/, denominator: /预算/ },
+const RATES: { label: RegExp; name: string; numerator: RegExp; denominator: RegExp; deviation?: boolean; complement?: RegExp }[] = [
+  { label: /执行率$/, name: '执行率', numerator: /执行数|支出数|决算数|实际支出|执行/, denominator: /预算/, complement: /未执行|未使用/ },
+  // `已支付 X，未支付 Y，支付率 P`: the whole is what was paid and what was not.
+  { label: /支付率$/, name: '支付率', numerator: /支付|拨付/, denominator: /安排|下达|预算|计划|应付/, complement: /未支|未拨/ },
+  { label: /到位率$/, name: '到位率', numerator: /到位/, denominator: /安排|下达|预算|计划|应到/, complement: /未到位/ },
   { label: /(完成率|完成[^，。；]{0,20}的)$/, name: '完成率', numerator: /实际|完成|参保人数|实有/, denominator: /任务数|目标数|计划数|下达/ },
   { label: /偏离度$|差异率$/, name: '偏离度', numerator: /执行数|决算数|实际/, denominator: /预算/, deviation: true },
   { label: /结转结余率$|结余结转率$|结余率$/, name: '结转结余率', numerator: /结转|结余/, denominator: /预算|收入|支出|拨款/ },
@@ -16,7 +21,7 @@ const rule: Rule = {
     type: 'problem',
     severity: 'error',
     docs: {
-      description: '占比（“其中”分项占 X%）及执行率、完成率、偏离度、结转结余率与同句所给数字不符',
+      description: '占比（“其中”分项占 X%）及执行率、完成率、支付率、到位率、偏离度、结转结余率与同句所给数字不符',
       descriptionEn: 'A share stated for a part of a breakdown (占 X%), or an execution/completion rate, deviation or carry-over rate whose figures are named in the same sentence, does not match them beyond rounding.',
     },
     messages: {
@@ -27,6 +32,23 @@ const rule: Rule = {
   create(context) {
     const reportSlip = (slip: { figure: Figure; exponent: number }, relation: string, evidence: { role: string; figure: Figure }[]) =>
       context.report({ ruleId: 'unit-suspect', messageId: 'slip', figure: slip.figure, evidence, data: { relation, explanation: slipText(slip) }, actual: show(slip.figure), expected: unitExpected(slip) });
+    /** rate = part / (part + rest): `支付 X，未支 Y，支付率 P`. */
+    const reportComplement = (part: Mention, rest: Mention, stated: Mention, name: string) => {
+      if (part.figure.kind !== rest.figure.kind) return;
+      const outcome = checkRelation([part.figure, rest.figure], stated.figure, ([a, b]) => a!.div(a!.add(b!))?.scale(100));
+      if (outcome.holds || !outcome.computed) return;
+      const decimals = Math.max(part.figure.decimals, rest.figure.decimals);
+      const whole = showIn(Interval.of(part.figure).add(Interval.of(rest.figure)).mid, part.figure, decimals);
+      context.report({
+        messageId: 'rate',
+        figure: stated.figure,
+        data: { formula: `${show(part.figure)} / (${show(part.figure)} + ${show(rest.figure)} = ${whole})`, computed: showIn(outcome.computed.mid, stated.figure, Math.max(2, stated.figure.decimals)), label: name, stated: show(stated.figure) },
+        evidence: [{ role: 'numerator', figure: part.figure }, { role: 'part', figure: rest.figure }, { role: 'stated', figure: stated.figure }],
+        actual: show(stated.figure),
+        expected: showIn(outcome.computed.mid, stated.figure),
+        scopeClear: part.scopeClear && rest.scopeClear,
+      });
+    };
     return {
       sentence(sentence) {
         sentence.mentions.forEach((stated, index) => {
@@ -37,8 +59,14 @@ const rule: Rule = {
           const earlier = sentence.mentions.slice(0, index).filter((m) => (m.figure.kind === 'amount' || m.figure.kind === 'count') && m.scope.period !== 'previous');
           // `全年预算执行数` is an outcome, `调整预算数` a budget: the term nearest the figure decides.
           const lastIndex = (pattern: RegExp, label: string) => Math.max(-1, ...[...label.matchAll(new RegExp(pattern.source, 'g'))].map((m) => m.index + m[0].length));
-          const numerators = earlier.filter((m) => lastIndex(rate.numerator, m.label) > lastIndex(rate.denominator, m.label));
-          const denominators = earlier.filter((m) => lastIndex(rate.denominator, m.label) > lastIndex(rate.numerator, m.label));
+          const complements = rate.complement ? earlier.filter((m) => rate.complement!.test(m.label)) : [];
+          const others = earlier.filter((m) => !complements.includes(m));
+          const numerators = others.filter((m) => lastIndex(rate.numerator, m.label) > lastIndex(rate.denominator, m.label));
+          const denominators = others.filter((m) => lastIndex(rate.denominator, m.label) > lastIndex(rate.numerator, m.label));
+          if (numerators.length === 1 && denominators.length === 0 && complements.length === 1) {
+            reportComplement(numerators[0]!, complements[0]!, stated, rate.name);
+            return;
+          }
           if (numerators.length === 0 || denominators.length === 0) return;
           let firstFailure: { n: typeof numerators[number]; d: typeof denominators[number]; computed: import('../interval.js').Interval; over: string } | undefined;
           for (const n of numerators) {

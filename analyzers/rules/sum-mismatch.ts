@@ -15,6 +15,14 @@ function isComplete(total: Mention, parts: Mention[]): boolean {
   return false;
 }
 
+/** How a part is named in a message: its concept's words, else its label, led by its item when the label lacks it. */
+function partName(part: Mention): string {
+  if (part.conceptLabel) return part.conceptLabel;
+  const label = part.label.replace(/^其中[:：]?/, '');
+  const item = part.subject.source === 'label' ? part.subject.path.at(-1) : undefined;
+  return item && !label.includes(item) ? `${item}${label}` : label;
+}
+
 const rule: Rule = {
   meta: {
     id: 'sum-mismatch',
@@ -44,7 +52,7 @@ const rule: Rule = {
       // only a known partition (基本支出 + 项目支出) must add up; any list must not exceed it.
       if (!complete && !overshoot && !outcome.unitSlip) return;
       const decimals = maxDecimals([total.figure, ...figures]);
-      const partsText = parts.map((p) => `${p.conceptLabel ?? p.label.replace(/^其中[:：]?/, '')} ${show(p.figure)}`).join(' + ');
+      const partsText = parts.map((p) => `${partName(p)} ${show(p.figure)}`).join(' + ');
       const evidence = [{ role: 'total', figure: total.figure }, ...parts.map((p) => ({ role: 'part', figure: p.figure }))];
       if (outcome.unitSlip) {
         context.report({

@@ -37,8 +37,23 @@ ruleTester('ratio-mismatch', {
       name: 'truncation: 0.0587% printed as 0.05% (cut, not rounded) is allowed for a percent',
       code: income('2.23 万元', '0.05%'),
     },
+    {
+      name: 'a rate over paid + unpaid: 支付 950.40，未支付 49.60，支付率 95.04% (950.40 / 1000.00)',
+      code: '项目资金已支付 950.40 万元，未支付 49.60 万元，支付率 95.04%。\n',
+    },
   ],
   invalid: [
+    {
+      name: 'a rate over paid + unpaid: 支付率 95% where 18501.10 / (18501.10 + 703.00) = 96.34%',
+      code: '本年度衔接资金支付 18501.10 万元，未支 703.00 万元，支付率 95%。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'rate', page: 1, line: 1, column: 40,
+          data: { formula: '18501.10万元 / (18501.10万元 + 703.00万元 = 19204.10万元)', computed: '96.34%', label: '支付率', stated: '95%' },
+          actual: '95%', expected: '96%',
+        },
+      ],
+    },
     {
       name: 'scope: a subordinate unit’s shares (下属医保中心) are that unit’s: a mismatch is only a note',
       code: '下属医保中心支出 358.84 万元，其中：基本支出 176.12 万元，占 49.08%；项目支出 182.68 万元，占 50.92%。\n',

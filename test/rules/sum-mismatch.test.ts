@@ -76,6 +76,17 @@ ruleTester('sum-mismatch', {
   ],
   invalid: [
     {
+      name: 'each year’s total has its own parts, over an enumerated list (1、… 。2、… 。): 2023’s 6.30 + 20.40 ≠ 26.50',
+      code: '2024 年三公经费预算 24 万元，2023 年三公经费预算 26.50 万元，与上年相比减少 2.50 万元。其中：1、公务接待费 2024 年预算 5 万元，2023 年预算 6.30 万元；对比减少 1.30 万元，原因是压减接待。2、公务用车运行费 2024 年预算 19 万元，2023 年预算 20.40 万元；对比减少 1.40 万元。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'exceeds', page: 1, line: 1, column: 33,
+          data: { parts: '公务接待费2023 年预算 6.30万元 + 公务用车运行费2023 年预算 20.40万元', computed: '26.70万元', totalLabel: '三公经费', total: '26.50万元', gap: '0.20万元', tolerance: '0.015万元' },
+          actual: '26.50万元', expected: '26.70万元',
+        },
+      ],
+    },
+    {
       name: 'jinkouhe: 176.12 + 182.68 = 358.80 vs 358.84 (gap 0.04 beyond 0.015)',
       code: '（二）支出情况。2025 年财政拨款支出 358.84 万元，其中：基本支出 176.12 万元；项目支出 182.68 万元。\n',
       errors: [
