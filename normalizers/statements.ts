@@ -44,7 +44,7 @@ export interface Breakdown {
   groups: Mention[][];
   /** Share stated right after each part (`占 49.08%`), by part figure id. */
   shares: Map<number, Mention>;
-  kind: 'qizhong' | 'parenthesis';
+  kind: 'qizhong' | 'parenthesis' | 'sources';
 }
 
 const SENTENCE_END = /[。！？!?]/g;
@@ -284,6 +284,7 @@ function findBreakdowns(unit: TextUnit, sentences: Sentence[]): Breakdown[] {
       breakdowns.push(makeBreakdown(unit, listTotal, parts, after, 'qizhong'));
     }
   }
+  breakdowns.push(...sourceBreakdowns(unit, sentences));
   // `490.1 万人（职工医保 244.18 万人、居民医保 245.92 万人）`
   for (const match of unit.text.matchAll(/[（(]([^（）()]*)[)）]/g)) {
     const open = match.index;
@@ -294,6 +295,32 @@ function findBreakdowns(unit: TextUnit, sentences: Sentence[]): Breakdown[] {
     if (parts.length >= 2) breakdowns.push(makeBreakdown(unit, total, parts, inner, 'parenthesis'));
   }
   return breakdowns;
+}
+
+/** Where money came from: `中央资金`, `省级配套`, `自筹资金`, `政府拨款`, `其他资金`, `银行贷款`. */
+const SOURCE = /中央|省级|省财政|市级|县级|区级|本级|地方|自筹|拨款|配套|社会资金|社会投资|其他资金|银行|贷款|债券/;
+/** A label that says it is a total: `共计`, `合计`, `总计`, `总投资`, `资金总额`. */
+const TOTAL_WORD = /共计|合计|总计|总投资|总额|共投入|共安排|累计投入/;
+
+/**
+ * A total and its parts by source in one sentence, without `其中`: `实际利用共计 T 万元，…，政府拨款 A
+ * 万元，…，自筹资金 B 万元`, or the parts first and `共计 T` after them. The parts need not be all the
+ * sources, so only a sum above the total is certain.
+ */
+function sourceBreakdowns(unit: TextUnit, sentences: Sentence[]): Breakdown[] {
+  const found: Breakdown[] = [];
+  for (const sentence of sentences) {
+    if (/其中/.test(sentence.text)) continue;
+    const stocks = sentence.mentions.filter((m) => isStock(m) && m.figure.kind === 'amount');
+    const total = stocks.find((m) => TOTAL_WORD.test(m.label) && !SOURCE.test(m.label));
+    if (!total) continue;
+    const nested = bracketDepths(unit.text, sentence.start, sentence.end);
+    const parts = stocks.filter((m) => m !== total && SOURCE.test(m.label) && !TOTAL_WORD.test(m.label) && !nested(m.start) && m.scopeClear);
+    const sources = new Set(parts.map((m) => SOURCE.exec(m.label)![0]));
+    if (parts.length < 2 || sources.size < parts.length) continue;
+    found.push(makeBreakdown(unit, total, parts, sentence.mentions, 'sources'));
+  }
+  return found;
 }
 
 function makeBreakdown(unit: TextUnit, total: Mention, parts: Mention[], window: Mention[], kind: Breakdown['kind']): Breakdown {

@@ -73,8 +73,27 @@ ruleTester('sum-mismatch', {
       name: '一般公共预算财政拨款支出 is an expense, not the 一般公共预算 income named before it',
       code: '财政拨款收入 500.00 万元，其中：一般公共预算财政拨款收入 420.00 万元，政府性基金预算财政拨款收入 80.00 万元。财政拨款支出 498.00 万元，其中：一般公共预算财政拨款支出 421.00 万元，政府性基金预算财政拨款支出 77.00 万元。\n',
     },
+    {
+      name: 'sources without 其中: a partial list by source may fall short of its total (中央 + 省级 of a 共计 that also has 县级 money)',
+      code: '项目总投资共计 860.00 万元，中央资金 500.00 万元，省级配套 200.00 万元，已全部到位。\n',
+    },
+    {
+      name: 'sources, parts first: 中央资金 300 + 自筹 150 = 450 = 共计',
+      code: '中央资金 300 万元，自筹资金 150 万元，共计 450 万元。\n',
+    },
   ],
   invalid: [
+    {
+      name: 'sources without 其中: the parts by source exceed the 共计 (政府拨款 + 自筹 > 实际利用共计)',
+      code: '项目实际利用资金共计 2520.40 万元，超出计划 6%，政府拨款支出 310.20 万元，自筹资金支出 2830.60 万元。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'exceeds', page: 1, line: 1, column: 12,
+          data: { parts: '政府拨款支出 310.20万元 + 自筹资金支出 2830.60万元', computed: '3140.80万元', totalLabel: '总数', total: '2520.40万元', gap: '620.40万元', tolerance: '0.015万元' },
+          actual: '2520.40万元', expected: '3140.80万元',
+        },
+      ],
+    },
     {
       name: 'each year’s total has its own parts, over an enumerated list (1、… 。2、… 。): 2023’s 6.30 + 20.40 ≠ 26.50',
       code: '2024 年三公经费预算 24 万元，2023 年三公经费预算 26.50 万元，与上年相比减少 2.50 万元。其中：1、公务接待费 2024 年预算 5 万元，2023 年预算 6.30 万元；对比减少 1.30 万元，原因是压减接待。2、公务用车运行费 2024 年预算 19 万元，2023 年预算 20.40 万元；对比减少 1.40 万元。\n',
