@@ -121,6 +121,10 @@ const rule: Rule = {
           const end = start + match[0].length;
           if (overlaps(skip, start, end)) continue;
           if (/^[Xx]/.test(match[0]) && inLatinWord(unit.text, start, end)) continue;
+          // `占 %` with a bare number right after it or on the next line: the number was typeset on a
+          // baseline of its own (justified PDF text), not left out.
+          const following = unit.text.slice(end).trim() || (context.document.units[unit.id + 1]?.text.trim() ?? '');
+          if (/^占/.test(match[0]) && /^\d[\d.,]*(?![\d.,])/.test(following)) continue;
           const at = placeAt(unit, start);
           let where = '此处';
           if (unit.cell) {

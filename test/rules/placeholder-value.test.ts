@@ -16,6 +16,10 @@ ruleTester('placeholder-value', {
     { name: 'xx in an e-mail address is not a placeholder', code: '意见请发送至 xx@example.cn 或 xxzx2024@mail.example.gov.cn。\n' },
     { name: 'xx inside a Latin code with other letters and digits (KD20xx) is not a placeholder', code: '原设备型号 KD20xx 已停产，更换 4 台。\n' },
     { name: 'a year written in Chinese numerals (二〇〇〇) is not 〇〇〇', code: '单位成立于二〇〇〇年，现有编制 35 人。\n' },
+    {
+      name: '`占 %` whose number stands alone on the next line was typeset apart, not left out',
+      code: '单位预留机动经费 140.2 万元，占 %\n0.78\n\n基本支出 12323.48 万元，占 ；\n68.48 %\n',
+    },
   ],
   invalid: [
     {
