@@ -4,6 +4,7 @@
  * (元 typed for 万元) would make it hold.
  */
 import type { Figure } from '../model/figure.js';
+import type { Mention } from '../normalizers/statements.js';
 import { Decimal, plain, pow10 } from '../normalizers/decimal.js';
 import { fixed, Interval } from './interval.js';
 
@@ -115,4 +116,26 @@ export function unitExpected(slip: { figure: Figure; exponent: number }): string
 /** Where a figure is, as a reader finds it: `第 2 页第 7 行`, or the Word locator `第 18 段`. */
 export function placeOf(figure: Figure): string {
   return figure.location.locator ?? `第 ${figure.location.page} 页第 ${figure.location.line} 行`;
+}
+
+/**
+ * How a figure is named in a message: its concept's words, else the words before it back to the
+ * clause start, brackets kept (`因公出国（境）费支出`), so a reader recognizes the line.
+ */
+export function nameOf(mention: Mention): string {
+  // A concept's words may start inside quotes (`三公”经费`): give the reader both marks.
+  if (mention.conceptLabel) return /^[^“]*”/.test(mention.conceptLabel) ? `“${mention.conceptLabel}` : mention.conceptLabel;
+  const text = mention.unit.text;
+  let start = mention.start;
+  let depth = 0;
+  while (start > mention.sentence.start) {
+    const char = text[start - 1]!;
+    if (char === '）' || char === ')') depth++;
+    else if (char === '（' || char === '(') {
+      if (depth === 0) break;
+      depth--;
+    } else if (depth === 0 && /[，,；;：:、。]/.test(char)) break;
+    start--;
+  }
+  return text.slice(start, mention.start).trim().replace(/^其中[:：]?\s*/, '');
 }

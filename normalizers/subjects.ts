@@ -10,6 +10,7 @@
  *
  * The empty path is the department itself.
  */
+import { matchConcept } from './concepts.js';
 import { outlineMarker, type TextUnit } from './text.js';
 
 export interface Subject {
@@ -52,6 +53,10 @@ export function itemOfTitle(title: string): string[] | undefined {
     return parts.length > 0 ? parts : undefined;
   }
   if (TOPIC.test(text) || text.length > 24 || !ITEM_NOUN.test(text.replace(/[“”"'\s]/g, ''))) return undefined;
+  // A heading that is one of the department's own accounts (`二、财政拨款支出`, `（三）基本支出`) is a
+  // section about the department, not an item of it; a function class (`一般公共服务支出`) is an item.
+  const concept = matchConcept(text);
+  if (concept && concept.entry.concept !== 'expense.function' && text.slice(concept.end).replace(/[”"’'\s]/g, '') === '') return undefined;
   const name = canonicalName(text);
   return NOT_AN_ITEM.test(name) || NOT_AN_ITEM.test(text) ? undefined : [name];
 }

@@ -18,6 +18,9 @@ describe('subjects', () => {
     expect(itemOfTitle('收入情况')).toBeUndefined();
     expect(itemOfTitle('预算执行情况分析')).toBeUndefined();
     expect(itemOfTitle('三公经费')).toBeUndefined();
+    // A heading that names one of the department's own accounts is about the department.
+    expect(itemOfTitle('财政拨款支出')).toBeUndefined();
+    expect(itemOfTitle('一般公共服务支出')).toEqual(['一般公共服务支出']);
   });
 
   it('the item before a measure in a label, never a date, a qualifier or the department', () => {

@@ -1,5 +1,7 @@
 import type { Figure } from '../../model/figure.js';
-import { checkRelation, show, showIn, slipText, unitExpected } from '../check.js';
+import { checkRelation, nameOf, placeOf, show, showIn, slipText, unitExpected } from '../check.js';
+import { matchConcept } from '../../normalizers/concepts.js';
+import type { NormalizedDocument } from '../../normalizers/index.js';
 import { Interval } from '../interval.js';
 import type { Mention } from '../../normalizers/statements.js';
 import type { Rule } from '../engine.js';
@@ -15,18 +17,44 @@ const RATES: { label: RegExp; name: string; numerator: RegExp; denominator: RegE
   { label: /结转结余率$|结余结转率$|结余率$/, name: '结转结余率', numerator: /结转|结余/, denominator: /预算|收入|支出|拨款/ },
 ];
 
+/** The whole a share names: `占本年支出合计的` → 本年支出合计 (expense.total), `占“三公”经费的` → 三公经费. */
+function namedWhole(label: string): { concept: string; label: string } | undefined {
+  const named = /占(?:用)?(.+?)(?:的)?(?:比重|比例)?(?:为|是|达)?\s*$/.exec(label);
+  if (!named) return undefined;
+  const words = named[1]!.replace(/的$/, '').trim();
+  const match = matchConcept(words);
+  // The whole must be the concept itself, not a part qualified by more words (`占财政拨款支出中基本支出的`).
+  if (!match || words.slice(match.end).replace(/合计|总计|总额|总数|总预算|[”"’'\s]/g, '') !== '') return undefined;
+  return { concept: match.entry.concept, label: words };
+}
+
+/**
+ * The statements of a named whole: the department's own figures of that concept, of the part's
+ * basis where the document states several. Empty when they disagree: no single whole then.
+ */
+function resolveWhole(document: NormalizedDocument, concept: string, part: Mention): Mention[] {
+  const candidates = document.mentions.filter((m) => m.concept === concept && m.figure.kind === 'amount' && m.scope.period === 'current' && !m.otherEntity && m.subject.path.length === 0 && !m.figure.comparator && m !== part);
+  const sameBasis = candidates.filter((m) => m.scope.basis === part.scope.basis);
+  const pool = sameBasis.length > 0 ? sameBasis : candidates;
+  const first = pool[0];
+  if (!first) return [];
+  const agree = pool.every((m) => Interval.of(m.figure).overlaps(Interval.of(first.figure)));
+  return agree ? pool : [];
+}
+
 const rule: Rule = {
   meta: {
     id: 'ratio-mismatch',
     type: 'problem',
     severity: 'error',
     docs: {
-      description: '占比（“其中”分项占 X%）及执行率、完成率、支付率、到位率、偏离度、结转结余率与同句所给数字不符',
+      description: '占比（“其中”分项占 X%、占某总数的 X%）及执行率、完成率、支付率、到位率、偏离度、结转结余率与同句所给数字不符',
       descriptionEn: 'A share stated for a part of a breakdown (占 X%), or an execution/completion rate, deviation or carry-over rate whose figures are named in the same sentence, does not match them beyond rounding.',
     },
     messages: {
       share: '{{part}} / {{whole}} = {{computed}}，与所述占比 {{stated}} 不符',
       rate: '{{formula}} = {{computed}}，与所述{{label}} {{stated}} 不符',
+      named: '{{part}} / {{whole}}（{{wholePlace}}）= {{computed}}，与所述占{{wholeLabel}}的 {{stated}} 不符',
     },
   },
   create(context) {
@@ -95,6 +123,44 @@ const rule: Rule = {
           });
         });
       },
+      documentEnd(document) {
+        // `占本年支出合计的 99.92%`, `占“三公”经费的 18.85%`: the whole is named, and stated elsewhere.
+        const inBreakdowns = new Set(document.breakdowns.flatMap((b) => [...b.shares.values()].map((m) => m.figure.id)));
+        for (const share of document.mentions) {
+          if (share.relationWord !== '占' || share.figure.comparator || inBreakdowns.has(share.figure.id)) continue;
+          const named = namedWhole(share.label);
+          if (!named) continue;
+          const index = share.sentence.mentions.indexOf(share);
+          const part = share.sentence.mentions.slice(0, index).reverse().find((m) => m.figure.kind === 'amount' && (!m.relationWord || m.relationWord === '比') && !m.figure.comparator);
+          if (!part || part.scope.period === 'previous') continue;
+          const wholes = resolveWhole(document, named.concept, part);
+          if (wholes.length === 0 || wholes.includes(part)) continue;
+          const outcomes = wholes.map((whole) => ({ whole, outcome: checkRelation([part.figure, whole.figure], share.figure, ([p, w]) => p!.div(w!)?.scale(100)) }));
+          if (outcomes.some(({ outcome }) => outcome.holds || !outcome.computed)) continue;
+          const { whole, outcome } = outcomes[0]!;
+          const evidence = [{ role: 'part', figure: part.figure }, { role: 'whole', figure: whole.figure }, { role: 'stated', figure: share.figure }];
+          if (outcome.unitSlip) {
+            reportSlip(outcome.unitSlip, `${show(part.figure)} 占 ${show(whole.figure)} 的 ${show(share.figure)}`, evidence);
+            continue;
+          }
+          context.report({
+            messageId: 'named',
+            figure: share.figure,
+            data: {
+              part: `${nameOf(part)} ${show(part.figure)}`,
+              whole: `${nameOf(whole)} ${show(whole.figure)}`,
+              wholePlace: placeOf(whole.figure),
+              computed: showIn(outcome.computed!.mid, share.figure, Math.max(2, share.figure.decimals)),
+              wholeLabel: named.label,
+              stated: show(share.figure),
+            },
+            evidence,
+            actual: show(share.figure),
+            expected: showIn(outcome.computed!.mid, share.figure),
+            scopeClear: part.scopeClear && whole.scopeClear,
+          });
+        }
+      },
       breakdown(breakdown) {
         for (const group of breakdown.groups) {
           for (const part of group) {
@@ -107,7 +173,7 @@ const rule: Rule = {
               reportSlip(outcome.unitSlip, `${show(part.figure)} 占 ${show(breakdown.total.figure)} 的 ${show(share.figure)}`, evidence);
               continue;
             }
-            const partLabel = part.conceptLabel ?? part.label;
+            const partLabel = nameOf(part);
             context.report({
               messageId: 'share',
               figure: share.figure,

@@ -1,6 +1,6 @@
 import { PARTITIONS } from '../../normalizers/concepts.js';
 import type { Breakdown, Mention } from '../../normalizers/statements.js';
-import { checkRelation, maxDecimals, show, showIn, showTolerance, slipText, tolerance, unitExpected } from '../check.js';
+import { checkRelation, maxDecimals, nameOf, show, showIn, showTolerance, slipText, tolerance, unitExpected } from '../check.js';
 import type { Rule } from '../engine.js';
 import { sum } from '../interval.js';
 import { reportTableSums } from './table-sums.js';
@@ -18,7 +18,7 @@ function isComplete(total: Mention, parts: Mention[]): boolean {
 /** How a part is named in a message: its concept's words, else its label, led by its item when the label lacks it. */
 function partName(part: Mention): string {
   if (part.conceptLabel) return part.conceptLabel;
-  const label = part.label.replace(/^其中[:：]?/, '');
+  const label = nameOf(part);
   const item = part.subject.source === 'label' ? part.subject.path.at(-1) : undefined;
   return item && !label.includes(item) ? `${item}${label}` : label;
 }

@@ -41,8 +41,31 @@ ruleTester('ratio-mismatch', {
       name: 'a rate over paid + unpaid: 支付 950.40，未支付 49.60，支付率 95.04% (950.40 / 1000.00)',
       code: '项目资金已支付 950.40 万元，未支付 49.60 万元，支付率 95.04%。\n',
     },
+    {
+      name: 'a share of a whole named and stated in another section (占本年支出合计的 99.90%: 17981.68 / 18000.00)',
+      code: '一、收支总体情况\n\n本年支出合计 18000.00 万元。\n\n二、财政拨款支出\n\n财政拨款支出 17981.68 万元，占本年支出合计的 99.90%。\n',
+    },
+    {
+      name: 'a named whole stated twice with different values is no single whole: nothing is checked',
+      code: '本年支出合计 18000.00 万元。\n\n本年支出合计 16000.00 万元。\n\n财政拨款支出 15981.68 万元，占本年支出合计的 99.90%。\n',
+    },
+    {
+      name: 'a share of a part qualified further (占财政拨款支出中基本支出的) is not a share of the named total',
+      code: '财政拨款支出 1000.00 万元。\n\n人员经费 400.00 万元，占财政拨款支出中基本支出的 60.00%。\n',
+    },
   ],
   invalid: [
+    {
+      name: 'a share of a whole named and stated in another section: 17981.68 / 18000.00 = 99.90%, stated 99.92%',
+      code: '一、收支总体情况\n\n本年支出合计 18000.00 万元。\n\n二、财政拨款支出\n\n财政拨款支出 17981.68 万元，占本年支出合计的 99.92%。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'named', page: 1, line: 7, column: 29,
+          data: { part: '财政拨款支出 17981.68万元', whole: '本年支出 18000.00万元', wholePlace: '第 1 页第 3 行', computed: '99.90%', wholeLabel: '本年支出合计', stated: '99.92%' },
+          actual: '99.92%', expected: '99.90%',
+        },
+      ],
+    },
     {
       name: 'a rate over paid + unpaid: 支付率 95% where 18501.10 / (18501.10 + 703.00) = 96.34%',
       code: '本年度衔接资金支付 18501.10 万元，未支 703.00 万元，支付率 95%。\n',
