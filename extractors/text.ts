@@ -4,10 +4,14 @@
  * Markup is blanked out (replaced by spaces of the same length) rather than removed, so a
  * figure's column in a line is its column in the source file; the line number is the line
  * number in the file. Page-number footers (`— 3 —`, `-3-`, `第 3 页`) end a page.
+ *
+ * Tables are tab-separated or pipe rows (with or without the leading pipe), or — as web pages print
+ * them — one cell per line (flat-table.ts finds those, their rows and header, before the lines are read).
  */
 import type { Document, Line, Page, Table, Cell } from '../model/document.js';
 import type { ExtractInput, ExtractOptions, ExtractResult } from './types.js';
 import { isPageNumberLine, UNIT_CAPTION } from './html.js';
+import { alignHeaderRows, findFlatTables, type FlatTable } from './flat-table.js';
 
 export interface DecodedText {
   text: string;
@@ -97,6 +101,21 @@ export function blankMarkup(line: string, format: 'markdown' | 'text' | 'html'):
 function isTableRow(raw: string): 'tab' | 'pipe' | undefined {
   if (raw.includes('\t')) return 'tab';
   if (/^\s*\|.*\|\s*$/.test(raw)) return 'pipe';
+  // `合计 | 2911.47 | 2706.86 |`: web pages often drop the leading pipe, never the trailing one.
+  if (/^\s*[^|\s][^|]*\|.*\|\s*$/.test(raw)) return 'pipe';
+  return undefined;
+}
+
+/** `單位:萬元` in a page printed in Traditional characters. */
+const TRADITIONAL_UNIT_CAPTION = /單位\s*[:：]\s*(億元|萬元|千元|元)/;
+
+/** A pipe-table row that only holds a title or a `单位：万元` caption in its first cell (`单位:万元 | ||||`). */
+function captionRow(cells: Cell[]): string | undefined {
+  const filled = cells.filter((cell) => cell.text !== '');
+  if (filled.length !== 1 || filled[0] !== cells[0]) return undefined;
+  const text = filled[0]!.text;
+  if (UNIT_CAPTION.test(text) && text.length <= 40) return text;
+  if (text.length <= 40 && /表\s*(?:[(（][^()（）]*[)）])?$/.test(text)) return text;
   return undefined;
 }
 
@@ -111,7 +130,8 @@ function splitCells(text: string, kind: 'tab' | 'pipe', rowIndex: number, lineNu
   let start = 0;
   let end = text.length;
   if (kind === 'pipe') {
-    start = text.indexOf('|') + 1;
+    // A row without its leading pipe starts with its first cell.
+    start = /^\s*\|/.test(text) ? text.indexOf('|') + 1 : 0;
     end = text.lastIndexOf('|');
   }
   const separator = kind === 'tab' ? '\t' : '|';
@@ -149,7 +169,10 @@ export function textToDocument(text: string, input: { path: string; sha256: stri
   let previousWasText = false;
 
   const closeTable = () => {
-    if (table && table.rows.length > 0) page.tables.push(table);
+    if (table && table.rows.length > 0) {
+      if (tableKind) alignHeaderRows(table);
+      page.tables.push(table);
+    }
     table = undefined;
   };
   const closePage = (footerNumber?: number) => {
@@ -160,12 +183,49 @@ export function textToDocument(text: string, input: { path: string; sha256: stri
     previousWasText = false;
   };
 
+  // Per line: its text without markup (same length), whether it is a table row or a page footer.
+  const cleanedLines = rawLines.map((raw) => blankMarkup(raw, format));
+  const rowKinds = rawLines.map((raw) => isTableRow(raw));
+  const footers = rawLines.map((raw) => footerPageNumber(raw));
+  // The next non-blank line after each line, found in one pass from the end.
+  const nextFilled: (number | undefined)[] = new Array(rawLines.length);
+  for (let i = rawLines.length - 1, next: number | undefined; i >= 0; i--) {
+    nextFilled[i] = next;
+    if (rawLines[i]!.trim() !== '') next = i;
+  }
+  // Tables printed one cell per line (web pages, converters): found before the lines are read.
+  const flatTables: FlatTable[] =
+    format === 'html'
+      ? []
+      : findFlatTables(
+          cleanedLines.map((c) => c.text),
+          rawLines.map((raw, i) => footers[i] !== undefined || cleanedLines[i]!.headingLevel !== undefined || (rowKinds[i] !== undefined && !/^\s*\|[\s|]*$/.test(raw))),
+        );
+  let flatIndex = 0;
+
   for (const [index, raw] of rawLines.entries()) {
     const lineNumber = index + 1;
+    const flat = flatTables[flatIndex];
+    if (flat && index >= flat.first) {
+      if (index === flat.first) {
+        closeTable();
+        table = { index: tableCount++, rows: flat.rows };
+        tableKind = undefined;
+        if (pendingCaption) table.caption = pendingCaption;
+        if (pendingUnit) table.unit = pendingUnit;
+      }
+      if (raw.trim() !== '') page.lines.push({ number: lineNumber, text: cleanedLines[index]!.text, kind: 'table-row' });
+      previousWasText = false;
+      if (index === flat.last) {
+        closeTable();
+        flatIndex++;
+      }
+      continue;
+    }
     if (raw.trim() === '') {
       // A blank line inside a table (converters leave them where a page broke) does not end it.
-      const next = rawLines.slice(index + 1).find((l) => l.trim() !== '');
-      if (!(table && next !== undefined && isTableRow(next))) closeTable();
+      const next = nextFilled[index];
+      if (!(table && tableKind && next !== undefined && rowKinds[next] && !(flatTables[flatIndex]?.first === next))) closeTable();
       if (previousWasText) {
         // A blank line ends a markdown paragraph: the line before does not continue (the normalizer may still join by text evidence).
         const last = page.lines.at(-1);
@@ -174,15 +234,30 @@ export function textToDocument(text: string, input: { path: string; sha256: stri
       previousWasText = false;
       continue;
     }
-    const footer = footerPageNumber(raw);
+    const footer = footers[index];
     if (footer !== undefined) {
       closePage(footer);
       continue;
     }
-    const rowKind = format === 'html' ? undefined : isTableRow(raw);
+    const rowKind = format === 'html' ? undefined : rowKinds[index];
     if (rowKind === 'pipe' && isPipeSeparator(raw)) continue;
-    const { text: cleaned, headingLevel } = blankMarkup(raw, format);
-    if (rowKind) {
+    const { text: cleaned, headingLevel } = cleanedLines[index]!;
+    const rowCells = rowKind ? splitCells(cleaned, rowKind, 0, lineNumber) : undefined;
+    const titleCell = rowKind === 'pipe' && rowCells ? captionRow(rowCells) : undefined;
+    if (titleCell !== undefined) {
+      // A title or unit row above a pipe table (`单位:万元 | ||||`) is its caption, not its first row.
+      closeTable();
+      const unit = UNIT_CAPTION.exec(titleCell)?.[1];
+      if (unit) pendingUnit = unit;
+      else {
+        pendingCaption = titleCell;
+        pendingUnit = undefined;
+      }
+      page.lines.push({ number: lineNumber, text: cleaned, kind: unit ? 'caption' : 'text' });
+      previousWasText = false;
+      continue;
+    }
+    if (rowKind && rowCells) {
       // A pipe table right after a tab table (or the reverse) is another table.
       if (table && tableKind !== rowKind) closeTable();
       tableKind = rowKind;
@@ -191,16 +266,16 @@ export function textToDocument(text: string, input: { path: string; sha256: stri
         if (pendingCaption) table.caption = pendingCaption;
         if (pendingUnit) table.unit = pendingUnit;
       }
-      const cells = splitCells(cleaned, rowKind, table.rows.length, lineNumber);
-      table.rows.push(cells);
+      const rowIndex = table.rows.length;
+      table.rows.push(rowCells.map((cell) => ({ ...cell, row: rowIndex })));
       page.lines.push({ number: lineNumber, text: cleaned, kind: 'table-row' });
       previousWasText = false;
       continue;
     }
     closeTable();
-    const caption = UNIT_CAPTION.exec(cleaned);
+    const caption = UNIT_CAPTION.exec(cleaned) ?? TRADITIONAL_UNIT_CAPTION.exec(cleaned);
     if (caption?.[1]) {
-      pendingUnit = caption[1];
+      pendingUnit = caption[1].replace('萬', '万').replace('億', '亿');
     } else if (cleaned.trim().length <= 40 && /表|情况/.test(cleaned)) {
       pendingCaption = cleaned.trim();
       pendingUnit = undefined;
