@@ -86,11 +86,20 @@ export function findImpliedChanges(document: NormalizedDocument): ImpliedChange[
       if (!direction) return;
       const change = list[index - 1];
       if (!change || change.figure.kind !== 'amount' || !change.relationWord || directionOf(change.relationWord) !== direction) return;
+      const isCurrentAmount = (m: Mention | undefined): m is Mention => Boolean(m && isStock(m) && m.figure.kind === 'amount' && m.scope.period !== 'previous' && !m.figure.comparator);
       const current = list[index - 2];
-      if (!current || !isStock(current) || current.figure.kind !== 'amount' || current.scope.period === 'previous' || current.figure.comparator) return;
+      if (!isCurrentAmount(current)) return;
       const between = sentence.unit.text.slice(current.end, change.start);
-      if (!COMPARED.test(between) || DISTRIBUTIVE.test(between)) return;
-      found.push({ current, change, rate, direction });
+      if (!COMPARED.test(between)) return;
+      if (!DISTRIBUTIVE.test(between)) {
+        found.push({ current, change, rate, direction });
+        return;
+      }
+      // `收入总计 A，支出总计 B，与上年相比收、支总计各增加 D，增长 P%`: D and P are said of each total.
+      const totals = list.slice(0, index - 1).filter(isCurrentAmount).slice(-3);
+      // Equal totals (收支平衡) give one check, not one per total.
+      const distinct = totals.filter((each, i) => totals.findIndex((other) => other.figure.value === each.figure.value && other.figure.decimals === each.figure.decimals) === i);
+      for (const each of distinct) found.push({ current: each, change, rate, direction });
     });
   }
   return found;

@@ -31,7 +31,7 @@ export const CONCEPTS: ConceptEntry[] = [
   { concept: 'expense.total', pattern: /支出预算/, scope: { basis: 'budget' }, bare: true },
   { concept: 'expense.fiscal', pattern: /财政拨款支出/, scope: { funds: 'fiscal' } },
   { concept: 'expense.fiscal.general', pattern: /一般公共预算财政拨款支出|一般公共预算支出/, scope: { funds: 'fiscal' } },
-  { concept: 'expense.fiscal.fund', pattern: /政府性基金预算财政拨款支出|政府性基金预算支出/, scope: { funds: 'fiscal' } },
+  { concept: 'expense.fiscal.fund', pattern: /政府性基金预算财政拨款支出|政府性基金(?:预算)?支出/, scope: { funds: 'fiscal' } },
   { concept: 'expense.basic', pattern: /基本支出/ },
   { concept: 'expense.project', pattern: /项目支出/ },
   { concept: 'expense.other', pattern: /其他支出/ },

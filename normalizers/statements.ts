@@ -151,6 +151,7 @@ export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { f
       mentions.push(mention);
       previousEnd = found.end;
     }
+    for (const sentence of unitSentences) applyDistributive(sentence, fiscalYear);
     markMixedBudgetSentences(unitSentences);
     breakdowns.push(...findBreakdowns(unit, unitSentences));
   }
@@ -166,6 +167,54 @@ function subjectOf(label: string, conceptStart: number | undefined, heading: Sub
   // semicolon or sentence end, are about the same item unless they name their own concept.
   if (previous?.subject.source === 'label' && conceptStart === undefined && !/[；;。]/.test(sincePrevious)) return previous.subject;
   return heading ?? DEPARTMENT;
+}
+
+/** `收、支总计分别为`, `一般公共预算支出和政府性基金支出分别为`, `收、支预算总计各增加`: names, then 分别/各. */
+const DISTRIBUTIVE_NAMES = /((?:[^，,。；;：:、和及与]{1,20}[、和及与]){1,5}[^，,。；;：:、和及与]{1,20}?)(?:分别|各)(?:为|是|达到?|有|(增加|增长|减少|下降|降低|提高|上升))?/g;
+const SHORT_NAMES: Record<string, string> = { 收: '收入', 支: '支出' };
+
+/**
+ * `A、B 分别为 X、Y`: the i-th figure is the i-th name's. `收、支总计` shares its tail: 收入总计、支出总计.
+ * A change word (`各增加 C、D`) makes each figure a change of its name.
+ */
+function applyDistributive(sentence: Sentence, fiscalYear: number | undefined): void {
+  const text = sentence.unit.text;
+  for (const match of text.slice(sentence.start, sentence.end).matchAll(DISTRIBUTIVE_NAMES)) {
+    // `2023 年收、支总计`: the year before the first name is not part of it.
+    const names = match[1]!.split(/[、和及与]/).map((name) => name.replace(/^\s*(?:(?:19|20)\d{2}\s*年度?|本年度?|全年)\s*/, '').trim());
+    const last = names.at(-1)!;
+    // `收、支总计`: 收 and 支 stand for 收入 and 支出, and share the last name's tail (总计).
+    const tail = SHORT_NAMES[last[0]!] ? last.slice(1) : '';
+    const expanded = names.map((name) => (SHORT_NAMES[name[0]!] && (name.length === 1 || name === last) ? SHORT_NAMES[name[0]!]! + (name.length === 1 ? tail : name.slice(1)) : name));
+    const after = sentence.start + match.index + match[0].length;
+    const figures = sentence.mentions.filter((m) => m.start >= after);
+    // The figures that follow, one per name, separated only by list marks: `X 万元、Y 万元`.
+    const listed: Mention[] = [];
+    for (const m of figures) {
+      const gap = text.slice(listed.at(-1)?.end ?? after, m.start);
+      if (listed.length > 0 && !/^\s*[、，,和及与]\s*$/.test(gap)) break;
+      if (listed.length === 0 && gap.trim() !== '') break;
+      listed.push(m);
+      if (listed.length === names.length) break;
+    }
+    if (listed.length !== names.length || names.length < 2) continue;
+    listed.forEach((mention, index) => {
+      const name = expanded[index]!;
+      if (match[2]) {
+        mention.relationWord = match[2];
+        delete mention.concept;
+        return;
+      }
+      const concept = matchConcept(name);
+      mention.label = name;
+      mention.scope.period = periodOf(name, fiscalYear);
+      if (concept) {
+        mention.concept = concept.entry.concept;
+        mention.conceptLabel = name.slice(concept.start, concept.end);
+        if (concept.entry.scope) Object.assign(mention.scope, concept.entry.scope);
+      } else delete mention.concept;
+    });
+  }
 }
 
 /**

@@ -47,8 +47,8 @@ ruleTester('growth-mismatch', {
       code: '本年支出合计 1000.00 万元，比 2023 年增加 120.00 万元，增长 13.64%。\n',
     },
     {
-      name: 'one change said of two totals (收、支总计各增加) is not read against the nearer one',
-      code: '收入总计 13649.07 万元，支出总计 13649.07 万元，与上年相比收、支总计各增加 944.15 万元，增长 6.59%。\n',
+      name: 'one change said of two totals (收、支总计各增加 D，增长 P%) holds for each: 844.15 / (13649.07 − 844.15) = 6.59%',
+      code: '收入总计 13649.07 万元，支出总计 13649.07 万元，与上年相比收、支总计各增加 844.15 万元，增长 6.59%。\n',
     },
     {
       name: '上年结转和结余 is this year’s opening balance, not a 上年 figure: its change is read after it (48.00 / 50.00 = 96%)',
@@ -56,6 +56,17 @@ ruleTester('growth-mismatch', {
     },
   ],
   invalid: [
+    {
+      name: 'one change said of two totals (各增加 D，增长 P%) is checked against each: 944.15 / 12704.92 = 7.43%, not 6.59%',
+      code: '收入总计 13649.07 万元，支出总计 13649.07 万元，与上年相比收、支总计各增加 944.15 万元，增长 6.59%。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'implied', page: 1, line: 1, column: 62,
+          data: { current: '13649.07万元', changeWord: '增加', change: '944.15万元', base: '12704.92万元', computed: '7.43%', word: '增长', stated: '6.59%', note: '' },
+          actual: '6.59%', expected: '7.43%',
+        },
+      ],
+    },
     {
       name: 'a change after an amount: 增长 1.26% where 1.26 / (3.26 − 1.26) = 63% (the change amount written as the rate)',
       code: '公务接待费支出 3.26 万元，与上年相比增加 1.26 万元，增长 1.26%。\n',

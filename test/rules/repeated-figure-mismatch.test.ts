@@ -54,8 +54,23 @@ ruleTester('repeated-figure-mismatch', {
       name: 'a change is not a stock: 增加基本支出 80.15 万元 is not the 基本支出',
       code: '本年基本支出 5120.40 万元。与上年相比，主要是人员调整，增加基本支出 80.15 万元。\n\n基本支出增加人员经费 62.30 万元。\n',
     },
+    {
+      name: 'distributive: 收、支总计分别为 X、Y gives 收入总计 X and 支出总计 Y, each agreeing with its restatement',
+      code: '2023 年收、支总计分别为 500.00 万元、480.00 万元。\n\n本年支出总计 480.00 万元，收入总计 500.00 万元。\n',
+    },
   ],
   invalid: [
+    {
+      name: 'distributive: 一般公共预算支出和政府性基金支出分别为 X、Y, the second restated differently',
+      code: '一般公共预算支出和政府性基金支出分别为 300.00 万元、50.00 万元。\n\n政府性基金支出 55.00 万元。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'repeated', page: 1, line: 3, column: 9,
+          data: { label: '政府性基金支出', value: '55.00万元', other: '50.00万元', otherPlace: '第 1 页第 1 行', count: '' },
+          actual: '55.00万元', expected: '50.00万元',
+        },
+      ],
+    },
     {
       name: 'subject: the same item under two numbered items of the same name disagrees',
       code: '1、教育支出（类）普通教育（款）小学教育（项）。年初预算为 88.20 万元。\n\n说明略。\n\n2、教育支出（类）普通教育（款）小学教育（项）。年初预算为 86.20 万元。\n',
