@@ -31,6 +31,8 @@ const rule: Rule = {
           if (row[0] === undefined || !isWeight(table.headerAt(row[0].row, col))) continue;
           // The table's own 合计 row is the sum, not a weight.
           if (row.some((cell) => /^(合\s*计|总\s*计|小\s*计)$/.test(cell.text.trim()))) continue;
+          // A `其中` row is a part of the row above it (其中：本年财政拨款), not a weight of its own.
+          if (row.some((cell) => cell.col < col && /^\s*其中/.test(cell.text))) continue;
           const figure = context.document.figures.find((f) => f.cell?.table === table.table.index && f.cell.row === row[0]?.row && f.cell.col === col && (f.kind === 'percent' || f.kind === 'score' || f.kind === 'number'));
           if (figure) weights.push(figure);
           // An indicator row (a name and its target at least), not the wrapped end of a long name.

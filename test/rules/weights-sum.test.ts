@@ -33,6 +33,10 @@ ruleTester('weights-sum', {
       name: 'a 合计 row stating the 100% total',
       code: table('权重', ['40%', '30%', '30%'], '| 合计 |  |  |  | 100% |  |\n'),
     },
+    {
+      name: 'a 其中 row is part of the row above it: the funds block’s 分值 is counted once (no sum of 10 + 10)',
+      code: '| 资金情况 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n| --- | --- | --- | --- | --- | --- |\n| 年度资金总额 | 30 | 30 | 10 | 100% | 10 |\n| 其中：本年财政拨款 | 30 | 30 | 10 | 100% | 10 |\n',
+    },
   ],
   invalid: [
     {
