@@ -3,7 +3,7 @@ import type { Breakdown, Mention } from '../../normalizers/statements.js';
 import { checkRelation, maxDecimals, nameOf, show, showIn, showTolerance, slipText, tolerance, unitExpected } from '../check.js';
 import type { Rule } from '../engine.js';
 import { sum } from '../interval.js';
-import { reportTableSums } from './table-sums.js';
+import { reportColumnSums, reportTableSums } from './table-sums.js';
 
 /** A breakdown is complete when its parts are a known partition of the total, or add up to within 1 % of it. */
 function isComplete(total: Mention, parts: Mention[]): boolean {
@@ -36,6 +36,7 @@ const rule: Rule = {
       parts: '{{parts}} = {{computed}}，与{{totalLabel}} {{total}} 不符（差 {{gap}}，超出舍入容差 {{tolerance}}）',
       exceeds: '{{parts}} = {{computed}}，超过{{totalLabel}} {{total}}（差 {{gap}}，超出舍入容差 {{tolerance}}）',
       table: '表格{{what}}：{{parts}} = {{computed}}，与合计 {{total}} 不符（差 {{gap}}，超出舍入容差 {{tolerance}}）',
+      column: '表格{{what}}：{{parts}} = {{computed}}，与{{totalLabel}} {{total}} 不符（差 {{gap}}，超出舍入容差 {{tolerance}}）',
     },
   },
   create(context) {
@@ -90,6 +91,7 @@ const rule: Rule = {
       },
       table(table) {
         reportTableSums(table, context);
+        reportColumnSums(table, context);
       },
     };
   },

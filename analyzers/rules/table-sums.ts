@@ -3,7 +3,8 @@ import type { Figure } from '../../model/figure.js';
 import type { TableView } from '../../normalizers/tables.js';
 import { checkRelation, maxDecimals, show, showIn, showTolerance, tolerance } from '../check.js';
 import type { RuleContext } from '../engine.js';
-import { sum } from '../interval.js';
+import { Interval, sum } from '../interval.js';
+import { tableGrid, type GridRow, type TableGrid } from '../table-grid.js';
 
 const TOTAL_HEADER = /合计|总计|资金总额|^总额$|小计/;
 
@@ -46,4 +47,88 @@ export function reportTableSums(table: TableView, context: RuleContext): void {
       expected: showIn(outcome.computed.mid, total, decimals),
     });
   }
+}
+
+/**
+ * Sums down the columns: a 合计/总计 row equals the rows that are not parts of another row, and a row
+ * with `其中` rows under it equals them (三公: 合计 = 出国 + 接待 + 用车, 用车 = 购置 + 运行). A blank cell
+ * adds as 0. Columns of rates or shares are not summed.
+ */
+export function reportColumnSums(table: TableView, context: RuleContext): void {
+  const grid = tableGrid(context.document, table);
+  const total = grid.rows.find((row) => row.isTotal);
+  const parents = new Map<GridRow, GridRow[]>();
+  for (const row of grid.rows) if (row.parent) parents.set(row.parent, [...(parents.get(row.parent) ?? []), row]);
+  if (!total && parents.size === 0) return;
+  const tops = grid.rows.filter((row) => !row.parent && !row.isTotal);
+  // Indicator tables (指标, 分值) hold targets and scores, not parts of a sum.
+  if (grid.columns.some((col) => /指标|分值|权重|得分/.test(table.headerAt(table.headerRows, col)))) return;
+  if (hiddenLevels(grid, tops)) return;
+  // Subtotals among the rows (本年收入合计, 小计) or a second label column (收入 | 金额 | 支出 | 金额):
+  // a layout with more than one list in it.
+  if (tops.some((row) => /合计|小计|总计/.test(row.label))) return;
+  const firstFigureColumn = grid.columns[0] ?? 0;
+  if (table.table.rows.slice(table.headerRows).some((cells) => cells.some((cell) => cell.col > firstFigureColumn && /[\u4e00-\u9fff]{2}/.test(cell.text) && !grid.figure(cell.row, cell.col)))) return;
+  for (const col of grid.columns) {
+    const header = table.headerAt(grid.rows[0]?.index ?? table.headerRows, col).split(' ').filter(Boolean).join(' / ');
+    if (/率|%|比例|比重|占比|序号|编码|代码/.test(header)) continue;
+    const check = (whole: GridRow, parts: GridRow[], what: string) => {
+      const totalFigure = grid.figure(whole.index, col);
+      if (!totalFigure || (totalFigure.kind !== 'amount' && totalFigure.kind !== 'number')) return;
+      const figures: Figure[] = [];
+      for (const part of parts) {
+        const figure = grid.figure(part.index, col);
+        if (figure) figures.push(figure);
+        else if (!grid.blank(part.index, col)) return; // text where a figure belongs: another layout
+      }
+      if (figures.length === 0 || figures.some((f) => f.kind !== totalFigure.kind)) return;
+      const outcome = checkRelation(figures, totalFigure, (intervals) => sum(intervals));
+      if (outcome.holds || !outcome.computed) return;
+      const decimals = maxDecimals([totalFigure, ...figures]);
+      const named = parts.filter((part) => grid.figure(part.index, col));
+      context.report({
+        messageId: 'column',
+        figure: totalFigure,
+        data: {
+          what,
+          parts: named.map((part) => `${part.label.replace(/^其中[:：]?/, '')} ${show(grid.figure(part.index, col)!)}`).join(' + '),
+          computed: showIn(outcome.computed.mid, totalFigure, decimals),
+          totalLabel: whole.label,
+          total: show(totalFigure),
+          gap: showIn(outcome.computed.mid.minus(outcome.statedInterval.mid).abs(), totalFigure, decimals),
+          tolerance: showTolerance(tolerance(outcome), totalFigure),
+        },
+        evidence: [{ role: 'total', figure: totalFigure }, ...figures.map((figure) => ({ role: 'part', figure }))],
+        actual: show(totalFigure),
+        expected: showIn(outcome.computed.mid, totalFigure, decimals),
+      });
+    };
+    const column = header ? `“${header}”列` : `第 ${col + 1} 列`;
+    if (total && tops.length >= 2) check(total, tops, column);
+    for (const [parent, children] of parents) check(parent, children, column);
+  }
+}
+
+/**
+ * Rows of several levels that the table does not mark (类 / 款 / 项 printed alike): some row then
+ * equals the rows right after it (`一般公共服务支出 264.87` over `社会工作事务 264.87`). The structure
+ * is then not known here, and nothing is summed.
+ */
+function hiddenLevels(grid: TableGrid, tops: GridRow[]): boolean {
+  for (const col of grid.columns) {
+    const values = tops.map((row) => grid.figure(row.index, col));
+    for (let i = 0; i < values.length - 1; i++) {
+      const head = values[i];
+      if (!head || /^-?0(\.0*)?$/.test(head.number)) continue;
+      let run = Interval.exact(0);
+      for (let j = i + 1; j < values.length; j++) {
+        const next = values[j];
+        if (!next) break;
+        run = run.add(Interval.of(next));
+        if (run.overlaps(Interval.of(head))) return true;
+        if (run.lo.gt(Interval.of(head).hi)) break;
+      }
+    }
+  }
+  return false;
 }

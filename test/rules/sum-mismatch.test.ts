@@ -81,8 +81,32 @@ ruleTester('sum-mismatch', {
       name: 'sources, parts first: 中央资金 300 + 自筹 150 = 450 = 共计',
       code: '中央资金 300 万元，自筹资金 150 万元，共计 450 万元。\n',
     },
+    {
+      name: 'a 三公 table down its columns: 合计 = 出国 + 接待 + 用车, and 用车 = its 其中 rows (运行维护 + 购置), blank or 0 cells adding 0',
+      code: '| 项目 | 预算数 | 决算数 |\n| --- | --- | --- |\n| 合计 | 120 | 83.77 |\n| 因公出国（境）费 | 0 | 0 |\n| 公务接待费 | 4 | 3.26 |\n| 公务用车购置及运行维护费 | 116 | 80.51 |\n| 其中：公务用车运行维护费 | 36 | 40.26 |\n| 公务用车购置费 | 80 | 40.25 |\n',
+    },
+    {
+      name: 'rows of several levels printed alike (类 over 款 over 项) are not summed as one list',
+      code: '| 科目 | 金额 |\n| --- | --- |\n| 合计 | 300.00 |\n| 一般公共服务支出 | 264.87 |\n| 社会工作事务 | 264.87 |\n| 行政运行 | 62.63 |\n| 其他社会工作事务支出 | 202.24 |\n| 卫生健康支出 | 35.13 |\n',
+    },
   ],
   invalid: [
+    {
+      name: 'a 三公 table whose 其中 rows don’t add up to their row (40.36 + 40.25 ≠ 80.51), nor the 合计 (blank + 3.26 + 80.51 ≠ 83.87)',
+      code: '| 项目 | 预算数 | 决算数 |\n| --- | --- | --- |\n| 合计 | 120 | 83.87 |\n| 因公出国（境）费 | 0 |  |\n| 公务接待费 | 4 | 3.26 |\n| 公务用车购置及运行维护费 | 116 | 80.51 |\n| 其中：公务用车运行维护费 | 36 | 40.36 |\n| 公务用车购置费 | 80 | 40.25 |\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'column', page: 1, line: 3, column: 14,
+          data: { what: '“决算数”列', parts: '公务接待费 3.26 + 公务用车购置及运行维护费 80.51', computed: '83.77', totalLabel: '合计', total: '83.87', gap: '0.10', tolerance: '0.015' },
+          actual: '83.87', expected: '83.77',
+        },
+        {
+          severity: 'error', messageId: 'column', page: 1, line: 6, column: 24,
+          data: { what: '“决算数”列', parts: '公务用车运行维护费 40.36 + 公务用车购置费 40.25', computed: '80.61', totalLabel: '公务用车购置及运行维护费', total: '80.51', gap: '0.10', tolerance: '0.015' },
+          actual: '80.51', expected: '80.61',
+        },
+      ],
+    },
     {
       name: 'sources without 其中: the parts by source exceed the 共计 (政府拨款 + 自筹 > 实际利用共计)',
       code: '项目实际利用资金共计 2520.40 万元，超出计划 6%，政府拨款支出 310.20 万元，自筹资金支出 2830.60 万元。\n',

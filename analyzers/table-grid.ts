@@ -1,0 +1,96 @@
+/**
+ * A table as rules read it: the figure in each cell, each body row's label, and the rows' structure
+ * (a 合计 row, `其中` rows under the row above them). Built once per table and shared by the rules
+ * that check tables (sums over rows, growth rows, rate columns).
+ */
+import type { Figure } from '../model/figure.js';
+import type { NormalizedDocument } from '../normalizers/index.js';
+import type { TableView } from '../normalizers/tables.js';
+import { outlineMarker } from '../normalizers/text.js';
+
+export interface GridRow {
+  index: number;
+  label: string;
+  /** `其中：…` rows and the rows after them that share their parent's name: parts of `parent`. */
+  parent?: GridRow;
+  /** The table's 合计/总计 row. */
+  isTotal: boolean;
+}
+
+export interface TableGrid {
+  view: TableView;
+  rows: GridRow[];
+  /** Columns holding figures in body rows, left to right. */
+  columns: number[];
+  figure(row: number, col: number): Figure | undefined;
+  /** The cell's text is empty (a blank is not a printed 0, but adds as 0). */
+  blank(row: number, col: number): boolean;
+}
+
+const grids = new WeakMap<TableView, TableGrid>();
+
+const TOTAL_LABEL = /^(?:合\s*计|总\s*计)[:：]?$/;
+
+/** The longest common prefix of two names. */
+function sharedHead(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
+
+export function tableGrid(document: NormalizedDocument, view: TableView): TableGrid {
+  const cached = grids.get(view);
+  if (cached) return cached;
+  const figures = new Map<string, Figure>();
+  for (const figure of document.figures) {
+    if (figure.cell?.table === view.table.index) figures.set(`${figure.cell.row}:${figure.cell.col}`, figure);
+  }
+  const rows: GridRow[] = [];
+  const columns = new Set<number>();
+  let lastTop: GridRow | undefined;
+  let lastChildParent: GridRow | undefined;
+  for (const cells of view.table.rows.slice(view.headerRows)) {
+    const index = cells[0]?.row;
+    if (index === undefined) continue;
+    const labelCell = cells.find((cell) => /[\u4e00-\u9fff]/.test(cell.text) && !figures.has(`${cell.row}:${cell.col}`));
+    const label = (labelCell?.text ?? '').replace(/\s+/g, '').replace(/[:：]$/, '');
+    for (const cell of cells) if (figures.has(`${cell.row}:${cell.col}`)) columns.add(cell.col);
+    const row: GridRow = { index, label, isTotal: TOTAL_LABEL.test(label) };
+    const name = label.replace(/^其中[:：]?/, '');
+    const rank = outlineMarker(label)?.rank;
+    const topRank = lastTop ? outlineMarker(lastTop.label)?.rank : undefined;
+    if (lastTop && rank !== undefined && topRank !== undefined && rank > topRank) {
+      // `3.公务用车购置及运行费` then `(1)公务用车购置费`, `(2)公务用车运行费`: a deeper marker is a part.
+      row.parent = lastTop;
+      lastChildParent = undefined;
+    } else if (/^其中/.test(label) && lastTop) {
+      row.parent = lastTop;
+      lastChildParent = lastTop;
+    } else if (lastChildParent && sharedHead(name, lastChildParent.label) >= 3) {
+      // `其中：公务用车运行维护费` then `公务用车购置费`: both are parts of 公务用车购置及运行维护费.
+      row.parent = lastChildParent;
+    } else {
+      lastChildParent = undefined;
+      if (!row.isTotal) lastTop = row;
+    }
+    rows.push(row);
+  }
+  const grid: TableGrid = {
+    view,
+    rows,
+    columns: [...columns].sort((a, b) => a - b),
+    figure: (row, col) => figures.get(`${row}:${col}`),
+    blank: (row, col) => !(view.cell(row, col)?.text.trim()),
+  };
+  grids.set(view, grid);
+  return grid;
+}
+
+/** A year a row label names (`2015年`, `2016 年决算`), if any. */
+export function yearOf(label: string): number | undefined {
+  const match = /((?:19|20)\d{2})\s*年/.exec(label);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** A label that says its row or column holds rates of change between two others. */
+export const CHANGE_RATE_LABEL = /增减\s*%|增减(?:幅度|率|比例)|增长率|增幅|变动率|增减变化率|比上年增减/;
