@@ -17,6 +17,13 @@ export interface RelationOutcome {
   statedInterval: Interval;
   /** A single figure whose rescaling makes the relation hold. */
   unitSlip?: { figure: Figure; exponent: number };
+  /** The relation computed on the figures as printed (what a reader recomputes), when it fails. */
+  point?: Decimal;
+}
+
+/** The value to show for a failed relation: the figures as printed, else the middle of the range. */
+export function estimate(outcome: RelationOutcome): Decimal {
+  return outcome.point ?? outcome.computed?.mid ?? new Decimal(0);
 }
 
 /** 元 typed where 万元 (or 亿元) was meant: the slipped figure is too small by 10⁴ or 10⁸. */
@@ -52,6 +59,8 @@ export function checkRelation(inputs: Figure[], stated: Figure, evaluate: Evalua
   if (!computed) return { holds: true, statedInterval };
   if (computed.overlaps(statedInterval)) return { holds: true, computed, statedInterval };
   const outcome: RelationOutcome = { holds: false, computed, statedInterval };
+  const point = evaluate(inputs.map((figure) => Interval.exact(figure.value)));
+  if (point) outcome.point = point.mid;
   const fixes: { figure: Figure; exponent: number }[] = [];
   inputs.forEach((figure, index) => {
     if (!isMoney(figure)) return;

@@ -102,3 +102,12 @@ export function sum(intervals: Interval[]): Interval {
 export function fixed(value: Decimal, decimals: number): string {
   return value.toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP).toFixed(decimals);
 }
+
+/**
+ * (now − before) / before × 100, as now / before − 1 so that each figure enters once: interval
+ * arithmetic on (now − before) / before would let `before` take two values at once and widen the range.
+ */
+export function growthRate(now: Interval, before: Interval): Interval | undefined {
+  return now.div(before)?.sub(Interval.exact(1)).scale(100);
+}
+

@@ -1,3 +1,4 @@
+import { growthRate } from '../interval.js';
 import { checkRelation, show } from '../check.js';
 import { directionOf, findComparisons } from '../comparisons.js';
 import type { Rule } from '../engine.js';
@@ -34,7 +35,7 @@ const rule: Rule = {
           // `下降 -25.07%`: a signed figure after the word says the direction twice; don't second-guess it.
           if (!c.explicit || c.change.figure.number.startsWith('-')) continue;
           const evaluate = c.change.figure.kind === 'percent'
-            ? ([now, before]: import('../interval.js').Interval[]) => now!.sub(before!).div(before!)?.scale(c.direction === 'down' ? 100 : -100)
+            ? ([now, before]: import('../interval.js').Interval[]) => growthRate(now!, before!)?.scale(c.direction === 'down' ? 1 : -1)
             : ([now, before]: import('../interval.js').Interval[]) => now!.sub(before!).scale(c.direction === 'down' ? 1 : -1);
           // The stated size holds only with the opposite sign: the figures moved the other way.
           const opposite = checkRelation([c.current.figure, c.reference.figure], c.change.figure, evaluate);

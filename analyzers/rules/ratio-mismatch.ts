@@ -1,5 +1,5 @@
 import type { Figure } from '../../model/figure.js';
-import { checkRelation, nameOf, placeOf, show, showIn, slipText, unitExpected } from '../check.js';
+import { checkRelation, estimate, nameOf, placeOf, show, showIn, slipText, unitExpected } from '../check.js';
 import { matchConcept } from '../../normalizers/concepts.js';
 import type { NormalizedDocument } from '../../normalizers/index.js';
 import { Interval } from '../interval.js';
@@ -63,17 +63,21 @@ const rule: Rule = {
     /** rate = part / (part + rest): `支付 X，未支 Y，支付率 P`. */
     const reportComplement = (part: Mention, rest: Mention, stated: Mention, name: string) => {
       if (part.figure.kind !== rest.figure.kind) return;
-      const outcome = checkRelation([part.figure, rest.figure], stated.figure, ([a, b]) => a!.div(a!.add(b!))?.scale(100));
+      // a / (a + b) as 1 / (1 + b / a): each figure enters once, so the range is exact.
+      const outcome = checkRelation([part.figure, rest.figure], stated.figure, ([a, b]) => {
+        const ratio = b!.div(a!);
+        return ratio && Interval.exact(1).div(Interval.exact(1).add(ratio))?.scale(100);
+      });
       if (outcome.holds || !outcome.computed) return;
       const decimals = Math.max(part.figure.decimals, rest.figure.decimals);
       const whole = showIn(Interval.of(part.figure).add(Interval.of(rest.figure)).mid, part.figure, decimals);
       context.report({
         messageId: 'rate',
         figure: stated.figure,
-        data: { formula: `${show(part.figure)} / (${show(part.figure)} + ${show(rest.figure)} = ${whole})`, computed: showIn(outcome.computed.mid, stated.figure, Math.max(2, stated.figure.decimals)), label: name, stated: show(stated.figure) },
+        data: { formula: `${show(part.figure)} / (${show(part.figure)} + ${show(rest.figure)} = ${whole})`, computed: showIn(estimate(outcome), stated.figure, Math.max(2, stated.figure.decimals)), label: name, stated: show(stated.figure) },
         evidence: [{ role: 'numerator', figure: part.figure }, { role: 'part', figure: rest.figure }, { role: 'stated', figure: stated.figure }],
         actual: show(stated.figure),
-        expected: showIn(outcome.computed.mid, stated.figure),
+        expected: showIn(estimate(outcome), stated.figure),
         scopeClear: part.scopeClear && rest.scopeClear,
       });
     };
@@ -103,7 +107,12 @@ const rule: Rule = {
               // A deviation may be taken over either figure; try both.
               const overs = rate.deviation ? [d, n] : [d];
               for (const over of overs) {
-                const outcome = checkRelation([n.figure, d.figure, over.figure], stated.figure, ([a, b, o]) => (rate.deviation ? a!.sub(b!).abs() : a!).div(o!)?.scale(100));
+                const outcome = checkRelation([n.figure, d.figure, over.figure], stated.figure, ([a, b, o]) => {
+                  if (!rate.deviation) return a!.div(o!)?.scale(100);
+                  // |a − b| / o as |a/o − b/o| with o one of the two: each figure enters once.
+                  const ratio = over === d ? a!.div(b!) : b!.div(a!);
+                  return ratio?.sub(Interval.exact(1)).abs().scale(100);
+                });
                 if (outcome.holds) return;
                 firstFailure ??= outcome.computed ? { n, d, computed: outcome.computed, over: show(over.figure) } : undefined;
               }
@@ -150,13 +159,13 @@ const rule: Rule = {
               part: `${nameOf(part)} ${show(part.figure)}`,
               whole: `${nameOf(whole)} ${show(whole.figure)}`,
               wholePlace: placeOf(whole.figure),
-              computed: showIn(outcome.computed!.mid, share.figure, Math.max(2, share.figure.decimals)),
+              computed: showIn(estimate(outcome), share.figure, Math.max(2, share.figure.decimals)),
               wholeLabel: named.label,
               stated: show(share.figure),
             },
             evidence,
             actual: show(share.figure),
-            expected: showIn(outcome.computed!.mid, share.figure),
+            expected: showIn(estimate(outcome), share.figure),
             scopeClear: part.scopeClear && whole.scopeClear,
           });
         }
@@ -180,12 +189,12 @@ const rule: Rule = {
               data: {
                 part: `${partLabel} ${show(part.figure)}`,
                 whole: `${breakdown.total.conceptLabel ?? breakdown.total.label} ${show(breakdown.total.figure)}`,
-                computed: showIn(outcome.computed.mid, share.figure, Math.max(2, share.figure.decimals)),
+                computed: showIn(estimate(outcome), share.figure, Math.max(2, share.figure.decimals)),
                 stated: show(share.figure),
               },
               evidence,
               actual: show(share.figure),
-              expected: showIn(outcome.computed.mid, share.figure),
+              expected: showIn(estimate(outcome), share.figure),
               scopeClear: part.scopeClear && breakdown.total.scopeClear,
             });
           }

@@ -54,8 +54,23 @@ ruleTester('growth-mismatch', {
       name: '上年结转和结余 is this year’s opening balance, not a 上年 figure: its change is read after it (48.00 / 50.00 = 96%)',
       code: '政府性基金预算财政拨款收入 30.00 万元，与上年相比增加 30.00 万元，增加 100%；上年结转和结余 2.00 万元，与上年相比减少 48.00 万元，减少 96.00%。\n',
     },
+    {
+      name: 'a table row of rates (2023年比2022年增减%) against the two year rows, column by column; integers enter once (100 / 120 − 1)',
+      code: '| 年度 | 合计 | 公务接待费 | 公务用车运行费 |\n| --- | --- | --- | --- |\n| 2022年 | 500 | 120 | 380 |\n| 2023年 | 450 | 100 | 350 |\n| 2023年比2022年增减% | -10.00 | -16.67 | -7.89 |\n',
+    },
   ],
   invalid: [
+    {
+      name: 'a table row of rates: 公务接待费 (100 − 120) / 120 = −16.67%, the row says −15.67',
+      code: '| 年度 | 合计 | 公务接待费 | 公务用车运行费 |\n| --- | --- | --- | --- |\n| 2022年 | 500 | 120 | 380 |\n| 2023年 | 450 | 100 | 350 |\n| 2023年比2022年增减% | -10.00 | -15.67 | -7.89 |\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'table', page: 1, line: 5, column: 29,
+          data: { where: '“公务接待费”列', current: '100', reference: '120', computed: '-16.67%', label: '2023年比2022年增减%', stated: '-15.67' },
+          actual: '-15.67', expected: '-16.67%',
+        },
+      ],
+    },
     {
       name: 'one change said of two totals (各增加 D，增长 P%) is checked against each: 944.15 / 12704.92 = 7.43%, not 6.59%',
       code: '收入总计 13649.07 万元，支出总计 13649.07 万元，与上年相比收、支总计各增加 944.15 万元，增长 6.59%。\n',
