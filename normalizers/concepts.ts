@@ -45,12 +45,14 @@ export const CONCEPTS: ConceptEntry[] = [
   { concept: 'budget.initial', pattern: /年初预算|年初财政预算|财政预算|财政拨款预算数|预算安排数?/, scope: { basis: 'budget' } },
   { concept: 'budget.adjusted', pattern: /调整预算数?|调整后预算数?|收入调整预算数/, scope: { basis: 'adjusted' } },
   { concept: 'sangong', pattern: /三公[”"’']?\s*经费(?:总额|支出|实际支出数?)?/ },
+  // Money a funding notice allocates: `根据…〔2023〕10 号文件，下达资金 2263 万元`.
+  { concept: 'allocation', pattern: /下达|下拨/ },
   { concept: 'assets.total', pattern: /资产总额/ },
   { concept: 'liabilities.total', pattern: /负债总额/ },
 ];
 
 /** Every concept label contains one of these: most labels can be ruled out with one test. */
-const ANY_CONCEPT_WORD = /收入|支出|补助|结转|结余|预算|三公|资产|负债/;
+const ANY_CONCEPT_WORD = /收入|支出|补助|结转|结余|预算|三公|资产|负债|下达|下拨/;
 const GLOBAL_PATTERNS = CONCEPTS.map((entry) => new RegExp(entry.pattern.source, 'g'));
 
 export interface ConceptMatch {

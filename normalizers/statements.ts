@@ -5,7 +5,7 @@
  */
 import type { Figure, Period, Scope } from '../model/figure.js';
 import { matchConcept } from './concepts.js';
-import { DEPARTMENT, headingSubjects, itemOfLabel, type Subject } from './subjects.js';
+import { citedDocument, DEPARTMENT, headingSubjects, itemOfLabel, type Subject } from './subjects.js';
 import type { TextUnit } from './text.js';
 
 export interface Mention {
@@ -130,9 +130,11 @@ export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { f
         sentence,
         scopeClear: !subordinate,
         otherEntity: subordinate,
-        subject: subjectOf(label, match?.start, headings.get(unit.id), sentence.mentions.at(-1), unit.text.slice(previousEnd, found.start)),
+        subject: subjectOf(label, match?.start, headings.get(unit.id), sentence.mentions.at(-1), unit.text.slice(previousEnd, found.start), match?.entry.concept === 'allocation' ? unit.text.slice(ownerStart, found.start) : ''),
       };
-      if (match) {
+      // An allocation is a quantity only with what allocates it (a notice) or what it is for (an item):
+      // `中央下达 X，自治区下达 Y` are two sources' money, not one figure stated twice.
+      if (match && (match.entry.concept !== 'allocation' || mention.subject.source === 'document' || mention.subject.source === 'label')) {
         mention.concept = match.entry.concept;
         mention.conceptLabel = label.slice(match.start, match.end);
       }
@@ -160,12 +162,18 @@ export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { f
 }
 
 /** The label's own item first (`公务接待费年初预算`), else the item heading it stands under, else the department. */
-function subjectOf(label: string, conceptStart: number | undefined, heading: Subject | undefined, previous: Mention | undefined, sincePrevious: string): Subject {
-  const named = itemOfLabel(conceptStart === undefined ? label : label.slice(0, conceptStart));
+function subjectOf(label: string, conceptStart: number | undefined, heading: Subject | undefined, previous: Mention | undefined, sincePrevious: string, allocatingClause: string): Subject {
+  // `下达 A 项目资金`: what an allocation is for stands after its verb.
+  const named = itemOfLabel(conceptStart === undefined ? label : label.slice(0, conceptStart)) ?? (allocatingClause && conceptStart !== undefined ? itemOfLabel(label.slice(conceptStart).replace(/^下达|^下拨/, '')) : undefined);
   if (named) return { path: named, source: 'label' };
+  // `…41号文件…，下达资金 5 万元`: money a notice allocates is that notice's.
+  const notice = citedDocument(allocatingClause);
+  if (notice) return { path: notice, source: 'document' };
   // `公务接待费 2016 年预算 8 万元，2015 年预算 12.5 万元；`: figures after a named one, up to the next
   // semicolon or sentence end, are about the same item unless they name their own concept.
-  if (previous?.subject.source === 'label' && conceptStart === undefined && !/[；;。]/.test(sincePrevious)) return previous.subject;
+  // Only a label that names nothing of its own inherits: a year or a stage word (`2015 年预算`), not `小型水库维修养护`.
+  const ownWords = label.replace(/(?:19|20)\d{2}\s*年度?|上年|本年|当年|预算数?|决算数?|执行数|实际|安排|拨入|为|是|达|共|计|的|[\s，,：:、]/g, '');
+  if (previous?.subject.source === 'label' && conceptStart === undefined && ownWords === '' && !/[；;。]/.test(sincePrevious)) return previous.subject;
   return heading ?? DEPARTMENT;
 }
 

@@ -16,7 +16,7 @@ import { outlineMarker, type TextUnit } from './text.js';
 export interface Subject {
   /** Broadest first: ['一般公共服务支出', '人大事务', '行政运行']; [] is the department. */
   path: string[];
-  source: 'department' | 'heading' | 'label' | 'row';
+  source: 'department' | 'heading' | 'label' | 'row' | 'document';
 }
 
 export const DEPARTMENT: Subject = Object.freeze({ path: [], source: 'department' }) as Subject;
@@ -32,7 +32,7 @@ const ITEM_NOUN = /(?:费|经费|支出|资金|补助|补贴|项目|工程|专�
 /** Function-class annotations: `一般公共服务支出（类）人大事务（款）行政运行（项）`. */
 const CLASS_MARK = /[（(]\s*[类款项]\s*[)）]/;
 /** Qualifiers that say whose or when, not what: left out of a label's subject. */
-const QUALIFIER = /^(?:[\s，,、：:；;“”"'‘’]|其中|此外|另外|全年|本年度?|当年|上年|年度|年初|年末|[0-9]{4}\s*年度?|本(?:单位|部门|局|级)|部门|单位|我[局委办院厅部]|全[局委办院厅部]|财政拨款|一般公共预算|政府性基金(?:预算)?|国有资本经营预算|共|合计|总计|累计|实际|用于|安排|下达|其|的|为|是)+/;
+const QUALIFIER = /^(?:[\s，,、：:；;“”"'‘’]|其中|此外|另外|全年|本年度?|当年|上年|年度|年初|年末|[0-9]{4}\s*年度?|本(?:单位|部门|局|级)|[我本全各][省市州县区旗镇乡村]|部门|单位|我[局委办院厅部]|全[局委办院厅部]|财政拨款|一般公共预算|政府性基金(?:预算)?|国有资本经营预算|共|合计|总计|累计|实际|用于|安排|下达|其|的|为|是)+/;
 /** Names that are really the department's own totals or kinds of money, not items. */
 const NOT_AN_ITEM = /^(?:[“”"']*三公[“”"']*经费|支出|收入|资金|总支出|总收入|财政资金|项目资金|部门整体支出|专项资金)$/;
 
@@ -124,4 +124,18 @@ export function itemOfLabel(prefix: string): string[] | undefined {
   if (!ITEM_NOUN.test(rest.replace(/[“”"'\s]/g, '')) || TOPIC.test(rest)) return undefined;
   const name = canonicalName(rest);
   return NOT_AN_ITEM.test(name) || NOT_AN_ITEM.test(rest) ? undefined : [name];
+}
+
+/** A document number cited in a clause: `呼财农指【2023】41号`, `财预〔2024〕5 号`. */
+const DOCUMENT_NUMBER = /[\u4e00-\u9fff]{1,10}\s*[〔【\[［（(﹝]\s*(?:19|20)\d{2}\s*[〕】\]］）)﹞]\s*(?:第\s*)?\d{1,4}\s*号/g;
+
+/** The last document a clause cites: the funding notice its amounts are allocated by. */
+export function citedDocument(clause: string): string[] | undefined {
+  const found = [...clause.matchAll(DOCUMENT_NUMBER)].at(-1);
+  if (!found) return undefined;
+  // The notice is its code, year and number (`财农指【2023】41号`): the issuer's name before the code
+  // is written in full or not at all, and its brackets vary.
+  const compact = found[0].replace(/\s+/g, '').replace(/[〔【\[［（(﹝]/, '〔').replace(/[〕】\]］）)﹞]/, '〕').replace('第', '');
+  const bracket = compact.indexOf('〔');
+  return [compact.slice(Math.max(0, bracket - 3))];
 }

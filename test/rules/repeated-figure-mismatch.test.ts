@@ -58,8 +58,27 @@ ruleTester('repeated-figure-mismatch', {
       name: 'distributive: 收、支总计分别为 X、Y gives 收入总计 X and 支出总计 Y, each agreeing with its restatement',
       code: '2023 年收、支总计分别为 500.00 万元、480.00 万元。\n\n本年支出总计 480.00 万元，收入总计 500.00 万元。\n',
     },
+    {
+      name: 'allocations by notice: each notice allocates its own money (10号 300 万元, 12号 80 万元), restated alike',
+      code: '市财政局甲财农〔2024〕10号文件下达我县农田水利资金 300 万元。市财政局甲财农〔2024〕12号文件下达我县资金 80 万元。\n\n甲财农〔2024〕10号文件下达我县农田水利资金 300 万元，其中：渠道维修 200 万元，泵站改造 100 万元。\n',
+    },
+    {
+      name: 'allocations for named projects under one notice are different quantities',
+      code: '根据乙财建〔2024〕3号文件，下达道路硬化项目 40 万元；根据乙财建〔2024〕3号文件，下达桥梁维修项目 25 万元。\n',
+    },
   ],
   invalid: [
+    {
+      name: 'allocations by notice: the same notice (12号) said to allocate 80 万元, then 85 万元',
+      code: '市财政局甲财农〔2024〕12号文件下达我县资金 80 万元。\n\n市财政局甲财农〔2024〕12号文件下达我县 2024 年水毁修复资金 85 万元。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'repeated', page: 1, line: 3, column: 37,
+          data: { label: '下达', value: '85万元', other: '80万元', otherPlace: '第 1 页第 1 行', count: '' },
+          actual: '85万元', expected: '80万元',
+        },
+      ],
+    },
     {
       name: 'distributive: 一般公共预算支出和政府性基金支出分别为 X、Y, the second restated differently',
       code: '一般公共预算支出和政府性基金支出分别为 300.00 万元、50.00 万元。\n\n政府性基金支出 55.00 万元。\n',
