@@ -1,7 +1,26 @@
-import { placeOf, show } from '../check.js';
+import { placeOf, show, showIn } from '../check.js';
+import { Decimal } from '../../normalizers/decimal.js';
 import { factGroups, sameNumberOtherUnit } from '../fact-groups.js';
 import type { Rule } from '../engine.js';
 import { Interval } from '../interval.js';
+import { tableGrid, yearOf } from '../table-grid.js';
+import { canonicalName } from '../../normalizers/subjects.js';
+import { outlineMarker } from '../../normalizers/text.js';
+import type { Figure } from '../../model/figure.js';
+
+/** The budget stage a column header or a label names: 预算 or 决算 (实际, 执行). */
+function basisOf(text: string): 'budget' | 'actual' | undefined {
+  const budget = /预\s*算/.test(text);
+  const actual = /决\s*算|实际|执行/.test(text);
+  if (budget === actual) return undefined;
+  return budget ? 'budget' : 'actual';
+}
+
+/** An item's name as rows and sentences both write it: `因公出国（境）费支出` and `1.因公出国(境)费` meet. */
+function itemKey(name: string): string {
+  const marker = outlineMarker(name)?.marker.length ?? 0;
+  return canonicalName(name.slice(marker).replace(/^其中[:：]?/, '').replace(/[()（）]/g, '').replace(/(?:预算|决算)数?$/, ''));
+}
 
 const rule: Rule = {
   meta: {
@@ -9,16 +28,55 @@ const rule: Rule = {
     type: 'problem',
     severity: 'error',
     docs: {
-      description: '同一口径的同一金额在两处表述不一致（舍入区间不重叠）',
+      description: '同一事项、同一口径的同一金额在两处（或正文与表格）表述不一致（舍入区间不重叠）',
       descriptionEn: 'The same concept and scope is stated in two places with values whose rounding intervals do not overlap.',
     },
     messages: {
       repeated: '{{label}} 此处为 {{value}}，别处为 {{other}}（{{otherPlace}}{{count}}），前后不一致',
+      table: '正文中{{label}} {{value}}，与表格“{{row}}”行“{{column}}”列 {{other}}（{{otherPlace}}）不一致',
     },
   },
   create(context) {
     return {
       documentEnd(document) {
+        // A sentence restating a table cell: same item (row), same stage (预算数 / 决算数 column).
+        const cells = new Map<string, { figure: Figure; row: string; column: string }[]>();
+        for (const view of document.tables) {
+          const grid = tableGrid(document, view);
+          if (grid.rows.some((row) => yearOf(row.label) !== undefined)) continue; // rows of years: a series, not items
+          for (const col of grid.columns) {
+            const column = view.headerAt(view.headerRows, col).split(' ').filter(Boolean).at(-1) ?? '';
+            const basis = basisOf(column);
+            if (!basis) continue;
+            for (const row of grid.rows) {
+              const figure = grid.figure(row.index, col);
+              const item = itemKey(row.label);
+              if (!figure || figure.kind !== 'amount' || !item || row.isTotal) continue;
+              const key = `${item}|${basis}`;
+              cells.set(key, [...(cells.get(key) ?? []), { figure, row: row.label, column }]);
+            }
+          }
+        }
+        if (cells.size > 0) {
+          for (const mention of document.mentions) {
+            if (mention.figure.kind !== 'amount' || mention.subject.source !== 'label' || mention.relationWord || mention.scope.period !== 'current' || mention.figure.comparator || mention.otherEntity) continue;
+            const basis = basisOf(mention.label);
+            const item = itemKey(mention.subject.path.at(-1) ?? '');
+            const matches = basis && item ? cells.get(`${item}|${basis}`) : undefined;
+            // One cell of that item and stage: a restatement. Several (two tables disagreeing) are another matter.
+            if (!matches || matches.length !== 1) continue;
+            const cell = matches[0]!;
+            if (Interval.of(cell.figure).overlaps(Interval.of(mention.figure)) || cell.figure.number === mention.figure.number) continue;
+            context.report({
+              messageId: 'table',
+              figure: mention.figure,
+              data: { label: mention.label.replace(/^其中[:：]?/, ''), value: show(mention.figure), row: cell.row, column: cell.column, other: showIn(new Decimal(cell.figure.value), cell.figure), otherPlace: placeOf(cell.figure) },
+              evidence: [{ role: 'stated', figure: mention.figure }, { role: 'other', figure: cell.figure }],
+              actual: show(mention.figure),
+              expected: showIn(new Decimal(cell.figure.value), cell.figure),
+            });
+          }
+        }
         for (const group of factGroups(document)) {
           // Cluster statements that agree within rounding; the larger cluster is taken as the reference.
           const clusters: (typeof group.mentions)[] = [];

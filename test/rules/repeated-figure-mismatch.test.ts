@@ -66,8 +66,23 @@ ruleTester('repeated-figure-mismatch', {
       name: 'allocations for named projects under one notice are different quantities',
       code: '根据乙财建〔2024〕3号文件，下达道路硬化项目 40 万元；根据乙财建〔2024〕3号文件，下达桥梁维修项目 25 万元。\n',
     },
+    {
+      name: 'a sentence restating its table: each item’s 决算 and 预算 agree with the cells of its row',
+      code: '一、“三公”经费支出决算表\n\n单位：万元\n\n| 项目 | 预算数 | 决算数 |\n| --- | --- | --- |\n| 合计 | 120 | 83.77 |\n| 因公出国（境）费 | 0 |  |\n| 公务接待费 | 4 | 3.26 |\n| 公务用车购置及运行维护费 | 116 | 80.51 |\n\n二、情况说明\n\n因公出国（境）费支出决算 0 万元；公务接待费支出决算 3.26 万元；公务用车购置及运行维护费支出决算 80.51 万元，公务接待费年初预算 4 万元。\n',
+    },
   ],
   invalid: [
+    {
+      name: 'a sentence restating its table: 公务接待费支出决算 3.62 万元 where the table’s 公务接待费 row says 3.26',
+      code: '一、“三公”经费支出决算表\n\n单位：万元\n\n| 项目 | 预算数 | 决算数 |\n| --- | --- | --- |\n| 合计 | 120 | 83.77 |\n| 因公出国（境）费 | 0 |  |\n| 公务接待费 | 4 | 3.26 |\n| 公务用车购置及运行维护费 | 116 | 80.51 |\n\n二、情况说明\n\n因公出国（境）费支出决算 0 万元；公务接待费支出决算 3.62 万元；公务用车购置及运行维护费支出决算 80.51 万元，公务接待费年初预算 4 万元。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'table', page: 1, line: 14, column: 29,
+          data: { label: '公务接待费支出决算', value: '3.62万元', row: '公务接待费', column: '决算数', other: '3.26万元', otherPlace: '第 1 页第 9 行' },
+          actual: '3.62万元', expected: '3.26万元',
+        },
+      ],
+    },
     {
       name: 'allocations by notice: the same notice (12号) said to allocate 80 万元, then 85 万元',
       code: '市财政局甲财农〔2024〕12号文件下达我县资金 80 万元。\n\n市财政局甲财农〔2024〕12号文件下达我县 2024 年水毁修复资金 85 万元。\n',
