@@ -4,7 +4,9 @@ import { matchConcept } from '../../normalizers/concepts.js';
 import type { NormalizedDocument } from '../../normalizers/index.js';
 import { Interval } from '../interval.js';
 import type { Mention } from '../../normalizers/statements.js';
-import type { Rule } from '../engine.js';
+import type { TableView } from '../../normalizers/tables.js';
+import { tableGrid } from '../table-grid.js';
+import type { Rule, RuleContext } from '../engine.js';
 
 /** Rates a sentence names together with the figures they come from. */
 const RATES: { label: RegExp; name: string; numerator: RegExp; denominator: RegExp; deviation?: boolean; complement?: RegExp }[] = [
@@ -42,6 +44,38 @@ function resolveWhole(document: NormalizedDocument, concept: string, part: Menti
   return agree ? pool : [];
 }
 
+/**
+ * A 自评表's money block: 执行率 = 全年执行数 / 全年预算数 in each row. Letters in the headers
+ * (`全年预算数(A)`, `全年执行数(B)`, `执行率(B/A)`) say which columns; else 执行数 over 全年预算数 (or
+ * 调整后预算数, or 年初预算数 when it is the only budget column).
+ */
+function reportRateColumns(table: TableView, context: RuleContext): void {
+  const headerOf = (col: number) => table.header(col).split(' ').filter(Boolean).at(-1) ?? '';
+  const grid = tableGrid(context.document, table);
+  const rate = grid.columns.find((col) => /执行率|完成率|支付率/.test(headerOf(col)));
+  if (rate === undefined) return;
+  const letters = /[(（]\s*([A-Z])\s*[/／]\s*([A-Z])\s*[)）]/.exec(headerOf(rate));
+  const byLetter = (letter: string) => grid.columns.find((col) => col !== rate && new RegExp(`[(（]\\s*${letter}\\s*[)）]`).test(headerOf(col)));
+  const numerator = letters ? byLetter(letters[1]!) : grid.columns.find((col) => /执行数|实际支出|决算数|支付数/.test(headerOf(col)));
+  const budgets = grid.columns.filter((col) => /预算数|预算金额/.test(headerOf(col)) && col !== numerator);
+  const denominator = letters ? byLetter(letters[2]!) : (budgets.find((col) => /全年|调整/.test(headerOf(col))) ?? (budgets.length === 1 ? budgets[0] : undefined));
+  if (numerator === undefined || denominator === undefined) return;
+  for (const row of grid.rows) {
+    const [n, d, stated] = [grid.figure(row.index, numerator), grid.figure(row.index, denominator), grid.figure(row.index, rate)];
+    if (!n || !d || !stated || stated.kind !== 'percent' || stated.comparator || n.kind !== d.kind) continue;
+    const outcome = checkRelation([n, d], stated, ([a, b]) => a!.div(b!)?.scale(100));
+    if (outcome.holds || !outcome.computed) continue;
+    context.report({
+      messageId: 'column',
+      figure: stated,
+      data: { row: row.label, numerator: `${headerOf(numerator)} ${show(n)}`, denominator: `${headerOf(denominator)} ${show(d)}`, computed: showIn(estimate(outcome), stated, Math.max(2, stated.decimals)), label: headerOf(rate), stated: show(stated) },
+      evidence: [{ role: 'numerator', figure: n }, { role: 'denominator', figure: d }, { role: 'stated', figure: stated }],
+      actual: show(stated),
+      expected: showIn(estimate(outcome), stated),
+    });
+  }
+}
+
 const rule: Rule = {
   meta: {
     id: 'ratio-mismatch',
@@ -54,6 +88,7 @@ const rule: Rule = {
     messages: {
       share: '{{part}} / {{whole}} = {{computed}}，与所述占比 {{stated}} 不符',
       rate: '{{formula}} = {{computed}}，与所述{{label}} {{stated}} 不符',
+      column: '表格“{{row}}”行：{{numerator}} / {{denominator}} = {{computed}}，与{{label}} {{stated}} 不符',
       named: '{{part}} / {{whole}}（{{wholePlace}}）= {{computed}}，与所述占{{wholeLabel}}的 {{stated}} 不符',
     },
   },
@@ -82,6 +117,9 @@ const rule: Rule = {
       });
     };
     return {
+      table(table) {
+        reportRateColumns(table, context);
+      },
       sentence(sentence) {
         sentence.mentions.forEach((stated, index) => {
           if (stated.figure.kind !== 'percent' || stated.figure.comparator) return;

@@ -53,8 +53,23 @@ ruleTester('ratio-mismatch', {
       name: 'a share of a part qualified further (占财政拨款支出中基本支出的) is not a share of the named total',
       code: '财政拨款支出 1000.00 万元。\n\n人员经费 400.00 万元，占财政拨款支出中基本支出的 60.00%。\n',
     },
+    {
+      name: 'a 自评表 money block: 执行率（B/A） = 全年执行数（B） / 全年预算数（A） in each row (460 / 480 = 95.83%)',
+      code: '| 资金情况（万元） | 年初预算数 | 全年预算数（A） | 全年执行数（B） | 分值 | 执行率（B/A） | 得分 |\n| --- | --- | --- | --- | --- | --- | --- |\n| 年度资金总额 | 500.00 | 480.00 | 460.00 | 10 | 95.83% | 9.58 |\n| 其中：当年财政拨款 | 500.00 | 480.00 | 460.00 | - | 95.83% | - |\n',
+    },
   ],
   invalid: [
+    {
+      name: 'a 自评表 money block whose 执行率 does not follow from its columns (440 / 480 = 91.67%, stated 95.83%)',
+      code: '| 资金情况（万元） | 年初预算数 | 全年预算数（A） | 全年执行数（B） | 分值 | 执行率（B/A） | 得分 |\n| --- | --- | --- | --- | --- | --- | --- |\n| 年度资金总额 | 500.00 | 480.00 | 440.00 | 10 | 95.83% | 9.58 |\n| 其中：当年财政拨款 | 500.00 | 480.00 | 460.00 | - | 95.83% | - |\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'column', page: 1, line: 3, column: 44,
+          data: { row: '年度资金总额', numerator: '全年执行数（B） 440.00', denominator: '全年预算数（A） 480.00', computed: '91.67%', label: '执行率（B/A）', stated: '95.83%' },
+          actual: '95.83%', expected: '91.67%',
+        },
+      ],
+    },
     {
       name: 'a share of a whole named and stated in another section: 17981.68 / 18000.00 = 99.90%, stated 99.92%',
       code: '一、收支总体情况\n\n本年支出合计 18000.00 万元。\n\n二、财政拨款支出\n\n财政拨款支出 17981.68 万元，占本年支出合计的 99.92%。\n',
