@@ -169,9 +169,9 @@ function subjectOf(label: string, conceptStart: number | undefined, heading: Sub
   // `…41号文件…，下达资金 5 万元`: money a notice allocates is that notice's.
   const notice = citedDocument(allocatingClause);
   if (notice) return { path: notice, source: 'document' };
-  // `公务接待费 2016 年预算 8 万元，2015 年预算 12.5 万元；`: figures after a named one, up to the next
-  // semicolon or sentence end, are about the same item unless they name their own concept.
-  // Only a label that names nothing of its own inherits: a year or a stage word (`2015 年预算`), not `小型水库维修养护`.
+  // `公务接待费 2016 年预算 8 万元，2015 年预算 12.5 万元；`: a figure after a named one, up to the next
+  // semicolon or sentence end, is about the same item when its label names nothing of its own (a year, a
+  // stage word), not when it names another thing (`小型水库维修养护`) or a concept.
   const ownWords = label.replace(/(?:19|20)\d{2}\s*年度?|上年|本年|当年|预算数?|决算数?|执行数|实际|安排|拨入|为|是|达|共|计|的|[\s，,：:、]/g, '');
   if (previous?.subject.source === 'label' && conceptStart === undefined && ownWords === '' && !/[；;。]/.test(sincePrevious)) return previous.subject;
   return heading ?? DEPARTMENT;
@@ -192,8 +192,9 @@ function applyDistributive(sentence: Sentence, fiscalYear: number | undefined): 
     const names = match[1]!.split(/[、和及与]/).map((name) => name.replace(/^\s*(?:(?:19|20)\d{2}\s*年度?|本年度?|全年)\s*/, '').trim());
     const last = names.at(-1)!;
     // `收、支总计`: 收 and 支 stand for 收入 and 支出, and share the last name's tail (总计).
-    const tail = SHORT_NAMES[last[0]!] ? last.slice(1) : '';
-    const expanded = names.map((name) => (SHORT_NAMES[name[0]!] && (name.length === 1 || name === last) ? SHORT_NAMES[name[0]!]! + (name.length === 1 ? tail : name.slice(1)) : name));
+    const short = (name: string) => Boolean(SHORT_NAMES[name[0]!]) && !/^[收支][入出]/.test(name);
+    const tail = short(last) ? last.slice(1) : '';
+    const expanded = names.map((name) => (short(name) && (name.length === 1 || name === last) ? SHORT_NAMES[name[0]!]! + (name.length === 1 ? tail : name.slice(1)) : name));
     const after = sentence.start + match.index + match[0].length;
     const figures = sentence.mentions.filter((m) => m.start >= after);
     // The figures that follow, one per name, separated only by list marks: `X 万元、Y 万元`.

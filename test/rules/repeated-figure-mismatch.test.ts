@@ -58,6 +58,7 @@ ruleTester('repeated-figure-mismatch', {
       name: 'distributive: 收、支总计分别为 X、Y gives 收入总计 X and 支出总计 Y, each agreeing with its restatement',
       code: '2023 年收、支总计分别为 500.00 万元、480.00 万元。\n\n本年支出总计 480.00 万元，收入总计 500.00 万元。\n',
     },
+
     {
       name: 'allocations by notice: each notice allocates its own money (10号 300 万元, 12号 80 万元), restated alike',
       code: '市财政局甲财农〔2024〕10号文件下达我县农田水利资金 300 万元。市财政局甲财农〔2024〕12号文件下达我县资金 80 万元。\n\n甲财农〔2024〕10号文件下达我县农田水利资金 300 万元，其中：渠道维修 200 万元，泵站改造 100 万元。\n',
@@ -72,6 +73,17 @@ ruleTester('repeated-figure-mismatch', {
     },
   ],
   invalid: [
+    {
+      name: 'distributive with full names: 收入总计、支出总计分别为 X、Y, the 支出总计 restated differently',
+      code: '收入总计、支出总计分别为 500.00 万元、480.00 万元。\n\n本年支出总计 490.00 万元。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'repeated', page: 1, line: 3, column: 8,
+          data: { label: '本年支出', value: '490.00万元', other: '480.00万元', otherPlace: '第 1 页第 1 行', count: '' },
+          actual: '490.00万元', expected: '480.00万元',
+        },
+      ],
+    },
     {
       name: 'a sentence restating its table: 公务接待费支出决算 3.62 万元 where the table’s 公务接待费 row says 3.26',
       code: '一、“三公”经费支出决算表\n\n单位：万元\n\n| 项目 | 预算数 | 决算数 |\n| --- | --- | --- |\n| 合计 | 120 | 83.77 |\n| 因公出国（境）费 | 0 |  |\n| 公务接待费 | 4 | 3.26 |\n| 公务用车购置及运行维护费 | 116 | 80.51 |\n\n二、情况说明\n\n因公出国（境）费支出决算 0 万元；公务接待费支出决算 3.62 万元；公务用车购置及运行维护费支出决算 80.51 万元，公务接待费年初预算 4 万元。\n',
