@@ -38,6 +38,22 @@ describe('ResultStore', () => {
     ResultStore.open(path).close();
   });
 
+  it('upgrades a store of schema 1 (facts without their subject) when run opens it; export asks for that first', () => {
+    const path = join(dir, 'old.sqlite');
+    ResultStore.open(path).close();
+    const raw = new Database(path);
+    raw.exec('ALTER TABLE facts DROP COLUMN subject');
+    raw.pragma('user_version = 1');
+    raw.close();
+    expect(() => ResultStore.openForReading(path)).toThrow('为旧版本');
+    const store = ResultStore.open(path);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    const columns = (store.db.prepare('PRAGMA table_info(facts)').all() as { name: string }[]).map((c) => c.name);
+    expect(columns).toContain('subject');
+    store.close();
+    ResultStore.openForReading(path).close();
+  });
+
   it('refuses a database of something else and one from a newer budgetlint', () => {
     const other = join(dir, 'other.sqlite');
     const foreign = new Database(other);
