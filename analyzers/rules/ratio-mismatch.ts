@@ -14,6 +14,8 @@ const RATES: { label: RegExp; name: string; numerator: RegExp; denominator: RegE
   // `已支付 X，未支付 Y，支付率 P`: the whole is what was paid and what was not.
   { label: /支付率$/, name: '支付率', numerator: /支付|拨付/, denominator: /安排|下达|预算|计划|应付/, complement: /未支|未拨/ },
   { label: /到位率$/, name: '到位率', numerator: /到位/, denominator: /安排|下达|预算|计划|应到/, complement: /未到位/ },
+  // `完成预算的 P%`, `为年初预算的 P%`, `预算完成率`: the outcome over the budget.
+  { label: /(?:完成|为|达到?)(?:年初|全年|调整后?)?预算(?:数)?的$|预算完成率$/, name: '预算完成率', numerator: /决算|执行|实际|支出数|完成/, denominator: /预算/ },
   { label: /(完成率|完成[^，。；]{0,20}的)$/, name: '完成率', numerator: /实际|完成|参保人数|实有/, denominator: /任务数|目标数|计划数|下达/ },
   { label: /偏离度$|差异率$/, name: '偏离度', numerator: /执行数|决算数|实际/, denominator: /预算/, deviation: true },
   { label: /结转结余率$|结余结转率$|结余率$/, name: '结转结余率', numerator: /结转|结余/, denominator: /预算|收入|支出|拨款/ },
@@ -126,13 +128,25 @@ const rule: Rule = {
           const before = sentence.unit.text.slice(sentence.start, stated.start).replace(/\s*(为|是|达|达到|：|:)?\s*$/, '');
           const rate = RATES.find((r) => r.label.test(before));
           if (!rate) return;
-          const earlier = sentence.mentions.slice(0, index).filter((m) => (m.figure.kind === 'amount' || m.figure.kind === 'count') && m.scope.period !== 'previous');
+          const usable = (m: Mention) => (m.figure.kind === 'amount' || m.figure.kind === 'count') && m.scope.period !== 'previous' && !m.relationWord;
           // `全年预算执行数` is an outcome, `调整预算数` a budget: the term nearest the figure decides.
           const lastIndex = (pattern: RegExp, label: string) => Math.max(-1, ...[...label.matchAll(new RegExp(pattern.source, 'g'))].map((m) => m.index + m[0].length));
-          const complements = rate.complement ? earlier.filter((m) => rate.complement!.test(m.label)) : [];
-          const others = earlier.filter((m) => !complements.includes(m));
-          const numerators = others.filter((m) => lastIndex(rate.numerator, m.label) > lastIndex(rate.denominator, m.label));
-          const denominators = others.filter((m) => lastIndex(rate.denominator, m.label) > lastIndex(rate.numerator, m.label));
+          const roles = (earlier: Mention[]) => {
+            const complements = rate.complement ? earlier.filter((m) => rate.complement!.test(m.label)) : [];
+            const others = earlier.filter((m) => !complements.includes(m));
+            return {
+              complements,
+              numerators: others.filter((m) => lastIndex(rate.numerator, m.label) > lastIndex(rate.denominator, m.label)),
+              denominators: others.filter((m) => lastIndex(rate.denominator, m.label) > lastIndex(rate.numerator, m.label)),
+            };
+          };
+          let found = roles(sentence.mentions.slice(0, index).filter(usable));
+          if (found.numerators.length === 0 || (found.denominators.length === 0 && found.complements.length === 0)) {
+            // The amounts may be named earlier in the paragraph (`预算数 … 。执行数 … 。预算执行率 P%`).
+            const paragraph = context.document.sentences.filter((s) => s.unit === sentence.unit && s.start < sentence.start).flatMap((s) => s.mentions);
+            found = roles([...paragraph, ...sentence.mentions.slice(0, index)].filter(usable));
+          }
+          const { complements, numerators, denominators } = found;
           if (numerators.length === 1 && denominators.length === 0 && complements.length === 1) {
             reportComplement(numerators[0]!, complements[0]!, stated, rate.name);
             return;

@@ -57,8 +57,34 @@ ruleTester('ratio-mismatch', {
       name: 'a 自评表 money block: 执行率（B/A） = 全年执行数（B） / 全年预算数（A） in each row (460 / 480 = 95.83%)',
       code: '| 资金情况（万元） | 年初预算数 | 全年预算数（A） | 全年执行数（B） | 分值 | 执行率（B/A） | 得分 |\n| --- | --- | --- | --- | --- | --- | --- |\n| 年度资金总额 | 500.00 | 480.00 | 460.00 | 10 | 95.83% | 9.58 |\n| 其中：当年财政拨款 | 500.00 | 480.00 | 460.00 | - | 95.83% | - |\n',
     },
+    {
+      name: '完成预算的 P%: 决算 over 预算 (98.40 / 120.00 = 82%)',
+      code: '2023 年度“三公”经费支出预算为 120.00 万元，支出决算为 98.40 万元，完成预算的 82%。\n',
+    },
   ],
   invalid: [
+    {
+      name: '完成预算的 P%: 98.40 / 120.00 = 82.00%, stated 85%',
+      code: '2023 年度“三公”经费支出预算为 120.00 万元，支出决算为 98.40 万元，完成预算的 85%。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'rate', page: 1, line: 1, column: 51,
+          data: { formula: '98.40万元 / 120.00万元', computed: '82.00%', label: '预算完成率', stated: '85%' },
+          actual: '85%', expected: '82%',
+        },
+      ],
+    },
+    {
+      name: 'a rate whose amounts are named earlier in the paragraph: 执行率 95.83% where 440.00 / 480.00 = 91.67%',
+      code: '项目全年预算数 480.00 万元。截至年底全年执行数 440.00 万元，预算执行率 95.83%。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'rate', page: 1, line: 1, column: 45,
+          data: { formula: '440.00万元 / 480.00万元', computed: '91.67%', label: '执行率', stated: '95.83%' },
+          actual: '95.83%', expected: '91.67%',
+        },
+      ],
+    },
     {
       name: 'a 自评表 money block whose 执行率 does not follow from its columns (440 / 480 = 91.67%, stated 95.83%)',
       code: '| 资金情况（万元） | 年初预算数 | 全年预算数（A） | 全年执行数（B） | 分值 | 执行率（B/A） | 得分 |\n| --- | --- | --- | --- | --- | --- | --- |\n| 年度资金总额 | 500.00 | 480.00 | 440.00 | 10 | 95.83% | 9.58 |\n| 其中：当年财政拨款 | 500.00 | 480.00 | 460.00 | - | 95.83% | - |\n',
