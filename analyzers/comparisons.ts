@@ -104,3 +104,26 @@ export function findImpliedChanges(document: NormalizedDocument): ImpliedChange[
   }
   return found;
 }
+
+/** `X 万元，比上年增加 D 万元`: an amount and the change stated right after it, the earlier figure unnamed. */
+export interface StatedChange {
+  current: Mention;
+  change: Mention;
+  direction: 'up' | 'down';
+}
+
+export function findStatedChanges(document: NormalizedDocument): StatedChange[] {
+  const found: StatedChange[] = [];
+  for (const sentence of document.sentences) {
+    sentence.mentions.forEach((change, index) => {
+      if (change.figure.kind !== 'amount' || !change.relationWord) return;
+      const direction = directionOf(change.relationWord);
+      const current = sentence.mentions[index - 1];
+      if (!direction || !current || !current.concept || !isStock(current) || current.figure.kind !== 'amount' || current.scope.period !== 'current' || current.figure.comparator) return;
+      const between = sentence.unit.text.slice(current.end, change.start);
+      if (!COMPARED.test(between) || DISTRIBUTIVE.test(between) || !/上年|去年|同期|上一年|(?:19|20)\d{2}\s*年/.test(between)) return;
+      found.push({ current, change, direction });
+    });
+  }
+  return found;
+}

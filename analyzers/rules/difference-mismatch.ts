@@ -1,6 +1,8 @@
 import type { Mention } from '../../normalizers/statements.js';
-import { checkRelation, maxDecimals, show, showIn, slipText, unitExpected } from '../check.js';
-import { findComparisons } from '../comparisons.js';
+import { checkRelation, estimate, maxDecimals, placeOf, show, showIn, slipText, unitExpected } from '../check.js';
+import { findComparisons, findStatedChanges } from '../comparisons.js';
+import { Interval } from '../interval.js';
+import { subjectKey } from '../../normalizers/subjects.js';
 import type { Rule, RuleContext } from '../engine.js';
 
 /** Differences named by their result: 当年结余 = 收入 − 支出, 净值 = 原值 − 累计折旧. */
@@ -57,10 +59,44 @@ const rule: Rule = {
     },
     messages: {
       difference: '{{minuend}} − {{subtrahend}} = {{computed}}，与所述{{word}} {{stated}} 不符',
+      prior: '{{current}} − {{label}} {{prior}}（{{priorPlace}}）= {{computed}}，与所述{{word}} {{stated}} 不符',
     },
   },
   create(context) {
     return {
+      documentEnd(document) {
+        // `本年支出合计 1000 万元，比上年增加 120 万元` with 上年支出合计 stated elsewhere: the change is checked against it.
+        for (const c of findStatedChanges(document)) {
+          const key = subjectKey(c.current.subject);
+          const priors = document.mentions.filter((m) => m.concept === c.current.concept && m.scope.period === 'previous' && !m.relationWord && m.figure.kind === 'amount' && subjectKey(m.subject) === key && m.scope.funds === c.current.scope.funds && m.scope.basis === c.current.scope.basis && !m.otherEntity && !m.figure.comparator);
+          const first = priors[0];
+          // No stated prior, or several that disagree: nothing to check against.
+          if (!first || !priors.every((m) => Interval.of(m.figure).overlaps(Interval.of(first.figure)))) continue;
+          const signed = c.direction === 'down' ? -1 : 1;
+          const outcomes = priors.map((prior) => ({ prior, outcome: checkRelation([c.current.figure, prior.figure], c.change.figure, ([now, before]) => now!.sub(before!).scale(signed)) }));
+          if (outcomes.some(({ outcome }) => outcome.holds || !outcome.computed)) continue;
+          const { prior, outcome } = outcomes[0]!;
+          if (outcome.unitSlip) continue; // unit-suspect is raised by the relation that names both figures
+          const decimals = maxDecimals([c.current.figure, prior.figure, c.change.figure]);
+          context.report({
+            messageId: 'prior',
+            figure: c.change.figure,
+            data: {
+              current: show(c.current.figure),
+              label: prior.label.replace(/^[\s，,：:]+/, ''),
+              prior: show(prior.figure),
+              priorPlace: placeOf(prior.figure),
+              computed: showIn(estimate(outcome).times(signed).abs(), c.change.figure, decimals),
+              word: c.change.relationWord!,
+              stated: show(c.change.figure),
+            },
+            evidence: [{ role: 'current', figure: c.current.figure }, { role: 'previous', figure: prior.figure }, { role: 'stated', figure: c.change.figure }],
+            actual: show(c.change.figure),
+            expected: showIn(estimate(outcome).times(signed).abs(), c.change.figure, decimals),
+            scopeClear: c.current.scopeClear && prior.scopeClear,
+          });
+        }
+      },
       document(document) {
         for (const c of findComparisons(document)) {
           if (c.change.figure.kind !== 'amount') continue;

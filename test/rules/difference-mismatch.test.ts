@@ -32,8 +32,27 @@ ruleTester('difference-mismatch', {
       name: 'a difference that holds after rescaling 257.23 元 by 10⁴ is a unit slip (unit-suspect)',
       code: adjusted('增加 257.23 元'),
     },
+    {
+      name: 'a change after an amount against the prior year stated elsewhere: 1000.00 − 880.00 = 增加 120.00',
+      code: '一、总体情况\n\n2024 年本年支出合计 1000.00 万元，比上年增加 120.00 万元。\n\n二、说明\n\n上年支出合计 880.00 万元。\n',
+    },
+    {
+      name: 'a change against a prior of another item (上年培训费) is not this total’s',
+      code: '2024 年本年支出合计 1000.00 万元，比上年增加 120.00 万元。上年培训费 50.00 万元。\n',
+    },
   ],
   invalid: [
+    {
+      name: 'a change after an amount against the prior year stated elsewhere: 1000.00 − 900.00 = 100.00, stated 增加 120.00',
+      code: '一、总体情况\n\n2024 年本年支出合计 1000.00 万元，比上年增加 120.00 万元。\n\n二、说明\n\n上年支出合计 900.00 万元。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'prior', page: 1, line: 3, column: 31,
+          data: { current: '1000.00万元', label: '上年支出合计', prior: '900.00万元', priorPlace: '第 1 页第 7 行', computed: '100.00万元', word: '增加', stated: '120.00万元' },
+          actual: '120.00万元', expected: '100.00万元',
+        },
+      ],
+    },
     {
       name: '3810.44 − 3553.21 = 257.23 vs stated 275.23 (digits swapped)',
       code: adjusted('增加 275.23 万元'),
