@@ -66,9 +66,19 @@ const rule: Rule = {
     return {
       documentEnd(document) {
         // `本年支出合计 1000 万元，比上年增加 120 万元` with 上年支出合计 stated elsewhere: the change is checked against it.
-        for (const c of findStatedChanges(document)) {
-          const key = subjectKey(c.current.subject);
-          const priors = document.mentions.filter((m) => m.concept === c.current.concept && m.scope.period === 'previous' && !m.relationWord && m.figure.kind === 'amount' && subjectKey(m.subject) === key && m.scope.funds === c.current.scope.funds && m.scope.basis === c.current.scope.basis && !m.otherEntity && !m.figure.comparator);
+        const changes = findStatedChanges(document);
+        if (changes.length === 0) return;
+        // Prior-year statements by subject, concept and scope, gathered once.
+        const keyOf = (m: Mention) => `${subjectKey(m.subject)}|${m.concept}|${m.scope.funds}|${m.scope.basis}`;
+        const priorsByKey = new Map<string, Mention[]>();
+        for (const m of document.mentions) {
+          if (!m.concept || m.scope.period !== 'previous' || m.relationWord || m.figure.kind !== 'amount' || m.otherEntity || m.figure.comparator) continue;
+          const list = priorsByKey.get(keyOf(m));
+          if (list) list.push(m);
+          else priorsByKey.set(keyOf(m), [m]);
+        }
+        for (const c of changes) {
+          const priors = priorsByKey.get(keyOf(c.current)) ?? [];
           const first = priors[0];
           // No stated prior, or several that disagree: nothing to check against.
           if (!first || !priors.every((m) => Interval.of(m.figure).overlaps(Interval.of(first.figure)))) continue;

@@ -1,7 +1,6 @@
 import type { Figure } from '../../model/figure.js';
 import { checkRelation, estimate, nameOf, placeOf, show, showIn, slipText, unitExpected } from '../check.js';
 import { matchConcept } from '../../normalizers/concepts.js';
-import type { NormalizedDocument } from '../../normalizers/index.js';
 import { Interval } from '../interval.js';
 import type { Mention } from '../../normalizers/statements.js';
 import type { TableView } from '../../normalizers/tables.js';
@@ -36,8 +35,8 @@ function namedWhole(label: string): { concept: string; label: string } | undefin
  * The statements of a named whole: the department's own figures of that concept, of the part's
  * basis where the document states several. Empty when they disagree: no single whole then.
  */
-function resolveWhole(document: NormalizedDocument, concept: string, part: Mention): Mention[] {
-  const candidates = document.mentions.filter((m) => m.concept === concept && m.figure.kind === 'amount' && m.scope.period === 'current' && !m.otherEntity && m.subject.path.length === 0 && !m.figure.comparator && m !== part);
+function resolveWhole(byConcept: Map<string, Mention[]>, concept: string, part: Mention): Mention[] {
+  const candidates = (byConcept.get(concept) ?? []).filter((m) => m.figure.kind === 'amount' && m.scope.period === 'current' && !m.otherEntity && m.subject.path.length === 0 && !m.figure.comparator && m !== part);
   const sameBasis = candidates.filter((m) => m.scope.basis === part.scope.basis);
   const pool = sameBasis.length > 0 ? sameBasis : candidates;
   const first = pool[0];
@@ -187,6 +186,14 @@ const rule: Rule = {
       documentEnd(document) {
         // `占本年支出合计的 99.92%`, `占“三公”经费的 18.85%`: the whole is named, and stated elsewhere.
         const inBreakdowns = new Set(document.breakdowns.flatMap((b) => [...b.shares.values()].map((m) => m.figure.id)));
+        // Mentions by concept, built once: each share looks its whole up without a walk over the document.
+        const byConcept = new Map<string, Mention[]>();
+        for (const m of document.mentions) {
+          if (!m.concept) continue;
+          const list = byConcept.get(m.concept);
+          if (list) list.push(m);
+          else byConcept.set(m.concept, [m]);
+        }
         for (const share of document.mentions) {
           if (share.relationWord !== '占' || share.figure.comparator || inBreakdowns.has(share.figure.id)) continue;
           const named = namedWhole(share.label);
@@ -194,7 +201,7 @@ const rule: Rule = {
           const index = share.sentence.mentions.indexOf(share);
           const part = share.sentence.mentions.slice(0, index).reverse().find((m) => m.figure.kind === 'amount' && (!m.relationWord || m.relationWord === '比') && !m.figure.comparator);
           if (!part || part.scope.period === 'previous') continue;
-          const wholes = resolveWhole(document, named.concept, part);
+          const wholes = resolveWhole(byConcept, named.concept, part);
           if (wholes.length === 0 || wholes.includes(part)) continue;
           const outcomes = wholes.map((whole) => ({ whole, outcome: checkRelation([part.figure, whole.figure], share.figure, ([p, w]) => p!.div(w!)?.scale(100)) }));
           if (outcomes.some(({ outcome }) => outcome.holds || !outcome.computed)) continue;

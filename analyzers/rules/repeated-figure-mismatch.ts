@@ -53,7 +53,9 @@ const rule: Rule = {
               const item = itemKey(row.label);
               if (!figure || figure.kind !== 'amount' || !item || row.isTotal) continue;
               const key = `${item}|${basis}`;
-              cells.set(key, [...(cells.get(key) ?? []), { figure, row: row.label, column }]);
+              const list = cells.get(key);
+              if (list) list.push({ figure, row: row.label, column });
+              else cells.set(key, [{ figure, row: row.label, column }]);
             }
           }
         }

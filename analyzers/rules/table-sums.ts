@@ -58,7 +58,12 @@ export function reportColumnSums(table: TableView, context: RuleContext): void {
   const grid = tableGrid(context.document, table);
   const total = grid.rows.find((row) => row.isTotal);
   const parents = new Map<GridRow, GridRow[]>();
-  for (const row of grid.rows) if (row.parent) parents.set(row.parent, [...(parents.get(row.parent) ?? []), row]);
+  for (const row of grid.rows) {
+    if (!row.parent) continue;
+    const children = parents.get(row.parent);
+    if (children) children.push(row);
+    else parents.set(row.parent, [row]);
+  }
   if (!total && parents.size === 0) return;
   const tops = grid.rows.filter((row) => !row.parent && !row.isTotal);
   // Indicator tables (指标, 分值) hold targets and scores, not parts of a sum.
