@@ -4,7 +4,7 @@
  * difference and direction rules.
  */
 import type { NormalizedDocument } from '../normalizers/index.js';
-import type { Mention } from '../normalizers/statements.js';
+import type { Mention, Sentence } from '../normalizers/statements.js';
 
 export interface Comparison {
   current: Mention;
@@ -76,6 +76,23 @@ const COMPARED = /比|较|相比|对比|同比|环比/;
 /** `各增加 D`: one change said of several figures (收、支总计各增加) — each has its own base. */
 const DISTRIBUTIVE = /各\s*(?:增加|增长|减少|下降|降低|提高|上升)/;
 
+/** A current amount as a change's base: a stock, this year's, not a bound. */
+function isCurrentAmount(m: Mention | undefined): m is Mention {
+  return Boolean(m && isStock(m) && m.figure.kind === 'amount' && m.scope.period !== 'previous' && !m.figure.comparator);
+}
+
+/**
+ * The amount a change stated right after it is a change of (`X 万元，比上年增加 D 万元`), with the words
+ * between them; undefined when no comparison word stands between the two.
+ */
+function amountBeforeChange(sentence: Sentence, changeIndex: number): { current: Mention; between: string } | undefined {
+  const change = sentence.mentions[changeIndex];
+  const current = sentence.mentions[changeIndex - 1];
+  if (!change || change.figure.kind !== 'amount' || !change.relationWord || !directionOf(change.relationWord) || !isCurrentAmount(current)) return undefined;
+  const between = sentence.unit.text.slice(current.end, change.start);
+  return COMPARED.test(between) ? { current, between } : undefined;
+}
+
 export function findImpliedChanges(document: NormalizedDocument): ImpliedChange[] {
   const found: ImpliedChange[] = [];
   for (const sentence of document.sentences) {
@@ -83,16 +100,11 @@ export function findImpliedChanges(document: NormalizedDocument): ImpliedChange[
     list.forEach((rate, index) => {
       if (rate.figure.kind !== 'percent' || !rate.relationWord || rate.figure.comparator) return;
       const direction = directionOf(rate.relationWord);
-      if (!direction) return;
       const change = list[index - 1];
-      if (!change || change.figure.kind !== 'amount' || !change.relationWord || directionOf(change.relationWord) !== direction) return;
-      const isCurrentAmount = (m: Mention | undefined): m is Mention => Boolean(m && isStock(m) && m.figure.kind === 'amount' && m.scope.period !== 'previous' && !m.figure.comparator);
-      const current = list[index - 2];
-      if (!isCurrentAmount(current)) return;
-      const between = sentence.unit.text.slice(current.end, change.start);
-      if (!COMPARED.test(between)) return;
-      if (!DISTRIBUTIVE.test(between)) {
-        found.push({ current, change, rate, direction });
+      const pair = amountBeforeChange(sentence, index - 1);
+      if (!direction || !change || !pair || directionOf(change.relationWord!) !== direction) return;
+      if (!DISTRIBUTIVE.test(pair.between)) {
+        found.push({ current: pair.current, change, rate, direction });
         return;
       }
       // `收入总计 A，支出总计 B，与上年相比收、支总计各增加 D，增长 P%`: D and P are said of each total.
@@ -116,13 +128,10 @@ export function findStatedChanges(document: NormalizedDocument): StatedChange[] 
   const found: StatedChange[] = [];
   for (const sentence of document.sentences) {
     sentence.mentions.forEach((change, index) => {
-      if (change.figure.kind !== 'amount' || !change.relationWord) return;
-      const direction = directionOf(change.relationWord);
-      const current = sentence.mentions[index - 1];
-      if (!direction || !current || !current.concept || !isStock(current) || current.figure.kind !== 'amount' || current.scope.period !== 'current' || current.figure.comparator) return;
-      const between = sentence.unit.text.slice(current.end, change.start);
-      if (!COMPARED.test(between) || DISTRIBUTIVE.test(between) || !/上年|去年|同期|上一年|(?:19|20)\d{2}\s*年/.test(between)) return;
-      found.push({ current, change, direction });
+      const pair = amountBeforeChange(sentence, index);
+      // A change said of the previous year (比上年, 与 2023 年相比), of one figure, and of a named concept.
+      if (!pair || !pair.current.concept || DISTRIBUTIVE.test(pair.between) || !/上年|去年|同期|上一年|(?:19|20)\d{2}\s*年/.test(pair.between)) return;
+      found.push({ current: pair.current, change, direction: directionOf(change.relationWord!)! });
     });
   }
   return found;
