@@ -6,7 +6,7 @@
 import type { Figure } from '../model/figure.js';
 import type { NormalizedDocument } from '../normalizers/index.js';
 import type { TableView } from '../normalizers/tables.js';
-import { outlineMarker } from '../normalizers/text.js';
+import { normalizeChars, outlineMarker } from '../normalizers/text.js';
 
 export interface GridRow {
   index: number;
@@ -53,7 +53,7 @@ export function tableGrid(document: NormalizedDocument, view: TableView): TableG
     const index = cells[0]?.row;
     if (index === undefined) continue;
     const labelCell = cells.find((cell) => /[\u4e00-\u9fff]/.test(cell.text) && !figures.has(`${cell.row}:${cell.col}`));
-    const label = (labelCell?.text ?? '').replace(/\s+/g, '').replace(/[:：]$/, '');
+    const label = normalizeChars(labelCell?.text ?? '').replace(/\s+/g, '').replace(/[:：]$/, '');
     for (const cell of cells) if (figures.has(`${cell.row}:${cell.col}`)) columns.add(cell.col);
     const row: GridRow = { index, label, isTotal: TOTAL_LABEL.test(label) };
     const name = label.replace(/^其中[:：]?/, '');

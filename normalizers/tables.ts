@@ -1,6 +1,7 @@
 /** A table seen as columns: header text per column, and the unit that applies to a cell. */
 import type { Cell, Table } from '../model/document.js';
 import { COUNT_UNITS } from './figures.js';
+import { normalizeChars } from './text.js';
 
 export interface TableView {
   table: Table;
@@ -36,7 +37,8 @@ export function tableColumns(table: Table, page: number): TableView {
       const text = table.rows[r]?.find((c) => c.col <= col && col < c.col + c.colSpan)?.text;
       if (text) parts.push(text);
     }
-    return parts.join(' ');
+    // Headers are read in the normalized script: `預算數（萬元）` is 预算数（万元）.
+    return normalizeChars(parts.join(' '));
   };
   // Rows inside the table that head a new section (`一级指标 二级指标 … 权重 实际完成指标值`).
   const sectionHeaders = table.rows
@@ -46,7 +48,7 @@ export function tableColumns(table: Table, page: number): TableView {
   const headerAt = (row: number, col: number) => {
     const section = sectionHeaders.filter((index) => index < row).at(-1);
     if (section === undefined) return header(col);
-    return table.rows[section]?.find((c) => c.col <= col && col < c.col + c.colSpan)?.text ?? '';
+    return normalizeChars(table.rows[section]?.find((c) => c.col <= col && col < c.col + c.colSpan)?.text ?? '');
   };
   const unitColumn = (() => {
     for (let col = 0; col < 40; col++) if (/^(绩效)?(度量|计量)?单位$/.test(header(col).trim().split(' ').at(-1) ?? '')) return col;

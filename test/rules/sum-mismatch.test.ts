@@ -92,6 +92,17 @@ ruleTester('sum-mismatch', {
   ],
   invalid: [
     {
+      name: 'a table in Traditional script: 合計 and 預算數（萬元） are read as 合计 and 预算数（万元）',
+      code: '| 項目 | 預算數（萬元） |\n| --- | --- |\n| 合計 | 50.00 |\n| 公務接待費 | 14.90 |\n| 公務用車運行維護費 | 35.00 |\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'column', page: 1, line: 3, column: 8,
+          data: { what: '“预算数（万元）”列', parts: '公务接待费 14.90 + 公务用车运行维护费 35.00', computed: '49.90万元', totalLabel: '合计', total: '50.00', gap: '0.10万元', tolerance: '0.015万元' },
+          actual: '50.00', expected: '49.90万元',
+        },
+      ],
+    },
+    {
       name: 'a 三公 table whose 其中 rows don’t add up to their row (40.36 + 40.25 ≠ 80.51), nor the 合计 (blank + 3.26 + 80.51 ≠ 83.87)',
       code: '| 项目 | 预算数 | 决算数 |\n| --- | --- | --- |\n| 合计 | 120 | 83.87 |\n| 因公出国（境）费 | 0 |  |\n| 公务接待费 | 4 | 3.26 |\n| 公务用车购置及运行维护费 | 116 | 80.51 |\n| 其中：公务用车运行维护费 | 36 | 40.36 |\n| 公务用车购置费 | 80 | 40.25 |\n',
       errors: [
