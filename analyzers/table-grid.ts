@@ -86,6 +86,15 @@ export function tableGrid(document: NormalizedDocument, view: TableView): TableG
   return grid;
 }
 
+/**
+ * A column's own name: the lowest header row's text over it (`全年执行数（B）` under `资金情况`), as seen from
+ * `row` when the table has section headers; '' when it has none.
+ */
+export function columnName(view: TableView, col: number, row?: number): string {
+  const header = row === undefined ? view.header(col) : view.headerAt(row, col);
+  return header.split(' ').filter(Boolean).at(-1) ?? '';
+}
+
 /** A year a row label names (`2015年`, `2016 年决算`), if any. */
 export function yearOf(label: string): number | undefined {
   const match = /((?:19|20)\d{2})\s*年/.exec(label);

@@ -1,7 +1,7 @@
 import { Decimal } from '../../normalizers/decimal.js';
 import { checkRelation, estimate, maxDecimals, show, showIn, slipText, unitExpected } from '../check.js';
 import { growthRate, Interval } from '../interval.js';
-import { CHANGE_RATE_LABEL, tableGrid, yearOf } from '../table-grid.js';
+import { CHANGE_RATE_LABEL, columnName, tableGrid, yearOf } from '../table-grid.js';
 import type { Figure } from '../../model/figure.js';
 import type { TableView } from '../../normalizers/tables.js';
 import { findComparisons, findImpliedChanges } from '../comparisons.js';
@@ -47,12 +47,12 @@ function reportTableRates(table: TableView, context: RuleContext): void {
     const pair = yearPair(yearRows, (row) => yearOf(row.label)!, rateRow.label);
     if (!pair) continue;
     for (const col of grid.columns) {
-      const header = table.headerAt(rateRow.index, col).split(' ').filter(Boolean).at(-1) ?? `第 ${col + 1} 列`;
+      const header = columnName(table, col, rateRow.index) || `第 ${col + 1} 列`;
       check(grid.figure(pair.later.index, col), grid.figure(pair.earlier.index, col), grid.figure(rateRow.index, col), `“${header}”列`, rateRow.label);
     }
   }
   // Columns of years and a column of rates.
-  const headerOf = (col: number) => table.header(col).split(' ').filter(Boolean).at(-1) ?? '';
+  const headerOf = (col: number) => columnName(table, col);
   const yearColumns = grid.columns.filter((col) => yearOf(headerOf(col)) !== undefined && !CHANGE_RATE_LABEL.test(headerOf(col)));
   for (const rateColumn of grid.columns.filter((col) => CHANGE_RATE_LABEL.test(headerOf(col)))) {
     const pair = yearPair(yearColumns, (col) => yearOf(headerOf(col))!, headerOf(rateColumn));

@@ -4,7 +4,7 @@ import { matchConcept } from '../../normalizers/concepts.js';
 import { Interval } from '../interval.js';
 import type { Mention } from '../../normalizers/statements.js';
 import type { TableView } from '../../normalizers/tables.js';
-import { tableGrid } from '../table-grid.js';
+import { columnName, tableGrid } from '../table-grid.js';
 import type { Rule, RuleContext } from '../engine.js';
 
 /** Rates a sentence names together with the figures they come from. */
@@ -51,7 +51,7 @@ function resolveWhole(byConcept: Map<string, Mention[]>, concept: string, part: 
  * 调整后预算数, or 年初预算数 when it is the only budget column).
  */
 function reportRateColumns(table: TableView, context: RuleContext): void {
-  const headerOf = (col: number) => table.header(col).split(' ').filter(Boolean).at(-1) ?? '';
+  const headerOf = (col: number) => columnName(table, col);
   const grid = tableGrid(context.document, table);
   const rate = grid.columns.find((col) => /执行率|完成率|支付率/.test(headerOf(col)));
   if (rate === undefined) return;

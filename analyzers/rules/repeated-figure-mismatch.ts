@@ -3,7 +3,7 @@ import { Decimal } from '../../normalizers/decimal.js';
 import { factGroups, sameNumberOtherUnit } from '../fact-groups.js';
 import type { Rule } from '../engine.js';
 import { Interval } from '../interval.js';
-import { tableGrid, yearOf } from '../table-grid.js';
+import { columnName, tableGrid, yearOf } from '../table-grid.js';
 import { canonicalName } from '../../normalizers/subjects.js';
 import { outlineMarker } from '../../normalizers/text.js';
 import type { Figure } from '../../model/figure.js';
@@ -45,7 +45,7 @@ const rule: Rule = {
           const grid = tableGrid(document, view);
           if (grid.rows.some((row) => yearOf(row.label) !== undefined)) continue; // rows of years: a series, not items
           for (const col of grid.columns) {
-            const column = view.headerAt(view.headerRows, col).split(' ').filter(Boolean).at(-1) ?? '';
+            const column = columnName(view, col, view.headerRows);
             const basis = basisOf(column);
             if (!basis) continue;
             for (const row of grid.rows) {
