@@ -12,6 +12,11 @@
  * which one top cell spans its sub-columns (`公车购置及运行维护费` over `合计 车辆购置 车辆运行`). When
  * no header fits the data without guessing, there is no table: the lines stay text.
  *
+ * Header cells printed in narrow columns wrap (`年初` `预算数`, `年度预` `算申请` `(万元)`): a short fragment
+ * that cannot end a header joins the next, a bracket-only fragment joins the one before. Such a header,
+ * when it fits the figures column by column, also makes a table of a single data row (a 自评表's
+ * `年度资金总额` row, before the 按收入性质分 lines that are not a table).
+ *
  * Everything here is linear in the number of lines: each width is tried once over the cells.
  */
 import type { Cell, Table } from '../model/document.js';
@@ -34,6 +39,8 @@ interface Token {
   end: number;
   /** 0-based line of the pipe that ends the cell (its own line in shapes (a) and (c)). */
   last: number;
+  /** A header cell whose text wrapped over several lines: the lines' tokens, in order. */
+  parts?: Token[];
 }
 
 /** The widest row looked for. */
@@ -172,6 +179,8 @@ interface Run {
   end: number;
   width: number;
   label: number;
+  /** Rows with figures in them. */
+  numbered: number;
 }
 
 interface RowShape {
@@ -207,10 +216,10 @@ function dataRuns(tokens: Token[]): Run[] {
     for (let phase = 0; phase < width; phase++) {
       let run: { start: number; label: number; numbered: number; goodEnd: number } | undefined;
       const finish = (atEnd: boolean) => {
-        if (run && run.numbered >= 2) {
+        if (run) {
           // A last row cut short by the end of the cells (a label and what is left of its figures) still belongs.
           const end = atEnd && n - run.goodEnd <= width ? n : run.goodEnd;
-          runs.push({ start: run.start, end, width, label: run.label });
+          runs.push({ start: run.start, end, width, label: run.label, numbered: run.numbered });
         }
         run = undefined;
       };
@@ -252,7 +261,7 @@ function unlabelledRow(tokens: Token[]): Run | undefined {
   const width = lastNumber - firstNumber + 1;
   if (width > MAX_WIDTH) return undefined;
   for (let i = firstNumber; i < tokens.length; i++) if (tokens[i]!.kind === 'T') return undefined;
-  return { start: firstNumber, end: tokens.length, width, label: -1 };
+  return { start: firstNumber, end: tokens.length, width, label: -1, numbered: 1 };
 }
 
 interface HeaderCell {
@@ -332,8 +341,11 @@ function columnHeaders(cells: HeaderCell[], width: number): string[][] {
   return headers;
 }
 
-/** A header fits when every column of figures has one, most of them read as figure headers, and the label column's does not. */
-function headerFits(cells: HeaderCell[], width: number, label: number, numberColumns: Set<number>, filledColumns: Set<number>): boolean {
+/**
+ * A header fits when every column of figures has one, most of them read as figure headers (all of them,
+ * when `strict`), and the label column's does not.
+ */
+function headerFits(cells: HeaderCell[], width: number, label: number, numberColumns: Set<number>, filledColumns: Set<number>, strict = false): boolean {
   const texts = cells.map((cell) => cell.token.text).filter(Boolean);
   if (texts.length < 2 || texts.some((text) => [...text].length > 40 || PLACEHOLDER.test(text))) return false;
   const headers = columnHeaders(cells, width);
@@ -343,7 +355,7 @@ function headerFits(cells: HeaderCell[], width: number, label: number, numberCol
     if (words.length === 0) return false;
     if (words.some(isValueHeader)) valueLike++;
   }
-  if (valueLike * 2 < numberColumns.size) return false;
+  if (valueLike * 2 < numberColumns.size || (strict && valueLike < numberColumns.size)) return false;
   // Headers over columns that hold nothing in any row: one (a remark column left blank) is common, more
   // means the header has slid over the data (cells of a row taken for header cells).
   if (headers.filter((words, col) => words.length > 0 && !filledColumns.has(col)).length > 1) return false;
@@ -352,8 +364,60 @@ function headerFits(cells: HeaderCell[], width: number, label: number, numberCol
   return true;
 }
 
+/** A fragment that can end a header cell: a figure header (not a bare `全年`, `上年`), a label column's word, a bracketed unit. */
+const HEADER_END = /(?:项目|項目|名称|名稱|科目|指标|指標|内容|內容|单位|單位|类别|類別|序号|序號|编码|編碼|代码|代碼)$/;
+const BRACKET_ONLY = /^[（(][^()（）]*[)）]$/;
+/** Longest fragment, in characters, taken for a piece of a wrapped header cell. */
+const MAX_FRAGMENT = 4;
+
+function endsHeaderCell(text: string): boolean {
+  // A bracketed unit closes the cell it follows (`年度预` `算申请` `(万元)`).
+  if (BRACKET_ONLY.test(text.trim())) return true;
+  const word = headerWord(text);
+  if (HEADER_END.test(word)) return true;
+  return isValueHeader(text) && !/^[^\d]{1,2}年$/.test(word);
+}
+
+/**
+ * A header whose cells wrapped over several lines, just before the first data row: the text tokens
+ * there are joined into cells (a short fragment that cannot end a cell joins the next; a bracket-only
+ * one joins the one before), and the last `width` cells are the header. Undefined when nothing was
+ * joined (that is the single-row header) or the tokens do not make `width` whole cells.
+ */
+function wrappedHeader(tokens: Token[], run: Run): Header | undefined {
+  const { width } = run;
+  const limit = 4 * width;
+  let from = run.start;
+  while (from > 0 && tokens[from - 1]!.kind === 'T' && run.start - from < limit) from--;
+  const capped = run.start - from === limit && from > 0 && tokens[from - 1]!.kind === 'T';
+  const groups: Token[][] = [];
+  for (let i = from; i < run.start; i++) {
+    const token = tokens[i]!;
+    const previous = tokens[i - 1];
+    const joins =
+      i > from &&
+      (BRACKET_ONLY.test(token.text.trim()) || ([...previous!.text.trim()].length <= MAX_FRAGMENT && !endsHeaderCell(previous!.text)));
+    if (joins) groups[groups.length - 1]!.push(token);
+    else groups.push([token]);
+  }
+  if (groups.length < width || (capped && groups.length === width)) return undefined;
+  const cellsOf = groups.slice(groups.length - width);
+  if (cellsOf.every((group) => group.length === 1)) return undefined;
+  const cells: HeaderCell[] = cellsOf.map((group, col) => {
+    const first = group[0]!;
+    const token: Token =
+      group.length === 1
+        ? first
+        : { ...first, text: group.map((part) => part.text.trim()).join(''), last: group[group.length - 1]!.last, parts: group };
+    return { token, row: 0, col, rowSpan: 1, colSpan: 1 };
+  });
+  return { start: tokens.indexOf(cellsOf[0]![0]!, from), rows: 1, cells };
+}
+
 function findHeader(tokens: Token[], run: Run): Header | undefined {
   const { width, label } = run;
+  // One labelled row is a table only under a header that names every column of figures.
+  const lone = label >= 0 && run.numbered < 2;
   const numberColumns = new Set<number>();
   const filledColumns = new Set<number>();
   for (let i = run.start; i < run.end; i++) {
@@ -365,7 +429,11 @@ function findHeader(tokens: Token[], run: Run): Header | undefined {
   let before = run.start;
   while (before > 0 && tokens[before - 1]!.kind !== 'N' && run.start - before < 2 * width + 1) before--;
   const available = run.start - before;
-  const fits = (cells: HeaderCell[]) => headerFits(cells, width, label, numberColumns, filledColumns);
+  const fits = (cells: HeaderCell[]) => headerFits(cells, width, label, numberColumns, filledColumns, lone);
+  const wrapped = () => {
+    const header = wrappedHeader(tokens, run);
+    return header && fits(header.cells) ? header : undefined;
+  };
 
   let single: Header | undefined;
   if (available >= width) {
@@ -373,6 +441,7 @@ function findHeader(tokens: Token[], run: Run): Header | undefined {
     const cells = tokens.slice(start, run.start).map((token, col) => ({ token, row: 0, col, rowSpan: 1, colSpan: 1 }));
     if (cells.some((cell) => cell.token.kind === 'T') && fits(cells)) single = { start, rows: 1, cells };
   }
+  if (lone) return single ?? wrapped();
 
   // One cell more than the row is wide, all text: a top row with one spanning cell, then its sub-headers.
   let flat: Header | undefined;
@@ -426,15 +495,21 @@ function findHeader(tokens: Token[], run: Run): Header | undefined {
     if (flat && previous && previous.kind === 'T' && isValueHeader(previous.text) && !/表$/.test(previous.text)) return flat;
     return single;
   }
-  return flat ?? padded;
+  return flat ?? padded ?? wrapped();
 }
 
 /** Read the cells of one region: every data run whose header fits, largest first, none sharing a line with another. */
 function readCells(tokens: Token[], taken: Uint8Array): FlatTable[] {
-  const runs = dataRuns(tokens);
-  runs.sort((a, b) => b.end - b.start - (a.end - a.start) || a.width - b.width);
+  const bySize = (a: Run, b: Run) => b.end - b.start - (a.end - a.start) || a.width - b.width;
+  const all = dataRuns(tokens);
+  const runs = all.filter((run) => run.numbered >= 2).sort(bySize);
   const unlabelled = unlabelledRow(tokens);
   if (unlabelled) runs.push(unlabelled);
+  // A single labelled row is the weakest evidence of a table: tried once the rest have taken their lines.
+  // Only a row of two figures or more, right after text that can be its header, is worth the look.
+  const figuresIn = (run: Run) => tokens.slice(run.start, run.end).filter((token) => token.kind === 'N').length;
+  const lone = all.filter((run) => run.numbered < 2 && run.start > 0 && tokens[run.start - 1]!.kind === 'T' && figuresIn(run) >= 2);
+  runs.push(...lone.sort(bySize));
   // Each width and phase yields disjoint runs, so these scans add up to a bounded multiple of the cells.
   const free = (first: number, last: number) => {
     for (let line = first; line <= last; line++) if (taken[line]) return false;
@@ -455,6 +530,7 @@ function readCells(tokens: Token[], taken: Uint8Array): FlatTable[] {
 }
 
 function spansOf(token: Token): Cell['spans'] {
+  if (token.parts) return token.parts.flatMap(spansOf);
   return token.text ? [{ line: token.line + 1, start: token.start, end: token.end }] : [];
 }
 

@@ -173,6 +173,42 @@ describe('flattened tables', () => {
     expect(d.pages[0]!.lines.filter((l) => l.kind !== 'table-row').map((l) => l.number)).toEqual([1, 27, 29]);
   });
 
+  it('(c) with header cells wrapped over lines, and a single data row before lines that are not a table', () => {
+    const text = [
+      '项目资金', // 1
+      '(万元)', // 2
+      '年初', // 3
+      '预算数', // 4
+      '全年', // 5
+      '执行数', // 6
+      '执行率', // 7
+      '年度资金总额', // 8
+      '260.00万元', // 9
+      '221.00万元', // 10
+      '85%', // 11
+      '其中:财政拨款:200.00万元', // 12
+      '其他资金:60.00万元', // 13
+    ].join('\n');
+    const d = doc(text);
+    // The wrapped pieces are one cell each, with a span on every line they stand on.
+    expect(d.pages[0]!.tables.map(layout)).toEqual([
+      [
+        ['0:项目资金(万元)@1:1', '1:年初预算数@3:1', '2:全年执行数@5:1', '3:执行率@7:1'],
+        ['0:年度资金总额@8:1', '1:260.00万元@9:1', '2:221.00万元@10:1', '3:85%@11:1'],
+      ],
+    ]);
+    expect(d.pages[0]!.tables[0]!.rows[0]![1]!.spans.map((span) => span.line)).toEqual([3, 4]);
+    expect(d.pages[0]!.lines.filter((l) => l.kind !== 'table-row').map((l) => l.number)).toEqual([12, 13]);
+  });
+
+  it('takes no single row for a table unless a header names every column of figures', () => {
+    // `说明` over a figure, and `完成` (no header word): half the columns named, which a table of many rows would pass.
+    const loose = ['项目', '金额', '说明', '年度资金总额', '260.00万元', '221.00万元', '其中:财政拨款'].join('\n');
+    expect(tables(loose)).toEqual([]);
+    const prose = ['资金', '本年', '完成', '年度资金总额', '260.00万元', '221.00万元', '其中:财政拨款'].join('\n');
+    expect(tables(prose)).toEqual([]);
+  });
+
   it('keeps the prose between two flattened tables, and the tables apart', () => {
     const first = ['单位:万元', '项目 |', '预算数 |', '决算数 |', '合计 |', '8 |', '7.5 |', '公务接待费 |', '8 |', '7.5 |'];
     const prose = ['上表为本单位“三公”经费预算与决算情况，其中公务接待费决算7.5万元，占预算的93.75%，主要是接待批次减少。'];

@@ -64,6 +64,17 @@ ruleTester('ratio-mismatch', {
   ],
   invalid: [
     {
+      name: 'a flattened 自评表 row under wrapped header cells: 221.00 / 260.00 = 85.00%, stated 95%',
+      code: ['资金情况', '(万元)', '全年', '预算数', '全年', '执行数', '执行率', '年度资金总额', '260.00万元', '221.00万元', '95%', '其中:财政拨款:200.00万元', ''].join('\n'),
+      errors: [
+        {
+          severity: 'error', messageId: 'column', page: 1, line: 11, column: 1,
+          data: { row: '年度资金总额', numerator: '全年执行数 221.00万元', denominator: '全年预算数 260.00万元', computed: '85.00%', label: '执行率', stated: '95%' },
+          actual: '95%', expected: '85%',
+        },
+      ],
+    },
+    {
       name: '完成预算的 P%: 98.40 / 120.00 = 82.00%, stated 85%',
       code: '2023 年度“三公”经费支出预算为 120.00 万元，支出决算为 98.40 万元，完成预算的 85%。\n',
       errors: [
