@@ -15,6 +15,13 @@ export interface GridRow {
   parent?: GridRow;
   /** The table's 合计/总计 row. */
   isTotal: boolean;
+  /** In a `list` table: the row's group, by the label-only row that heads it (`…补助资金(万元)`). */
+  group?: string;
+  /**
+   * In a `list` table: the same row of the group this row's group is a part of (the groups after a
+   * `其中:` row add up, row by row, to the group before it).
+   */
+  groupWhole?: GridRow;
 }
 
 export interface TableGrid {
@@ -75,6 +82,7 @@ export function tableGrid(document: NormalizedDocument, view: TableView): TableG
     }
     rows.push(row);
   }
+  if (view.table.layout === 'list') readListGroups(rows, (row) => [...columns].some((col) => figures.has(`${row.index}:${col}`)));
   const grid: TableGrid = {
     view,
     rows,
@@ -84,6 +92,55 @@ export function tableGrid(document: NormalizedDocument, view: TableView): TableG
   };
   grids.set(view, grid);
   return grid;
+}
+
+/** A label as list rows are matched across groups: no `其中`, brackets, colons or spaces. */
+const listName = (label: string) => label.replace(/^其中[:：]?/, '').replace(/[()（）:：\s]/g, '');
+const sameListRow = (a: string, b: string) => {
+  const [x, y] = [listName(a), listName(b)];
+  return x !== '' && y !== '' && (x.endsWith(y) || y.endsWith(x));
+};
+
+/**
+ * The structure of a label–value list, from its label-only rows: they split it into groups and
+ * head them. In a group, a `其中` row right after the first row makes every row after the first a
+ * part of it (`年度预算资金总额` over `其中:中央补助`, `市级资金`, `本级资金`). The groups after a `其中:`
+ * row, when their rows match the group before it row by row, are its parts, row by row.
+ */
+function readListGroups(rows: GridRow[], hasFigure: (row: GridRow) => boolean): void {
+  interface Group { title?: string; rows: GridRow[]; afterQizhong: boolean }
+  const groups: Group[] = [];
+  let open: Group | undefined;
+  let title: string | undefined;
+  let qizhong = false;
+  for (const row of rows) {
+    delete row.parent;
+    if (!hasFigure(row)) {
+      if (/^其中$/.test(row.label)) qizhong = true;
+      else title = row.label;
+      open = undefined;
+      continue;
+    }
+    if (!open) {
+      open = { rows: [], afterQizhong: qizhong, ...(title ? { title } : {}) };
+      groups.push(open);
+      title = undefined;
+      qizhong = false;
+    }
+    if (open.title) row.group = open.title;
+    open.rows.push(row);
+  }
+  let whole: Group | undefined;
+  for (const group of groups) {
+    const [first, second] = group.rows;
+    if (first && second && group.rows.length >= 3 && /^其中/.test(second.label)) for (const row of group.rows.slice(1)) row.parent = first;
+    if (!group.afterQizhong) {
+      whole = group;
+      continue;
+    }
+    if (!whole || whole.rows.length !== group.rows.length || !group.rows.every((row, k) => sameListRow(row.label, whole!.rows[k]!.label))) continue;
+    group.rows.forEach((row, k) => (row.groupWhole = whole!.rows[k]));
+  }
 }
 
 /**

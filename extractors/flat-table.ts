@@ -26,6 +26,10 @@ export interface FlatTable {
   first: number;
   last: number;
   rows: Cell[][];
+  /** `list`: label–value lines (findLabelValueLists). */
+  layout?: 'list';
+  /** The unit the list's labels name (`…资金(万元)`). */
+  unit?: string;
 }
 
 type Kind = 'E' | 'F' | 'N' | 'T';
@@ -631,4 +635,72 @@ function alignSpannedHeader(table: Table): void {
     i === parent ? { ...cell, colSpan: span } : { ...cell, col: i < parent ? i : i + span - 1, rowSpan: 2 },
   );
   table.rows[1] = subs.map((cell, k) => ({ ...cell, col: parent + k }));
+}
+
+/** `市级资金 343.00`, `年度预算资金总额: 763.00`: a label, then one bare figure ending the line. */
+const LABEL_VALUE_LINE = /^(\s*)(\S(?:.*?[\u4e00-\u9fff)）])?)(?:\s*[:：]\s*|\s+)([-−]?\d[\d,]*(?:\.\d+)?)\s*$/;
+/** Sentence punctuation: a line with it is prose, not a list row. */
+const PROSE_MARK = /[。；;，,！？!?]/;
+const BRACKET_UNIT = /[（(]\s*(亿元|万元|千元|元)\s*[)）]/g;
+
+/**
+ * Lists of label–value lines, the way web pages print a two-column form: `其中:中央补助 668.00`,
+ * `市级资金 343.00`, with label-only lines (`其中:`, `奖励扶助资金(万元)`) heading the groups. A run of
+ * three such rows or more, not in another table, is a table of layout `list`: rows of [label, value]
+ * and the label-only lines as rows of their own. Its unit is the one the labels name in brackets,
+ * when they name one. Lines of `blocked` or `taken` (0-based, by other tables) are not read.
+ */
+export function findLabelValueLists(texts: readonly string[], blocked: readonly boolean[], taken: readonly FlatTable[]): FlatTable[] {
+  const inTable = new Uint8Array(texts.length);
+  for (const table of taken) inTable.fill(1, table.first, table.last + 1);
+  type Entry = { line: number; label: { start: number; end: number }; value?: { start: number; end: number } };
+  const entryOf = (index: number): Entry | undefined => {
+    const text = texts[index]!;
+    if (blocked[index] || inTable[index] || text.includes('|') || PROSE_MARK.test(text) || OUTLINE_HEADING.test(text) || UNIT_LINE.test(text)) return undefined;
+    const match = LABEL_VALUE_LINE.exec(text);
+    if (match && /[\u4e00-\u9fff]/.test(match[2]!) && [...match[2]!].length <= 40) {
+      const start = match[1]!.length;
+      const labelEnd = start + match[2]!.length;
+      const valueStart = text.lastIndexOf(match[3]!);
+      return { line: index, label: { start, end: labelEnd }, value: { start: valueStart, end: valueStart + match[3]!.length } };
+    }
+    const content = text.trim();
+    // A label-only row heads a group (`其中:`, `…资金(万元)`); `填报人：张三` is a form field, not a heading.
+    if (!/[\u4e00-\u9fff]/.test(content) || [...content].length > 40 || NUMBER_CELL.test(content) || /[:：]./.test(content)) return undefined;
+    const start = text.length - text.trimStart().length;
+    return { line: index, label: { start, end: start + content.length } };
+  };
+  const lists: FlatTable[] = [];
+  let run: Entry[] = [];
+  const flush = () => {
+    // From the first row with a value to the last one: label-only lines around them are not the list's.
+    const first = run.findIndex((entry) => entry.value);
+    let last = run.length - 1;
+    while (last >= 0 && !run[last]!.value) last--;
+    const entries = first >= 0 ? run.slice(first, last + 1) : [];
+    run = [];
+    const valued = entries.filter((entry) => entry.value).length;
+    if (valued < 3 || entries.length - valued > valued) return;
+    const units = new Set<string>();
+    const rows: Cell[][] = entries.map((entry, row) => {
+      const label = texts[entry.line]!.slice(entry.label.start, entry.label.end);
+      for (const match of label.matchAll(BRACKET_UNIT)) units.add(match[1]!);
+      const cells: Cell[] = [{ text: label, row, col: 0, rowSpan: 1, colSpan: 1, spans: [{ line: entry.line + 1, ...entry.label }] }];
+      if (entry.value) {
+        cells.push({ text: texts[entry.line]!.slice(entry.value.start, entry.value.end), row, col: 1, rowSpan: 1, colSpan: 1, spans: [{ line: entry.line + 1, ...entry.value }] });
+      }
+      return cells;
+    });
+    const list: FlatTable = { first: entries[0]!.line, last: entries.at(-1)!.line, rows, layout: 'list' };
+    if (units.size === 1) list.unit = [...units][0]!;
+    lists.push(list);
+  };
+  for (let index = 0; index < texts.length; index++) {
+    if (texts[index]!.trim() === '') continue;
+    const entry = entryOf(index);
+    if (entry) run.push(entry);
+    else flush();
+  }
+  flush();
+  return lists;
 }

@@ -11,7 +11,7 @@
 import type { Document, Line, Page, Table, Cell } from '../model/document.js';
 import type { ExtractInput, ExtractOptions, ExtractResult } from './types.js';
 import { isPageNumberLine, UNIT_CAPTION } from './html.js';
-import { alignHeaderRows, findFlatTables, type FlatTable } from './flat-table.js';
+import { alignHeaderRows, findFlatTables, findLabelValueLists, type FlatTable } from './flat-table.js';
 
 export interface DecodedText {
   text: string;
@@ -194,13 +194,14 @@ export function textToDocument(text: string, input: { path: string; sha256: stri
     if (rawLines[i]!.trim() !== '') next = i;
   }
   // Tables printed one cell per line (web pages, converters): found before the lines are read.
-  const flatTables: FlatTable[] =
-    format === 'html'
-      ? []
-      : findFlatTables(
-          cleanedLines.map((c) => c.text),
-          rawLines.map((raw, i) => footers[i] !== undefined || cleanedLines[i]!.headingLevel !== undefined || (rowKinds[i] !== undefined && !/^\s*\|[\s|]*$/.test(raw))),
-        );
+  const flatTables: FlatTable[] = [];
+  if (format !== 'html') {
+    const texts = cleanedLines.map((c) => c.text);
+    const blocked = rawLines.map((raw, i) => footers[i] !== undefined || cleanedLines[i]!.headingLevel !== undefined || (rowKinds[i] !== undefined && !/^\s*\|[\s|]*$/.test(raw)));
+    flatTables.push(...findFlatTables(texts, blocked));
+    flatTables.push(...findLabelValueLists(texts, blocked, flatTables));
+    flatTables.sort((a, b) => a.first - b.first);
+  }
   let flatIndex = 0;
 
   for (const [index, raw] of rawLines.entries()) {
@@ -213,6 +214,8 @@ export function textToDocument(text: string, input: { path: string; sha256: stri
         tableKind = undefined;
         if (pendingCaption) table.caption = pendingCaption;
         if (pendingUnit) table.unit = pendingUnit;
+        if (flat.layout) table.layout = flat.layout;
+        if (flat.unit && !table.unit) table.unit = flat.unit;
       }
       if (raw.trim() !== '') page.lines.push({ number: lineNumber, text: cleanedLines[index]!.text, kind: 'table-row' });
       previousWasText = false;

@@ -82,6 +82,11 @@ export const TableSchema = z.object({
   caption: z.string().optional(),
   /** Unit stated for the whole table (`单位：万元`), as printed. */
   unit: z.string().optional(),
+  /**
+   * `list`: label–value lines printed as a two-column form (`市级资金 343.00`), with label-only rows
+   * heading its groups (`其中:`, `…补助资金(万元)`).
+   */
+  layout: z.enum(['list']).optional(),
   bbox: BBoxSchema.optional(),
   /** Pages the table spans, when it continues across a page break (first is the page it is stored on). */
   pages: z.array(z.number().int().positive()).optional(),

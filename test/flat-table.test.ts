@@ -209,6 +209,43 @@ describe('flattened tables', () => {
     expect(tables(prose)).toEqual([]);
   });
 
+  it('reads label–value lines as a list: one row per line, label-only lines as rows of their own, the unit from the labels', () => {
+    const text = [
+      '二、资金安排', // 1
+      '助学资金合计(万元) 年度资金总额: 90.00', // 2
+      '其中:省级补助 60.00', // 3
+      '县级资金 30.00', // 4
+      '其中:', // 5
+      '助学金(万元)', // 6
+      '年度资金总额: 50.00', // 7
+      '其中:省级补助 35.00', // 8
+      '县级资金 15.00', // 9
+      '三、绩效目标完成情况。', // 10
+    ].join('\n');
+    const d = doc(text);
+    const [table] = d.pages[0]!.tables;
+    expect(d.pages[0]!.tables).toHaveLength(1);
+    expect([table!.layout, table!.unit]).toEqual(['list', '万元']);
+    expect(layout(table!)).toEqual([
+      ['0:助学资金合计(万元) 年度资金总额@2:1', '1:90.00@2:20'],
+      ['0:其中:省级补助@3:1', '1:60.00@3:9'],
+      ['0:县级资金@4:1', '1:30.00@4:6'],
+      ['0:其中:@5:1'],
+      ['0:助学金(万元)@6:1'],
+      ['0:年度资金总额@7:1', '1:50.00@7:9'],
+      ['0:其中:省级补助@8:1', '1:35.00@8:9'],
+      ['0:县级资金@9:1', '1:15.00@9:6'],
+    ]);
+    expect(d.pages[0]!.lines.filter((l) => l.kind !== 'table-row').map((l) => l.number)).toEqual([1, 10]);
+  });
+
+  it('takes no form fields, dates or prose for a label–value list', () => {
+    const fields = ['附件 1', '填报人：李四', '联系电话：0000-1234567', '填报日期：2025. 4. 8', '下属单位数量 2'].join('\n');
+    expect(tables(fields)).toEqual([]);
+    const prose = ['本年支出合计 120.5', '比上年增加，主要是项目增加 20', '基本支出 100.5'].join('\n');
+    expect(tables(prose)).toEqual([]);
+  });
+
   it('keeps the prose between two flattened tables, and the tables apart', () => {
     const first = ['单位:万元', '项目 |', '预算数 |', '决算数 |', '合计 |', '8 |', '7.5 |', '公务接待费 |', '8 |', '7.5 |'];
     const prose = ['上表为本单位“三公”经费预算与决算情况，其中公务接待费决算7.5万元，占预算的93.75%，主要是接待批次减少。'];

@@ -64,6 +64,11 @@ export function reportColumnSums(table: TableView, context: RuleContext): void {
     if (children) children.push(row);
     else parents.set(row.parent, [row]);
   }
+  const list = table.table.layout === 'list';
+  if (list) {
+    reportListSums(grid, parents, context);
+    return;
+  }
   if (!total && parents.size === 0) return;
   const tops = grid.rows.filter((row) => !row.parent && !row.isTotal);
   // Indicator tables (指标, 分值) hold targets and scores, not parts of a sum.
@@ -77,37 +82,7 @@ export function reportColumnSums(table: TableView, context: RuleContext): void {
   for (const col of grid.columns) {
     const header = table.headerAt(grid.rows[0]?.index ?? table.headerRows, col).split(' ').filter(Boolean).join(' / ');
     if (/率|%|比例|比重|占比|序号|编码|代码/.test(header)) continue;
-    const check = (whole: GridRow, parts: GridRow[], what: string) => {
-      const totalFigure = grid.figure(whole.index, col);
-      if (!totalFigure || (totalFigure.kind !== 'amount' && totalFigure.kind !== 'number')) return;
-      const figures: Figure[] = [];
-      for (const part of parts) {
-        const figure = grid.figure(part.index, col);
-        if (figure) figures.push(figure);
-        else if (!grid.blank(part.index, col)) return; // text where a figure belongs: another layout
-      }
-      if (figures.length === 0 || figures.some((f) => f.kind !== totalFigure.kind)) return;
-      const outcome = checkRelation(figures, totalFigure, (intervals) => sum(intervals));
-      if (outcome.holds || !outcome.computed) return;
-      const decimals = maxDecimals([totalFigure, ...figures]);
-      const named = parts.filter((part) => grid.figure(part.index, col));
-      context.report({
-        messageId: 'column',
-        figure: totalFigure,
-        data: {
-          what,
-          parts: named.map((part) => `${part.label.replace(/^其中[:：]?/, '')} ${show(grid.figure(part.index, col)!)}`).join(' + '),
-          computed: showIn(outcome.computed.mid, totalFigure, decimals),
-          totalLabel: whole.label,
-          total: show(totalFigure),
-          gap: showIn(outcome.computed.mid.minus(outcome.statedInterval.mid).abs(), totalFigure, decimals),
-          tolerance: showTolerance(tolerance(outcome), totalFigure),
-        },
-        evidence: [{ role: 'total', figure: totalFigure }, ...figures.map((figure) => ({ role: 'part', figure }))],
-        actual: show(totalFigure),
-        expected: showIn(outcome.computed.mid, totalFigure, decimals),
-      });
-    };
+    const check = (whole: GridRow, parts: GridRow[], what: string) => reportPartsSum(grid, col, whole, parts, what, (part) => part.label.replace(/^其中[:：]?/, ''), context);
     const column = header ? `“${header}”列` : `第 ${col + 1} 列`;
     if (total && tops.length >= 2) check(total, tops, column);
     for (const [parent, children] of parents) check(parent, children, column);
@@ -136,4 +111,62 @@ function hiddenLevels(grid: TableGrid, tops: GridRow[]): boolean {
     }
   }
   return false;
+}
+
+/** A row of a table column against the rows that are its parts; `nameOf` names a part in the message. */
+function reportPartsSum(grid: TableGrid, col: number, whole: GridRow, parts: GridRow[], what: string, nameOf: (part: GridRow) => string, context: RuleContext): void {
+  const totalFigure = grid.figure(whole.index, col);
+  if (!totalFigure || (totalFigure.kind !== 'amount' && totalFigure.kind !== 'number')) return;
+  const figures: Figure[] = [];
+  for (const part of parts) {
+    const figure = grid.figure(part.index, col);
+    if (figure) figures.push(figure);
+    else if (!grid.blank(part.index, col)) return; // text where a figure belongs: another layout
+  }
+  if (figures.length === 0 || figures.some((f) => f.kind !== totalFigure.kind)) return;
+  const outcome = checkRelation(figures, totalFigure, (intervals) => sum(intervals));
+  if (outcome.holds || !outcome.computed) return;
+  const decimals = maxDecimals([totalFigure, ...figures]);
+  const named = parts.filter((part) => grid.figure(part.index, col));
+  context.report({
+    messageId: 'column',
+    figure: totalFigure,
+    data: {
+      what,
+      parts: named.map((part) => `${nameOf(part)} ${show(grid.figure(part.index, col)!)}`).join(' + '),
+      computed: showIn(outcome.computed.mid, totalFigure, decimals),
+      totalLabel: whole.label,
+      total: show(totalFigure),
+      gap: showIn(outcome.computed.mid.minus(outcome.statedInterval.mid).abs(), totalFigure, decimals),
+      tolerance: showTolerance(tolerance(outcome), totalFigure),
+    },
+    evidence: [{ role: 'total', figure: totalFigure }, ...figures.map((figure) => ({ role: 'part', figure }))],
+    actual: show(totalFigure),
+    expected: showIn(outcome.computed.mid, totalFigure, decimals),
+  });
+}
+
+/**
+ * A label–value list (layout `list`): each group's first row against the rows under its `其中`, and a
+ * group's rows against the same rows of the groups that are its parts (`市级资金` of the whole against
+ * `市级资金` of each fund).
+ */
+function reportListSums(grid: TableGrid, parents: Map<GridRow, GridRow[]>, context: RuleContext): void {
+  const byWhole = new Map<GridRow, GridRow[]>();
+  for (const row of grid.rows) {
+    if (!row.groupWhole) continue;
+    const parts = byWhole.get(row.groupWhole);
+    if (parts) parts.push(row);
+    else byWhole.set(row.groupWhole, [row]);
+  }
+  const title = (row: GridRow) => (row.group ? `“${row.group}”` : '');
+  for (const col of grid.columns) {
+    for (const [parent, children] of parents) {
+      reportPartsSum(grid, col, parent, children, title(parent) || `“${parent.label}”`, (part) => part.label.replace(/^其中[:：]?/, ''), context);
+    }
+    for (const [whole, parts] of byWhole) {
+      const name = whole.label.replace(/^其中[:：]?/, '');
+      reportPartsSum(grid, col, whole, parts, `各组“${name}”`, (part) => `${part.group ?? ''}${part.label.replace(/^其中[:：]?/, '')}`, context);
+    }
+  }
 }

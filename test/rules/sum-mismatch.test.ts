@@ -7,8 +7,31 @@ const table = (total: string) => `单位：万元
 | 财政拨款 | ${total} | 176.12 | 182.68 |
 `;
 
+/** A fund list printed as label–value lines: a whole, then (after `其中:`) two funds, row by row. */
+const fundList = (wholeCounty: string, secondTotal: string) =>
+  [
+    '助学资金合计(万元) 年度资金总额: 90.00',
+    '其中:省级补助 60.00',
+    `县级资金 ${wholeCounty}`,
+    '其中:',
+    '助学金(万元)',
+    '年度资金总额: 50.00',
+    '其中:省级补助 35.00',
+    '县级资金 15.00',
+    '其中:',
+    '免学费补助(万元)',
+    `年度资金总额: ${secondTotal}`,
+    '其中:省级补助 25.00',
+    '县级资金 15.00',
+    '',
+  ].join('\n');
+
 ruleTester('sum-mismatch', {
   valid: [
+    {
+      name: 'a label–value list whose groups and funds add up (90 = 60 + 30, 30 = 15 + 15, 50 = 35 + 15)',
+      code: fundList('30.00', '40.00'),
+    },
     {
       name: 'rounding: 176.12 + 182.68 = 358.80 vs 358.81 (gap 0.01 within 0.005 + 0.005 + 0.005)',
       code: '（二）支出情况。2025 年财政拨款支出 358.81 万元，其中：基本支出 176.12 万元；项目支出 182.68 万元。\n',
@@ -92,13 +115,35 @@ ruleTester('sum-mismatch', {
   ],
   invalid: [
     {
+      name: 'a label–value list: a fund whose parts do not add up (25 + 15 = 40 ≠ 41), so the whole is not its funds either (50 + 41 ≠ 90), and a row of the whole that its funds do not give (15 + 15 = 30 ≠ 31)',
+      code: fundList('31.00', '41.00'),
+      errors: [
+        {
+          severity: 'error', messageId: 'column', page: 1, line: 1, column: 20,
+          data: { what: '“助学资金合计(万元)年度资金总额”', parts: '省级补助 60.00万元 + 县级资金 31.00万元', computed: '91.00万元', totalLabel: '助学资金合计(万元)年度资金总额', total: '90.00万元', gap: '1.00万元', tolerance: '0.015万元' },
+        },
+        {
+          severity: 'error', messageId: 'column', page: 1, line: 1, column: 20,
+          data: { what: '各组“助学资金合计(万元)年度资金总额”', parts: '助学金(万元)年度资金总额 50.00万元 + 免学费补助(万元)年度资金总额 41.00万元', computed: '91.00万元', totalLabel: '助学资金合计(万元)年度资金总额', total: '90.00万元', gap: '1.00万元', tolerance: '0.015万元' },
+        },
+        {
+          severity: 'error', messageId: 'column', page: 1, line: 3, column: 6,
+          data: { what: '各组“县级资金”', parts: '助学金(万元)县级资金 15.00万元 + 免学费补助(万元)县级资金 15.00万元', computed: '30.00万元', totalLabel: '县级资金', total: '31.00万元', gap: '1.00万元', tolerance: '0.015万元' },
+        },
+        {
+          severity: 'error', messageId: 'column', page: 1, line: 11, column: 9,
+          data: { what: '“免学费补助(万元)”', parts: '省级补助 25.00万元 + 县级资金 15.00万元', computed: '40.00万元', totalLabel: '年度资金总额', total: '41.00万元', gap: '1.00万元', tolerance: '0.015万元' },
+        },
+      ],
+    },
+    {
       name: 'a table in Traditional script: 合計 and 預算數（萬元） are read as 合计 and 预算数（万元）',
       code: '| 項目 | 預算數（萬元） |\n| --- | --- |\n| 合計 | 50.00 |\n| 公務接待費 | 14.90 |\n| 公務用車運行維護費 | 35.00 |\n',
       errors: [
         {
           severity: 'error', messageId: 'column', page: 1, line: 3, column: 8,
-          data: { what: '“预算数（万元）”列', parts: '公务接待费 14.90 + 公务用车运行维护费 35.00', computed: '49.90万元', totalLabel: '合计', total: '50.00', gap: '0.10万元', tolerance: '0.015万元' },
-          actual: '50.00', expected: '49.90万元',
+          data: { what: '“预算数（万元）”列', parts: '公务接待费 14.90万元 + 公务用车运行维护费 35.00万元', computed: '49.90万元', totalLabel: '合计', total: '50.00万元', gap: '0.10万元', tolerance: '0.015万元' },
+          actual: '50.00万元', expected: '49.90万元',
         },
       ],
     },
@@ -197,7 +242,7 @@ ruleTester('sum-mismatch', {
       errors: [
         {
           severity: 'error', messageId: 'table', page: 1, line: 5, column: 10,
-          data: { what: '第 2 行', parts: '基本支出 176.12 + 项目支出 182.68', computed: '358.80万元', total: '358.84', gap: '0.04万元', tolerance: '0.015万元' },
+          data: { what: '第 2 行', parts: '基本支出 176.12万元 + 项目支出 182.68万元', computed: '358.80万元', total: '358.84万元', gap: '0.04万元', tolerance: '0.015万元' },
         },
       ],
     },
