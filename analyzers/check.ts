@@ -89,8 +89,10 @@ export function showIn(value: Decimal, like: Figure, decimals = like.decimals): 
   return `${fixed(value.div(pow10(like.scale)), decimals)}${like.unit}`;
 }
 
-/** A figure as printed, compactly: `176.12万元`, `50.92%`. */
-/** A figure as printed; an amount whose unit was given elsewhere (the table's `单位：万元`, a header) gets it appended. */
+/**
+ * A figure as printed, compactly: `176.12万元`, `50.92%`. An amount whose unit was given elsewhere (the
+ * table's `单位：万元`, a header) gets it appended.
+ */
 export function show(figure: Figure): string {
   const printed = figure.raw.replace(/\s+/g, '');
   return figure.kind === 'amount' && figure.unitSource !== 'printed' && figure.unit && !printed.endsWith(figure.unit) ? printed + figure.unit : printed;

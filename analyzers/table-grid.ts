@@ -11,6 +11,8 @@ import { normalizeChars, outlineMarker } from '../normalizers/text.js';
 export interface GridRow {
   index: number;
   label: string;
+  /** The label without its `其中` (`其中：公车购置` → `公车购置`): how the row is named as a part. */
+  name: string;
   /** `其中：…` rows and the rows after them that share their parent's name: parts of `parent`. */
   parent?: GridRow;
   /** The table's 合计/总计 row. */
@@ -62,8 +64,8 @@ export function tableGrid(document: NormalizedDocument, view: TableView): TableG
     const labelCell = cells.find((cell) => /[\u4e00-\u9fff]/.test(cell.text) && !figures.has(`${cell.row}:${cell.col}`));
     const label = normalizeChars(labelCell?.text ?? '').replace(/\s+/g, '').replace(/[:：]$/, '');
     for (const cell of cells) if (figures.has(`${cell.row}:${cell.col}`)) columns.add(cell.col);
-    const row: GridRow = { index, label, isTotal: TOTAL_LABEL.test(label) };
     const name = label.replace(/^其中[:：]?/, '');
+    const row: GridRow = { index, label, name, isTotal: TOTAL_LABEL.test(label) };
     const rank = outlineMarker(label)?.rank;
     const topRank = lastTop ? outlineMarker(lastTop.label)?.rank : undefined;
     if (lastTop && rank !== undefined && topRank !== undefined && rank > topRank) {
@@ -94,10 +96,10 @@ export function tableGrid(document: NormalizedDocument, view: TableView): TableG
   return grid;
 }
 
-/** A label as list rows are matched across groups: no `其中`, brackets, colons or spaces. */
-const listName = (label: string) => label.replace(/^其中[:：]?/, '').replace(/[()（）:：\s]/g, '');
-const sameListRow = (a: string, b: string) => {
-  const [x, y] = [listName(a), listName(b)];
+/** List rows match across groups by their names without brackets, colons or spaces, one ending the other. */
+const bare = (row: GridRow) => row.name.replace(/[()（）:：\s]/g, '');
+const sameListRow = (a: GridRow, b: GridRow) => {
+  const [x, y] = [bare(a), bare(b)];
   return x !== '' && y !== '' && (x.endsWith(y) || y.endsWith(x));
 };
 
@@ -138,7 +140,7 @@ function readListGroups(rows: GridRow[], hasFigure: (row: GridRow) => boolean): 
       whole = group;
       continue;
     }
-    if (!whole || whole.rows.length !== group.rows.length || !group.rows.every((row, k) => sameListRow(row.label, whole!.rows[k]!.label))) continue;
+    if (!whole || whole.rows.length !== group.rows.length || !group.rows.every((row, k) => sameListRow(row, whole!.rows[k]!))) continue;
     group.rows.forEach((row, k) => (row.groupWhole = whole!.rows[k]));
   }
 }

@@ -359,7 +359,7 @@ function headerFits(cells: HeaderCell[], width: number, label: number, numberCol
     if (words.length === 0) return false;
     if (words.some(isValueHeader)) valueLike++;
   }
-  if (valueLike * 2 < numberColumns.size || (strict && valueLike < numberColumns.size)) return false;
+  if (strict ? valueLike < numberColumns.size : valueLike * 2 < numberColumns.size) return false;
   // Headers over columns that hold nothing in any row: one (a remark column left blank) is common, more
   // means the header has slid over the data (cells of a row taken for header cells).
   if (headers.filter((words, col) => words.length > 0 && !filledColumns.has(col)).length > 1) return false;
@@ -415,7 +415,8 @@ function wrappedHeader(tokens: Token[], run: Run): Header | undefined {
         : { ...first, text: group.map((part) => part.text.trim()).join(''), last: group[group.length - 1]!.last, parts: group };
     return { token, row: 0, col, rowSpan: 1, colSpan: 1 };
   });
-  return { start: tokens.indexOf(cellsOf[0]![0]!, from), rows: 1, cells };
+  const joined = cellsOf.reduce((count, group) => count + group.length, 0);
+  return { start: run.start - joined, rows: 1, cells };
 }
 
 function findHeader(tokens: Token[], run: Run): Header | undefined {

@@ -64,8 +64,7 @@ export function reportColumnSums(table: TableView, context: RuleContext): void {
     if (children) children.push(row);
     else parents.set(row.parent, [row]);
   }
-  const list = table.table.layout === 'list';
-  if (list) {
+  if (table.table.layout === 'list') {
     reportListSums(grid, parents, context);
     return;
   }
@@ -82,7 +81,7 @@ export function reportColumnSums(table: TableView, context: RuleContext): void {
   for (const col of grid.columns) {
     const header = table.headerAt(grid.rows[0]?.index ?? table.headerRows, col).split(' ').filter(Boolean).join(' / ');
     if (/率|%|比例|比重|占比|序号|编码|代码/.test(header)) continue;
-    const check = (whole: GridRow, parts: GridRow[], what: string) => reportPartsSum(grid, col, whole, parts, what, (part) => part.label.replace(/^其中[:：]?/, ''), context);
+    const check = (whole: GridRow, parts: GridRow[], what: string) => reportPartsSum(grid, col, whole, parts, what, context);
     const column = header ? `“${header}”列` : `第 ${col + 1} 列`;
     if (total && tops.length >= 2) check(total, tops, column);
     for (const [parent, children] of parents) check(parent, children, column);
@@ -114,7 +113,7 @@ function hiddenLevels(grid: TableGrid, tops: GridRow[]): boolean {
 }
 
 /** A row of a table column against the rows that are its parts; `nameOf` names a part in the message. */
-function reportPartsSum(grid: TableGrid, col: number, whole: GridRow, parts: GridRow[], what: string, nameOf: (part: GridRow) => string, context: RuleContext): void {
+function reportPartsSum(grid: TableGrid, col: number, whole: GridRow, parts: GridRow[], what: string, context: RuleContext, nameOf = (part: GridRow) => part.name): void {
   const totalFigure = grid.figure(whole.index, col);
   if (!totalFigure || (totalFigure.kind !== 'amount' && totalFigure.kind !== 'number')) return;
   const figures: Figure[] = [];
@@ -159,14 +158,10 @@ function reportListSums(grid: TableGrid, parents: Map<GridRow, GridRow[]>, conte
     if (parts) parts.push(row);
     else byWhole.set(row.groupWhole, [row]);
   }
-  const title = (row: GridRow) => (row.group ? `“${row.group}”` : '');
   for (const col of grid.columns) {
-    for (const [parent, children] of parents) {
-      reportPartsSum(grid, col, parent, children, title(parent) || `“${parent.label}”`, (part) => part.label.replace(/^其中[:：]?/, ''), context);
-    }
+    for (const [parent, children] of parents) reportPartsSum(grid, col, parent, children, `“${parent.group ?? parent.label}”`, context);
     for (const [whole, parts] of byWhole) {
-      const name = whole.label.replace(/^其中[:：]?/, '');
-      reportPartsSum(grid, col, whole, parts, `各组“${name}”`, (part) => `${part.group ?? ''}${part.label.replace(/^其中[:：]?/, '')}`, context);
+      reportPartsSum(grid, col, whole, parts, `各组“${whole.name}”`, context, (part) => `${part.group ?? ''}${part.name}`);
     }
   }
 }
