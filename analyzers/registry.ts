@@ -1,6 +1,7 @@
 /** Every rule, sorted by id: the one list the engine, the CLI and the docs test read. */
 import type { Rule } from './engine.js';
 import balanceMismatch from './rules/balance-mismatch.js';
+import crossTableMismatch from './rules/cross-table-mismatch.js';
 import differenceMismatch from './rules/difference-mismatch.js';
 import directionContradiction from './rules/direction-contradiction.js';
 import formulaMismatch from './rules/formula-mismatch.js';
@@ -11,12 +12,13 @@ import repeatedFigureMismatch from './rules/repeated-figure-mismatch.js';
 import scoreExceedsMax from './rules/score-exceeds-max.js';
 import scoreSumMismatch from './rules/score-sum-mismatch.js';
 import sumMismatch from './rules/sum-mismatch.js';
+import tableSumMismatch from './rules/table-sum-mismatch.js';
 import unitSuspect from './rules/unit-suspect.js';
 import weightsSum from './rules/weights-sum.js';
 
 export const rules: Rule[] = [
-  balanceMismatch, differenceMismatch, directionContradiction, formulaMismatch, growthMismatch, placeholderValue,
-  ratioMismatch, repeatedFigureMismatch, scoreExceedsMax, scoreSumMismatch, sumMismatch, unitSuspect, weightsSum,
+  balanceMismatch, crossTableMismatch, differenceMismatch, directionContradiction, formulaMismatch, growthMismatch, placeholderValue,
+  ratioMismatch, repeatedFigureMismatch, scoreExceedsMax, scoreSumMismatch, sumMismatch, tableSumMismatch, unitSuspect, weightsSum,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export function ruleIds(): string[] {

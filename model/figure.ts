@@ -80,5 +80,11 @@ export const FactSchema = z.object({
   parentFigureId: z.number().int().optional(),
   /** What the figure is about, broadest first (`一般公共服务支出/人大事务/行政运行`); empty for the department. */
   subject: z.array(z.string()).default([]),
+  /** For a table cell: the table (its disclosure id and title when it is one of the standard tables). */
+  table: z.object({ index: z.number().int().nonnegative(), id: z.string().optional(), title: z.string().optional() }).optional(),
+  /** For a table cell: its column's header path, broadest first (`本年支出`, `基本支出`). */
+  measure: z.array(z.string()).optional(),
+  /** For a table row with a 科目编码: the code (`2013101`). */
+  code: z.string().optional(),
 });
 export type Fact = z.infer<typeof FactSchema>;

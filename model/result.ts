@@ -42,6 +42,14 @@ export const OutputFactSchema = z.object({
   /** What the figure is about, broadest first; empty for the department as a whole. */
   subject: z.array(z.string()).default([]),
   label: z.string(),
+  /** For a table cell: the table's disclosure id (`expense`, `sangong`…), when it is a standard table. */
+  tableId: z.string().optional(),
+  /** For a table cell: the table's title. */
+  table: z.string().optional(),
+  /** For a table cell: its column's header path, broadest first. */
+  measure: z.array(z.string()).optional(),
+  /** For a table row with a 科目编码: the code. */
+  code: z.string().optional(),
 });
 export type OutputFact = z.infer<typeof OutputFactSchema>;
 

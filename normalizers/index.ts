@@ -9,6 +9,7 @@ import { readStatements, type Breakdown, type Mention, type Sentence } from './s
 import { buildTextUnits, locate, outlineMarker, spanBBox, type TextUnit } from './text.js';
 import { tableColumns, type TableView } from './tables.js';
 import { buildOutline, type Outline } from './outline.js';
+import { buildTableModel, cellMeaning, isAdditiveDisclosure, type TableModel } from './table-model.js';
 
 export interface NormalizedDocument {
   document: Document;
@@ -20,6 +21,8 @@ export interface NormalizedDocument {
   mentions: Mention[];
   breakdowns: Breakdown[];
   tables: TableView[];
+  /** Each table read as data: disclosure id, header paths, panels and rows (same order as `tables`). */
+  tableModels: TableModel[];
   /** Headings (一、 > （一） > 1. > （1） > ①) with the scores stated under them. */
   outline: Outline;
   facts: Fact[];
@@ -86,9 +89,56 @@ export function normalizeDocument(document: Document): NormalizedDocument {
     facts.push(fact);
   }
   addSectionTotals(facts, mentions);
+  const tableModels = tables.map((view) => buildTableModel(view, figuresOfTable(figures, view.table.index)));
+  facts.push(...tableFacts(tableModels));
   const outline = buildOutline({ units, figuresByUnit });
   facts.push(...scoreFacts(outline));
-  return { document, units, figures, figuresByUnit, sentences, mentions, breakdowns, tables, outline, facts, meta };
+  return { document, units, figures, figuresByUnit, sentences, mentions, breakdowns, tables, tableModels, outline, facts, meta };
+}
+
+/** The figures of one table by `row:col` (the first figure of a cell). */
+function figuresOfTable(figures: Figure[], table: number): Map<string, Figure> {
+  const byCell = new Map<string, Figure>();
+  for (const figure of figures) {
+    if (figure.cell?.table !== table) continue;
+    const key = `${figure.cell.row}:${figure.cell.col}`;
+    if (!byCell.has(key)) byCell.set(key, figure);
+  }
+  return byCell;
+}
+
+/**
+ * Every amount in a table's value columns as a fact: subject from its row (code path or name),
+ * measure from its column's header path, scope from the table's title and the column.
+ */
+function tableFacts(models: TableModel[]): Fact[] {
+  const facts: Fact[] = [];
+  for (const model of models) {
+    // Only the standard tables of amounts: elsewhere a row label is not known to name an item.
+    if (!isAdditiveDisclosure(model)) continue;
+    const table = { index: model.index, ...(model.disclosure ? { id: model.disclosure.id, title: model.disclosure.title } : model.view.table.caption ? { title: model.view.table.caption } : {}) };
+    for (const panel of model.panels) {
+      for (const row of panel.rows) {
+        for (const col of panel.valueColumns) {
+          const figure = model.figure(row.index, col);
+          if (!figure || figure.kind !== 'amount') continue;
+          const meaning = cellMeaning(model, panel, row, col);
+          const fact: Fact = {
+            concept: 'table.cell',
+            figureId: figure.id,
+            scope: { funds: meaning.funds === 'all' ? 'all' : 'fiscal', period: /年初|上年结转/.test(meaning.measure) ? 'begin' : /年末|结转下年/.test(meaning.measure) ? 'end' : 'current', basis: meaning.basis ?? 'actual' },
+            label: [...row.groups, row.label].join('/'),
+            subject: meaning.subject,
+            table,
+            measure: model.columnPath(col),
+          };
+          if (row.code) fact.code = row.code;
+          facts.push(fact);
+        }
+      }
+    }
+  }
+  return facts;
 }
 
 /** The least confident OCR word overlapping a span, if the line came from OCR. */

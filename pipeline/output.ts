@@ -21,6 +21,10 @@ export function toOutputFacts(normalized: NormalizedDocument): OutputFact[] {
       scope: fact.scope,
       subject: fact.subject,
       label: fact.label,
+      ...(fact.table?.id ? { tableId: fact.table.id } : {}),
+      ...(fact.table?.title ? { table: fact.table.title } : {}),
+      ...(fact.measure ? { measure: fact.measure } : {}),
+      ...(fact.code ? { code: fact.code } : {}),
     });
   }
   return facts;

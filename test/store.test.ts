@@ -38,18 +38,18 @@ describe('ResultStore', () => {
     ResultStore.open(path).close();
   });
 
-  it('upgrades a store of schema 1 (facts without their subject) when run opens it; export asks for that first', () => {
+  it('upgrades a store of schema 1 (facts without their subject or table) when run opens it; export asks for that first', () => {
     const path = join(dir, 'old.sqlite');
     ResultStore.open(path).close();
     const raw = new Database(path);
-    raw.exec('ALTER TABLE facts DROP COLUMN subject');
+    for (const column of ['subject', 'table_id', 'table_title', 'measure', 'code']) raw.exec(`ALTER TABLE facts DROP COLUMN ${column}`);
     raw.pragma('user_version = 1');
     raw.close();
     expect(() => ResultStore.openForReading(path)).toThrow('为旧版本');
     const store = ResultStore.open(path);
     expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const columns = (store.db.prepare('PRAGMA table_info(facts)').all() as { name: string }[]).map((c) => c.name);
-    expect(columns).toContain('subject');
+    expect(columns).toEqual(expect.arrayContaining(['subject', 'table_id', 'table_title', 'measure', 'code']));
     store.close();
     ResultStore.openForReading(path).close();
   });

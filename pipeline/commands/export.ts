@@ -22,7 +22,8 @@ const HELP = `用法: budgetlint export [选项]
   -h, --help              显示帮助
 
 facts 的列：document_id, path, department, province, city, county, region_code, year, concept, funds, period, basis,
-  value（金额以元计）, value_unit, printed_unit（原文单位）, raw（原文）, label, page, line, column, locator
+  value（金额以元计）, value_unit, printed_unit（原文单位）, raw（原文）, label, subject, table_id, table_title, measure（表格列路径）, code（科目编码）,
+  page, line, column, locator
 findings 的列：文件信息 + rule_id, severity, message, message_id, page, line, column, locator, actual, expected, data, evidence
 documents 的列：文件信息 + title, filing_date, sha256, format, pages, status, error, income, expense, carry_over,
   self_score, facts, findings_error, findings_warning, findings_info, processed_at, tool_version`;

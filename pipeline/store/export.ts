@@ -30,7 +30,7 @@ export const DOCUMENT_FIGURES = {
 const DOCUMENT_COLUMNS = ['document_id', 'path', 'department', 'province', 'city', 'county', 'region_code', 'year'];
 
 export const COLUMNS: Record<ExportTable, string[]> = {
-  facts: [...DOCUMENT_COLUMNS, 'concept', 'funds', 'period', 'basis', 'value', 'value_unit', 'printed_unit', 'raw', 'label', 'subject', 'page', 'line', 'column', 'locator'],
+  facts: [...DOCUMENT_COLUMNS, 'concept', 'funds', 'period', 'basis', 'value', 'value_unit', 'printed_unit', 'raw', 'label', 'subject', 'table_id', 'table_title', 'measure', 'code', 'page', 'line', 'column', 'locator'],
   findings: [...DOCUMENT_COLUMNS, 'rule_id', 'severity', 'message', 'message_id', 'page', 'line', 'column', 'locator', 'actual', 'expected', 'data', 'evidence'],
   documents: [
     ...DOCUMENT_COLUMNS, 'title', 'filing_date', 'sha256', 'format', 'pages', 'status', 'error',
@@ -73,7 +73,7 @@ export function exportData(db: DatabaseHandle, table: ExportTable, options: Expo
     case 'facts':
       sql = `WITH ${chosen.sql}
         SELECT ${DOCUMENT_SELECT}, f.concept, f.funds, f.period, f.basis, f.value, f.unit AS value_unit, f.printed_unit, f.raw, f.label, f.subject,
-          f.page, f.line, f."column" AS "column", f.locator
+          f.table_id, f.table_title, f.measure, f.code, f.page, f.line, f."column" AS "column", f.locator
         FROM chosen c JOIN documents d ON d.id = c.document_id JOIN facts f ON f.document_id = d.id
         ORDER BY c.path, d.id, f.seq`;
       break;

@@ -8,12 +8,14 @@
  * transaction as its `documents` row: after `kill -9`, a document is either wholly there or absent.
  */
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Upgrades from each older version, in order: version N → N + 1 is MIGRATIONS[N - 1]. */
 export const MIGRATIONS: string[] = [
   // 2: facts carry their subject (`一般公共服务支出/人大事务/行政运行`; empty for the department).
   `ALTER TABLE facts ADD COLUMN subject TEXT NOT NULL DEFAULT '';`,
+  // 3: facts from table cells carry their table, column path and 科目编码.
+  `ALTER TABLE facts ADD COLUMN table_id TEXT; ALTER TABLE facts ADD COLUMN table_title TEXT; ALTER TABLE facts ADD COLUMN measure TEXT; ALTER TABLE facts ADD COLUMN code TEXT;`,
 ];
 
 export const SCHEMA_SQL = `
@@ -93,6 +95,10 @@ CREATE TABLE facts (
   raw           TEXT NOT NULL,
   label         TEXT NOT NULL,
   subject       TEXT NOT NULL DEFAULT '', -- what the figure is about, broadest first, joined by /
+  table_id      TEXT,                    -- a table cell's table: its disclosure id (expense, sangong…)
+  table_title   TEXT,                    -- …and title
+  measure       TEXT,                    -- a table cell's column path, broadest first, joined by /
+  code          TEXT,                    -- a table row's 科目编码
   page          INTEGER NOT NULL,
   line          INTEGER NOT NULL,
   "column"      INTEGER NOT NULL,

@@ -76,8 +76,8 @@ export class ResultStore {
           @department, @year, @filing_date, @self_score, @title, @province, @city, @county, @region_code, @meta, @notices, @timings, @processed_at, @elapsed_ms)`),
       insertPage: db.prepare(`INSERT INTO pages (document_id, number, source, needs_ocr, width, height, line_count, table_count, char_count, notices)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      insertFact: db.prepare(`INSERT INTO facts (document_id, seq, concept, funds, period, basis, value, unit, printed_unit, raw, label, subject, page, line, "column", locator)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertFact: db.prepare(`INSERT INTO facts (document_id, seq, concept, funds, period, basis, value, unit, printed_unit, raw, label, subject, page, line, "column", locator, table_id, table_title, measure, code)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertFinding: db.prepare(`INSERT INTO findings (document_id, seq, rule_id, severity, message, message_id, data, page, line, "column", locator, actual, expected, evidence)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertError: db.prepare('INSERT INTO errors (document_id, run_id, path, sha256, code, message, page) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -275,7 +275,8 @@ export class ResultStore {
       }
       result.facts.forEach((fact, seq) => {
         this.statements.insertFact.run(documentId, seq, fact.concept, fact.scope.funds, fact.scope.period, fact.scope.basis, fact.value, fact.unit,
-          fact.printedUnit ?? null, fact.raw, fact.label, fact.subject.join('/'), fact.page, fact.line, fact.column, fact.locator ?? null);
+          fact.printedUnit ?? null, fact.raw, fact.label, fact.subject.join('/'), fact.page, fact.line, fact.column, fact.locator ?? null,
+          fact.tableId ?? null, fact.table ?? null, fact.measure ? fact.measure.join('/') : null, fact.code ?? null);
       });
       result.findings.forEach((finding, seq) => {
         this.statements.insertFinding.run(documentId, seq, finding.ruleId, finding.severity, finding.message, finding.messageId, json(finding.data),
@@ -339,6 +340,10 @@ export class ResultStore {
       scope: { funds: String(fact.funds), period: String(fact.period), basis: String(fact.basis) },
       subject: String(fact.subject ?? '').split('/').filter(Boolean),
       label: String(fact.label),
+      ...optional('tableId', fact.table_id as string | null),
+      ...optional('table', fact.table_title as string | null),
+      ...(fact.measure === null || fact.measure === undefined ? {} : { measure: String(fact.measure).split('/').filter(Boolean) }),
+      ...optional('code', fact.code as string | null),
     }));
     const findings = this.db.prepare<[number], Record<string, unknown>>('SELECT * FROM findings WHERE document_id = ? ORDER BY seq').all(documentId).map((finding) => ({
       ruleId: String(finding.rule_id),

@@ -1,0 +1,86 @@
+/**
+ * The same quantity printed in two disclosure tables: a cell of one table and a cell of another with
+ * the same subject (row path or code), measure, funds, stage and direction must agree. The keys come
+ * from the table model (normalizers/table-model `cellMeaning`): 财政拨款收支总表's 基本支出 meets the
+ * 财政拨款基本支出表's 合计, a 类 row of the 一般公共预算支出表 meets the same 类 in the 财政拨款收支总表's
+ * 一般公共预算 column. Cells of different funds (all funds against 财政拨款) never meet.
+ */
+import type { Figure } from '../../model/figure.js';
+import { cellMeaning, meaningKey, type TableModel } from '../../normalizers/table-model.js';
+import { checkRelation, show, showIn, showTolerance, tolerance } from '../check.js';
+import type { Rule } from '../engine.js';
+import { isAdditiveDisclosure } from '../table-identities.js';
+import { tableName } from './table-sum-mismatch.js';
+
+interface Stated {
+  model: TableModel;
+  figure: Figure;
+  name: string;
+}
+
+const rule: Rule = {
+  meta: {
+    id: 'cross-table-mismatch',
+    type: 'problem',
+    severity: 'error',
+    docs: {
+      description: '同一数额在两张公开表中不一致（同一科目、口径、资金来源和预决算阶段）',
+      descriptionEn: 'The same quantity (same subject, measure, funds and stage) differs between two disclosure tables beyond rounding.',
+    },
+    messages: {
+      differs: '{{first}}{{firstName}} {{firstValue}}，与{{second}}{{secondName}} {{secondValue}} 不符（差 {{gap}}，超出舍入容差 {{tolerance}}）',
+    },
+  },
+  create(context) {
+    return {
+      document(document) {
+        const byKey = new Map<string, Stated[]>();
+        for (const model of document.tableModels) {
+          if (!isAdditiveDisclosure(model)) continue;
+          for (const panel of model.panels) {
+            for (const row of panel.rows) {
+              for (const col of panel.valueColumns) {
+                const figure = model.figure(row.index, col);
+                if (!figure || figure.kind !== 'amount') continue;
+                const key = meaningKey(cellMeaning(model, panel, row, col));
+                const column = model.columnPath(col).at(-1) ?? '';
+                const name = row.label ? `“${[...row.groups, row.label].join('/')}”${panel.valueColumns.length > 1 ? `“${column}”` : ''}` : `“${column}”`;
+                const list = byKey.get(key);
+                if (list) list.push({ model, figure, name });
+                else byKey.set(key, [{ model, figure, name }]);
+              }
+            }
+          }
+        }
+        for (const stated of byKey.values()) {
+          // Each table's first statement against the first table's; within one table, repeats are layout.
+          const [first, ...others] = stated.filter((s, i) => stated.findIndex((t) => t.model === s.model) === i);
+          if (!first) continue;
+          for (const other of others) {
+            const outcome = checkRelation([first.figure], other.figure, ([interval]) => interval);
+            if (outcome.holds || !outcome.computed) continue;
+            context.report({
+              messageId: 'differs',
+              figure: other.figure,
+              data: {
+                first: tableName(first.model),
+                firstName: first.name,
+                firstValue: show(first.figure),
+                second: tableName(other.model),
+                secondName: other.name,
+                secondValue: show(other.figure),
+                gap: showIn(outcome.computed.mid.minus(outcome.statedInterval.mid).abs(), other.figure, Math.max(first.figure.decimals, other.figure.decimals)),
+                tolerance: showTolerance(tolerance(outcome), other.figure),
+              },
+              evidence: [{ role: 'stated', figure: first.figure }, { role: 'restated', figure: other.figure }],
+              actual: show(other.figure),
+              expected: show(first.figure),
+            });
+          }
+        }
+      },
+    };
+  },
+};
+
+export default rule;

@@ -1,0 +1,230 @@
+/**
+ * The identities a disclosure table states by its layout, read off its model (normalizers/table-model):
+ *
+ * - across a row, a 合计/小计 column and the columns beside it under the same header (本年支出合计 =
+ *   基本支出 + 项目支出 + …; “三公”经费 小计 = 出国 + 用车 + 接待, 用车 小计 = 购置 + 运行), per
+ *   预算数/决算数 when every column splits so;
+ * - down a column, a 科目编码 and the codes one level below it (类 = Σ款, 款 = Σ项), and a 合计 row
+ *   and the top-level codes of its panel (人员经费合计 = 301 + 303);
+ * - in a list without codes: an `一、` row and its `1.` rows, a merged group's 小计 and its rows, a
+ *   小计/合计 row and the rows since the last one (收入合计 = 本年收入小计 + 上年结转);
+ * - in a 收支总表, the income side's last total and the spending side's.
+ */
+import { isAdditiveDisclosure, type HeaderNode, type ModelRow, type Panel, type TableModel } from '../normalizers/table-model.js';
+
+export { isAdditiveDisclosure };
+
+export interface CellRef {
+  row: number;
+  col: number;
+  /** How the cell is named in a message: its row name or its column name. */
+  name: string;
+}
+
+export interface Identity {
+  kind: 'columns' | 'codes' | 'rows' | 'balance';
+  whole: CellRef;
+  parts: CellRef[];
+  /** The line or column the identity runs along, for the message: `“合计”行`, `“金额”列`. */
+  along: string;
+}
+
+const TOTAL_WORD = /(?:合计|小计|总计)$/;
+const PARTIAL = /^其中/;
+
+export function tableIdentities(model: TableModel): Identity[] {
+  if (!isAdditiveDisclosure(model)) return [];
+  const identities: Identity[] = [];
+  for (const panel of model.panels) {
+    identities.push(...columnIdentities(model, panel), ...codeIdentities(panel), ...listIdentities(panel));
+  }
+  if (model.disclosure?.id === 'summary' || model.disclosure?.id === 'fiscal-summary') identities.push(...balanceIdentities(model));
+  return identities.map((identity) => ({ ...identity, parts: identity.parts.filter((part) => part.row !== identity.whole.row || part.col !== identity.whole.col) })).filter((identity) => identity.parts.length > 0);
+}
+
+// --- across a row -----------------------------------------------------------------------------
+
+/** Labels that split every column alike (预算数 | 决算数 under each heading). */
+function variantLabels(roots: HeaderNode[]): string[] {
+  const sets = new Map<string, number>();
+  const visit = (node: HeaderNode) => {
+    if (node.children.length >= 2 && node.children.every((child) => child.children.length === 0 && !TOTAL_WORD.test(child.label))) {
+      const key = node.children.map((child) => child.label).join('|');
+      sets.set(key, (sets.get(key) ?? 0) + 1);
+    }
+    node.children.forEach(visit);
+  };
+  roots.forEach(visit);
+  const shared = [...sets].filter(([, count]) => count >= 2).sort((a, b) => b[1] - a[1])[0];
+  return shared ? shared[0].split('|') : [];
+}
+
+function columnIdentities(model: TableModel, panel: Panel): Identity[] {
+  const values = new Set(panel.valueColumns);
+  const covers = (node: HeaderNode) => panel.valueColumns.some((col) => node.start <= col && col < node.end);
+  const variants = variantLabels(model.roots);
+  const isVariantGroup = (node: HeaderNode) => variants.length > 0 && node.children.length === variants.length && node.children.every((child, i) => child.label === variants[i]);
+  /** The one column that holds a node's amount (under a variant), if there is one. */
+  const columnOf = (node: HeaderNode, variant: string | undefined): number | undefined => {
+    if (node.children.length === 0) return variant === undefined && values.has(node.start) && node.end - node.start === 1 ? node.start : undefined;
+    if (isVariantGroup(node)) {
+      const child = node.children.find((c) => c.label === variant);
+      return child && values.has(child.start) ? child.start : undefined;
+    }
+    const first = node.children[0];
+    return first && TOTAL_WORD.test(first.label) ? columnOf(first, variant) : undefined;
+  };
+  const found: { whole: number; parts: number[]; names: string[]; wholeName: string }[] = [];
+  const visit = (nodes: HeaderNode[]) => {
+    const level = nodes.filter(covers);
+    const [first, ...rest] = level;
+    if (first && rest.length >= 2 && TOTAL_WORD.test(first.label) && !level.some((node) => PARTIAL.test(node.label))) {
+      for (const variant of variants.length > 0 && isVariantGroup(first) ? variants : [undefined]) {
+        const whole = columnOf(first, variant);
+        const parts = rest.map((node) => columnOf(node, variant));
+        if (whole !== undefined && parts.every((col): col is number => col !== undefined)) {
+          found.push({ whole, parts, wholeName: first.label + (variant ?? ''), names: rest.map((node) => node.label + (variant ?? '')) });
+        }
+      }
+    }
+    for (const node of level) if (!isVariantGroup(node)) visit(node.children);
+  };
+  visit(model.roots);
+  const identities: Identity[] = [];
+  for (const row of panel.rows) {
+    for (const { whole, parts, names, wholeName } of found) {
+      identities.push({
+        kind: 'columns',
+        whole: { row: row.index, col: whole, name: wholeName },
+        parts: parts.map((col, i) => ({ row: row.index, col, name: names[i]! })),
+        along: row.label ? `“${[...row.groups, row.label].join('/')}”行` : `第 ${row.index + 1} 行`,
+      });
+    }
+  }
+  return identities;
+}
+
+// --- down a column ----------------------------------------------------------------------------
+
+const rowName = (row: ModelRow) => (row.code ? `${row.name}（${row.code}）` : row.label);
+
+function perColumn(panel: Panel, whole: ModelRow, parts: ModelRow[], kind: Identity['kind'], model?: TableModel): Identity[] {
+  void model;
+  return panel.valueColumns.map((col) => ({
+    kind,
+    whole: { row: whole.index, col, name: rowName(whole) },
+    parts: parts.map((part) => ({ row: part.index, col, name: rowName(part) })),
+    along: '',
+  }));
+}
+
+function codeIdentities(panel: Panel): Identity[] {
+  const coded = panel.rows.filter((row) => row.code);
+  if (coded.length === 0) return [];
+  const identities: Identity[] = [];
+  for (const row of coded) {
+    const children = coded.filter((other) => other.code!.length === row.code!.length + 2 && other.code!.startsWith(row.code!));
+    if (children.length > 0) identities.push(...perColumn(panel, row, children, 'codes'));
+  }
+  const top = Math.min(...coded.map((row) => row.code!.length));
+  const tops = coded.filter((row) => row.code!.length === top);
+  for (const total of panel.rows.filter((row) => row.total && !row.code)) identities.push(...perColumn(panel, total, tops, 'codes'));
+  return identities;
+}
+
+function listIdentities(panel: Panel): Identity[] {
+  if (panel.rows.some((row) => row.code) || panel.rows.every((row) => !row.label)) return [];
+  const rows = panel.rows.filter((row) => row.label);
+  const identities: Identity[] = [];
+  // A row's parts: `一、` over the `1.` rows after it; an unmarked row over the marked rows right after it.
+  const childOf = new Map<ModelRow, ModelRow>();
+  const children = new Map<ModelRow, ModelRow[]>();
+  for (let i = 0; i < rows.length; i++) {
+    const parent = rows[i]!;
+    if (parent.total) continue;
+    const list: ModelRow[] = [];
+    for (let j = i + 1; j < rows.length; j++) {
+      const next = rows[j]!;
+      if (next.total || next.rank === undefined) break;
+      if (parent.rank !== undefined && next.rank <= parent.rank) break;
+      const rank = list[0]?.rank;
+      if (rank !== undefined && next.rank !== rank) {
+        if (next.rank < rank) break;
+        continue; // deeper still: a part of a part
+      }
+      list.push(next);
+    }
+    if (list.length >= 2 && !list.some((row) => row.partial)) {
+      children.set(parent, list);
+      for (const child of list) childOf.set(child, parent);
+    }
+  }
+  for (const [parent, list] of children) identities.push(...perColumn(panel, parent, list, 'rows'));
+  // A merged group cell's 小计 and the other rows of the group.
+  const groups = new Map<string, ModelRow[]>();
+  for (const row of rows) if (row.groups[0]) groups.set(row.groups[0], [...(groups.get(row.groups[0]) ?? []), row]);
+  for (const members of groups.values()) {
+    const subtotal = members.find((row) => row.total);
+    const others = members.filter((row) => row !== subtotal);
+    if (subtotal && others.length > 0 && !others.some((row) => row.partial || row.total)) identities.push(...perColumn(panel, subtotal, others, 'rows'));
+  }
+  // Totals: a total printed first is the sum of what follows (a group counted by its 小计); a total
+  // printed after rows is the sum of the top-level rows since the previous total, and of that total.
+  const topLevel = (row: ModelRow) => !childOf.has(row) && !row.partial;
+  const firstTotal = rows[0]?.total === 'total' ? rows[0] : undefined;
+  if (firstTotal && !rows.slice(1).some((row) => row.total === 'total')) {
+    const parts: ModelRow[] = [];
+    const seen = new Set<string>();
+    for (const row of rows.slice(1)) {
+      if (!topLevel(row)) continue;
+      const group = row.groups[0];
+      if (group) {
+        if (seen.has(group)) continue;
+        seen.add(group);
+        const subtotal = groups.get(group)?.find((member) => member.total);
+        if (!subtotal) return identities;
+        parts.push(subtotal);
+      } else parts.push(row);
+    }
+    if (parts.length > 0) identities.push(...perColumn(panel, firstTotal, parts, 'rows'));
+    return identities;
+  }
+  if (rows.some((row) => row.groups.length > 0)) return identities;
+  let previous: ModelRow | undefined;
+  let since: ModelRow[] = [];
+  for (const row of rows) {
+    if (!row.total) {
+      if (topLevel(row)) since.push(row);
+      continue;
+    }
+    const parts = previous ? [previous, ...since] : since;
+    if (parts.length >= (previous ? 1 : 2)) identities.push(...perColumn(panel, row, parts, 'rows'));
+    previous = row;
+    since = [];
+  }
+  return identities;
+}
+
+// --- income against spending ------------------------------------------------------------------
+
+/** In a 收支总表, the last row where both sides print a total: income and spending must meet. */
+function balanceIdentities(model: TableModel): Identity[] {
+  const incomes = model.panels.filter((panel) => /收入/.test(panel.heading));
+  const expenses = model.panels.filter((panel) => /支出/.test(panel.heading));
+  const income = incomes[0];
+  if (!income || expenses.length === 0) return [];
+  const lastTotal = (panel: Panel) => [...panel.rows].reverse().find((row) => row.total === 'total' && panel.valueColumns.some((col) => model.figure(row.index, col)));
+  const incomeTotal = lastTotal(income);
+  if (!incomeTotal) return [];
+  const incomeCol = income.valueColumns.find((col) => model.figure(incomeTotal.index, col));
+  if (incomeCol === undefined) return [];
+  const identities: Identity[] = [];
+  for (const panel of expenses) {
+    const total = lastTotal(panel);
+    if (!total || total.index !== incomeTotal.index) continue;
+    const col = panel.valueColumns.find((c) => model.figure(total.index, c));
+    if (col === undefined) continue;
+    identities.push({ kind: 'balance', whole: { row: incomeTotal.index, col: incomeCol, name: `收入方${incomeTotal.label}` }, parts: [{ row: total.index, col, name: `支出方${total.label}` }], along: `“${incomeTotal.label}”行` });
+  }
+  return identities;
+}

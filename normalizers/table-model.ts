@@ -1,0 +1,342 @@
+/**
+ * A table read as data: what it is (its disclosure id), its header as a tree of column paths
+ * (`本年支出 / 基本支出`), its panels (a table may print two lists side by side: 收入 | 金额 | 支出 |
+ * 金额), and in each panel every row's code, name and place in the hierarchy (类/款/项 from the
+ * 科目编码, or 一、/1. outline markers). Every figure cell becomes a fact whose subject is its row path
+ * and whose measure is its column path.
+ */
+import type { Cell } from '../model/document.js';
+import type { Figure } from '../model/figure.js';
+import { classifyTable, fundsOf, type DisclosureTable, type Funds } from './disclosure.js';
+import type { TableView } from './tables.js';
+import { canonicalName } from './subjects.js';
+import { normalizeChars, outlineMarker } from './text.js';
+
+export interface HeaderNode {
+  label: string;
+  /** Columns covered, end exclusive. */
+  start: number;
+  end: number;
+  children: HeaderNode[];
+}
+
+export interface ModelRow {
+  index: number;
+  /** The row's own label in its panel (the last label cell), as printed, spaces dropped. */
+  label: string;
+  /** Labels of the group cells before it (a merged `一般公共预算资金` over its `小计`), broadest first. */
+  groups: string[];
+  /** The name as a subject: outline marker, `其中` and quotes dropped. */
+  name: string;
+  /** 科目编码 (digits only; `201 | 13 | 01` joined), when the row has one. */
+  code?: string;
+  /** Outline rank of a `一、` / `1.` / `（1）` marker (lower is broader). */
+  rank?: number;
+  /** `其中：…`: a part that need not complete its whole. */
+  partial: boolean;
+  /** The row totals its panel or a part of it: 合计, 总计, 小计, 本年收入合计. */
+  total: 'total' | 'subtotal' | undefined;
+  /** Subject path: the code's ancestors' names then its own, or the name alone. */
+  subject: string[];
+}
+
+export interface Panel {
+  labelColumns: number[];
+  codeColumns: number[];
+  valueColumns: number[];
+  /** Body rows that have a label in this panel, top to bottom. */
+  rows: ModelRow[];
+  /** The panel's header: what its list is (`收入`, `支出`), from the header cell over its label column. */
+  heading: string;
+}
+
+export interface TableModel {
+  view: TableView;
+  index: number;
+  page: number;
+  disclosure?: DisclosureTable;
+  /** The top-level header nodes, left to right. */
+  roots: HeaderNode[];
+  /** A column's header path, broadest first (`本年支出`, `基本支出`). */
+  columnPath(col: number): string[];
+  panels: Panel[];
+  figure(row: number, col: number): Figure | undefined;
+  /** The cell at a position, merged cells included. */
+  cellAt(row: number, col: number): Cell | undefined;
+  /** Nothing is printed where a figure would be (not a printed 0). */
+  blank(row: number, col: number): boolean;
+}
+
+/** A 科目编码: three digits for a 类 and two more for each level below. */
+const CODE = /^\d{3}(?:\d{2}){0,2}$/;
+const CODE_HEADER = /编码|代码|^类$|^款$|^项$/;
+/** A code printed in the label cell itself: `2013101 行政运行`. */
+const CODE_IN_LABEL = /^(\d{3}(?:\d{2}){0,2})\s*(?=[\u4e00-\u9fff])/;
+const TOTAL_NAME = /(?:合计|总计)$/;
+const SUBTOTAL_NAME = /小计$/;
+const CJK = /[\u4e00-\u9fff]/;
+
+const clean = (text: string) => normalizeChars(text).replace(/\s+/g, '');
+
+export function buildTableModel(view: TableView, figures: ReadonlyMap<string, Figure>): TableModel {
+  const { table } = view;
+  const occupancy = new Map<string, Cell>();
+  let width = 0;
+  for (const row of table.rows) {
+    for (const cell of row) {
+      width = Math.max(width, cell.col + cell.colSpan);
+      for (let r = cell.row; r < cell.row + cell.rowSpan; r++) for (let c = cell.col; c < cell.col + cell.colSpan; c++) if (!occupancy.has(`${r}:${c}`)) occupancy.set(`${r}:${c}`, cell);
+    }
+  }
+  const cellAt = (row: number, col: number) => occupancy.get(`${row}:${col}`);
+  const figure = (row: number, col: number) => figures.get(`${row}:${col}`);
+  const headerRows = view.headerRows;
+  const bodyRows = table.rows.slice(headerRows).map((cells) => cells[0]?.row).filter((r): r is number => r !== undefined);
+
+  // Header: one node per distinct header cell, under the node above that covers its columns.
+  const roots: HeaderNode[] = [];
+  const nodesAbove: HeaderNode[] = [];
+  for (const cells of table.rows.slice(0, headerRows)) {
+    const added: HeaderNode[] = [];
+    for (const cell of cells) {
+      const label = clean(cell.text);
+      if (!label) continue;
+      const node: HeaderNode = { label, start: cell.col, end: cell.col + cell.colSpan, children: [] };
+      const parent = [...nodesAbove].reverse().find((above) => above.start <= node.start && node.end <= above.end && above !== node);
+      (parent ? parent.children : roots).push(node);
+      added.push(node);
+    }
+    nodesAbove.push(...added);
+  }
+  const pathCache = new Map<number, string[]>();
+  const columnPath = (col: number) => {
+    let path = pathCache.get(col);
+    if (!path) {
+      path = [];
+      let level = roots;
+      for (;;) {
+        const node = level.find((n) => n.start <= col && col < n.end);
+        if (!node) break;
+        path.push(node.label);
+        level = node.children;
+      }
+      pathCache.set(col, path);
+    }
+    return path;
+  };
+
+  // Column roles, from the header and the body.
+  const roles: ('code' | 'label' | 'value' | undefined)[] = [];
+  for (let col = 0; col < width; col++) {
+    const texts = bodyRows.map((r) => {
+      const cell = cellAt(r, col);
+      return cell && cell.col === col ? cell.text.trim() : '';
+    });
+    const nonEmpty = texts.filter(Boolean);
+    const header = columnPath(col).at(-1) ?? '';
+    const codes = nonEmpty.filter((text) => CODE.test(text) || /^\d{2}$/.test(text));
+    if ((CODE_HEADER.test(header) && codes.length >= nonEmpty.length / 2) || (nonEmpty.length > 0 && codes.length === nonEmpty.length && codes.some((t) => t.length >= 3) && !bodyRows.some((r) => figure(r, col)?.kind === 'amount'))) {
+      roles.push('code');
+    } else if (bodyRows.some((r) => figure(r, col) && cellAt(r, col)?.col === col)) {
+      roles.push('value');
+    } else if (nonEmpty.some((text) => CJK.test(text))) {
+      roles.push('label');
+    } else roles.push(undefined);
+  }
+  // A column left blank in every row, under the same heading as columns of figures, holds amounts too.
+  for (let col = 0; col < width; col++) {
+    if (roles[col] !== undefined) continue;
+    const root = roots.find((node) => node.start <= col && col < node.end);
+    if (root && root.end - root.start > 1 && roles.some((role, other) => role === 'value' && root.start <= other && other < root.end) && !CODE_HEADER.test(columnPath(col).at(-1) ?? '')) roles[col] = 'value';
+  }
+
+  // Panels: label and code columns, then the value columns after them.
+  const panels: Panel[] = [];
+  let open: Panel | undefined;
+  for (let col = 0; col < width; col++) {
+    const role = roles[col];
+    if (role === 'code' || role === 'label') {
+      if (!open || open.valueColumns.length > 0) {
+        open = { labelColumns: [], codeColumns: [], valueColumns: [], rows: [], heading: '' };
+        panels.push(open);
+      }
+      (role === 'code' ? open.codeColumns : open.labelColumns).push(col);
+    } else if (role === 'value' && open) open.valueColumns.push(col);
+  }
+  // Figures with no label or code column before them (支出预算总表: one row under 合计 | 基本支出 | 项目支出).
+  const valueColumns = roles.flatMap((role, col) => (role === 'value' ? [col] : []));
+  if (valueColumns.length > 0 && (panels.length === 0 || valueColumns[0]! < (panels[0]!.labelColumns[0] ?? panels[0]!.codeColumns[0] ?? 0))) {
+    panels.unshift({ labelColumns: [], codeColumns: [], valueColumns: valueColumns.filter((col) => !panels.some((p) => p.valueColumns.includes(col))), rows: [], heading: '' });
+  }
+  for (const panel of panels) {
+    if (panel.valueColumns.length === 0) continue;
+    if (panel.labelColumns.length === 0 && panel.codeColumns.length === 0) {
+      panel.rows = bodyRows.map((index) => ({ index, label: '', groups: [], name: '', partial: false, total: undefined, subject: [] }));
+      continue;
+    }
+    const first = panel.labelColumns[0] ?? panel.codeColumns[0]!;
+    panel.heading = columnPath(first)[0] ?? '';
+    panel.rows = readRows(panel, bodyRows, cellAt);
+  }
+  const disclosure = classifyTable(table.caption);
+  return {
+    view,
+    index: table.index,
+    page: view.page,
+    ...(disclosure ? { disclosure } : {}),
+    roots,
+    columnPath,
+    panels: panels.filter((panel) => panel.valueColumns.length > 0 && panel.rows.length > 0),
+    figure,
+    cellAt,
+    blank: (row, col) => {
+      const cell = cellAt(row, col);
+      return !cell || cell.text.trim() === '';
+    },
+  };
+}
+
+/** The rows of a panel: label, code, outline rank, and the subject path the codes imply. */
+function readRows(panel: Panel, bodyRows: number[], cellAt: (row: number, col: number) => Cell | undefined): ModelRow[] {
+  const rows: ModelRow[] = [];
+  const nameOfCode = new Map<string, string>();
+  for (const index of bodyRows) {
+    const labels: string[] = [];
+    let previous: Cell | undefined;
+    for (const col of panel.labelColumns) {
+      const cell = cellAt(index, col);
+      if (!cell || cell === previous) continue;
+      previous = cell;
+      const text = clean(cell.text);
+      if (text) labels.push(text);
+    }
+    let code = panel.codeColumns.map((col) => {
+      const cell = cellAt(index, col);
+      return cell && cell.col === col && cell.row === index ? cell.text.trim() : cell?.row !== index && cell ? cell.text.trim() : '';
+    }).filter((text) => /^\d+$/.test(text)).join('');
+    let label = labels.at(-1) ?? '';
+    const inLabel = CODE_IN_LABEL.exec(label);
+    if (!code && inLabel) {
+      code = inLabel[1]!;
+      label = label.slice(inLabel[0].length);
+    }
+    if (!label && !code) continue;
+    // A code column holding the label (`合计` over the code and name columns).
+    if (!label) {
+      const spanning = cellAt(index, panel.codeColumns[0] ?? -1);
+      if (spanning && !/^\d+$/.test(spanning.text.trim())) label = clean(spanning.text);
+    }
+    const marker = outlineMarker(label);
+    const bare = label.slice(marker?.marker.length ?? 0).replace(/^其中[:：]?/, '');
+    const name = canonicalName(bare.replace(/[:：]$/, ''));
+    const row: ModelRow = {
+      index,
+      label,
+      groups: labels.slice(0, -1),
+      name,
+      partial: /^其中/.test(label.slice(marker?.marker.length ?? 0)),
+      total: SUBTOTAL_NAME.test(name) ? 'subtotal' : TOTAL_NAME.test(name) && !code ? 'total' : undefined,
+      subject: [name],
+    };
+    if (code && CODE.test(code)) {
+      row.code = code;
+      nameOfCode.set(code, name);
+      const ancestors: string[] = [];
+      for (let length = 3; length < code.length; length += 2) ancestors.push(nameOfCode.get(code.slice(0, length)) ?? code.slice(0, length));
+      row.subject = [...ancestors, name];
+    }
+    if (marker) row.rank = marker.rank;
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Tables whose rows and columns are amounts that add up. */
+const ADDITIVE = new Set(['summary', 'income', 'expense', 'fiscal-summary', 'fiscal-expense', 'fiscal-basic', 'general-expense', 'general-basic', 'fund', 'state-capital', 'sangong', 'running-cost']);
+
+/** A standard table of amounts: its cells are facts, its sums are table-sum-mismatch's (not the generic table sums'). */
+export function isAdditiveDisclosure(model: TableModel | undefined): boolean {
+  return Boolean(model?.disclosure && ADDITIVE.has(model.disclosure.id));
+}
+
+/** What a cell states, in words the other tables and the text use too. */
+export interface CellMeaning {
+  /** Income or spending: from the panel heading, the row, or the table. */
+  direction?: 'income' | 'expense';
+  /**
+   * The quantity: '' for an item's amount; a measure of the department (`基本支出`, `年初结转和结余`);
+   * or the total word of a total row (`合计`, `总计`, `小计`).
+   */
+  measure: string;
+  funds: Funds;
+  basis?: 'actual' | 'budget';
+  /** Subject path ([] for the department as a whole). */
+  subject: string[];
+  /**
+   * What the table is about when it is not the department's money as a whole (`sangong`,
+   * `running-cost`, or the table itself when it is none of the standard tables): its 合计 is its own.
+   */
+  topic?: string;
+}
+
+/** Tables whose totals are of their own topic, not the department's income or spending. */
+const TOPICAL = new Set(['sangong', 'running-cost', 'procurement', 'performance-targets', 'self-evaluation']);
+
+/** Header words that only say "the amount" or name the list, not a quantity. */
+const PLAIN_HEADER = /^(?:金额|合计|小计|总计|决算数|预算数|预算|决算|数额|项目|项目名称|科目名称|收入|支出|功能分类|支出用途|经济分类|本年收入合计|本年支出合计|收入预算|支出预算)$/;
+/** Row names that are measures of the department itself, not items it accounts for. */
+const DEPARTMENT_MEASURE = /^(?:基本支出|项目支出|人员经费|公用经费|单位预留机动经费|上缴上级支出|经营支出|对附属单位补助支出|事业单位经营支出|事业收入|经营收入|事业单位经营收入|其他收入|上级补助收入|附属单位上缴收入|用事业基金弥补收支差额|上年结转(?:和结余)?(?:资金)?|年初(?:财政拨款)?结转和结余|年末(?:财政拨款)?结转和结余|结转下年(?:资金)?)$/;
+/** Row names that only say whose money: `一、财政拨款`, `1.一般公共预算`, `政府性基金预算财政拨款`. */
+const FUNDS_ROW = /^(?:财政拨款(?:收入)?|一般公共预算(?:资金|财政拨款(?:收入)?)?|政府性基金(?:预算)?(?:资金|财政拨款(?:收入)?)?|国有资本经营预算(?:资金|财政拨款(?:收入)?)?)$/;
+const TOTAL_WORD = /(合计|总计|小计)$/;
+
+const stageOf = (text: string): 'actual' | 'budget' | undefined => (/决算/.test(text) ? 'actual' : /预算数|预算$/.test(text) ? 'budget' : undefined);
+
+/** A table cell's meaning: subject from its row, measure from its column (or from its row, for a measure row). */
+export function cellMeaning(model: TableModel, panel: Panel, row: ModelRow | undefined, col: number): CellMeaning {
+  const path = model.columnPath(col);
+  const words = path.join('/');
+  const table = model.disclosure;
+  const columnMeasure = path.filter((label) => !PLAIN_HEADER.test(label) && !FUNDS_ROW.test(label.replace(/支出$/, ''))).map((label) => label.replace(/^本年/, '')).join('/');
+  let funds: Funds = fundsOf(words) ?? table?.funds ?? 'all';
+  const basis = stageOf(path.at(-1) ?? '') ?? table?.basis;
+  const heading = panel.heading;
+  let direction: CellMeaning['direction'] = /收入/.test(heading) && !/支出/.test(heading) ? 'income' : /支出/.test(heading) && !/收入/.test(heading) ? 'expense' : undefined;
+  if (!direction && table && table.id !== 'summary' && table.id !== 'fiscal-summary') direction = table.id === 'income' ? 'income' : 'expense';
+  let measure = columnMeasure;
+  let subject: string[] = [];
+  const name = row?.name ?? '';
+  if (!row || (!row.label && !row.code)) {
+    // A panel without labels (支出预算总表: one row under 合计 | 基本支出 | 项目支出): the column says it all.
+    measure = columnMeasure || (TOTAL_WORD.exec(path.at(-1) ?? '')?.[1] ?? '');
+  } else if (row.code || (!row.total && !DEPARTMENT_MEASURE.test(name) && !FUNDS_ROW.test(name))) {
+    subject = row.subject;
+  } else if (row.total && row.groups[0]) {
+    // A merged group's 小计 (`一般公共预算资金 | 小计`): the group's own amount.
+    const group = canonicalName(row.groups[0].slice(outlineMarker(row.groups[0])?.marker.length ?? 0));
+    const groupFunds = FUNDS_ROW.test(group) || FUNDS_ROW.test(group.replace(/资金$/, '')) ? fundsOf(group) : undefined;
+    if (groupFunds) funds = groupFunds;
+    else measure = columnMeasure ? `${columnMeasure}/${group}` : group;
+  } else if (row.total) {
+    if (/收入/.test(name)) direction = 'income';
+    else if (/支出/.test(name)) direction = 'expense';
+    const own = name.replace(/^(?:本年|当年)?(?:收入|支出)?/, '');
+    measure = columnMeasure || (own.length > 2 ? own.replace(TOTAL_WORD, '') : '') || TOTAL_WORD.exec(name)?.[1] || '';
+  } else if (FUNDS_ROW.test(name)) {
+    funds = fundsOf(name) ?? funds;
+    if (/收入/.test(name)) direction = 'income';
+  } else {
+    measure = columnMeasure ? `${columnMeasure}/${name}` : name;
+    if (/收入$/.test(name)) direction = 'income';
+    else if (/支出$/.test(name)) direction = 'expense';
+  }
+  if (!measure && table?.measure && subject.length > 0) measure = table.measure;
+  if (table?.measure && subject.length === 0 && (measure === '合计' || measure === '')) measure = table.measure;
+  const topic = !table ? `table-${model.index}` : TOPICAL.has(table.id) ? table.id : undefined;
+  return { ...(direction ? { direction } : {}), measure, funds, ...(basis ? { basis } : {}), subject, ...(topic ? { topic } : {}) };
+}
+
+/** The key under which two cells state the same quantity. */
+export function meaningKey(meaning: CellMeaning): string {
+  return [meaning.topic ?? '', meaning.direction ?? '', meaning.measure, meaning.funds, meaning.basis ?? '', meaning.subject.join('/')].join('|');
+}

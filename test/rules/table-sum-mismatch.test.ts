@@ -1,0 +1,111 @@
+import { ruleTester } from '../helpers/rule-tester.js';
+
+/**
+ * A 财政拨款收支预算总表 and the 基本支出 table beside it, in the shape the Jiangsu and Shanghai budgets print
+ * them (figures of our own). `wages`, `allowance` and `spendingTotal` are the cells the cases change.
+ */
+const budgetTables = ({ wages = '610.00', allowance = '360.00', spendingTotal = '1,250.40', project = '420.25' } = {}) => `财政拨款收支预算总表
+
+单位：万元
+
+| 收入 | | 支出 | |
+| --- | --- | --- | --- |
+| 项目 | 金额 | 项目 | 金额 |
+| 一、一般公共预算 | 1,250.40 | 一、基本支出 | 830.15 |
+| 二、政府性基金预算 | | 二、项目支出 | ${project} |
+| 收入合计 | 1,250.40 | 支出合计 | ${spendingTotal} |
+
+财政拨款基本支出预算表
+
+单位：万元
+
+| 科目编码 | 科目名称 | 金额 |
+| --- | --- | --- |
+| | 合计 | 830.15 |
+| 301 | 工资福利支出 | ${wages} |
+| 30101 | 基本工资 | 250.00 |
+| 30102 | 津贴补贴 | ${allowance} |
+| 302 | 商品和服务支出 | 220.15 |
+`;
+
+/** A 支出决算表 by 功能分类 with its 合计 column and 类/款/项 rows; `admin` is 行政运行's 基本支出, `totalBasic` the 合计 row's. */
+const expenseByFunction = (admin = '51.32', totalBasic = '62.63') => `支出决算表
+
+单位：万元
+
+| 功能分类科目编码 | 科目名称 | 本年支出合计 | 基本支出 | 项目支出 |
+| --- | --- | --- | --- | --- |
+| | 合计 | 264.87 | ${totalBasic} | 202.24 |
+| 201 | 一般公共服务支出 | 264.87 | 62.63 | 202.24 |
+| 20139 | 社会工作事务 | 264.87 | 62.63 | 202.24 |
+| 2013901 | 行政运行 | 51.32 | ${admin} | |
+| 2013950 | 事业运行 | 11.31 | 11.31 | |
+| 2013999 | 其他社会工作事务支出 | 202.24 | | 202.24 |
+`;
+
+ruleTester('table-sum-mismatch', {
+  valid: [
+    { name: 'a 收支总表 and a 基本支出 table that add up: rows, codes, income against spending', code: budgetTables() },
+    {
+      name: 'rounding: amounts turned from 元 into 万元 make a 款 differ from its 项 by 0.01 (610.01 against 250.00 + 360.00)',
+      code: budgetTables({ wages: '610.01' }),
+    },
+    { name: 'a 支出决算表 whose 合计 column and 类/款/项 rows add up; a blank cell adds as 0', code: expenseByFunction() },
+  ],
+  invalid: [
+    {
+      name: 'a 项 changed: 基本工资 250.00 + 津贴补贴 361.00 = 611.00 against 工资福利支出 610.00',
+      code: budgetTables({ allowance: '361.00' }),
+      errors: [
+        {
+          severity: 'error', messageId: 'sum', page: 1, line: 19,
+          data: { table: '表“财政拨款基本支出预算表”', along: '“金额”列', parts: '基本工资（30101） 250.00万元 + 津贴补贴（30102） 361.00万元', computed: '611.00万元', totalLabel: '工资福利支出（301）', total: '610.00万元', gap: '1.00万元', tolerance: '0.015万元' },
+          actual: '610.00万元', expected: '611.00万元',
+        },
+      ],
+    },
+    {
+      name: 'income against spending in a 收支总表: 收入合计 1,250.40 but 支出合计 1,251.40 (its own parts add up to it)',
+      code: budgetTables({ spendingTotal: '1,251.40', project: '421.25' }),
+      errors: [
+        {
+          severity: 'error', messageId: 'balance', page: 1, line: 10,
+          data: { table: '表“财政拨款收支预算总表”', along: '“收入合计”行', parts: '支出方支出合计 1,251.40万元', computed: '1251.40万元', totalLabel: '收入方收入合计', total: '1,250.40万元', gap: '1.00万元', tolerance: '0.01万元' },
+          actual: '1,250.40万元', expected: '1251.40万元',
+        },
+      ],
+    },
+    {
+      name: 'a 项 cell changed: 行政运行 基本支出 51.42 breaks its 款 (down the column) and its own row (across)',
+      code: expenseByFunction('51.42'),
+      errors: [
+        {
+          severity: 'error', messageId: 'sum', page: 1, line: 9,
+          data: { table: '表“支出决算表”', along: '“基本支出”列', parts: '行政运行（2013901） 51.42万元 + 事业运行（2013950） 11.31万元', computed: '62.73万元', totalLabel: '社会工作事务（20139）', total: '62.63万元', gap: '0.10万元', tolerance: '0.015万元' },
+          actual: '62.63万元', expected: '62.73万元',
+        },
+        {
+          severity: 'error', messageId: 'sum', page: 1, line: 10,
+          data: { table: '表“支出决算表”', along: '“行政运行”行', parts: '基本支出 51.42万元', computed: '51.42万元', totalLabel: '本年支出合计', total: '51.32万元', gap: '0.10万元', tolerance: '0.01万元' },
+          actual: '51.32万元', expected: '51.42万元',
+        },
+      ],
+    },
+    {
+      name: 'the 合计 row changed: 基本支出 62.53 against its row (264.87) and against the 类 below it (62.63)',
+      code: expenseByFunction('51.32', '62.53'),
+      errors: [
+        {
+          severity: 'error', messageId: 'sum', page: 1, line: 7,
+          data: { table: '表“支出决算表”', along: '“合计”行', parts: '基本支出 62.53万元 + 项目支出 202.24万元', computed: '264.77万元', totalLabel: '本年支出合计', total: '264.87万元', gap: '0.10万元', tolerance: '0.015万元' },
+          actual: '264.87万元', expected: '264.77万元',
+        },
+        {
+          severity: 'error', messageId: 'sum', page: 1, line: 7,
+          data: { table: '表“支出决算表”', along: '“基本支出”列', parts: '一般公共服务支出（201） 62.63万元', computed: '62.63万元', totalLabel: '合计', total: '62.53万元', gap: '0.10万元', tolerance: '0.01万元' },
+          actual: '62.53万元', expected: '62.63万元',
+        },
+      ],
+    },
+  ],
+});
