@@ -1,8 +1,8 @@
 /**
- * Legacy Office files (.doc, .wps, RTF, .xls, .et, and .xlsx) → Document, through LibreOffice.
+ * Legacy Office files → Document: documents (.doc, .wps, RTF, Word 2003 XML, .odt) through
+ * LibreOffice, workbooks (.xls, .et, .xlsx, Excel 2003 XML, .ods) in JS by spreadsheet.ts.
  *
- * Documents are converted to .docx and read by the Word reader; spreadsheets to HTML (every
- * sheet, merged cells kept as colspan/rowspan, numbers as displayed) and read by html.ts.
+ * Documents are converted to .docx and read by the Word reader.
  * Each conversion runs `soffice --headless` in its own temporary directory with its own
  * profile (`-env:UserInstallation`), so parallel conversions don't fight over one profile;
  * profiles are reused by later conversions of the same process (the first start of a fresh
@@ -19,7 +19,7 @@ import { pathToFileURL } from 'node:url';
 import PQueue from 'p-queue';
 import type { Document, Page } from '../model/document.js';
 import { extractDocx, wordLocator } from './docx.js';
-import { appendBlocks, htmlToBlocks, type HtmlBlock } from './html.js';
+import { appendBlocks, htmlToBlocks } from './html.js';
 import { sniffOle, type OleKind } from './sniff.js';
 import type { ExtractInput, ExtractOptions, ExtractResult } from './types.js';
 import { processAlive } from './process-alive.js';
@@ -116,7 +116,7 @@ const queue = new PQueue({ concurrency: Math.max(1, availableParallelism()) });
 
 // --- one conversion -------------------------------------------------------------------------
 
-export type ConvertTarget = 'docx' | 'html';
+export type ConvertTarget = 'docx';
 
 export type ConvertResult = { ok: true; bytes: Uint8Array } | { ok: false; message: string; code: 'timeout' | 'corrupt' | 'internal' };
 
@@ -128,7 +128,6 @@ export interface ConvertOptions {
 
 const FILTERS: Record<ConvertTarget, string> = {
   docx: 'docx:MS Word 2007 XML',
-  html: 'html:HTML (StarCalc)',
 };
 
 /** Run soffice on `bytes` (saved as `input.<extension>`) and return the converted file's bytes. */
@@ -241,6 +240,7 @@ const KIND_NAMES: Record<OleKind | 'xlsx', string> = {
   unknown: '旧版 Office',
 };
 
+/** Read by spreadsheet.ts, without LibreOffice. */
 const SPREADSHEETS = new Set<OleKind | 'xlsx'>(['xls', 'xlsx', 'xmlss', 'ods']);
 
 /** The file's own extension when it is one LibreOffice knows for this kind of content; else a neutral one. */
@@ -250,64 +250,13 @@ function inputExtension(path: string, kind: OleKind | 'xlsx'): string {
     doc: ['doc', 'wps', 'dot', 'wpt'],
     wps: ['wps', 'wpt', 'doc'],
     rtf: ['rtf', 'doc'],
-    xls: ['xls', 'et', 'xlt', 'ett'],
-    xlsx: ['xlsx', 'xlsm'],
     wordml: ['xml', 'doc'],
-    xmlss: ['xml', 'xls'],
     odt: ['odt'],
-    ods: ['ods'],
     unknown: ['doc', 'wps', 'xls', 'et'],
   };
   if (own && accepted[kind]?.includes(own)) return own;
-  const fallback: Partial<Record<OleKind | 'xlsx', string>> = { xlsx: 'xlsx', xls: 'xls', rtf: 'rtf', wordml: 'xml', xmlss: 'xml', odt: 'odt', ods: 'ods' };
+  const fallback: Partial<Record<OleKind | 'xlsx', string>> = { rtf: 'rtf', wordml: 'xml', odt: 'odt' };
   return fallback[kind] ?? 'doc';
-}
-
-/**
- * A sheet title as LibreOffice writes it before each sheet's table when there are several:
- * `<h1>Sheet 1: <em>收支总表</em></h1>` (the word is translated in other UI languages).
- */
-const SHEET_HEADING = /^\S{1,12}\s*\d{1,4}\s*[:：]\s*(.+)$/;
-
-function sheetName(blocks: readonly HtmlBlock[], i: number): string | undefined {
-  const block = blocks[i];
-  if (block?.type !== 'paragraph' || block.headingLevel !== 1 || block.lines.length !== 1) return undefined;
-  if (blocks[i + 1]?.type !== 'table') return undefined;
-  return SHEET_HEADING.exec(block.lines[0] ?? '')?.[1];
-}
-
-/** LibreOffice's HTML of a workbook → Document: one heading and one table per sheet. */
-export function spreadsheetHtmlToDocument(html: string, input: { path: string; sha256: string }): Document {
-  let blocks: HtmlBlock[] = htmlToBlocks(html);
-  // Several sheets: an "Overview" heading with links to the sheets comes first; drop it.
-  const firstSheet = blocks.findIndex((_, i) => sheetName(blocks, i) !== undefined);
-  if (firstSheet > 0 && blocks.slice(0, firstSheet).every((block) => block.type === 'paragraph')) blocks = blocks.slice(firstSheet);
-  const sheetOfTable: (string | undefined)[] = [];
-  const sheetOfParagraph = new Map<number, string>();
-  let sheet: string | undefined;
-  let paragraphs = 0;
-  blocks = blocks.map((block, i) => {
-    if (block.type === 'table') {
-      sheetOfTable.push(sheet);
-      return block;
-    }
-    paragraphs++;
-    const name = sheetName(blocks, i);
-    if (!name) return block;
-    sheet = name;
-    sheetOfParagraph.set(paragraphs, name);
-    return { type: 'paragraph', lines: [name], headingLevel: 1 };
-  });
-  const page: Page = { number: 1, lines: [], tables: [], source: 'text', notices: [] };
-  appendBlocks(page, blocks, {
-    dropPageNumbers: false,
-    locate: (place) => {
-      const name = place.kind === 'table-row' ? sheetOfTable[place.table - 1] : sheetOfParagraph.get(place.paragraph);
-      if (!name) return wordLocator(place);
-      return place.kind === 'table-row' ? `工作表“${name}” 表中第 ${place.row} 行` : `工作表“${name}”`;
-    },
-  });
-  return { path: input.path, format: 'html', sha256: input.sha256, pageNumbersKnown: false, pages: [page], notices: [] };
 }
 
 /** A damaged OLE file may have lost its directory: then the extension says what it was meant to be. */
@@ -321,10 +270,7 @@ function kindOf(sniffed: OleKind, path: string): OleKind {
 }
 
 function installHint(kind: OleKind | 'xlsx'): string {
-  const name = KIND_NAMES[kind];
-  return SPREADSHEETS.has(kind)
-    ? `需要 LibreOffice 读取 ${name} 表格：请安装 LibreOffice（soffice 在 PATH 上，或设置 BUDGETLINT_SOFFICE），或另存为 PDF 后重试`
-    : `需要 LibreOffice 将 ${name} 转换为 .docx：请安装 LibreOffice（soffice 在 PATH 上，或设置 BUDGETLINT_SOFFICE），或另存为 .docx/PDF 后重试`;
+  return `需要 LibreOffice 将 ${KIND_NAMES[kind]} 转换为 .docx：请安装 LibreOffice（soffice 在 PATH 上，或设置 BUDGETLINT_SOFFICE），或另存为 .docx/PDF 后重试`;
 }
 
 // --- MHT web archives ------------------------------------------------------------------------
@@ -417,20 +363,17 @@ export async function extractViaLibreOffice(input: ExtractInput, options: Extrac
     if (kind === 'encrypted') return fail('文件有打开密码（已加密），无法读取：请去除密码后重试', 'encrypted');
     if (kind === 'ppt') return fail('不支持 PowerPoint 演示文稿：请另存为 PDF 后重试', 'unsupported');
     if (kind === 'mht') return extractMht(input);
+    if (SPREADSHEETS.has(kind)) {
+      const { extractSpreadsheet } = await import('./spreadsheet.js');
+      return extractSpreadsheet(input, KIND_NAMES[kind]);
+    }
     const soffice = findSoffice();
     if (!soffice) return fail(installHint(kind), 'unsupported');
-    const spreadsheet = SPREADSHEETS.has(kind);
-    const converted = await convertWithLibreOffice(input.bytes, inputExtension(input.path, kind), spreadsheet ? 'html' : 'docx', {
+    const converted = await convertWithLibreOffice(input.bytes, inputExtension(input.path, kind), 'docx', {
       soffice,
       ...(options.signal ? { signal: options.signal } : {}),
     });
     if (!converted.ok) return fail(`${KIND_NAMES[kind]} 文件转换失败：${converted.message}`, converted.code);
-    if (spreadsheet) {
-      const document = spreadsheetHtmlToDocument(new TextDecoder().decode(converted.bytes), input);
-      if (document.pages.every((page) => page.lines.length === 0)) return fail('表格中没有文字内容', 'empty');
-      document.notices.push(`已用 LibreOffice 将 ${KIND_NAMES[kind]} 表格转换为 HTML 后读取（无页码，定位为工作表和表中行序，空行不计）`);
-      return { ok: true, document };
-    }
     const result = await extractDocx({ ...input, bytes: converted.bytes }, options);
     if (!result.ok) return result;
     result.document.format = 'doc';

@@ -113,7 +113,7 @@ function merge(a: SourceRange | undefined, b: SourceRange | undefined): SourceRa
 }
 
 /** HTML whitespace (not U+3000, which is text) collapses to one space; U+00A0 counts as a space. */
-function collapse(text: string): string {
+export function collapse(text: string): string {
   return text.replace(/[ \t\n\r\f\u00a0]+/g, ' ').trim();
 }
 

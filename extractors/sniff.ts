@@ -12,7 +12,8 @@ export type SniffedFormat =
    * An Office document that needs converting before it can be read: an OLE2 compound file
    * (.doc, .xls, .wps, .et, or a password-protected .docx/.xlsx), RTF, Word/Excel 2003 XML,
    * an MHT web archive (Word's "single file web page", often named .doc), or OpenDocument.
-   * `sniffOle` tells which; extractors/convert.ts reads them.
+   * `sniffOle` tells which; extractors/convert.ts reads them (workbooks through spreadsheet.ts,
+   * without LibreOffice).
    */
   | 'ole'
   | 'image'
