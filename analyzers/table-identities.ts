@@ -154,10 +154,22 @@ function listIdentities(panel: Panel): Identity[] {
       }
       list.push(next);
     }
-    if (list.length >= 2 && !list.some((row) => row.partial)) {
-      children.set(parent, list);
-      for (const child of list) childOf.set(child, parent);
+    // Deeper rows are parts of the row above them even when too few to check.
+    for (const child of list) childOf.set(child, parent);
+    if (list.length >= 2 && !list.some((row) => row.partial)) children.set(parent, list);
+  }
+  // Unmarked rows that begin with the words of the row above (公务用车购置费, 公务用车运行维护费 under
+  // 公务用车购置及运行维护费) are its parts.
+  for (let i = 0; i < rows.length; i++) {
+    const parent = rows[i]!;
+    if (parent.total || childOf.has(parent)) continue;
+    const list: ModelRow[] = [];
+    for (const next of rows.slice(i + 1)) {
+      if (next.total || next.rank !== parent.rank || sharedHead(next.name, parent.name) < 4 || next.name.length >= parent.name.length) break;
+      list.push(next);
     }
+    for (const child of list) childOf.set(child, parent);
+    if (list.length >= 2 && !list.some((row) => row.partial) && !children.has(parent)) children.set(parent, list);
   }
   for (const [parent, list] of children) identities.push(...perColumn(panel, parent, list, 'rows'));
   // A merged group cell's 小计 and the other rows of the group.
@@ -203,6 +215,13 @@ function listIdentities(panel: Panel): Identity[] {
     since = [];
   }
   return identities;
+}
+
+/** The length of the common start of two names. */
+function sharedHead(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
 }
 
 // --- income against spending ------------------------------------------------------------------

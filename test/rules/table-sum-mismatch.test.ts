@@ -43,6 +43,21 @@ const expenseByFunction = (admin = '51.32', totalBasic = '62.63') => `支出决�
 | 2013999 | 其他社会工作事务支出 | 202.24 | | 202.24 |
 `;
 
+/** A 三公 table printed as one list: the 公务用车 rows under it begin with its words and carry no marker. */
+const sangongList = (running = '165.00') => `“三公”经费支出决算表
+
+单位：万元
+
+| 项目 | 决算数 |
+| --- | --- |
+| 合计 | 246.00 |
+| 因公出国（境）费 | 0.00 |
+| 公务接待费 | 1.00 |
+| 公务用车购置及运行维护费 | 245.00 |
+| 公务用车购置费 | 80.00 |
+| 公务用车运行维护费 | ${running} |
+`;
+
 ruleTester('table-sum-mismatch', {
   valid: [
     { name: 'a 收支总表 and a 基本支出 table that add up: rows, codes, income against spending', code: budgetTables() },
@@ -50,9 +65,21 @@ ruleTester('table-sum-mismatch', {
       name: 'rounding: amounts turned from 元 into 万元 make a 款 differ from its 项 by 0.01 (610.01 against 250.00 + 360.00)',
       code: budgetTables({ wages: '610.01' }),
     },
+    { name: 'a 三公 list: 合计 = 出国 + 接待 + 用车 (246 = 0 + 1 + 245); the unmarked 购置费 and 运行维护费 rows are parts of 用车, not of 合计', code: sangongList() },
     { name: 'a 支出决算表 whose 合计 column and 类/款/项 rows add up; a blank cell adds as 0', code: expenseByFunction() },
   ],
   invalid: [
+    {
+      name: 'a 三公 list whose 公务用车 parts do not add up: 80.00 + 166.00 = 246.00 against 245.00',
+      code: sangongList('166.00'),
+      errors: [
+        {
+          severity: 'error', messageId: 'sum', page: 1, line: 10,
+          data: { table: '表““三公”经费支出决算表”', along: '“决算数”列', parts: '公务用车购置费 80.00万元 + 公务用车运行维护费 166.00万元', computed: '246.00万元', totalLabel: '公务用车购置及运行维护费', total: '245.00万元', gap: '1.00万元', tolerance: '0.015万元' },
+          actual: '245.00万元', expected: '246.00万元',
+        },
+      ],
+    },
     {
       name: 'a 项 changed: 基本工资 250.00 + 津贴补贴 361.00 = 611.00 against 工资福利支出 610.00',
       code: budgetTables({ allowance: '361.00' }),
