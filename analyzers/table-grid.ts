@@ -40,8 +40,8 @@ const grids = new WeakMap<TableView, TableGrid>();
 
 const TOTAL_LABEL = /^(?:合\s*计|总\s*计)[:：]?$/;
 
-/** The longest common prefix of two names. */
-function sharedHead(a: string, b: string): number {
+/** The length of the longest common prefix of two names. */
+export function sharedHead(a: string, b: string): number {
   let n = 0;
   while (n < a.length && n < b.length && a[n] === b[n]) n++;
   return n;

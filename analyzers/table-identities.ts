@@ -10,6 +10,7 @@
  *   小计/合计 row and the rows since the last one (收入合计 = 本年收入小计 + 上年结转);
  * - in a 收支总表, the income side's last total and the spending side's.
  */
+import { sharedHead } from './table-grid.js';
 import { isAdditiveDisclosure, type HeaderNode, type ModelRow, type Panel, type TableModel } from '../normalizers/table-model.js';
 
 export { isAdditiveDisclosure };
@@ -108,8 +109,7 @@ function columnIdentities(model: TableModel, panel: Panel): Identity[] {
 
 const rowName = (row: ModelRow) => (row.code ? `${row.name}（${row.code}）` : row.label);
 
-function perColumn(panel: Panel, whole: ModelRow, parts: ModelRow[], kind: Identity['kind'], model?: TableModel): Identity[] {
-  void model;
+function perColumn(panel: Panel, whole: ModelRow, parts: ModelRow[], kind: Identity['kind']): Identity[] {
   return panel.valueColumns.map((col) => ({
     kind,
     whole: { row: whole.index, col, name: rowName(whole) },
@@ -215,13 +215,6 @@ function listIdentities(panel: Panel): Identity[] {
     since = [];
   }
   return identities;
-}
-
-/** The length of the common start of two names. */
-function sharedHead(a: string, b: string): number {
-  let n = 0;
-  while (n < a.length && n < b.length && a[n] === b[n]) n++;
-  return n;
 }
 
 // --- income against spending ------------------------------------------------------------------

@@ -89,22 +89,25 @@ export function normalizeDocument(document: Document): NormalizedDocument {
     facts.push(fact);
   }
   addSectionTotals(facts, mentions);
-  const tableModels = tables.map((view) => buildTableModel(view, figuresOfTable(figures, view.table.index)));
+  const figuresByTable = figuresByCell(figures);
+  const tableModels = tables.map((view) => buildTableModel(view, figuresByTable.get(view.table.index) ?? new Map()));
   facts.push(...tableFacts(tableModels));
   const outline = buildOutline({ units, figuresByUnit });
   facts.push(...scoreFacts(outline));
   return { document, units, figures, figuresByUnit, sentences, mentions, breakdowns, tables, tableModels, outline, facts, meta };
 }
 
-/** The figures of one table by `row:col` (the first figure of a cell). */
-function figuresOfTable(figures: Figure[], table: number): Map<string, Figure> {
-  const byCell = new Map<string, Figure>();
+/** Each table's figures by `row:col` (the first figure of a cell), in one pass over the figures. */
+function figuresByCell(figures: Figure[]): Map<number, Map<string, Figure>> {
+  const byTable = new Map<number, Map<string, Figure>>();
   for (const figure of figures) {
-    if (figure.cell?.table !== table) continue;
+    if (!figure.cell) continue;
+    let byCell = byTable.get(figure.cell.table);
+    if (!byCell) byTable.set(figure.cell.table, (byCell = new Map()));
     const key = `${figure.cell.row}:${figure.cell.col}`;
     if (!byCell.has(key)) byCell.set(key, figure);
   }
-  return byCell;
+  return byTable;
 }
 
 /**

@@ -210,10 +210,8 @@ function readRows(panel: Panel, bodyRows: number[], cellAt: (row: number, col: n
       const text = clean(cell.text);
       if (text) labels.push(text);
     }
-    let code = panel.codeColumns.map((col) => {
-      const cell = cellAt(index, col);
-      return cell && cell.col === col && cell.row === index ? cell.text.trim() : cell?.row !== index && cell ? cell.text.trim() : '';
-    }).filter((text) => /^\d+$/.test(text)).join('');
+    // The code's digits, from one cell or split over 类 | 款 | 项 columns (merged cells included).
+    let code = panel.codeColumns.map((col) => cellAt(index, col)?.text.trim() ?? '').filter((text) => /^\d+$/.test(text)).join('');
     let label = labels.at(-1) ?? '';
     const inLabel = CODE_IN_LABEL.exec(label);
     if (!code && inLabel) {
