@@ -7,7 +7,7 @@ import type { Evidence, Finding, Severity } from '../model/finding.js';
 import type { NormalizedDocument } from '../normalizers/index.js';
 import type { Breakdown, Mention, Sentence } from '../normalizers/statements.js';
 import type { TableView } from '../normalizers/tables.js';
-import type { TextUnit } from '../normalizers/text.js';
+import { locate, type TextUnit } from '../normalizers/text.js';
 
 export interface RuleMeta {
   id: string;
@@ -48,6 +48,18 @@ export interface ReportDescriptor {
    * its section's: a decimal point lost): named like low-confidence figures, at most a warning.
    */
   possibleOcrMisread?: Figure[];
+  /** A lesser kind of finding than the rule's usual one (a missing reason beside a wrong word): never above this. */
+  atMost?: Severity;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** Where a character of a text unit is, with the line's locator (`工作表“…”`, a cell) when it has one. */
+export function placeIn(document: NormalizedDocument, unit: TextUnit, offset: number): { page: number; line: number; column: number; locator?: string } {
+  const at: { page: number; line: number; column: number; locator?: string } = locate(unit, offset);
+  const locator = document.document.pages.find((p) => p.number === at.page)?.lines.find((l) => l.number === at.line)?.locator;
+  if (locator) at.locator = locator;
+  return at;
 }
 
 export interface RuleContext {
@@ -135,6 +147,7 @@ export function toFinding(rawFinding: RawFinding, meta: RuleMeta, severity: Seve
     finalSeverity = 'warning';
     message += `（${doubtful.map((e) => e.figure.raw).join('、')} 可能为识别误差）`;
   }
+  if (descriptor.atMost && SEVERITY_RANK[finalSeverity] > SEVERITY_RANK[descriptor.atMost]) finalSeverity = descriptor.atMost;
   const readByOcr = descriptor.evidence.some((e) => e.figure.confidence !== undefined);
   if (descriptor.possibleOcrOmission && readByOcr && finalSeverity === 'error') {
     finalSeverity = 'warning';

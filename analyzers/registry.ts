@@ -1,6 +1,7 @@
 /** Every rule, sorted by id: the one list the engine, the CLI and the docs test read. */
 import type { Rule } from './engine.js';
 import balanceMismatch from './rules/balance-mismatch.js';
+import comparisonWords from './rules/comparison-words.js';
 import crossTableMismatch from './rules/cross-table-mismatch.js';
 import differenceMismatch from './rules/difference-mismatch.js';
 import directionContradiction from './rules/direction-contradiction.js';
@@ -17,7 +18,7 @@ import unitSuspect from './rules/unit-suspect.js';
 import weightsSum from './rules/weights-sum.js';
 
 export const rules: Rule[] = [
-  balanceMismatch, crossTableMismatch, differenceMismatch, directionContradiction, formulaMismatch, growthMismatch, placeholderValue,
+  balanceMismatch, comparisonWords, crossTableMismatch, differenceMismatch, directionContradiction, formulaMismatch, growthMismatch, placeholderValue,
   ratioMismatch, repeatedFigureMismatch, scoreExceedsMax, scoreSumMismatch, sumMismatch, tableSumMismatch, unitSuspect, weightsSum,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 

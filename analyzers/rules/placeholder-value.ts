@@ -1,6 +1,6 @@
-import type { Rule } from '../engine.js';
+import { placeIn, type Rule } from '../engine.js';
 import { linkSpans } from '../../normalizers/figures.js';
-import { locate, type TextUnit } from '../../normalizers/text.js';
+import type { TextUnit } from '../../normalizers/text.js';
 
 const PLACEHOLDER = /(?<![A-Za-z])[Xx]{2,}(?![A-Za-z])|×{2,}|＊{2,}|(?<![零〇○一二两三四五六七八九十百千万])〇{3,}|待填(?:写)?|待补充|占\s*比?\s*%/g;
 
@@ -98,12 +98,7 @@ const rule: Rule = {
     },
   },
   create(context) {
-    const placeAt = (unit: TextUnit, offset: number): Place => {
-      const at: Place = locate(unit, offset);
-      const locator = context.document.document.pages.find((p) => p.number === at.page)?.lines.find((l) => l.number === at.line)?.locator;
-      if (locator) at.locator = locator;
-      return at;
-    };
+    const placeAt = (unit: TextUnit, offset: number): Place => placeIn(context.document, unit, offset);
     const years: YearOccurrence[] = [];
     return {
       unit(unit) {
