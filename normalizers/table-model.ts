@@ -338,3 +338,32 @@ export function cellMeaning(model: TableModel, panel: Panel, row: ModelRow | und
 export function meaningKey(meaning: CellMeaning): string {
   return [meaning.topic ?? '', meaning.direction ?? '', meaning.measure, meaning.funds, meaning.basis ?? '', meaning.subject.join('/')].join('|');
 }
+
+/** An amount cell of a disclosure table with what it means and how a reader names it. */
+export interface DisclosureCell {
+  model: TableModel;
+  row: ModelRow;
+  col: number;
+  figure: Figure;
+  meaning: CellMeaning;
+  /** `“一般公共服务支出”“基本支出”`: the row (and the column, when the panel has several). */
+  name: string;
+}
+
+/** Every amount cell of the additive disclosure tables (the ones whose cells are facts). */
+export function* disclosureCells(models: TableModel[]): Generator<DisclosureCell> {
+  for (const model of models) {
+    if (!isAdditiveDisclosure(model)) continue;
+    for (const panel of model.panels) {
+      for (const row of panel.rows) {
+        for (const col of panel.valueColumns) {
+          const figure = model.figure(row.index, col);
+          if (!figure || figure.kind !== 'amount') continue;
+          const column = model.columnPath(col).at(-1) ?? '';
+          const name = row.label ? `“${[...row.groups, row.label].join('/')}”${panel.valueColumns.length > 1 ? `“${column}”` : ''}` : `“${column}”`;
+          yield { model, row, col, figure, meaning: cellMeaning(model, panel, row, col), name };
+        }
+      }
+    }
+  }
+}

@@ -6,10 +6,9 @@
  * 一般公共预算 column. Cells of different funds (all funds against 财政拨款) never meet.
  */
 import type { Figure } from '../../model/figure.js';
-import { cellMeaning, meaningKey, type TableModel } from '../../normalizers/table-model.js';
+import { disclosureCells, meaningKey, type TableModel } from '../../normalizers/table-model.js';
 import { checkRelation, show, showIn, showTolerance, tolerance } from '../check.js';
 import type { Rule } from '../engine.js';
-import { isAdditiveDisclosure } from '../table-identities.js';
 import { tableName } from './table-sum-mismatch.js';
 
 interface Stated {
@@ -35,22 +34,11 @@ const rule: Rule = {
     return {
       document(document) {
         const byKey = new Map<string, Stated[]>();
-        for (const model of document.tableModels) {
-          if (!isAdditiveDisclosure(model)) continue;
-          for (const panel of model.panels) {
-            for (const row of panel.rows) {
-              for (const col of panel.valueColumns) {
-                const figure = model.figure(row.index, col);
-                if (!figure || figure.kind !== 'amount') continue;
-                const key = meaningKey(cellMeaning(model, panel, row, col));
-                const column = model.columnPath(col).at(-1) ?? '';
-                const name = row.label ? `“${[...row.groups, row.label].join('/')}”${panel.valueColumns.length > 1 ? `“${column}”` : ''}` : `“${column}”`;
-                const list = byKey.get(key);
-                if (list) list.push({ model, figure, name });
-                else byKey.set(key, [{ model, figure, name }]);
-              }
-            }
-          }
+        for (const { model, figure, meaning, name } of disclosureCells(document.tableModels)) {
+          const key = meaningKey(meaning);
+          const list = byKey.get(key);
+          if (list) list.push({ model, figure, name });
+          else byKey.set(key, [{ model, figure, name }]);
         }
         for (const stated of byKey.values()) {
           // Each table's first statement against the first table's; within one table, repeats are layout.
