@@ -19,6 +19,15 @@ export interface Comparison {
 const UP = /增加|增长|提高|上升|增幅|超出/;
 const DOWN = /减少|下降|降低|压减|降幅|减幅/;
 
+/** The stage a figure's label names: `支出决算为` → actual, `全年预算为` → budget, `预算执行数` → actual. */
+export function stageOfLabel(label: string): 'actual' | 'budget' | undefined {
+  // `一般公共预算`, `政府性基金预算` name funds, not a stage.
+  const words = label.replace(/一般公共预算|政府性基金预算|国有资本经营预算/g, '');
+  if (/决算|实际|执行|完成数|完成额/.test(words)) return 'actual';
+  if (/预算/.test(words)) return 'budget';
+  return undefined;
+}
+
 export function directionOf(word: string): 'up' | 'down' | undefined {
   if (UP.test(word)) return 'up';
   if (DOWN.test(word)) return 'down';

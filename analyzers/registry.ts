@@ -14,12 +14,13 @@ import scoreExceedsMax from './rules/score-exceeds-max.js';
 import scoreSumMismatch from './rules/score-sum-mismatch.js';
 import sumMismatch from './rules/sum-mismatch.js';
 import tableSumMismatch from './rules/table-sum-mismatch.js';
+import textTableMismatch from './rules/text-table-mismatch.js';
 import unitSuspect from './rules/unit-suspect.js';
 import weightsSum from './rules/weights-sum.js';
 
 export const rules: Rule[] = [
   balanceMismatch, comparisonWords, crossTableMismatch, differenceMismatch, directionContradiction, formulaMismatch, growthMismatch, placeholderValue,
-  ratioMismatch, repeatedFigureMismatch, scoreExceedsMax, scoreSumMismatch, sumMismatch, tableSumMismatch, unitSuspect, weightsSum,
+  ratioMismatch, repeatedFigureMismatch, scoreExceedsMax, scoreSumMismatch, sumMismatch, tableSumMismatch, textTableMismatch, unitSuspect, weightsSum,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export function ruleIds(): string[] {

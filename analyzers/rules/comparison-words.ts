@@ -6,7 +6,7 @@
 import type { Mention, Sentence } from '../../normalizers/statements.js';
 import { Decimal } from '../../normalizers/decimal.js';
 import { show } from '../check.js';
-import { directionOf } from '../comparisons.js';
+import { directionOf, stageOfLabel } from '../comparisons.js';
 import { placeIn, type Rule } from '../engine.js';
 import { Interval } from '../interval.js';
 
@@ -56,13 +56,6 @@ function budgetKindOf(text: string | undefined): BudgetKind | undefined {
   if (!text) return undefined;
   if (/年初/.test(text)) return 'initial';
   if (/全年|调整|变动/.test(text)) return 'adjusted';
-  return undefined;
-}
-
-/** The stage a figure's label names: `支出决算为` → actual, `全年预算为` → budget, `预算执行数` → actual. */
-function stageOf(label: string): 'actual' | 'budget' | undefined {
-  if (/决算|实际|执行|完成数|完成额/.test(label)) return 'actual';
-  if (/预算/.test(label)) return 'budget';
   return undefined;
 }
 
@@ -165,8 +158,8 @@ const rule: Rule = {
       let current: Mention | undefined;
       let references: Mention[];
       if (phrase.family === 'stage') {
-        current = before.filter((m) => stageOf(m.label) === 'actual').at(-1);
-        const budgets = before.filter((m) => stageOf(m.label) === 'budget');
+        current = before.filter((m) => stageOfLabel(m.label) === 'actual').at(-1);
+        const budgets = before.filter((m) => stageOfLabel(m.label) === 'budget');
         const named = phrase.budgetKind ? budgets.filter((m) => budgetKindOf(m.label) === phrase.budgetKind) : [];
         references = named.length > 0 ? named : budgets;
       } else {

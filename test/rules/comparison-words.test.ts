@@ -106,9 +106,9 @@ ruleTester('comparison-words', {
 });
 
 /** A real 部门决算 page: each 功能科目 item's 全年预算 and 支出决算, then 决算数小于全年预算数 with its reason. */
-describe('comparison words on a real 部门决算 page (sh-putuo-shgzb-2024-juesuan-p18.pdf)', () => {
+describe('comparison words on a real 部门决算 page (page 18 of sh-putuo-shgzb-2024-juesuan-excerpt.pdf)', () => {
   const read = async (): Promise<Document> => {
-    const bytes = new Uint8Array(readFileSync('fixtures/real/sh-putuo-shgzb-2024-juesuan-p18.pdf'));
+    const bytes = new Uint8Array(readFileSync('fixtures/real/sh-putuo-shgzb-2024-juesuan-excerpt.pdf'));
     const result = await extractDocument({ path: 'p18.pdf', bytes, sha256: '0'.repeat(64) }, { ocr: 'off' });
     if (!result.ok) throw new Error(result.error.message);
     return result.document;
@@ -122,10 +122,10 @@ describe('comparison words on a real 部门决算 page (sh-putuo-shgzb-2024-jues
 
   it('finds 小于 changed to 大于 for 事业运行 (全年预算 17.68, 支出决算 11.31), with both figures on the page', async () => {
     const document = await read();
-    const line = document.pages[0]!.lines.find((l) => l.text.includes('为 11.31 万元。决算数小于'))!;
+    const line = document.pages[4]!.lines.find((l) => l.text.includes('为 11.31 万元。决算数小于'))!;
     line.text = line.text.replace('决算数小于', '决算数大于');
     expect(findings(document)).toEqual([
-      `warning p1:${line.number} 文字称“决算数大于全年预算数”，但支出决算 11.31万元 与全年预算 17.68万元 相比实为小于 [11.31 万元 p1:${line.number}, 17.68 万元 p1:${line.number - 1}]`,
+      `warning p5:${line.number} 文字称“决算数大于全年预算数”，但支出决算 11.31万元 与全年预算 17.68万元 相比实为小于 [11.31 万元 p5:${line.number}, 17.68 万元 p5:${line.number - 1}]`,
     ]);
   });
 });

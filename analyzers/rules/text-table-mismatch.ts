@@ -1,0 +1,233 @@
+/**
+ * The narrative against its tables: a 情况说明 restates the disclosure tables' cells (收入支出总计,
+ * 本年收入合计, 财政拨款收入, 基本支出, each 类 and 项 of the 一般公共预算支出表, the 三公 items), and
+ * a figure of the text must equal the cell that means the same. Meaning is read from the words: the
+ * label names the measure (`本年支出合计`, `基本支出`, `因公出国（境）费`) or the 功能科目 item
+ * (`一般公共服务支出（类）…（项）`), and may name the funds (`财政拨款`, `一般公共预算`), the stage
+ * (`决算`, `预算`) and the direction (`收入`, `支出`). What the words name must match; what they leave
+ * unsaid may be any cell's, and the text is wrong only when it matches none of the cells it may mean.
+ */
+import type { Figure } from '../../model/figure.js';
+import type { Decimal } from '../../normalizers/decimal.js';
+import { fundsOf, type Funds } from '../../normalizers/disclosure.js';
+import type { Mention } from '../../normalizers/statements.js';
+import { canonicalName } from '../../normalizers/subjects.js';
+import { disclosureCells, type DisclosureCell } from '../../normalizers/table-model.js';
+import { checkRelation, show, showIn, showTolerance, slipText, tolerance, unitExpected } from '../check.js';
+import { stageOfLabel } from '../comparisons.js';
+import type { Rule } from '../engine.js';
+import { Interval } from '../interval.js';
+import { tableName } from './table-sum-mismatch.js';
+
+type Direction = 'income' | 'expense';
+
+/** What a text figure may mean, in the table model's words. Unset fields are unsaid: any cell's fits. */
+interface Claim {
+  /** Readings of the words: (subject path, measure) pairs, any of which may be meant. */
+  readings: { subject: string[]; measure: string }[];
+  directions?: Direction[];
+  funds?: Funds;
+  basis?: 'actual' | 'budget';
+}
+
+const CLASS_MARK = /[（(]\s*[类款项]\s*[)）]/;
+const TOTAL_TERM = /^(收入支出|收支|收入|支出)?(合计|总计)?$/;
+/** The department's own measures a subject's amount may be split into. */
+const SPLIT_MEASURE = /^(基本支出|项目支出|人员经费|公用经费)$/;
+
+/** `“三公”经费` → `三公经费`, `本年支出` → `支出`: a name as both the text and the tables print it. */
+function plainName(name: string): string {
+  return canonicalName(name.replace(/[“”"'‘’（）()]/g, (c) => (/[（(]/.test(c) ? '（' : /[）)]/.test(c) ? '）' : ''))).replace(/^(?:本年度?|当年|全年)/, '');
+}
+
+/** A cell's measure as the text would name it: the last column word; '' for a subject's own amount. */
+function cellMeasure(cell: DisclosureCell): string {
+  const measure = plainName(cell.meaning.measure.split('/').at(-1) ?? '');
+  const own = cell.model.disclosure?.measure;
+  if (cell.meaning.subject.length > 0 && (measure === '合计' || (own && measure === plainName(own)))) return '';
+  return measure;
+}
+
+/**
+ * The words of a label that say what the figure is, without who, when, stage and funds:
+ * `中共某某部 2024 年度收入支出总计` → `收入支出总计`, `其中：基本支出` → `基本支出`,
+ * `一般公共预算财政拨款支出` → `支出`, `支出决算为` → `支出`.
+ */
+function termOf(label: string): string {
+  return label
+    .replace(/^.*(?:(?:19|20)\d{2}\s*年度?|[：:，,；;。]|其中)/, '')
+    .replace(/一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?|财政拨款|拨款/g, '')
+    .replace(/(?:年初|全年|调整后?)?(?:预算|决算)(?:数|执行数)?|执行数|实际/g, '')
+    .replace(/^(?:本年度?|当年|全年|部门|单位|共计?|总额)+/, '')
+    .replace(/(?:为|是|达到?|共计?|约|总额|金额|分别)+$/, '')
+    .replace(/\s+/g, '')
+    .trim();
+}
+
+/** `…行政运行（项）` right before a figure, with the words between (`全年预算为`, `基本支出`). */
+const CLASS_RUN = /((?:[^\s，,。；;：:、（）()]+?\s*[（(]\s*[类款项]\s*[)）]\s*)+)([^，,。；;（）()]*)$/;
+
+const CLASS_RUNS = /((?:[^\s，,。；;：:、（）()]+?\s*[（(]\s*[类款项]\s*[)）]\s*)+)/g;
+
+/** The 功能科目 path a run of class marks names: `一般公共服务支出（类）人大事务（款）` → [一般公共服务支出, 人大事务]. */
+function classPath(run: string): string[] {
+  return run
+    .split(CLASS_MARK)
+    .map((part) => canonicalName(part.replace(/^[\s\d一二三四五六七八九十]*[、.．]/, '').replace(/^[、，,：:]+|[、，,：:。]+$/g, '')))
+    .filter((part) => part.length > 0);
+}
+
+/** The text before a figure in its sentence; the label as a reader names the figure. */
+function claimOf(mention: Mention): (Claim & { label: string }) | undefined {
+  const { figure } = mention;
+  if (figure.kind !== 'amount' || figure.comparator || mention.relationWord || mention.otherEntity) return undefined;
+  const before = mention.unit.text.slice(mention.sentence.start, mention.start);
+  const clause = before.replace(/^.*[，,。；;：:]/, '');
+  if (mention.scope.period !== 'current' || /上年|去年|上一年|同期|(?:19|20)\d{2}\s*年度?(?:相比|比)/.test(clause)) return undefined;
+  const run = CLASS_RUN.exec(before);
+  // `1、…行政运行（项）。主要用于：…全年预算为 52.00 万元，支出决算为 51.32 万元`: the paragraph's item,
+  // unless the words name a total or whose money (`一般公共预算财政拨款支出合计`), which is the department's.
+  const earlier = [...mention.unit.text.slice(0, mention.start).matchAll(CLASS_RUNS)].at(-1)?.[1];
+  const paragraphItem = earlier && !/合计|总计/.test(mention.label) && !fundsOf(mention.label) ? classPath(earlier) : [];
+  const subject = run ? classPath(run[1]!) : paragraphItem;
+  const label = run ? (run[1]! + run[2]!).trim() : mention.label.replace(/^.*[：:，,；;。]/, '').trim();
+  const words = run ? run[2]! : mention.label;
+  const claim: Claim & { label: string } = { readings: [], label: label.replace(/(?:为|是|达到?)$/, '') };
+  const funds = fundsOf(words);
+  if (funds) claim.funds = funds;
+  const basis = stageOfLabel(words);
+  if (basis) claim.basis = basis;
+  const term = plainName(termOf(words));
+  const total = TOTAL_TERM.exec(term);
+  if (subject.length > 0) {
+    // `一般公共服务支出（类）264.87 万元`, `…（项）…支出决算为 51.32 万元`, `…（类）基本支出 62.63 万元`.
+    const split = SPLIT_MEASURE.exec(term)?.[1];
+    if (!total && !split) return undefined;
+    claim.readings.push({ subject, measure: split ?? '' });
+    if (/^支出|支出$/.test(term)) claim.directions = ['expense'];
+    return claim;
+  }
+  if (total && term) {
+    // `收入支出总计`, `本年收入合计`, `财政拨款收入` (its 合计), `一般公共预算财政拨款支出`.
+    const measure = total[2] ?? '合计';
+    const direction = total[1] ?? '';
+    claim.directions = direction === '收入' ? ['income'] : direction === '支出' ? ['expense'] : ['income', 'expense'];
+    if (!direction && !claim.funds) return undefined;
+    claim.readings.push({ subject: [], measure });
+    return claim;
+  }
+  if (term.length < 2 || /[\d%]/.test(term)) return undefined;
+  // `基本支出`, `事业收入`, `因公出国（境）费`: a measure of the department or a topic table's column;
+  // or an item of its own (`工资福利支出`).
+  claim.readings.push({ subject: [], measure: term }, { subject: [term], measure: '' });
+  const direction = /收入$/.test(term) ? 'income' : /支出$/.test(term) ? 'expense' : undefined;
+  if (direction) claim.directions = [direction];
+  return claim;
+}
+
+/** `一般公共服务支出` and `一般公共服务（类）支出` name one class: path words without their 支出. */
+function subjectWords(path: string[]): string[] {
+  return path.map((name) => name.replace(/支出$/, '')).filter((name) => name.length > 0);
+}
+
+/** A text path names a cell's row when it is the row's path, or its last two or more levels (`人大事务（款）行政运行（项）`). */
+function sameSubject(text: string[], cell: string[]): boolean {
+  if (text.length === 0 || cell.length === 0) return text.length === cell.length;
+  if (text.length > cell.length || (text.length < 2 && cell.length > 1)) return false;
+  const offset = cell.length - text.length;
+  return text.every((name, i) => name === cell[offset + i]);
+}
+
+function fits(claim: Claim, cell: DisclosureCell, measure: string): boolean {
+  const { meaning } = cell;
+  if (claim.funds && meaning.funds !== claim.funds) return false;
+  if (claim.basis && meaning.basis && meaning.basis !== claim.basis) return false;
+  if (claim.directions && meaning.direction && !claim.directions.includes(meaning.direction)) return false;
+  // A topic table's totals are its own (the 三公 table's 合计 is not the department's).
+  if (meaning.topic && (measure === '合计' || measure === '总计' || measure === '')) return false;
+  const subject = subjectWords(meaning.subject);
+  return claim.readings.some((reading) => reading.measure === measure && sameSubject(subjectWords(reading.subject), subject));
+}
+
+/** The difference in the text figure's unit, to the finer of the two figures' last digits. */
+function showGap(gap: Decimal, stated: Figure, cell: Figure): string {
+  const finest = Math.max(stated.decimals, cell.decimals + stated.scale - cell.scale);
+  const least = Math.max(stated.decimals, Math.min(finest, cell.decimals));
+  let text = showIn(gap, stated, finest);
+  // 0.005100万元 → 0.0051万元: digits past both figures' own are only the unit change's zeros.
+  for (let d = finest; d > least && /0(?=\D*$)/.test(text); d--) text = text.replace(/0(?=\D*$)/, '');
+  return text.replace(/\.(?=\D*$)/, '');
+}
+
+const rule: Rule = {
+  meta: {
+    id: 'text-table-mismatch',
+    type: 'problem',
+    severity: 'error',
+    docs: {
+      description: '情况说明中的数字与公开表中同一科目、同一口径的单元格不符（收入支出总计、收入合计、基本支出、功能科目、“三公”经费等）',
+      descriptionEn: 'A figure of the narrative differs from the disclosure-table cell with the same subject and measure (收支总计, 收入合计, 基本支出, a 功能科目 item, a 三公 item) beyond rounding.',
+    },
+    messages: {
+      differs: '正文{{label}} {{stated}}，与{{table}}{{cell}} {{cellValue}} 不符（差 {{gap}}，超出舍入容差 {{tolerance}}）',
+    },
+  },
+  create(context) {
+    return {
+      document(document) {
+        const cells = [...disclosureCells(document.tableModels)].map((cell) => ({ cell, measure: cellMeasure(cell), interval: Interval.of(cell.figure) }));
+        if (cells.length === 0) return;
+        for (const mention of document.mentions) {
+          if (mention.unit.kind === 'cell') continue;
+          const claim = claimOf(mention);
+          if (!claim) continue;
+          const candidates = cells.filter(({ cell, measure }) => fits(claim, cell, measure));
+          if (candidates.length === 0) continue;
+          const stated = Interval.of(mention.figure);
+          if (candidates.some(({ interval }) => interval.overlaps(stated))) continue;
+          // The cell nearest in value is the one the text most likely restates.
+          const nearest = candidates.reduce((best, each) => (each.interval.gap(stated).lt(best.interval.gap(stated)) ? each : best));
+          report(mention, claim.label, nearest.cell);
+        }
+      },
+    };
+
+    function report(mention: Mention, label: string, cell: DisclosureCell): void {
+      const outcome = checkRelation([cell.figure], mention.figure, ([interval]) => interval);
+      if (!outcome.computed) return;
+      const evidence = [{ role: 'stated', figure: mention.figure }, { role: 'table', figure: cell.figure }];
+      const relation = `正文${label ? `“${label}”` : ''} ${show(mention.figure)} = ${tableName(cell.model)}${cell.name} ${show(cell.figure)}`;
+      if (outcome.unitSlip) {
+        context.report({
+          ruleId: 'unit-suspect',
+          messageId: 'slip',
+          figure: outcome.unitSlip.figure,
+          data: { relation, explanation: slipText(outcome.unitSlip) },
+          evidence,
+          actual: show(outcome.unitSlip.figure),
+          expected: unitExpected(outcome.unitSlip),
+        });
+        return;
+      }
+      context.report({
+        messageId: 'differs',
+        figure: mention.figure,
+        data: {
+          label: label ? `“${label}”` : '',
+          stated: show(mention.figure),
+          table: tableName(cell.model),
+          cell: cell.name,
+          cellValue: show(cell.figure),
+          gap: showGap(outcome.computed.mid.minus(outcome.statedInterval.mid).abs(), mention.figure, cell.figure),
+          tolerance: showTolerance(tolerance(outcome), mention.figure),
+        },
+        evidence,
+        actual: show(mention.figure),
+        expected: show(cell.figure),
+        scopeClear: mention.scopeClear,
+      });
+    }
+  },
+};
+
+export default rule;
