@@ -15,10 +15,12 @@ import sumMismatch from './rules/sum-mismatch.js';
 import tableSumMismatch from './rules/table-sum-mismatch.js';
 import unitSuspect from './rules/unit-suspect.js';
 import weightsSum from './rules/weights-sum.js';
+import yearMismatch from './rules/year-mismatch.js';
 
 export const rules: Rule[] = [
   balanceMismatch, crossTableMismatch, differenceMismatch, directionContradiction, formulaMismatch, growthMismatch, placeholderValue,
   ratioMismatch, repeatedFigureMismatch, scoreExceedsMax, scoreSumMismatch, sumMismatch, tableSumMismatch, unitSuspect, weightsSum,
+  yearMismatch,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export function ruleIds(): string[] {
