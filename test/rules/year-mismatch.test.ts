@@ -1,3 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../analyzers/index.js';
+import { extractDocument } from '../../extractors/index.js';
+import type { Document } from '../../model/document.js';
+import { normalizeDocument } from '../../normalizers/index.js';
+import { withCaption } from '../helpers/mutate.js';
 import { ruleTester } from '../helpers/rule-tester.js';
 
 /** A 决算 of fiscal year 2024 (published 2025), with the given body under its title. */
@@ -105,4 +112,23 @@ ruleTester('year-mismatch', {
       errors: [{ severity: 'warning', messageId: 'heading', page: 1, line: 5, column: 3, data: { text: '2022年度部门基本情况', year: '2022', reportYear: '2023' } }],
     },
   ],
+});
+
+describe('on a real 部门预算 (sh-putuo-sww-2025-yusuan-p9-11.pdf, two tables titled 2025年…)', () => {
+  let document: Document;
+  beforeAll(async () => {
+    const name = 'sh-putuo-sww-2025-yusuan-p9-11.pdf';
+    const result = await extractDocument({ path: name, bytes: new Uint8Array(readFileSync(`fixtures/real/${name}`)), sha256: '0'.repeat(64) }, { ocr: 'off' });
+    if (!result.ok) throw new Error(result.error.message);
+    document = result.document;
+  }, 60_000);
+  const findings = (doc: Document) => analyze(normalizeDocument(doc), { only: ['year-mismatch'] }).map((f) => `${f.page}:${f.line}:${f.column} ${f.message}`);
+
+  it('is quiet as published', () => {
+    expect(findings(document)).toEqual([]);
+  });
+
+  it('the second table retitled 2024年部门收入预算总表: its title is reported, at its line', () => {
+    expect(findings(withCaption(document, 1, '2024年部门收入预算总表'))).toEqual(['2:1:1 表题“2024年部门收入预算总表”的年度 2024 与报告年度 2025 不符']);
+  });
 });
