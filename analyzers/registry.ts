@@ -17,10 +17,12 @@ import tableSumMismatch from './rules/table-sum-mismatch.js';
 import textTableMismatch from './rules/text-table-mismatch.js';
 import unitSuspect from './rules/unit-suspect.js';
 import weightsSum from './rules/weights-sum.js';
+import yearMismatch from './rules/year-mismatch.js';
 
 export const rules: Rule[] = [
   balanceMismatch, comparisonWords, crossTableMismatch, differenceMismatch, directionContradiction, formulaMismatch, growthMismatch, placeholderValue,
   ratioMismatch, repeatedFigureMismatch, scoreExceedsMax, scoreSumMismatch, sumMismatch, tableSumMismatch, textTableMismatch, unitSuspect, weightsSum,
+  yearMismatch,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export function ruleIds(): string[] {

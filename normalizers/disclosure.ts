@@ -40,6 +40,11 @@ export interface DisclosureTable {
 /** Numbering before or after a title: `公开01表`, `表五`, `附表3`, `公开表十二`, `表7-1：`. */
 const NUMBERING = /^(?:(?:公开|附)?表\s*[0-9一二三四五六七八九十]+(?:[-－—][0-9]+)?|公开\s*[0-9]+\s*表|[0-9]+[.、]|[一二三四五六七八九十]+、)\s*[:：]?\s*|\s*[（(]?(?:公开|附)?表\s*[0-9一二三四五六七八九十]+[）)]?\s*$/g;
 
+/** A table title without its number (`表 7-2：`, `公开01表`, `（表五）`). */
+export function withoutNumbering(title: string): string {
+  return title.replace(NUMBERING, '');
+}
+
 /** Title patterns, most specific first; the first that matches decides. */
 const KINDS: { id: DisclosureTableId; pattern: RegExp }[] = [
   { id: 'self-evaluation', pattern: /自评(?:表|结果)/ },

@@ -5,7 +5,8 @@ import type { Meta } from '../model/result.js';
 import type { TextUnit } from './text.js';
 
 const NEXT_FIELD = /所属|下属|填报|联系|评价|单位数量|二级预算|市级预算|县级预算|区级预算|主管部门/;
-const DEPARTMENT_SUFFIX = '(?:局|委员会|委|办公室|办公厅|厅|部|院|中心|站|所|馆|队|处|会|社|署|室|街道办事处|街道|人民政府|政府|镇|乡|学校|大学|医院)';
+/** How the name of a department or unit ends. */
+export const DEPARTMENT_SUFFIX = '(?:局|委员会|委|办公室|办公厅|厅|部|院|中心|站|所|馆|队|处|会|社|署|室|街道办事处|街道|人民政府|政府|镇|乡|学校|大学|医院)';
 
 function isDepartmentName(name: string): boolean {
   return name.length >= 4 && new RegExp(`${DEPARTMENT_SUFFIX}$`).test(name);
@@ -95,6 +96,65 @@ export function findFiscalYear(units: TextUnit[], filingDate: string | undefined
   let best: number | undefined;
   for (const [year, count] of counts) if (best === undefined || count > (counts.get(best) ?? 0) || (count === counts.get(best) && year > best)) best = year;
   return best;
+}
+
+/** A year written out: `2024`, or digit by digit in Chinese numerals (`二〇二四`). */
+export const YEAR_SOURCE = '(?:19|20)\\d{2}|[一二][〇○零][一二三四五六七八九〇○零][〇○零一二三四五六七八九]';
+const YEAR_DIGITS: Record<string, string> = { 〇: '0', '○': '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+
+/** The value of a year token matched by YEAR_SOURCE. */
+export function yearValue(token: string): number {
+  return Number([...token].map((char) => YEAR_DIGITS[char] ?? char).join(''));
+}
+
+/**
+ * What a report is, as its title says: a budget (部门预算, written before its year) or an account
+ * of a year past (部门决算, 绩效自评报告, 预算执行情况).
+ */
+export type ReportGenre = 'budget' | 'account';
+
+export interface TitleYear {
+  year: number;
+  genre: ReportGenre;
+  /** The title as read from the first lines, up to the table of contents. */
+  title: string;
+}
+
+/** Words that make a line a report's title: what kind of document it is. */
+const TITLE_KIND = '(?:决算|预算|绩效|自评|评价|报告)';
+const TITLE_YEAR_FIRST = new RegExp(`(${YEAR_SOURCE})\\s*年\\s*度?[^。；，,;]{0,40}?${TITLE_KIND}`);
+const TITLE_YEAR_AFTER = new RegExp(`${TITLE_KIND}[^。；，,;]{0,12}?[（(]\\s*(${YEAR_SOURCE})\\s*年\\s*度?\\s*[)）]`);
+
+/**
+ * The year a report's title states (`2024年度部门决算`, `2025年部门预算`, `部门决算（2024年度）`):
+ * read from the lines before the table of contents and the first numbered heading, since a title
+ * is often broken over several lines (`社会工作部 2024 年度` / `部门决算`). The title's year is
+ * the report's own, whatever the filing date: a 部门预算 is published in or before its year, a
+ * 决算 or 自评报告 the year after.
+ */
+export function findTitleYear(units: TextUnit[]): TitleYear | undefined {
+  const lines: string[] = [];
+  for (const unit of units) {
+    if (unit.kind === 'cell') continue;
+    const text = unit.text.trim();
+    // A title is Chinese: a line without a Chinese character (a source note, a page number) is none of it.
+    if (!/[\u4e00-\u9fff]/.test(text)) continue;
+    if (lines.length >= 6 || /^[\s#]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}\s*[.．、](?!\d)|第[一二三四五六七八九十]+(?:部分|章))/.test(text)) break;
+    const contents = text.search(/目\s*录/);
+    if (contents >= 0) {
+      lines.push(text.slice(0, contents));
+      break;
+    }
+    lines.push(text.replace(/^#+\s*/, ''));
+  }
+  const title = lines.join('');
+  const match = TITLE_YEAR_FIRST.exec(title) ?? TITLE_YEAR_AFTER.exec(title);
+  if (!match?.[1]) return undefined;
+  // The kind is read from the title phrase itself (`2020年度预算项目绩效自评表` is a 自评表), not from
+  // what follows it on the cover.
+  const phrase = match[0] + (/^[^。；，,;：:\s\d]{0,20}/.exec(title.slice(match.index + match[0].length))?.[0] ?? '');
+  const genre: ReportGenre = /预算/.test(phrase) && !/决算|绩效|自评|评价|执行|完成/.test(phrase) ? 'budget' : 'account';
+  return { year: yearValue(match[1]), genre, title: title.replace(/\s+/g, ' ').trim() };
 }
 
 /**

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { textToDocument } from '../extractors/text.js';
 import { normalizeDocument } from '../normalizers/index.js';
 import { scannedDocument } from './helpers/scanned.js';
-import { findDepartment } from '../normalizers/meta.js';
+import { findDepartment, findTitleYear } from '../normalizers/meta.js';
 import type { TextUnit } from '../normalizers/text.js';
 
 describe('a scanned cover and opening sections', () => {
@@ -34,5 +34,24 @@ describe('department from a table', () => {
   it('takes the cell after `部门名称` when it names a department, not a header row (`部门名称 | 备注`)', () => {
     expect(findDepartment([cell('部门名称', 0, 0), cell('上海市普陀区国资委', 0, 1)])).toBe('上海市普陀区国资委');
     expect(findDepartment([cell('部门名称', 0, 0), cell('备注', 0, 1), cell('上海市普陀区国资委', 1, 0)])).toBeUndefined();
+  });
+});
+
+describe('the year a report’s title states', () => {
+  const units = (text: string) => normalizeDocument(textToDocument(text, { path: 'a.md', sha256: '0'.repeat(64) }, 'markdown')).units;
+  it('reads a title broken over lines, and what kind of report it is', () => {
+    expect(findTitleYear(units('某区委社会工作部 2024 年度\n\n部门决算\n\n目录\n\n一、部门概况\n'))).toMatchObject({ year: 2024, genre: 'account' });
+    expect(findTitleYear(units('某区2025年区级部门预算\n\n一、部门主要职能\n'))).toMatchObject({ year: 2025, genre: 'budget' });
+    expect(findTitleYear(units('某县民政局部门决算（2023年度）\n'))).toMatchObject({ year: 2023, genre: 'account' });
+  });
+  it('a 预算 project’s self-evaluation is an account of its year, not a budget', () => {
+    expect(findTitleYear(units('某县民政局2020年度预算项目绩效自评表\n'))).toMatchObject({ year: 2020, genre: 'account' });
+  });
+  it('a filing date on the cover does not move the year: a 2025 budget published in February 2025', () => {
+    const cover = units('某省高级人民法院 2025 年度\n\n部门预算公开\n\n2025 年 2 月 24 日\n\n一、主要职能\n\n2024年执行数 580.00 万元。\n');
+    expect(findTitleYear(cover)).toMatchObject({ year: 2025, genre: 'budget' });
+  });
+  it('reads no year from a source note or from the body after the first heading', () => {
+    expect(findTitleYear(units('source: https://example.gov.cn/2023/01.html\n\n一、2023年度部门决算情况说明\n'))).toBeUndefined();
   });
 });

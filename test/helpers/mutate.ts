@@ -31,3 +31,20 @@ export function withCell(document: Document, table: number, row: number, col: nu
   }
   throw new Error(`no table ${table}`);
 }
+
+/** A real table's title changed: its caption and the line it is printed on (a title of the same length keeps every position). */
+export function withCaption(document: Document, table: number, text: string): Document {
+  const copy = structuredClone(document);
+  for (const page of copy.pages) {
+    const found = page.tables.find((t) => t.index === table);
+    if (!found?.caption) continue;
+    const old = found.caption;
+    const line = page.lines.find((l) => l.kind !== 'table-row' && l.text.includes(old));
+    if (!line) throw new Error(`no line holds the title of table ${table}`);
+    if (text.length !== old.length) throw new Error('a new title must have the length of the old one');
+    line.text = line.text.replace(old, text);
+    found.caption = text;
+    return copy;
+  }
+  throw new Error(`no table ${table} with a title`);
+}
