@@ -12,13 +12,14 @@ import repeatedFigureMismatch from './rules/repeated-figure-mismatch.js';
 import scoreExceedsMax from './rules/score-exceeds-max.js';
 import scoreSumMismatch from './rules/score-sum-mismatch.js';
 import sumMismatch from './rules/sum-mismatch.js';
+import tableMissing from './rules/table-missing.js';
 import tableSumMismatch from './rules/table-sum-mismatch.js';
 import unitSuspect from './rules/unit-suspect.js';
 import weightsSum from './rules/weights-sum.js';
 
 export const rules: Rule[] = [
   balanceMismatch, crossTableMismatch, differenceMismatch, directionContradiction, formulaMismatch, growthMismatch, placeholderValue,
-  ratioMismatch, repeatedFigureMismatch, scoreExceedsMax, scoreSumMismatch, sumMismatch, tableSumMismatch, unitSuspect, weightsSum,
+  ratioMismatch, repeatedFigureMismatch, scoreExceedsMax, scoreSumMismatch, sumMismatch, tableMissing, tableSumMismatch, unitSuspect, weightsSum,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export function ruleIds(): string[] {
