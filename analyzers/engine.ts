@@ -14,6 +14,11 @@ export interface RuleMeta {
   type: 'problem' | 'suggestion';
   /** Default severity: error for arithmetic rounding cannot explain, warning for probable problems, info for notes. */
   severity: Severity;
+  /**
+   * Default severities of single messages that differ from the rule's (a note among warnings).
+   * A severity the user sets (`--rule id=level`) replaces these too.
+   */
+  messageSeverity?: Partial<Record<string, Severity>>;
   docs: { description: string; descriptionEn: string };
   /** Message templates with `{{placeholders}}`, by message id. */
   messages: Record<string, string>;

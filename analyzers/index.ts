@@ -31,7 +31,7 @@ export function analyze(normalized: NormalizedDocument, settings: RuleSettings =
     if (seen.has(key)) continue;
     seen.add(key);
     const configured = settings.severity?.[item.ruleId];
-    const severity: Severity = configured && configured !== 'off' ? configured : meta.severity;
+    const severity: Severity = configured && configured !== 'off' ? configured : (meta.messageSeverity?.[item.descriptor.messageId] ?? meta.severity);
     findings.push(toFinding(item, meta, severity));
   }
   findings.sort((a, b) => a.page - b.page || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));

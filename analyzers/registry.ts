@@ -13,6 +13,7 @@ import repeatedFigureMismatch from './rules/repeated-figure-mismatch.js';
 import scoreExceedsMax from './rules/score-exceeds-max.js';
 import scoreSumMismatch from './rules/score-sum-mismatch.js';
 import sumMismatch from './rules/sum-mismatch.js';
+import tableMissing from './rules/table-missing.js';
 import tableSumMismatch from './rules/table-sum-mismatch.js';
 import textTableMismatch from './rules/text-table-mismatch.js';
 import unitSuspect from './rules/unit-suspect.js';
@@ -20,9 +21,9 @@ import weightsSum from './rules/weights-sum.js';
 import yearMismatch from './rules/year-mismatch.js';
 
 export const rules: Rule[] = [
-  balanceMismatch, comparisonWords, crossTableMismatch, differenceMismatch, directionContradiction, formulaMismatch, growthMismatch, placeholderValue,
-  ratioMismatch, repeatedFigureMismatch, scoreExceedsMax, scoreSumMismatch, sumMismatch, tableSumMismatch, textTableMismatch, unitSuspect, weightsSum,
-  yearMismatch,
+  balanceMismatch, comparisonWords, crossTableMismatch, differenceMismatch, directionContradiction, formulaMismatch, growthMismatch,
+  placeholderValue, ratioMismatch, repeatedFigureMismatch, scoreExceedsMax, scoreSumMismatch, sumMismatch, tableMissing, tableSumMismatch,
+  textTableMismatch, unitSuspect, weightsSum, yearMismatch,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export function ruleIds(): string[] {

@@ -115,3 +115,58 @@ describe('a 部门决算 table continued over two pages (sh-putuo-shgzb-2024-jue
     ]);
   }, 60_000);
 });
+
+describe('a 部门决算 cut to its 目录 and its three empty tables (sh-putuo-shgzb-2024-juesuan-toc-empty.pdf)', () => {
+  // Pages 2, 14–16, 20–21 of the published document: the 目录 lists nine tables, the cut keeps the
+  // 三公, 政府性基金 and 国有资本经营 tables (each printed empty with a `…故本表无数据` note under it) and
+  // the narrative that says 无 for each.
+  let document: Document;
+  beforeAll(async () => {
+    document = await read('sh-putuo-shgzb-2024-juesuan-toc-empty.pdf');
+  }, 60_000);
+  const missing = (doc: Document) => analyze(normalizeDocument(doc), { only: ['table-missing'] }).map((f) => `${f.page}:${f.line} ${f.severity} ${f.messageId} ${f.message}${f.evidence.map((e) => ` [${e.raw} p${e.page}:${e.line}]`).join('')}`);
+  /** The document with some lines' text replaced (their positions dropped) or, for `null`, the lines removed. */
+  const withLines = (doc: Document, edits: Record<string, string | null>) => {
+    const copy = structuredClone(doc);
+    for (const page of copy.pages) {
+      page.lines = page.lines.flatMap((line) => {
+        const edit = edits[`${page.number}:${line.number}`];
+        if (edit === undefined) return [line];
+        if (edit === null) return [];
+        const { segments: _segments, bbox: _bbox, ...rest } = line;
+        return [{ ...rest, text: edit }];
+      });
+    }
+    return copy;
+  };
+  const notes = (doc: Document) => Object.fromEntries(doc.pages.flatMap((page) => page.lines.filter((line) => /故本表无数据|仍保留该表格式/.test(line.text)).map((line) => [`${page.number}:${line.number}`, null] as const)));
+
+  it('the six listed tables the cut left out are reported at their 目录 lines; the empty tables carry notes', () => {
+    expect(missing(document)).toEqual([
+      '1:6 warning listedAbsent 目录列出“收入支出决算总表”，但文中没有这张表',
+      '1:7 warning listedAbsent 目录列出“收入决算表”，但文中没有这张表',
+      '1:8 warning listedAbsent 目录列出“支出决算表”，但文中没有这张表',
+      '1:9 warning listedAbsent 目录列出“财政拨款收入支出决算总表”，但文中没有这张表',
+      '1:10 warning listedAbsent 目录列出“一般公共预算财政拨款支出决算表”，但文中没有这张表',
+      '1:11 warning listedAbsent 目录列出“一般公共预算财政拨款基本支出决算表”，但文中没有这张表',
+    ]);
+  });
+
+  it('without the notes under the tables, the narrative (…年度无“三公”经费财政拨款支出) still explains them', () => {
+    expect(missing(withLines(document, notes(document))).filter((f) => !f.includes('listedAbsent'))).toEqual([]);
+  });
+
+  it('the narrative changed to state a 三公 amount: the empty 三公 table contradicts it', () => {
+    const changed = withLines(document, { ...notes(document), '5:17': '中共上海市普陀区委社会工作部 2024 年度“三公”经费支出', '5:18': '3.20 万元。' });
+    expect(missing(changed).filter((f) => !f.includes('listedAbsent'))).toEqual([
+      '2:1 warning emptyButQuoted 表“财政拨款“三公”经费支出决算表”无数据，但正文写有“三公”经费支出 3.20万元 [3.20 万元 p5:18]',
+    ]);
+  });
+
+  it('the narrative changed to say nothing of 政府性基金 either: that empty table is noted (info)', () => {
+    const changed = withLines(document, { ...notes(document), '5:20': '中共上海市普陀区委社会工作部 2024 年度财务管理规范。', '6:1': null });
+    expect(missing(changed).filter((f) => !f.includes('listedAbsent'))).toEqual([
+      '3:1 info emptyWithoutNote 表“政府性基金预算财政拨款收入支出决算表”无数据（金额均为空或 0），未说明原因（如“本单位无…，故本表无数据”）',
+    ]);
+  });
+});

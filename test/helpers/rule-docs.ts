@@ -106,6 +106,7 @@ export function metaTable(id: string): string {
     `| 说明 | ${meta.docs.description} |`,
     `| Description | ${meta.docs.descriptionEn} |`,
     `| Messages | ${Object.keys(meta.messages).map((m) => `\`${m}\``).join(', ')} |`,
+    ...(meta.messageSeverity ? [`| Message severities | ${Object.entries(meta.messageSeverity).map(([m, level]) => `\`${m}\`: \`${level}\` (${SEVERITY_LABEL[level!]})`).join(', ')} |`] : []),
   ].join('\n');
 }
 
