@@ -53,11 +53,7 @@ export interface ReportDescriptor {
    * its section's: a decimal point lost): named like low-confidence figures, at most a warning.
    */
   possibleOcrMisread?: Figure[];
-  /** A lesser kind of finding than the rule's usual one (a missing reason beside a wrong word): never above this. */
-  atMost?: Severity;
 }
-
-const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 /** Where a character of a text unit is, with the line's locator (`工作表“…”`, a cell) when it has one. */
 export function placeIn(document: NormalizedDocument, unit: TextUnit, offset: number): { page: number; line: number; column: number; locator?: string } {
@@ -152,7 +148,6 @@ export function toFinding(rawFinding: RawFinding, meta: RuleMeta, severity: Seve
     finalSeverity = 'warning';
     message += `（${doubtful.map((e) => e.figure.raw).join('、')} 可能为识别误差）`;
   }
-  if (descriptor.atMost && SEVERITY_RANK[finalSeverity] > SEVERITY_RANK[descriptor.atMost]) finalSeverity = descriptor.atMost;
   const readByOcr = descriptor.evidence.some((e) => e.figure.confidence !== undefined);
   if (descriptor.possibleOcrOmission && readByOcr && finalSeverity === 'error') {
     finalSeverity = 'warning';

@@ -120,6 +120,7 @@ const rule: Rule = {
     id: 'comparison-words',
     type: 'problem',
     severity: 'warning',
+    messageSeverity: { reason: 'info' },
     docs: {
       description: '“决算数大于/小于/等于预算数”“与上年持平”等比较用语与所比较的两个数字不符，或增减而未说明原因',
       descriptionEn: 'Words such as 决算数大于预算数, 小于, 持平 or 与上年相比增加 that the two figures compared do not bear out; a difference stated with no reason.',
@@ -202,7 +203,6 @@ const rule: Rule = {
         at: placeIn(document, sentence.unit, phrase.start),
         data: { phrase: phrase.text },
         evidence: [],
-        atMost: 'info',
       });
     }
   },
