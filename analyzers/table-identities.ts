@@ -23,9 +23,11 @@ export interface CellRef {
 }
 
 export interface Identity {
-  kind: 'columns' | 'codes' | 'rows' | 'balance';
+  kind: 'columns' | 'codes' | 'rows' | 'balance' | 'carryOver';
   whole: CellRef;
   parts: CellRef[];
+  /** Cells the whole takes away (本年支出 in 年末 = 年初 + 本年收入 − 本年支出). */
+  minus?: CellRef[];
   /** The line or column the identity runs along, for the message: `“合计”行`, `“金额”列`. */
   along: string;
 }
@@ -37,7 +39,7 @@ export function tableIdentities(model: TableModel): Identity[] {
   if (!isAdditiveDisclosure(model)) return [];
   const identities: Identity[] = [];
   for (const panel of model.panels) {
-    identities.push(...columnIdentities(model, panel), ...codeIdentities(panel), ...listIdentities(panel));
+    identities.push(...columnIdentities(model, panel), ...codeIdentities(panel), ...listIdentities(panel), ...carryOverIdentities(model, panel));
   }
   if (model.disclosure?.id === 'summary' || model.disclosure?.id === 'fiscal-summary') identities.push(...balanceIdentities(model));
   return identities.map((identity) => ({ ...identity, parts: identity.parts.filter((part) => part.row !== identity.whole.row || part.col !== identity.whole.col) })).filter((identity) => identity.parts.length > 0);
@@ -213,6 +215,47 @@ function listIdentities(panel: Panel): Identity[] {
     if (parts.length >= (previous ? 1 : 2)) identities.push(...perColumn(panel, row, parts, 'rows'));
     previous = row;
     since = [];
+  }
+  return identities;
+}
+
+// --- carry-over across a row -----------------------------------------------------------------
+
+const CARRY_COLUMNS = {
+  begin: /^(?:年初|上年)(?:财政拨款)?结转(?:和|及)?结余|^上年结转$/,
+  income: /^本年收入(?:合计)?$/,
+  expense: /^本年支出(?:合计)?$/,
+  end: /^年末(?:财政拨款)?结转(?:和|及)?结余|^结转下年$/,
+} as const;
+
+/**
+ * A table with 年初结转和结余 | 本年收入 | 本年支出 | 年末结转和结余 columns (政府性基金, 国有资本经营 and
+ * columnar 财政拨款 tables): on every row, 年末 = 年初 + 本年收入 − 本年支出. A heading split into columns
+ * (本年支出 / 合计 | 基本支出 | 项目支出) stands by its 合计 column.
+ */
+function carryOverIdentities(model: TableModel, panel: Panel): Identity[] {
+  const columnOf = (pattern: RegExp): number | undefined => {
+    const under = panel.valueColumns.filter((col) => pattern.test(model.columnPath(col)[0] ?? ''));
+    if (under.length === 1) return under[0];
+    const total = under.filter((col) => TOTAL_WORD.test(model.columnPath(col).at(-1) ?? ''));
+    return total.length === 1 ? total[0] : undefined;
+  };
+  const begin = columnOf(CARRY_COLUMNS.begin);
+  const income = columnOf(CARRY_COLUMNS.income);
+  const expense = columnOf(CARRY_COLUMNS.expense);
+  const end = columnOf(CARRY_COLUMNS.end);
+  if (begin === undefined || income === undefined || expense === undefined || end === undefined) return [];
+  const name = (col: number) => model.columnPath(col)[0]!;
+  const identities: Identity[] = [];
+  for (const row of panel.rows) {
+    if (!model.figure(row.index, end)) continue;
+    identities.push({
+      kind: 'carryOver',
+      whole: { row: row.index, col: end, name: name(end) },
+      parts: [{ row: row.index, col: begin, name: name(begin) }, { row: row.index, col: income, name: name(income) }],
+      minus: [{ row: row.index, col: expense, name: name(expense) }],
+      along: `“${row.label || row.code || '合计'}”行`,
+    });
   }
   return identities;
 }

@@ -3,22 +3,15 @@
  * cells with row and column paths, quiet as printed, and each one-cell change found by the right rule
  * with both cells as evidence on their pages.
  */
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../analyzers/index.js';
-import { extractDocument } from '../extractors/index.js';
 import type { Document } from '../model/document.js';
 import { normalizeDocument } from '../normalizers/index.js';
 import { toOutputFacts } from '../pipeline/output.js';
+import { readRealFixture } from './helpers/fixture.js';
 import { withCell } from './helpers/mutate.js';
 
-const SHA = '0'.repeat(64);
-
-async function read(name: string): Promise<Document> {
-  const result = await extractDocument({ path: name, bytes: new Uint8Array(readFileSync(`fixtures/real/${name}`)), sha256: SHA }, { ocr: 'off' });
-  if (!result.ok) throw new Error(result.error.message);
-  return result.document;
-}
+const read = readRealFixture;
 
 const tableFindings = (document: Document) =>
   analyze(normalizeDocument(document), { only: ['table-sum-mismatch', 'cross-table-mismatch', 'unit-suspect'] }).map((f) => ({

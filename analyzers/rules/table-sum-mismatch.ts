@@ -15,21 +15,22 @@ export function tableName(model: TableModel): string {
 function checkIdentity(model: TableModel, identity: Identity, context: RuleContext): void {
   const whole = model.figure(identity.whole.row, identity.whole.col);
   if (!whole || whole.kind !== 'amount') return;
-  const parts: { figure: Figure; name: string }[] = [];
-  for (const part of identity.parts) {
+  const parts: { figure: Figure; name: string; minus: boolean }[] = [];
+  const terms = [...identity.parts.map((part) => ({ part, minus: false })), ...(identity.minus ?? []).map((part) => ({ part, minus: true }))];
+  for (const { part, minus } of terms) {
     const figure = model.figure(part.row, part.col);
     if (figure) {
       if (figure.kind !== 'amount') return;
-      parts.push({ figure, name: part.name });
+      parts.push({ figure, name: part.name, minus });
     } else if (!model.blank(part.row, part.col)) return; // text where an amount belongs: not this layout
   }
   if (parts.length === 0) return;
   const figures = parts.map((part) => part.figure);
-  const outcome = checkRelation(figures, whole, (intervals) => sum(intervals));
+  const outcome = checkRelation(figures, whole, (intervals) => sum(intervals.map((interval, i) => (parts[i]!.minus ? interval.neg() : interval))));
   if (outcome.holds || !outcome.computed) return;
   const along = identity.along || `“${model.columnPath(identity.whole.col).join('/') || `第 ${identity.whole.col + 1} 列`}”列`;
-  const partsText = parts.map((part) => `${part.name} ${show(part.figure)}`).join(' + ');
-  const evidence = [{ role: 'total', figure: whole }, ...figures.map((figure) => ({ role: 'part', figure }))];
+  const partsText = parts.map((part, i) => `${i === 0 ? (part.minus ? '−' : '') : part.minus ? ' − ' : ' + '}${part.name} ${show(part.figure)}`).join('');
+  const evidence = [{ role: 'total', figure: whole }, ...parts.map((part) => ({ role: part.minus ? 'subtracted' : 'part', figure: part.figure }))];
   if (outcome.unitSlip) {
     context.report({
       ruleId: 'unit-suspect',

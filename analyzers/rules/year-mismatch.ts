@@ -1,8 +1,8 @@
-import type { Rule } from '../engine.js';
+import { placeIn, type Rule } from '../engine.js';
 import type { NormalizedDocument } from '../../normalizers/index.js';
 import { withoutNumbering } from '../../normalizers/disclosure.js';
 import { DEPARTMENT_SUFFIX, findFiscalYear, findTitleYear, YEAR_SOURCE, yearValue, type ReportGenre } from '../../normalizers/meta.js';
-import { locate, normalizeChars, outlineMarker, type TextUnit } from '../../normalizers/text.js';
+import { normalizeChars, outlineMarker, type TextUnit } from '../../normalizers/text.js';
 
 /**
  * The places that state which year a report is about: its headings (outline entries, marked
@@ -136,12 +136,7 @@ const rule: Rule = {
   },
   create(context) {
     const { document } = context;
-    const placeAt = (unit: TextUnit, offset: number): Place => {
-      const at: Place = locate(unit, offset);
-      const locator = document.document.pages.find((p) => p.number === at.page)?.lines.find((l) => l.number === at.line)?.locator;
-      if (locator) at.locator = locator;
-      return at;
-    };
+    const placeAt = (unit: TextUnit, offset: number): Place => placeIn(document, unit, offset);
     const report = reportYearOf(document);
     if (!report) return {};
     const { year: reportYear, genre } = report;

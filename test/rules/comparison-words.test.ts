@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../analyzers/index.js';
-import { extractDocument } from '../../extractors/index.js';
 import type { Document } from '../../model/document.js';
 import { normalizeDocument } from '../../normalizers/index.js';
+import { readRealFixture } from '../helpers/fixture.js';
 import { ruleTester } from '../helpers/rule-tester.js';
 
 const item = (budget: string, actual: string, words: string) =>
@@ -107,12 +106,7 @@ ruleTester('comparison-words', {
 
 /** A real 部门决算 page: each 功能科目 item's 全年预算 and 支出决算, then 决算数小于全年预算数 with its reason. */
 describe('comparison words on a real 部门决算 page (page 18 of sh-putuo-shgzb-2024-juesuan-excerpt.pdf)', () => {
-  const read = async (): Promise<Document> => {
-    const bytes = new Uint8Array(readFileSync('fixtures/real/sh-putuo-shgzb-2024-juesuan-excerpt.pdf'));
-    const result = await extractDocument({ path: 'p18.pdf', bytes, sha256: '0'.repeat(64) }, { ocr: 'off' });
-    if (!result.ok) throw new Error(result.error.message);
-    return result.document;
-  };
+  const read = () => readRealFixture('sh-putuo-shgzb-2024-juesuan-excerpt.pdf');
   const findings = (document: Document) =>
     analyze(normalizeDocument(document), { only: ['comparison-words'] }).map((f) => `${f.severity} p${f.page}:${f.line} ${f.message} [${f.evidence.map((e) => `${e.raw} p${e.page}:${e.line}`).join(', ')}]`);
 

@@ -58,8 +58,21 @@ const sangongList = (running = '165.00') => `“三公”经费支出决算表
 | 公务用车运行维护费 | ${running} |
 `;
 
+/** A 政府性基金 table of our own with its carry-over columns: 年末 = 年初 + 本年收入 − 本年支出 on each row. */
+const fundTable = (end: string, begin = '35.20', income = '120.00') => `政府性基金预算财政拨款收入支出决算表
+
+单位：万元
+
+| 科目编码 | 科目名称 | 年初结转和结余 | 本年收入 | 本年支出 | 年末结转和结余 |
+| --- | --- | --- | --- | --- | --- |
+| | 合计 | ${begin} | ${income} | 131.45 | 23.75 |
+| 2120801 | 征地和拆迁补偿支出 | ${begin} | ${income} | 131.45 | ${end} |
+`;
+
 ruleTester('table-sum-mismatch', {
   valid: [
+    { name: 'carry-over: 年初 35.20 + 本年收入 120.00 − 本年支出 131.45 = 年末 23.75', code: fundTable('23.75') },
+    { name: 'carry-over with a blank 年初 cell (no carry-over: 0)', code: fundTable('23.75', '', '155.20') },
     { name: 'a 收支总表 and a 基本支出 table that add up: rows, codes, income against spending', code: budgetTables() },
     {
       name: 'rounding: amounts turned from 元 into 万元 make a 款 differ from its 项 by 0.01 (610.01 against 250.00 + 360.00)',
@@ -131,6 +144,22 @@ ruleTester('table-sum-mismatch', {
           severity: 'error', messageId: 'sum', page: 1, line: 7,
           data: { table: '表“支出决算表”', along: '“基本支出”列', parts: '一般公共服务支出（201） 62.63万元', computed: '62.63万元', totalLabel: '合计', total: '62.53万元', gap: '0.10万元', tolerance: '0.01万元' },
           actual: '62.53万元', expected: '62.63万元',
+        },
+      ],
+    },
+    {
+      name: 'carry-over: 年末 printed 32.75 where 年初 + 本年收入 − 本年支出 gives 23.75',
+      code: fundTable('32.75'),
+      errors: [
+        {
+          severity: 'error', messageId: 'sum', page: 1, line: 7,
+          data: { table: '表“政府性基金预算财政拨款收入支出决算表”', along: '“年末结转和结余”列', parts: '征地和拆迁补偿支出（2120801） 32.75万元', computed: '32.75万元', totalLabel: '合计', total: '23.75万元', gap: '9.00万元', tolerance: '0.01万元' },
+          actual: '23.75万元', expected: '32.75万元',
+        },
+        {
+          severity: 'error', messageId: 'sum', page: 1, line: 8,
+          data: { table: '表“政府性基金预算财政拨款收入支出决算表”', along: '“征地和拆迁补偿支出”行', parts: '年初结转和结余 35.20万元 + 本年收入 120.00万元 − 本年支出 131.45万元', computed: '23.75万元', totalLabel: '年末结转和结余', total: '32.75万元', gap: '9.00万元', tolerance: '0.02万元' },
+          actual: '32.75万元', expected: '23.75万元',
         },
       ],
     },

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../analyzers/index.js';
-import { extractDocument } from '../../extractors/index.js';
 import type { Document } from '../../model/document.js';
 import { normalizeDocument } from '../../normalizers/index.js';
+import { readRealFixture } from '../helpers/fixture.js';
 import { ruleTester } from '../helpers/rule-tester.js';
 
 /** A 支出决算表 of our own (in `unit`) and a 情况说明 paragraph after it. */
@@ -135,10 +134,7 @@ ruleTester('text-table-mismatch', {
 describe('the narrative against its tables on a real 部门决算', () => {
   let published: Document;
   beforeAll(async () => {
-    const bytes = new Uint8Array(readFileSync('fixtures/real/sh-putuo-shgzb-2024-juesuan-excerpt.pdf'));
-    const result = await extractDocument({ path: 'excerpt.pdf', bytes, sha256: '0'.repeat(64) }, { ocr: 'off' });
-    if (!result.ok) throw new Error(result.error.message);
-    published = result.document;
+    published = await readRealFixture('sh-putuo-shgzb-2024-juesuan-excerpt.pdf');
   }, 60_000);
   const findings = (document: Document) =>
     analyze(normalizeDocument(document), { only: ['text-table-mismatch', 'unit-suspect'] }).map((f) => `${f.ruleId} p${f.page}:${f.line} ${f.message} [${f.evidence.map((e) => `${e.role} ${e.raw} p${e.page}:${e.line}`).join(', ')}]`);

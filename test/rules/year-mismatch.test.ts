@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../analyzers/index.js';
-import { extractDocument } from '../../extractors/index.js';
 import type { Document } from '../../model/document.js';
 import { normalizeDocument } from '../../normalizers/index.js';
 import { withCaption } from '../helpers/mutate.js';
+import { readRealFixture } from '../helpers/fixture.js';
 import { ruleTester } from '../helpers/rule-tester.js';
 
 /** A 决算 of fiscal year 2024 (published 2025), with the given body under its title. */
@@ -117,10 +116,7 @@ ruleTester('year-mismatch', {
 describe('on a real 部门预算 (sh-putuo-sww-2025-yusuan-p9-11.pdf, two tables titled 2025年…)', () => {
   let document: Document;
   beforeAll(async () => {
-    const name = 'sh-putuo-sww-2025-yusuan-p9-11.pdf';
-    const result = await extractDocument({ path: name, bytes: new Uint8Array(readFileSync(`fixtures/real/${name}`)), sha256: '0'.repeat(64) }, { ocr: 'off' });
-    if (!result.ok) throw new Error(result.error.message);
-    document = result.document;
+    document = await readRealFixture('sh-putuo-sww-2025-yusuan-p9-11.pdf');
   }, 60_000);
   const findings = (doc: Document) => analyze(normalizeDocument(doc), { only: ['year-mismatch'] }).map((f) => `${f.page}:${f.line}:${f.column} ${f.message}`);
 
