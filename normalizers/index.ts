@@ -23,6 +23,8 @@ export interface NormalizedDocument {
   tables: TableView[];
   /** Each table read as data: disclosure id, header paths, panels and rows (same order as `tables`). */
   tableModels: TableModel[];
+  /** Each table's figures by `row:col` (the first figure of a cell), by table index. */
+  cellFigures: Map<number, Map<string, Figure>>;
   /** Headings (一、 > （一） > 1. > （1） > ①) with the scores stated under them. */
   outline: Outline;
   facts: Fact[];
@@ -89,12 +91,12 @@ export function normalizeDocument(document: Document): NormalizedDocument {
     facts.push(fact);
   }
   addSectionTotals(facts, mentions);
-  const figuresByTable = figuresByCell(figures);
-  const tableModels = tables.map((view) => buildTableModel(view, figuresByTable.get(view.table.index) ?? new Map()));
+  const cellFigures = figuresByCell(figures);
+  const tableModels = tables.map((view) => buildTableModel(view, cellFigures.get(view.table.index) ?? new Map()));
   facts.push(...tableFacts(tableModels));
   const outline = buildOutline({ units, figuresByUnit });
   facts.push(...scoreFacts(outline));
-  return { document, units, figures, figuresByUnit, sentences, mentions, breakdowns, tables, tableModels, outline, facts, meta };
+  return { document, units, figures, figuresByUnit, sentences, mentions, breakdowns, tables, tableModels, cellFigures, outline, facts, meta };
 }
 
 /** Each table's figures by `row:col` (the first figure of a cell), in one pass over the figures. */

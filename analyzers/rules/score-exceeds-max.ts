@@ -1,5 +1,7 @@
 import { show } from '../check.js';
 import type { Rule } from '../engine.js';
+import { Interval } from '../interval.js';
+import { selfEvaluationTable } from '../self-evaluation.js';
 import { Decimal } from '../../normalizers/decimal.js';
 import type { Figure } from '../../model/figure.js';
 
@@ -14,11 +16,28 @@ const rule: Rule = {
     },
     messages: {
       item: '{{title}} 得分 {{score}} 超过满分 {{max}}',
+      row: '自评表“{{title}}”得分 {{score}} 超过其{{header}} {{max}}',
       total: '自评总分 {{score}} 超过 100 分',
     },
   },
   create(context) {
     return {
+      table(table) {
+        const scored = selfEvaluationTable(table, context.document.cellFigures.get(table.table.index));
+        for (const row of scored?.rows ?? []) {
+          if (!row.score || !row.weight || row.part) continue;
+          // A whole score is assigned, exact; one with decimals stands for its rounding interval.
+          if (!Interval.ofScore(row.score).lo.gt(Interval.ofScore(row.weight).hi)) continue;
+          context.report({
+            messageId: 'row',
+            figure: row.score,
+            data: { title: row.label, score: show(row.score), max: show(row.weight), header: scored!.weightHeader },
+            evidence: [{ role: 'score', figure: row.score }, { role: 'max', figure: row.weight }],
+            actual: show(row.score),
+            expected: `≤ ${show(row.weight)}`,
+          });
+        }
+      },
       document(document) {
         const { nodes, total } = document.outline;
         const statedTogether = (a: Figure, b: Figure) => [...document.figuresByUnit.values()].some((list) => list.some((x) => x.figure === a) && list.some((x) => x.figure === b));

@@ -3,6 +3,7 @@ import { show, showIn } from '../check.js';
 import type { Rule } from '../engine.js';
 import { Interval, sum } from '../interval.js';
 import { rootOf, scoreItemsBelow, type OutlineNode } from '../../normalizers/outline.js';
+import { selfEvaluationTable, type ScoredRow } from '../self-evaluation.js';
 
 const rule: Rule = {
   meta: {
@@ -16,18 +17,19 @@ const rule: Rule = {
     messages: {
       section: '{{title}} 的下级指标得分 {{parts}} = {{computed}}，与其得分 {{stated}} 不符',
       total: '各项得分 {{parts}} = {{computed}}，与自评总分 {{stated}} 不符',
+      table: '自评表各项得分 {{parts}} = {{computed}}，与“{{title}}”行得分 {{stated}} 不符',
     },
   },
   create(context) {
-    const check = (messageId: string, title: string, stated: Figure, items: { scored: OutlineNode[]; unscored: OutlineNode[] }) => {
-      const children = items.scored;
-      if (children.length < 2) return;
-      const parts = children.map((c) => c.score!);
+    const checkOutline = (messageId: string, title: string, stated: Figure, items: { scored: OutlineNode[]; unscored: OutlineNode[] }) =>
+      check(messageId, title, stated, items.scored.map((node) => node.score!), items.unscored.length);
+    const check = (messageId: string, title: string, stated: Figure, parts: Figure[], unscored: number) => {
+      if (parts.length < 2) return;
       const computed = sum(parts.map((p) => Interval.ofScore(p)));
       if (computed.overlaps(Interval.ofScore(stated))) return;
       // An item without a stated score makes the sum incomplete: only a sum already over the
       // total is certain (scores are never negative).
-      if (items.unscored.length > 0 && !computed.lo.gt(Interval.ofScore(stated).hi)) return;
+      if (unscored > 0 && !computed.lo.gt(Interval.ofScore(stated).hi)) return;
       context.report({
         messageId,
         figure: stated,
@@ -47,23 +49,34 @@ const rule: Rule = {
       });
     };
     return {
+      table(table) {
+        const scored = selfEvaluationTable(table, context.document.cellFigures.get(table.table.index));
+        const stated = scored?.total?.score;
+        if (!scored || !stated) return;
+        const rows = scored.rows.filter((row) => row.score && !row.part);
+        const items = rows.filter((row) => !row.subtotal);
+        // A 一级 row may state its section's score above its 三级 rows: the total is the sum of either reading.
+        const fits = (list: ScoredRow[]) => sum(list.map((row) => Interval.ofScore(row.score!))).overlaps(Interval.ofScore(stated));
+        if (fits(rows) || (items.length !== rows.length && fits(items))) return;
+        check('table', scored.total!.label, stated, items.map((row) => row.score!), 0);
+      },
       document(document) {
         const { nodes, total } = document.outline;
         for (const node of nodes) {
-          if (node.score) check('section', node.title.replace(/[，,].*$/, ''), node.score, scoreItemsBelow(node));
+          if (node.score) checkOutline('section', node.title.replace(/[，,].*$/, ''), node.score, scoreItemsBelow(node));
         }
         if (!total) return;
         const home = total.parent!;
         // Items listed under the heading that states the total (1、预算编制情况得分 23 分 …)…
         const below = scoreItemsBelow(home);
         if (below.scored.length >= 2 && !home.score) {
-          check('total', '', total.score, below);
+          checkOutline('total', '', total.score, below);
           return;
         }
         // …or in the sibling sections of the same part of the report (二、绩效自评情况).
         const root = rootOf(home);
         const items = scoreItemsBelow(root);
-        check('total', '', total.score, { scored: items.scored.filter((n) => n !== home), unscored: items.unscored.filter((n) => n !== home) });
+        checkOutline('total', '', total.score, { scored: items.scored.filter((n) => n !== home), unscored: items.unscored.filter((n) => n !== home) });
       },
     };
   },

@@ -17,8 +17,21 @@ const items = (first: string, second: string) => `（一）自评结论
 该三级指标满分 5 分，自评 ${second} 分。
 `;
 
+/** A 项目支出绩效自评表 of our own: 分值 and 得分 per 三级指标, and the 总分 row. */
+const selfEvaluationTable = (score: string, total: string) => `项目支出绩效自评表
+
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+| --- | --- | --- | --- | --- | --- | --- |
+| 产出指标 | 数量指标 | 培训人次 | ≥300人次 | 320人次 | 40 | ${score} |
+| | 质量指标 | 考核合格率 | ≥95% | 97% | 30 | 30 |
+| 效益指标 | 社会效益指标 | 服务满意度 | ≥90% | 92% | 30 | 28 |
+| 总分 | | | | | 100 | ${total} |
+`;
+
 ruleTester('score-exceeds-max', {
   valid: [
+    { name: 'a 自评表 whose every 得分 is within its 分值', code: selfEvaluationTable('40', '98') },
+    { name: 'a 自评表 得分 with decimals equal to its 分值 (40.0 against 40)', code: selfEvaluationTable('40.0', '98.0') },
     {
       name: 'meixian: 自评 5 分 of 满分 5 分, and 4.5 of 5',
       code: items('5', '4.5'),
@@ -33,6 +46,11 @@ ruleTester('score-exceeds-max', {
     },
   ],
   invalid: [
+    {
+      name: 'a 自评表 row scored 42 against its 分值 40',
+      code: selfEvaluationTable('42', '100'),
+      errors: [{ severity: 'error', messageId: 'row', page: 1, line: 5, data: { title: '培训人次', score: '42', max: '40', header: '分值' }, actual: '42', expected: '≤ 40' }],
+    },
     {
       name: 'an item: 自评 6 分 of 满分 5 分',
       code: items('6', '5'),

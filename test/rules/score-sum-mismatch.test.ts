@@ -16,8 +16,21 @@ const meizhou = (total: string, s1: string, items1: [string, string], s2 = '51.7
 ### 3. 预算使用效益（此项总分 34 分，自评得分 ${s3} 分）
 `;
 
+/** A 项目支出绩效自评表 of our own: 分值 and 得分 per 三级指标, and the 总分 row. */
+const selfEvaluationTable = (score: string, total: string) => `项目支出绩效自评表
+
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+| --- | --- | --- | --- | --- | --- | --- |
+| 产出指标 | 数量指标 | 培训人次 | ≥300人次 | 320人次 | 40 | ${score} |
+| | 质量指标 | 考核合格率 | ≥95% | 97% | 30 | 30 |
+| 效益指标 | 社会效益指标 | 服务满意度 | ≥90% | 92% | 30 | 28 |
+| 总分 | | | | | 100 | ${total} |
+`;
+
 ruleTester('score-sum-mismatch', {
   valid: [
+    { name: 'a 自评表 whose 得分 add up to its 总分 (38 + 30 + 28 = 96)', code: selfEvaluationTable('38', '96') },
+    { name: 'a 自评表 总分 with decimals that rounding allows (96.0)', code: selfEvaluationTable('38', '96.0') },
     {
       name: 'meizhou: 13 + 51.75 + 33.5 = 98.25, and 3 + 10 = 13 in section 1',
       code: meizhou('98.25', '13', ['3', '10']),
@@ -44,6 +57,11 @@ ruleTester('score-sum-mismatch', {
     },
   ],
   invalid: [
+    {
+      name: 'a 自评表 whose 得分 add up to 96 against its 总分 98',
+      code: selfEvaluationTable('38', '98'),
+      errors: [{ severity: 'error', messageId: 'table', page: 1, line: 8, data: { title: '总分', parts: '38 + 30 + 28', computed: '96', stated: '98' }, actual: '98', expected: '96' }],
+    },
     {
       name: 'with an unscored item, parts already over the section score are still an error (scores are never negative)',
       code: '### 1. 预算编制情况（此项总分 12 分，自评得分 6 分）\n\n① 预算编制合理性\n\n该三级指标满分 5 分，自评 5 分。\n\n② 财政拨款收入预决算差异率\n\n该三级指标满分 5 分。\n\n③ 绩效信息公开情况\n\n该三级指标满分 2 分，自评 2 分。\n',
