@@ -6,6 +6,9 @@
 import type { Figure } from '../model/figure.js';
 import { Decimal, plain, pow10 } from '../normalizers/decimal.js';
 
+/** Each figure's interval, by figure object (figures are not changed once read). */
+const OWN_INTERVAL = new WeakMap<object, Interval>();
+
 export class Interval {
   constructor(
     readonly lo: Decimal,
@@ -19,10 +22,17 @@ export class Interval {
 
   /** The interval a printed figure stands for, in base units; `extraScale` rescales by 10^k (unit slips). */
   static of(figure: Pick<Figure, 'value' | 'decimals' | 'scale'>, extraScale = 0): Interval {
+    // A figure's own interval is built once: rules compare the same figures many times.
+    if (extraScale === 0) {
+      const known = OWN_INTERVAL.get(figure);
+      if (known) return known;
+    }
     const factor = pow10(extraScale);
     const value = new Decimal(figure.value).times(factor);
     const half = pow10(-figure.decimals).times(pow10(figure.scale)).times(factor).div(2);
-    return new Interval(value.minus(half), value.plus(half));
+    const interval = new Interval(value.minus(half), value.plus(half));
+    if (extraScale === 0) OWN_INTERVAL.set(figure, interval);
+    return interval;
   }
 
   /**

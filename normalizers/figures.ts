@@ -163,8 +163,29 @@ function excludedSpans(text: string, context: FigureContext): [number, number][]
   return spans;
 }
 
-function inside(spans: [number, number][], start: number, end: number): boolean {
-  return spans.some(([a, b]) => start < b && end > a);
+/**
+ * Whether [start, end) overlaps any of `spans`, by binary search over the spans merged and sorted
+ * once: a text with many dates and codes costs n log n, not one scan of them per number.
+ */
+function overlapTest(spans: [number, number][]): (start: number, end: number) => boolean {
+  const merged: [number, number][] = [];
+  for (const [a, b] of [...spans].sort((x, y) => x[0] - y[0])) {
+    const last = merged.at(-1);
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  return (start, end) => {
+    // The last merged span starting before `end`: it is the only one that can overlap.
+    let lo = 0;
+    let hi = merged.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (merged[mid]![0] < end) lo = mid + 1;
+      else hi = mid;
+    }
+    const candidate = merged[lo - 1];
+    return Boolean(candidate && start < candidate[1]);
+  };
 }
 
 const ARABIC = /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+\.\d+|\d+(?:\.\d+)?)/g;
@@ -198,14 +219,14 @@ function inheritedSpec(unit: string): UnitSpec | undefined {
 
 /** Every quantity in `text`. Figures come out in text order. */
 export function findFigures(text: string, context: FigureContext = {}): FoundFigure[] {
-  const excluded = excludedSpans(text, context);
+  const excluded = overlapTest(excludedSpans(text, context));
   const found: FoundFigure[] = [];
   for (const match of text.matchAll(ARABIC)) {
     const digitsStart = match.index;
     const digitsEnd = digitsStart + match[0].length;
     // The tail of a longer token the regex split (`1.2.3`, a version or section number).
     if (/[\d.]/.test(text[digitsStart - 1] ?? '')) continue;
-    if (inside(excluded, digitsStart, digitsEnd)) continue;
+    if (excluded(digitsStart, digitsEnd)) continue;
     const { sign, start } = signBefore(text, digitsStart);
     const digits = match[0].replace(/[, ]/g, '');
     const decimals = digits.includes('.') ? digits.length - digits.indexOf('.') - 1 : 0;
@@ -249,7 +270,7 @@ export function findFigures(text: string, context: FigureContext = {}): FoundFig
   for (const match of text.matchAll(CHINESE)) {
     const start = match.index;
     const numeral = parseChineseNumeral(match[0]);
-    if (numeral === undefined || inside(excluded, start, start + match[0].length)) continue;
+    if (numeral === undefined || excluded(start, start + match[0].length)) continue;
     // `一是`, `十九大` never reach here (no unit follows); guard against words like 一般 anyway.
     const after = text.slice(start + match[0].length);
     const unitMatch = UNIT_PATTERN.exec(after);

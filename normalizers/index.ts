@@ -82,12 +82,15 @@ export function normalizeDocument(document: Document): NormalizedDocument {
   const meta = readMeta(units, resolveRegion);
   const { sentences, mentions, breakdowns } = readStatements(units, figuresByUnit, meta.year);
   const facts: Fact[] = [];
+  // Each part's list total, found once (the first breakdown that lists the part).
+  const totalOfPart = new Map<Mention, Mention>();
+  for (const breakdown of breakdowns) for (const group of breakdown.groups) for (const part of group) if (!totalOfPart.has(part)) totalOfPart.set(part, breakdown.total);
   for (const mention of mentions) {
     if (!mention.concept || mention.scope.period === 'previous' || mention.otherEntity) continue;
     if (mention.figure.kind !== 'amount') continue;
     const fact: Fact = { concept: mention.concept, figureId: mention.figure.id, scope: mention.scope, label: mention.conceptLabel ?? mention.label, subject: mention.subject.path };
-    const parent = breakdowns.find((b) => b.groups.some((g) => g.includes(mention)));
-    if (parent) fact.parentFigureId = parent.total.figure.id;
+    const parent = totalOfPart.get(mention);
+    if (parent) fact.parentFigureId = parent.figure.id;
     facts.push(fact);
   }
   addSectionTotals(facts, mentions);

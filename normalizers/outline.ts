@@ -4,7 +4,7 @@
  */
 import type { Figure } from '../model/figure.js';
 import { findSelfScore } from './meta.js';
-import { outlineMarker, type TextUnit } from './text.js';
+import { lastIndexWithin, outlineMarker, type TextUnit } from './text.js';
 
 export interface OutlineNode {
   unit: TextUnit;
@@ -116,8 +116,9 @@ export function buildOutline(document: { units: TextUnit[]; figuresByUnit: Figur
  * `该指标自评分数为`, `该项指标自评分为`, `该三级指标满分分，自评`. Items of one level share it.
  */
 function statementLead(text: string, numberAt: number): string | undefined {
-  const from = text.lastIndexOf('该', numberAt);
-  if (from < 0 || numberAt - from > 16) return undefined;
+  // Only the 16 characters before the number can hold it: no need to search further back.
+  const from = lastIndexWithin(text, '该', numberAt - 16, numberAt);
+  if (from < 0) return undefined;
   return text.slice(from, numberAt).replace(/[\d.\s]/g, '');
 }
 

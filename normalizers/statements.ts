@@ -6,7 +6,7 @@
 import type { Figure, Period, Scope } from '../model/figure.js';
 import { matchConcept } from './concepts.js';
 import { citedDocument, DEPARTMENT, headingSubjects, itemOfLabel, type Subject } from './subjects.js';
-import type { TextUnit } from './text.js';
+import { lastIndexWithin, type TextUnit } from './text.js';
 
 export interface Mention {
   figure: Figure;
@@ -69,6 +69,18 @@ export function splitSentences(unit: TextUnit): Sentence[] {
   return sentences;
 }
 
+/** The number of items before the first whose key is at least `key` (items sorted by key). */
+function countBelow<T>(items: readonly T[], key: number, keyOf: (item: T) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (keyOf(items[mid]!) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The label of a figure: text back to the previous figure or clause delimiter. */
 function labelBefore(text: string, from: number, to: number): string {
   let start = to;
@@ -99,8 +111,11 @@ export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { f
     sentences.push(...unitSentences);
     if (figures.length === 0) continue;
     let previousEnd = 0;
+    let sentenceIndex = 0;
     for (const found of figures) {
-      const sentence = unitSentences.find((s) => found.start >= s.start && found.start < s.end) ?? unitSentences.at(-1)!;
+      // Figures come in reading order: the sentence of each is at or after the previous one's.
+      while (sentenceIndex < unitSentences.length - 1 && unitSentences[sentenceIndex]!.end <= found.start) sentenceIndex++;
+      const sentence = unitSentences[sentenceIndex]!;
       const from = Math.max(sentence.start, previousEnd);
       const label = labelBefore(unit.text, from, found.start);
       const wideLabel = unit.text.slice(Math.max(sentence.start, found.start - 40), found.start);
@@ -115,7 +130,7 @@ export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { f
       // Back to the sentence start or the last semicolon: `；` separates parallel subjects
       // (`…医疗保险总收入 A，总支出 B；…`), so a fund named before it is not this figure's owner.
       const ownerEnd = found.start - (match ? label.length - match.start : 0);
-      const ownerStart = Math.max(sentence.start, unit.text.lastIndexOf('；', ownerEnd) + 1, unit.text.lastIndexOf(';', ownerEnd) + 1);
+      const ownerStart = Math.max(sentence.start, lastIndexWithin(unit.text, '；', sentence.start, ownerEnd) + 1, lastIndexWithin(unit.text, ';', sentence.start, ownerEnd) + 1);
       const owner = unit.text.slice(ownerStart, ownerEnd);
       const subordinate = SUBORDINATE.test(match ? label.slice(0, match.start) : label) || (Boolean(match) && FUND_SUBJECT.test(owner));
       // `预算安排三公经费`, `三公经费预算拨入`: a budget word on either side of the concept (not 预算执行/决算).
@@ -272,14 +287,16 @@ function isStockOf(mention: Mention, period: Period): boolean {
  * Where an enumerated list that opens right after `其中` ends: `其中：1、… 。2、… 。` runs on through
  * the sentences that start with the next numbers (2、, 3、 or （2）, （3）…).
  */
+const LIST_START = /[:：]?\s*(?:(\d{1,2})\s*[、.．]|[（(](\d{1,2})[)）])/y;
+
 function enumeratedListEnd(text: string, from: number, sentences: Sentence[]): number | undefined {
-  const first = /^[:：]?\s*(?:(\d{1,2})\s*[、.．]|[（(](\d{1,2})[)）])/.exec(text.slice(from));
+  LIST_START.lastIndex = from;
+  const first = LIST_START.exec(text);
   if (!first) return undefined;
   const bracketed = first[2] !== undefined;
   let next = Number(first[1] ?? first[2]) + 1;
   let end: number | undefined;
-  for (const sentence of sentences) {
-    if (sentence.start <= from) continue;
+  for (const sentence of sentences.slice(countBelow(sentences, from + 1, (each) => each.start))) {
     const marker = new RegExp(bracketed ? `^\\s*[（(]${next}[)）]` : `^\\s*${next}\\s*[、.．](?!\\d)`);
     if (!marker.test(sentence.text)) {
       // Sentences inside an item (`…减少率 35.22%。原因是…。`) don't end the list; the next number
@@ -296,33 +313,47 @@ function enumeratedListEnd(text: string, from: number, sentences: Sentence[]): n
 
 function findBreakdowns(unit: TextUnit, sentences: Sentence[]): Breakdown[] {
   const breakdowns: Breakdown[] = [];
+  // Mentions, stocks and brackets in reading order, found by binary search: a long paragraph of many
+  // `其中` lists costs n log n, not n².
   const all = sentences.flatMap((s) => s.mentions);
+  const stocks = all.filter(isStock);
+  const lastStockEndingBy = (at: number) => stocks[countBelow(stocks, at + 1, (m) => m.end) - 1];
+  const within = (from: number, to: number) => all.slice(countBelow(all, from + 1, (m) => m.start), countBelow(all, to, (m) => m.start));
+  const opens: number[] = [];
+  const closes: number[] = [];
+  for (let i = 0; i < unit.text.length; i++) {
+    const char = unit.text[i];
+    if (char === '（') opens.push(i);
+    else if (char === '）') closes.push(i);
+  }
+  const lastBefore = (positions: number[], at: number) => positions[countBelow(positions, at + 1, (p) => p) - 1] ?? -1;
   // `其中` lists: the total is the last stock figure before `其中` (in this or the previous sentence).
   for (const match of unit.text.matchAll(/其中/g)) {
     const at = match.index;
-    const total = all.filter((m) => m.end <= at && isStock(m)).at(-1);
+    const total = lastStockEndingBy(at);
     if (!total) continue;
-    const sentenceEnd = sentences.find((s) => at >= s.start && at < s.end)?.end ?? unit.text.length;
+    const sentenceEnd = sentences[countBelow(sentences, at + 1, (s) => s.start) - 1]?.end ?? unit.text.length;
     const enumerated = enumeratedListEnd(unit.text, at + 2, sentences);
-    const closing = unit.text.lastIndexOf('（', at) > unit.text.lastIndexOf('）', at) ? unit.text.indexOf('）', at) : -1;
+    const closing = lastBefore(opens, at) > lastBefore(closes, at) ? (closes[countBelow(closes, at, (p) => p)] ?? -1) : -1;
     let end = closing > at ? Math.min(closing, sentenceEnd) : Math.max(sentenceEnd, enumerated ?? 0);
     // The list ends where the next 其中 list's total begins, or where an explanation starts.
     const nextQizhong = unit.text.indexOf('其中', at + 2);
     if (nextQizhong > 0 && nextQizhong < end) {
-      const nextTotal = all.filter((m) => m.end <= nextQizhong && m.start > at && isStock(m)).at(-1);
+      const candidate = lastStockEndingBy(nextQizhong);
+      const nextTotal = candidate && candidate.start > at ? candidate : undefined;
       end = Math.min(end, nextTotal ? nextTotal.start : nextQizhong);
     }
     // In an enumerated list each item may give its reasons; elsewhere an explanation ends the list.
     const explanation = enumerated ? null : /主要(?:是)?(?:因为|原因|由于)|是因为|由于/.exec(unit.text.slice(at, end));
     if (explanation) end = at + explanation.index;
-    const after = all.filter((m) => m.start > at && m.start < end);
+    const after = within(at, end);
     const nested = bracketDepths(unit.text, at, end);
     // A 总计 is 本年收入 plus the carry-over: there 上年结转 is one of the parts.
     const grandTotal = /总计/.test(total.label);
     // `2016 年预算 33 万元，2015 年预算 57.55 万元。其中：…2016 年预算 8 万元，2015 年预算 12.5 万元`: each
     // year's total has its own parts. A previous year's total is taken from the current total's sentence.
     const totals: Mention[] = [total];
-    const previousTotal = all.filter((m) => m.end <= at && m.sentence === total.sentence && isStockOf(m, 'previous') && m.figure.kind === total.figure.kind).at(-1);
+    const previousTotal = total.sentence.mentions.filter((m) => m.end <= at && isStockOf(m, 'previous') && m.figure.kind === total.figure.kind).at(-1);
     if (previousTotal) totals.push(previousTotal);
     for (const listTotal of totals) {
       const period = listTotal.scope.period;
@@ -346,9 +377,11 @@ function findBreakdowns(unit: TextUnit, sentences: Sentence[]): Breakdown[] {
   // `490.1 万人（职工医保 244.18 万人、居民医保 245.92 万人）`
   for (const match of unit.text.matchAll(/[（(]([^（）()]*)[)）]/g)) {
     const open = match.index;
-    const total = all.find((m) => m.end <= open && unit.text.slice(m.end, open).trim() === '' && isStock(m));
+    // The figure right before the bracket, with nothing but spaces between.
+    const before = all[countBelow(all, open + 1, (m) => m.end) - 1];
+    const total = before && isStock(before) && unit.text.slice(before.end, open).trim() === '' ? before : undefined;
     if (!total || /其中/.test(match[1] ?? '')) continue;
-    const inner = all.filter((m) => m.start > open && m.start < open + match[0].length);
+    const inner = within(open, open + match[0].length);
     const parts = inner.filter((m) => isStock(m) && m.figure.kind === total.figure.kind);
     if (parts.length >= 2) breakdowns.push(makeBreakdown(unit, total, parts, inner, 'parenthesis'));
   }

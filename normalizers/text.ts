@@ -236,6 +236,12 @@ export interface UnitLocation {
   column: number;
 }
 
+/** `text.lastIndexOf(char, at)`, looking no further back than `floor` (-1 when not there): a search bounded by its sentence, not the whole paragraph. */
+export function lastIndexWithin(text: string, char: string, floor: number, at: number): number {
+  for (let i = Math.min(at, text.length - 1); i >= Math.max(0, floor); i--) if (text[i] === char) return i;
+  return -1;
+}
+
 /** Where a character of a unit is in the document. */
 export function locate(unit: TextUnit, offset: number): UnitLocation {
   let chosen = unit.pieces[0];

@@ -82,6 +82,18 @@ describe('markdown and text reader', () => {
   });
 });
 
+describe('a document past the text limit', () => {
+  it('is refused with one clear error naming its size and the limit, and nothing is checked', async () => {
+    const sentence = '本年支出合计 100.00 万元，其中基本支出 60.00 万元，项目支出 40.00 万元。';
+    const text = sentence.repeat(4000); // 188,000 characters on one line
+    const { result } = await processBytes('long.txt', new TextEncoder().encode(text), { maxTextCharacters: 100_000 });
+    expect(result.errors).toEqual([{ message: '文本过长（19 万字，上限 10 万字），未核对；可按章节拆分后再查', code: 'too-much-text' }]);
+    expect(result.findings).toEqual([]);
+    const within = await processBytes('long.txt', new TextEncoder().encode(text), { maxTextCharacters: 200_000 });
+    expect(within.result.errors).toEqual([]);
+  });
+});
+
 describe('bad input: one clear error for that file, the rest goes on', () => {
   const dir = mkdtempSync(join(tmpdir(), 'budgetlint-bad-'));
   writeFileSync(join(dir, 'empty.md'), '');

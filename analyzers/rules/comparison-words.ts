@@ -8,6 +8,7 @@ import { Decimal } from '../../normalizers/decimal.js';
 import { show } from '../check.js';
 import { directionOf, stageOfLabel } from '../comparisons.js';
 import { placeIn, type Rule } from '../engine.js';
+import { lastIndexWithin } from '../../normalizers/text.js';
 import { Interval } from '../interval.js';
 
 type Relation = 'greater' | 'less' | 'equal' | 'roughly';
@@ -141,12 +142,14 @@ const rule: Rule = {
         sentences.forEach((sentence, index) => {
           for (const phrase of findPhrases(sentence)) {
             const unitId = sentence.unit.id;
-            // `；` separates parallel items (`…基金支出 0 万元，比上年持平；国有资本…`): figures before it are another item's.
-            const semicolon = Math.max(sentence.unit.text.lastIndexOf('；', phrase.start), sentence.unit.text.lastIndexOf(';', phrase.start)) + 1;
-            const from = Math.max(lastPhraseEnd.get(unitId) ?? 0, semicolon);
-            lastPhraseEnd.set(unitId, phrase.end);
             // The figures compared: in this sentence before the words, or in the two sentences before it (same paragraph).
             const window = sentences.slice(Math.max(0, index - 2), index + 1).filter((s) => s.unit.id === unitId);
+            // `；` separates parallel items (`…基金支出 0 万元，比上年持平；国有资本…`): figures before it are another item's.
+            const text = sentence.unit.text;
+            const floor = window[0]?.start ?? sentence.start;
+            const semicolon = Math.max(lastIndexWithin(text, '；', floor, phrase.start), lastIndexWithin(text, ';', floor, phrase.start)) + 1;
+            const from = Math.max(lastPhraseEnd.get(unitId) ?? 0, semicolon);
+            lastPhraseEnd.set(unitId, phrase.end);
             const before = window.flatMap((s) => s.mentions).filter((m) => isAmount(m) && m.start >= from && m.end <= phrase.end);
             checkFigures(phrase, before);
             if (phrase.relation === 'greater' || phrase.relation === 'less') checkReason(phrase, sentence, sentences[index + 1]);

@@ -22,6 +22,32 @@ function itemKey(name: string): string {
   return canonicalName(name.slice(marker).replace(/^其中[:：]?/, '').replace(/[()（）]/g, '').replace(/(?:预算|决算)数?$/, ''));
 }
 
+/**
+ * Statements that agree within rounding, as clusters whose intervals all overlap one another, the
+ * largest first (the reference), each in document order. Intervals overlap pairwise exactly when the
+ * highest low end is at most the lowest high end, so a sweep in order of low ends finds the clusters
+ * in n log n, however many statements a concept has.
+ */
+function agreeingClusters<T extends { figure: Figure }>(statements: T[]): T[][] {
+  const sorted = statements.map((statement, order) => ({ statement, order, interval: Interval.of(statement.figure) })).sort((a, b) => a.interval.lo.cmp(b.interval.lo) || a.order - b.order);
+  const clusters: (typeof sorted)[] = [];
+  let lowestHigh: Decimal | undefined;
+  for (const item of sorted) {
+    const current = clusters.at(-1);
+    if (current && lowestHigh && item.interval.lo.lte(lowestHigh)) {
+      current.push(item);
+      if (item.interval.hi.lt(lowestHigh)) lowestHigh = item.interval.hi;
+    } else {
+      clusters.push([item]);
+      lowestHigh = item.interval.hi;
+    }
+  }
+  for (const cluster of clusters) cluster.sort((a, b) => a.order - b.order);
+  // Largest first; of equal size, the one stated first.
+  clusters.sort((a, b) => b.length - a.length || a[0]!.order - b[0]!.order);
+  return clusters.map((cluster) => cluster.map((item) => item.statement));
+}
+
 const rule: Rule = {
   meta: {
     id: 'repeated-figure-mismatch',
@@ -80,15 +106,8 @@ const rule: Rule = {
           }
         }
         for (const group of factGroups(document)) {
-          // Cluster statements that agree within rounding; the larger cluster is taken as the reference.
-          const clusters: (typeof group.mentions)[] = [];
-          for (const mention of group.mentions) {
-            const cluster = clusters.find((c) => c.every((m) => Interval.of(m.figure).overlaps(Interval.of(mention.figure))));
-            if (cluster) cluster.push(mention);
-            else clusters.push([mention]);
-          }
+          const clusters = agreeingClusters(group.mentions);
           if (clusters.length < 2) continue;
-          clusters.sort((a, b) => b.length - a.length);
           const reference = clusters[0]!;
           for (const cluster of clusters.slice(1)) {
             const odd = cluster[0]!;

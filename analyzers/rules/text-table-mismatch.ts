@@ -175,13 +175,23 @@ const rule: Rule = {
   create(context) {
     return {
       document(document) {
-        const cells = [...disclosureCells(document.tableModels)].map((cell) => ({ cell, measure: cellMeasure(cell), interval: Interval.of(cell.figure) }));
-        if (cells.length === 0) return;
+        // Cells by their row's last word and their measure: each text figure looks up only its readings' cells.
+        const cells = new Map<string, { cell: DisclosureCell; measure: string; interval: Interval }[]>();
+        for (const cell of disclosureCells(document.tableModels)) {
+          const measure = cellMeasure(cell);
+          const key = `${subjectWords(cell.meaning.subject).at(-1) ?? ''}|${measure}`;
+          const entry = { cell, measure, interval: Interval.of(cell.figure) };
+          const list = cells.get(key);
+          if (list) list.push(entry);
+          else cells.set(key, [entry]);
+        }
+        if (cells.size === 0) return;
         for (const mention of document.mentions) {
           if (mention.unit.kind === 'cell') continue;
           const claim = claimOf(mention);
           if (!claim) continue;
-          const candidates = cells.filter(({ cell, measure }) => fits(claim, cell, measure));
+          const keys = new Set(claim.readings.map((reading) => `${subjectWords(reading.subject).at(-1) ?? ''}|${reading.measure}`));
+          const candidates = [...keys].flatMap((key) => cells.get(key) ?? []).filter(({ cell, measure }) => fits(claim, cell, measure));
           if (candidates.length === 0) continue;
           const stated = Interval.of(mention.figure);
           if (candidates.some(({ interval }) => interval.overlaps(stated))) continue;

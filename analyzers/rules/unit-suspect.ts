@@ -1,6 +1,7 @@
 import { placeOf, show } from '../check.js';
 import { factGroups, sameNumberOtherUnit } from '../fact-groups.js';
 import type { Rule } from '../engine.js';
+import type { Mention } from '../../normalizers/statements.js';
 
 const rule: Rule = {
   meta: {
@@ -21,9 +22,18 @@ const rule: Rule = {
       documentEnd(document) {
         for (const group of factGroups(document)) {
           const byScale = new Map<number, number>();
-          for (const m of group.mentions) byScale.set(m.figure.scale, (byScale.get(m.figure.scale) ?? 0) + 1);
+          // The first statement of each number in each unit: a figure's namesakes in other units, in one pass.
+          const firstOf = new Map<string, Map<number, { mention: Mention; order: number }>>();
+          group.mentions.forEach((m, order) => {
+            byScale.set(m.figure.scale, (byScale.get(m.figure.scale) ?? 0) + 1);
+            const scales = firstOf.get(m.figure.number) ?? new Map<number, { mention: Mention; order: number }>();
+            if (!scales.has(m.figure.scale)) scales.set(m.figure.scale, { mention: m, order });
+            firstOf.set(m.figure.number, scales);
+          });
           for (const mention of group.mentions) {
-            const other = group.mentions.find((o) => o !== mention && sameNumberOtherUnit(mention, o));
+            // The first statement of the same number in another unit.
+            const namesakes = [...(firstOf.get(mention.figure.number)?.values() ?? [])].filter((o) => sameNumberOtherUnit(mention, o.mention));
+            const other = namesakes.sort((a, b) => a.order - b.order)[0]?.mention;
             if (!other) continue;
             // The minority unit is the suspect; on a tie, the smaller unit (元 typed for 万元).
             const mine = byScale.get(mention.figure.scale) ?? 0;
