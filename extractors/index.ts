@@ -8,8 +8,8 @@ export type { ExtractInput, ExtractOptions };
 
 /** Extensions a folder walk picks up. Content decides the reader; the extension only selects files. */
 export const SUPPORTED_EXTENSIONS = [
-  '.md', '.markdown', '.txt', '.text', '.html', '.htm',
-  '.pdf', '.docx', '.doc', '.wps', '.xls', '.xlsx', '.xlsm', '.et', '.ods',
+  '.md', '.markdown', '.txt', '.text', '.html', '.htm', '.mht', '.mhtml',
+  '.pdf', '.docx', '.doc', '.wps', '.rtf', '.odt', '.xls', '.xlsx', '.xlsm', '.et', '.ods',
   '.png', '.jpg', '.jpeg', '.tif', '.tiff', '.bmp', '.webp', '.gif',
 ] as const;
 

@@ -38,6 +38,8 @@ export const OutputFactSchema = z.object({
   line: z.number().int(),
   column: z.number().int(),
   locator: z.string().optional(),
+  /** OCR confidence 0..100 of the least sure character of the figure (OCR pages only). */
+  confidence: z.number().optional(),
   scope: z.object({ funds: z.string(), period: z.string(), basis: z.string() }),
   /** What the figure is about, broadest first; empty for the department as a whole. */
   subject: z.array(z.string()).default([]),

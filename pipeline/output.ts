@@ -18,6 +18,7 @@ export function toOutputFacts(normalized: NormalizedDocument): OutputFact[] {
       line: figure.location.line,
       column: figure.location.column,
       ...(figure.location.locator ? { locator: figure.location.locator } : {}),
+      ...(figure.confidence !== undefined ? { confidence: figure.confidence } : {}),
       scope: fact.scope,
       subject: fact.subject,
       label: fact.label,
@@ -28,4 +29,32 @@ export function toOutputFacts(normalized: NormalizedDocument): OutputFact[] {
     });
   }
   return facts;
+}
+
+interface Place {
+  page: number;
+  line: number;
+  column?: number;
+  locator?: string;
+}
+
+/** Where a fact or finding is, as users read it: `第 12 段` / `表 2 第 3 行` where the source has no pages (Word, workbooks), else `page:line`. */
+export function placeOf(at: Place): string {
+  return at.locator ?? `${at.page}:${at.line}`;
+}
+
+/**
+ * The rules that dispute a figure: those of the error and warning findings whose evidence names
+ * it (same place). A figure in a relation that does not hold is in doubt — the total, a part or
+ * the share — so `export` does not give it as the document's income or expense without saying so.
+ */
+export function disputingRules(figure: Place & { column: number }, findings: readonly { ruleId: string; severity: string; evidence: readonly (Place & { column: number })[] }[]): string[] {
+  const rules = new Set<string>();
+  for (const finding of findings) {
+    if (finding.severity === 'info') continue;
+    if (finding.evidence.some((item) => item.page === figure.page && item.line === figure.line && item.column === figure.column && (item.locator ?? undefined) === (figure.locator ?? undefined))) {
+      rules.add(finding.ruleId);
+    }
+  }
+  return [...rules];
 }

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import type { Document } from '../model/document.js';
+import type { Document, FileError } from '../model/document.js';
 import type { FileResult } from '../model/result.js';
 import { extractDocument, sniffFormat } from '../extractors/index.js';
 import type { ExtractOptions } from '../extractors/types.js';
@@ -67,8 +67,58 @@ export async function processFile(path: string, options: ProcessOptions = {}): P
   }
 }
 
-export async function processBytes(path: string, bytes: Uint8Array, options: ProcessOptions = {}): Promise<ProcessedFile> {
+/** How many times this thread has called the extractors (a Document read from bytes); the batch runner reports it. */
+let extractions = 0;
+export function extractionCount(): number {
+  return extractions;
+}
+
+/** A file's result before analysis: what its Document (or the reason there is none) says of it. */
+export function resultOfDocument(path: string, document: Document): FileResult {
   const result = emptyResult(path);
+  result.sha256 = document.sha256;
+  result.format = document.format;
+  result.pages = document.pages.length;
+  if (document.encoding) result.encoding = document.encoding;
+  result.notices.push(...document.notices);
+  for (const page of document.pages) {
+    for (const notice of page.notices) result.notices.push(notice);
+  }
+  return result;
+}
+
+/** A file that yielded no Document: its format (sniffed) and the one error that says why. */
+export function resultOfFailure(path: string, sha256: string | undefined, format: string | undefined, error: FileError): FileResult {
+  return { ...emptyResult(path), ...(sha256 ? { sha256 } : {}), ...(format ? { format } : {}), errors: [error] };
+}
+
+export async function processBytes(path: string, bytes: Uint8Array, options: ProcessOptions = {}): Promise<ProcessedFile> {
+  const started = performance.now();
+  let sha256: string | undefined;
+  try {
+    sha256 = sha256Hex(bytes);
+    extractions++;
+    const extracted = await extractDocument({ path, bytes, sha256 }, options);
+    const extractMs = Math.round((performance.now() - started) * 100) / 100;
+    if (!extracted.ok) {
+      const result = resultOfFailure(path, sha256, sniffFormat(bytes, path), extracted.error);
+      result.timings = { extract: extractMs };
+      return { result };
+    }
+    const analyzed = analyzeDocument(path, extracted.document, options);
+    analyzed.result.timings = { extract: extractMs, ...analyzed.result.timings };
+    return analyzed;
+  } catch (error) {
+    return { result: { ...emptyResult(path), ...(sha256 ? { sha256 } : {}), errors: [{ message: `处理失败：${describe(error)}`, code: 'internal' }], timings: {} } };
+  }
+}
+
+/**
+ * Document → facts and findings: normalizing and rules, without reading the file again. The
+ * batch runner calls it on a stored Document when only the rules or their settings changed.
+ */
+export function analyzeDocument(path: string, document: Document, options: Pick<ProcessOptions, 'rules' | 'maxTextCharacters'> = {}): ProcessedFile {
+  const result = resultOfDocument(path, document);
   const timings: Record<string, number> = {};
   result.timings = timings;
   let started = performance.now();
@@ -78,28 +128,12 @@ export async function processBytes(path: string, bytes: Uint8Array, options: Pro
     started = now;
   };
   try {
-    result.sha256 = sha256Hex(bytes);
-    const extracted = await extractDocument({ path, bytes, sha256: result.sha256 }, options);
-    lap('extract');
-    if (!extracted.ok) {
-      result.format = sniffFormat(bytes, path);
-      result.errors.push(extracted.error);
-      return { result };
-    }
-    const document = extracted.document;
-    result.format = document.format;
-    result.pages = document.pages.length;
     const maxCharacters = options.maxTextCharacters ?? DEFAULT_MAX_TEXT_CHARACTERS;
     let characters = 0;
     for (const page of document.pages) for (const line of page.lines) characters += line.text.length;
     if (characters > maxCharacters) {
       result.errors.push({ message: `文本过长（${(characters / 10_000).toFixed(0)} 万字，上限 ${(maxCharacters / 10_000).toFixed(0)} 万字），未核对；可按章节拆分后再查`, code: 'too-much-text' });
       return { result };
-    }
-    if (document.encoding) result.encoding = document.encoding;
-    result.notices.push(...document.notices);
-    for (const page of document.pages) {
-      for (const notice of page.notices) result.notices.push(notice);
     }
     const normalized = normalizeDocument(document);
     lap('normalize');

@@ -64,7 +64,7 @@ describe('budgetlint check', () => {
   it('says so for a folder with no reports, and exits 2 on usage errors', () => {
     const dir = mkdtempSync(join(tmpdir(), 'budgetlint-cli-'));
     const empty = budgetlint(['check', '--format', 'json', dir]);
-    expect(JSON.parse(empty.stdout).files[0].errors[0].message).toBe('目录中没有可识别的报告文件（.md .txt .html .pdf .docx .doc 或图片）');
+    expect(JSON.parse(empty.stdout).files[0].errors[0].message).toBe('目录中没有可识别的报告文件（.md .markdown .txt .text .html .htm .mht .mhtml .pdf .docx .doc .wps .rtf .odt .xls .xlsx .xlsm .et .ods .png .jpg .jpeg .tif .tiff .bmp .webp .gif）');
     expect(budgetlint(['check']).code).toBe(2);
     expect(budgetlint(['check', '--format', 'xml', 'x.md']).code).toBe(2);
     const unknown = budgetlint(['check', '--rule', 'no-such-rule=off', 'x.md']);

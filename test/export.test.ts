@@ -78,12 +78,16 @@ async function expectedFacts() {
       return figure ? [figure.unit || null] : [];
     });
     result.facts.forEach((fact, index) => {
+      // The error and warning findings whose evidence names this figure.
+      const disputing = [...new Set(result.findings.filter((finding) => finding.severity !== 'info'
+        && finding.evidence.some((item) => item.page === fact.page && item.line === fact.line && item.column === fact.column)).map((finding) => finding.ruleId))];
       rows.push({
         document_id: documentId, path, ...region(result),
         concept: fact.concept, funds: fact.scope.funds, period: fact.scope.period, basis: fact.scope.basis,
         value: fact.value, value_unit: fact.unit, printed_unit: printed[index] ?? null, raw: fact.raw, label: fact.label, subject: fact.subject.join('/'),
         table_id: fact.tableId ?? null, table_title: fact.table ?? null, measure: fact.measure ? fact.measure.join('/') : null, code: fact.code ?? null,
-        page: fact.page, line: fact.line, column: fact.column, locator: fact.locator ?? null,
+        place: `${fact.page}:${fact.line}`, page: fact.page, line: fact.line, column: fact.column, locator: fact.locator ?? null,
+        confidence: fact.confidence ?? null, disputed_by: disputing.length > 0 ? disputing.join(',') : null,
       });
     });
   }
@@ -121,7 +125,7 @@ describe('budgetlint export', () => {
     const expected = stored.flatMap(({ path, documentId, result }) => result.findings.map((finding) => ({
       document_id: documentId, path, ...region(result),
       rule_id: finding.ruleId, severity: finding.severity, message: finding.message, message_id: finding.messageId,
-      page: finding.page, line: finding.line, column: finding.column, locator: finding.locator ?? null,
+      place: `${finding.page}:${finding.line}`, page: finding.page, line: finding.line, column: finding.column, locator: finding.locator ?? null,
       actual: finding.actual ?? null, expected: finding.expected ?? null, data: finding.data, evidence: finding.evidence,
     })));
     const jsonl = await exportTo(['--what', 'findings', '--format', 'jsonl']);

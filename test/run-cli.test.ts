@@ -51,7 +51,7 @@ describe('budgetlint run (command line)', () => {
     const second = cli('run', docs, '--db', db, '--concurrency', '2');
     expect(second.code).toBe(first.code);
     expect(second.stdout).toContain(`budgetlint run：共 ${REPORTS.length} 个文件`);
-    expect(second.stdout).toContain(`新处理 0 · 复用 ${summary.counts.reused + summary.counts.new} · 失败 ${summary.counts.failed}（本次实际处理 0 个文件，0 页）`);
+    expect(second.stdout).toContain(`新处理 0 · 复用 ${summary.counts.reused + summary.counts.new} · 失败 ${summary.counts.failed}（本次实际处理 0 个文件，0 页；读取文件 0 个，用库中已抽取的文档重新分析 0 个）`);
     expect(second.stdout).toContain('较上次运行（第 1 次）新增发现 0 条');
   });
 

@@ -33,7 +33,7 @@ describe('ResultStore', () => {
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const tables = (store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-    expect(tables).toEqual(['documents', 'errors', 'facts', 'files', 'findings', 'pages', 'run_files', 'runs']);
+    expect(tables).toEqual(['documents', 'errors', 'extractions', 'facts', 'files', 'findings', 'pages', 'run_files', 'runs']);
     store.close();
     ResultStore.open(path).close();
   });
@@ -42,14 +42,19 @@ describe('ResultStore', () => {
     const path = join(dir, 'old.sqlite');
     ResultStore.open(path).close();
     const raw = new Database(path);
-    for (const column of ['subject', 'table_id', 'table_title', 'measure', 'code']) raw.exec(`ALTER TABLE facts DROP COLUMN ${column}`);
+    // What schemas 2–4 added, taken away again.
+    raw.exec('DROP INDEX documents_extraction');
+    for (const column of ['extraction_id', 'extractor_version', 'rules_version']) raw.exec(`ALTER TABLE documents DROP COLUMN ${column}`);
+    for (const column of ['extractor_version', 'rules_version']) raw.exec(`ALTER TABLE runs DROP COLUMN ${column}`);
+    raw.exec('DROP TABLE extractions');
+    for (const column of ['subject', 'table_id', 'table_title', 'measure', 'code', 'confidence', 'disputed_by']) raw.exec(`ALTER TABLE facts DROP COLUMN ${column}`);
     raw.pragma('user_version = 1');
     raw.close();
     expect(() => ResultStore.openForReading(path)).toThrow('为旧版本');
     const store = ResultStore.open(path);
     expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const columns = (store.db.prepare('PRAGMA table_info(facts)').all() as { name: string }[]).map((c) => c.name);
-    expect(columns).toEqual(expect.arrayContaining(['subject', 'table_id', 'table_title', 'measure', 'code']));
+    expect(columns).toEqual(expect.arrayContaining(['subject', 'table_id', 'table_title', 'measure', 'code', 'confidence', 'disputed_by']));
     store.close();
     ResultStore.openForReading(path).close();
   });

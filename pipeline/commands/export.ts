@@ -4,7 +4,7 @@ import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify';
-import { exportData, lastRunId, type ExportTable } from '../store/export.js';
+import { exportData, lastRunId, runExists, type ExportTable } from '../store/export.js';
 import { ResultStore, StoreError } from '../store/store.js';
 import type { Command } from './types.js';
 import { UsageError } from './types.js';
@@ -23,10 +23,12 @@ const HELP = `用法: budgetlint export [选项]
 
 facts 的列：document_id, path, department, province, city, county, region_code, year, concept, funds, period, basis,
   value（金额以元计）, value_unit, printed_unit（原文单位）, raw（原文）, label, subject, table_id, table_title, measure（表格列路径）, code（科目编码）,
-  page, line, column, locator
-findings 的列：文件信息 + rule_id, severity, message, message_id, page, line, column, locator, actual, expected, data, evidence
-documents 的列：文件信息 + title, filing_date, sha256, format, pages, status, error, income, expense, carry_over,
-  self_score, facts, findings_error, findings_warning, findings_info, processed_at, tool_version`;
+  place（页:行，Word 为“第 N 段”“表 N 第 M 行”）, page, line, column, locator, confidence（OCR 置信度）, disputed_by（对该数字提出错误或警告的规则）
+findings 的列：文件信息 + rule_id, severity, message, message_id, place, page, line, column, locator, actual, expected, data, evidence
+documents 的列（每个路径一行，含副本、超时、缺失和无法读取的文件）：文件信息 + copy_of, title, filing_date, sha256, format, pages,
+  status（ok、failed、timeout、missing）, error_code, error, income, income_disputed_by, expense, expense_disputed_by,
+  carry_over, carry_over_disputed_by, self_score, facts, findings_error, findings_warning, findings_info, processed_at,
+  tool_version, extractor_version, rules_version`;
 
 const TABLES: ExportTable[] = ['facts', 'findings', 'documents'];
 
@@ -77,6 +79,10 @@ export const exportCommand: Command = {
         if (runId === undefined) throw new StoreError('结果库中还没有任何运行记录');
       } else if (values.run !== undefined) {
         runId = Number(values.run);
+        if (!runExists(store.db, runId)) {
+          const last = lastRunId(store.db);
+          throw new StoreError(`结果库中没有第 ${runId} 次运行（${last === undefined ? '还没有任何运行记录' : `最近一次是第 ${last} 次`}）`);
+        }
       }
       const data = exportData(store.db, what, runId !== undefined ? { runId } : {});
       const output: Writable = values.output ? createWriteStream(values.output) : process.stdout;

@@ -1,8 +1,9 @@
 /**
  * `budgetlint run`: a collection into the results store. Every file is hashed; files whose
- * content was already processed under the same fingerprint are reused, the others go to worker
- * threads (p-queue keeps `concurrency` of them busy) and each result is committed in one
- * transaction as it arrives.
+ * content was already processed under the same fingerprint are reused; a content whose Document
+ * is stored (same extractor version and OCR mode) is only analyzed again; the others are read.
+ * Both kinds of work go to worker threads (p-queue keeps `concurrency` of them busy) and each
+ * result is committed in one transaction as it arrives.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
@@ -10,10 +11,11 @@ import { performance } from 'node:perf_hooks';
 import PQueue from 'p-queue';
 import type { RuleSettings } from '../../analyzers/index.js';
 import { collectFiles } from '../files.js';
-import { sha256Hex } from '../process.js';
-import { canonicalSettings, ruleSetFingerprint } from '../store/fingerprint.js';
+import { resultOfFailure, sha256Hex } from '../process.js';
+import { canonicalSettings, ocrMode, ruleSetFingerprint } from '../store/fingerprint.js';
 import type { FileSeen, ProcessedRecord } from '../store/records.js';
-import { ResultStore, type NewFinding, type RunCounts } from '../store/store.js';
+import { ResultStore, type NewFinding, type RunCounts, type StoredExtraction } from '../store/store.js';
+import { layerVersions, type LayerVersions } from '../version.js';
 import { WorkerPool } from './pool.js';
 
 export interface RunOptions {
@@ -30,6 +32,8 @@ export interface RunOptions {
   onProgress?: (progress: RunProgress) => void;
   /** Another worker module; for tests of the guards. */
   workerScript?: URL;
+  /** The layers' versions to key the store by (default: this build's code); tests bump them. */
+  versions?: LayerVersions;
   forwardWorkerOutput?: boolean;
 }
 
@@ -57,6 +61,10 @@ export interface RunReport {
   failures: { path: string; code: string | null; message: string }[];
   previousRun?: { id: number; started_at: string; status: string };
   workersStarted: number;
+  /** Files this run read with the extractors (counted where the extractors are called). */
+  extracted: number;
+  /** Files analyzed again from their stored Document (new rules or settings), without being read. */
+  reanalyzed: number;
 }
 
 /** Failures that depend on the moment (time, memory, I/O), not on the content: never cached. */
@@ -98,9 +106,13 @@ export async function runCollection(options: RunOptions): Promise<RunReport> {
     ...(options.forwardWorkerOutput ? { forwardOutput: true } : {}),
   });
   try {
-    const fingerprintInput = { rules: options.rules, ...(options.ocr ? { ocr: options.ocr } : {}) };
+    const versions = options.versions ?? layerVersions();
+    const fingerprintInput = { rules: options.rules, ...(options.ocr ? { ocr: options.ocr } : {}), versions };
     const fingerprint = ruleSetFingerprint(fingerprintInput);
-    const runId = store.startRun({ fingerprint, settings: canonicalSettings(fingerprintInput), paths: options.paths, concurrency: options.concurrency });
+    const ocr = ocrMode(fingerprintInput);
+    const runId = store.startRun({ fingerprint, versions, settings: canonicalSettings(fingerprintInput), paths: options.paths, concurrency: options.concurrency });
+    let extracted = 0;
+    let reanalyzed = 0;
     const { files, problems } = await collectFiles(options.paths);
     const total = files.length + problems.length;
     store.setFilesTotal(runId, total);
@@ -215,16 +227,29 @@ export async function runCollection(options: RunOptions): Promise<RunReport> {
     const commits = new Map<string, Promise<void>>();
 
     let taskId = 0;
+    /** Reads the file (no usable extraction stored), or analyzes its stored Document again. */
     const processNew = async (file: FileSeen & { sha256: string }) => {
-      const outcome = await pool.run({ id: ++taskId, path: file.path, options: processOptions });
+      const stored: StoredExtraction | undefined = store.findExtraction(file.sha256, versions.extractor, ocr);
+      if (stored?.status === 'failed') {
+        // Content no extractor reads: its error stands under any rules; nothing to run.
+        reanalyzed++;
+        const result = resultOfFailure(file.path, file.sha256, stored.format ?? undefined, { message: stored.errorMessage ?? '', ...(stored.errorCode ? { code: stored.errorCode } : {}) });
+        commits.set(file.sha256, commit({ ...file, result, pages: [], extraction: { id: stored.id } }));
+        return;
+      }
+      const blob = stored ? store.extractionBlob(stored.id) : undefined;
+      const outcome = await pool.run({ id: ++taskId, path: file.path, options: processOptions, ...(blob ? { document: blob } : {}) });
       if (!outcome.ok) return fail(file, { code: outcome.code, message: outcome.message });
-      const { result, pages, elapsedMs } = outcome.message;
+      const { result, pages, elapsedMs, extraction } = outcome.message;
+      extracted += outcome.message.extractorCalls ?? 0;
       const transient = result.errors.find((error) => error.code && TRANSIENT_CODES.has(error.code) && error.page === undefined);
       if (transient) return fail(file, { code: transient.code ?? 'internal', message: transient.message });
       // The file may have changed between hashing and processing: store what was actually read.
       const sha256 = result.sha256 ?? file.sha256;
+      if (stored && blob) reanalyzed++;
+      const from = stored && blob ? { extraction: { id: stored.id } } : extraction ? { extraction } : {};
       // Not awaited: the worker takes the next file while this result waits for its group commit.
-      commits.set(file.sha256, commit({ ...file, sha256, result, pages, elapsedMs }));
+      commits.set(file.sha256, commit({ ...file, sha256, result, pages, elapsedMs, ...from }));
     };
 
     const guarded = (task: () => Promise<void>) => async () => {
@@ -287,6 +312,8 @@ export async function runCollection(options: RunOptions): Promise<RunReport> {
       failures: store.failures(runId),
       ...(previousRun ? { previousRun } : {}),
       workersStarted: pool.started,
+      extracted,
+      reanalyzed,
     };
   } finally {
     await pool.close();

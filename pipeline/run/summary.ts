@@ -18,7 +18,8 @@ export function formatSummaryText(report: RunReport): string {
   const { counts } = report;
   const lines: string[] = [];
   lines.push(`budgetlint run：共 ${counts.total} 个文件，用时 ${seconds(report.elapsedMs)}（第 ${report.runId} 次运行，结果库 ${report.db}）`);
-  lines.push(`  新处理 ${counts.new} · 复用 ${counts.reused} · 失败 ${counts.failed}（本次实际处理 ${counts.processed} 个文件，${report.pagesProcessed} 页）`);
+  lines.push(`  新处理 ${counts.new} · 复用 ${counts.reused} · 失败 ${counts.failed}（本次实际处理 ${counts.processed} 个文件，${report.pagesProcessed} 页；`
+    + `读取文件 ${report.extracted} 个，用库中已抽取的文档重新分析 ${report.reanalyzed} 个）`);
   lines.push(`  发现：${severityLine(report.bySeverity)}`);
   if (report.byRule.length > 0) {
     lines.push('  按规则：');

@@ -1,11 +1,13 @@
 /**
- * Worker thread of `budgetlint run`: processes one file at a time with `processFile` and posts
- * the result back; the main thread stores it. Never throws past a task: `processFile` doesn't.
+ * Worker thread of `budgetlint run`: processes one file at a time and posts the result back;
+ * the main thread stores it. A task either reads the file (`processFile`, then the Document is
+ * compressed here, off the main thread, for the store) or analyzes a stored Document again
+ * (`analyzeDocument`). Never throws past a task: neither does.
  */
 import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
-import { processFile } from '../process.js';
-import { summarizePages } from '../store/records.js';
+import { analyzeDocument, extractionCount, processFile, resultOfFailure } from '../process.js';
+import { decodeDocument, encodeDocument, summarizePages, type ExtractionRecord } from '../store/records.js';
 import type { ReadyMessage, ResultMessage, TaskMessage } from './protocol.js';
 
 const port = parentPort;
@@ -16,16 +18,48 @@ port.on('message', (task: TaskMessage) => {
 });
 port.postMessage({ type: 'ready' } satisfies ReadyMessage);
 
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.message.split('\n')[0] ?? String(error)) : String(error);
+}
+
+function analyzeStored(task: TaskMessage): Pick<ResultMessage, 'result' | 'pages'> {
+  try {
+    const document = decodeDocument(task.document!);
+    return { result: analyzeDocument(task.path, document, task.options).result, pages: summarizePages(document) };
+  } catch (error) {
+    return { result: resultOfFailure(task.path, undefined, undefined, { message: `结果库中的抽取结果无法读取：${describe(error)}`, code: 'internal' }), pages: [] };
+  }
+}
+
 async function handle(task: TaskMessage): Promise<void> {
   const started = performance.now();
-  const signal = AbortSignal.timeout(Math.max(1, task.timeoutMs));
-  const { result, document } = await processFile(task.path, { ...task.options, signal });
+  const callsBefore = extractionCount();
+  let reply: Pick<ResultMessage, 'result' | 'pages' | 'extraction'>;
+  if (task.document) {
+    reply = analyzeStored(task);
+  } else {
+    const signal = AbortSignal.timeout(Math.max(1, task.timeoutMs));
+    const { result, document } = await processFile(task.path, { ...task.options, signal });
+    let extraction: ExtractionRecord | undefined;
+    const extractMs = result.timings?.extract;
+    if (signal.aborted) {
+      // Out of time midway (OCR stops between pages): a partial Document must not be kept, nor its
+      // result; the time limit's failure is recorded and the next run tries the file again.
+      result.errors.push({ message: `处理超时（超过 ${Math.round(task.timeoutMs / 100) / 10} 秒），已中止`, code: 'timeout' });
+    } else if (document) {
+      extraction = { ok: true, ...encodeDocument(document), ...(extractMs !== undefined ? { elapsedMs: extractMs } : {}) };
+    } else if (result.sha256 && result.errors.length === 1 && result.errors[0]!.code !== 'internal') {
+      // Content no extractor reads (corrupt, empty, encrypted…): kept, so new rules don't read it again.
+      extraction = { ok: false, error: result.errors[0]!, ...(result.format ? { format: result.format } : {}), ...(extractMs !== undefined ? { elapsedMs: extractMs } : {}) };
+    }
+    reply = { result, pages: document ? summarizePages(document) : [], ...(extraction ? { extraction } : {}) };
+  }
   const message: ResultMessage = {
     type: 'result',
     id: task.id,
-    result,
-    pages: document ? summarizePages(document) : [],
+    ...reply,
     elapsedMs: Math.round((performance.now() - started) * 100) / 100,
+    extractorCalls: extractionCount() - callsBefore,
   };
   port!.postMessage(message);
 }

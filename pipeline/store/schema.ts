@@ -1,24 +1,82 @@
 /**
  * The SQLite schema of the results store (`budgetlint run --db …`).
  *
- * A document is one file content (sha256) processed under one rule-set fingerprint (tool
- * version + rule ids + rule settings + OCR mode). Paths are kept apart (`files`), so a renamed
- * or copied file with known content is reused, and a changed file gets a new document.
- * Everything a document yields (pages, facts, findings, errors) is written in the same
- * transaction as its `documents` row: after `kill -9`, a document is either wholly there or absent.
+ * Two layers. An extraction is one file content (sha256) read by one extractor version in one
+ * OCR mode: its Document (compressed), or why there is none. A document is one content analyzed
+ * under one fingerprint (both layers' versions + rule ids + rule settings + OCR mode) from one
+ * extraction: its facts and findings. A new severity makes new documents from the stored
+ * extractions without reading a file. Paths are kept apart (`files`), so a renamed or copied file
+ * with known content is reused, and a changed file gets a new extraction and document.
+ * Everything a document yields (its extraction if new, pages, facts, findings, errors) is written
+ * in the same transaction as its `documents` row: after `kill -9`, a document is wholly there or absent.
  */
+import type Database from 'better-sqlite3';
+import { disputingRules } from '../output.js';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
+
+/** SQL to run, or a step that needs code (a backfill). */
+export type Migration = string | ((db: Database.Database) => void);
+
+const EXTRACTIONS_SQL = `
+CREATE TABLE extractions (
+  id            INTEGER PRIMARY KEY,
+  sha256        TEXT NOT NULL,
+  extractor_version TEXT NOT NULL,       -- hash of the extractors' code (pipeline/version.ts)
+  ocr           TEXT NOT NULL,           -- tesseract | paddle | off
+  run_id        INTEGER NOT NULL REFERENCES runs(id),
+  status        TEXT NOT NULL,           -- ok | failed (content no extractor reads: corrupt, empty…)
+  format        TEXT,
+  error_code    TEXT,
+  error_message TEXT,
+  document      BLOB,                    -- the Document as JSON, Brotli-compressed (status ok)
+  json_bytes    INTEGER,                 -- size of that JSON before compression
+  extracted_at  TEXT NOT NULL,
+  elapsed_ms    REAL,
+  UNIQUE (sha256, extractor_version, ocr)
+);
+`;
+
+/** Fills facts.disputed_by for documents stored before schema 4, from their findings. */
+function backfillDisputes(db: Database.Database): void {
+  const documents = db.prepare<[], { id: number }>('SELECT DISTINCT document_id AS id FROM findings').all();
+  const facts = db.prepare<[number], { id: number; page: number; line: number; column: number; locator: string | null }>('SELECT id, page, line, "column", locator FROM facts WHERE document_id = ?');
+  const findings = db.prepare<[number], { rule_id: string; severity: string; evidence: string }>('SELECT rule_id, severity, evidence FROM findings WHERE document_id = ? ORDER BY seq');
+  const update = db.prepare('UPDATE facts SET disputed_by = ? WHERE id = ?');
+  for (const { id } of documents) {
+    const stated = findings.all(id).map((finding) => ({ ruleId: finding.rule_id, severity: finding.severity, evidence: JSON.parse(finding.evidence) as { page: number; line: number; column: number; locator?: string }[] }));
+    for (const fact of facts.all(id)) {
+      const rules = disputingRules({ page: fact.page, line: fact.line, column: fact.column, ...(fact.locator ? { locator: fact.locator } : {}) }, stated);
+      if (rules.length > 0) update.run(rules.join(','), fact.id);
+    }
+  }
+}
 
 /** Upgrades from each older version, in order: version N → N + 1 is MIGRATIONS[N - 1]. */
-export const MIGRATIONS: string[] = [
+export const MIGRATIONS: Migration[][] = [
   // 2: facts carry their subject (`一般公共服务支出/人大事务/行政运行`; empty for the department).
-  `ALTER TABLE facts ADD COLUMN subject TEXT NOT NULL DEFAULT '';`,
+  [`ALTER TABLE facts ADD COLUMN subject TEXT NOT NULL DEFAULT '';`],
   // 3: facts from table cells carry their table, column path and 科目编码.
-  `ALTER TABLE facts ADD COLUMN table_id TEXT; ALTER TABLE facts ADD COLUMN table_title TEXT; ALTER TABLE facts ADD COLUMN measure TEXT; ALTER TABLE facts ADD COLUMN code TEXT;`,
+  [`ALTER TABLE facts ADD COLUMN table_id TEXT; ALTER TABLE facts ADD COLUMN table_title TEXT; ALTER TABLE facts ADD COLUMN measure TEXT; ALTER TABLE facts ADD COLUMN code TEXT;`],
+  // 4: the extraction layer apart from the findings; facts carry OCR confidence and the rules that dispute them.
+  // Documents of schema 3 keep their results (exported as before) but have no extraction: their
+  // fingerprint (from the package version) matches no new one, so the next run reads them again.
+  [
+    EXTRACTIONS_SQL,
+    `ALTER TABLE documents ADD COLUMN extraction_id INTEGER REFERENCES extractions(id);
+     ALTER TABLE documents ADD COLUMN extractor_version TEXT;
+     ALTER TABLE documents ADD COLUMN rules_version TEXT;
+     CREATE INDEX documents_extraction ON documents(extraction_id);
+     ALTER TABLE runs ADD COLUMN extractor_version TEXT;
+     ALTER TABLE runs ADD COLUMN rules_version TEXT;
+     ALTER TABLE facts ADD COLUMN confidence REAL;
+     ALTER TABLE facts ADD COLUMN disputed_by TEXT;`,
+    backfillDisputes,
+  ],
 ];
 
 export const SCHEMA_SQL = `
+${EXTRACTIONS_SQL}
 CREATE TABLE runs (
   id            INTEGER PRIMARY KEY,
   started_at    TEXT NOT NULL,
@@ -28,6 +86,8 @@ CREATE TABLE runs (
   pid           INTEGER,
   host          TEXT,
   tool_version  TEXT NOT NULL,
+  extractor_version TEXT,
+  rules_version TEXT,
   fingerprint   TEXT NOT NULL,
   settings      TEXT NOT NULL,           -- JSON: rule settings and OCR mode
   paths         TEXT NOT NULL,           -- JSON: the paths given on the command line
@@ -43,6 +103,9 @@ CREATE TABLE documents (
   sha256        TEXT NOT NULL,
   fingerprint   TEXT NOT NULL,
   tool_version  TEXT NOT NULL,
+  extraction_id INTEGER REFERENCES extractions(id), -- what it was analyzed from (null: stored before schema 4)
+  extractor_version TEXT,
+  rules_version TEXT,
   run_id        INTEGER NOT NULL REFERENCES runs(id),
   path          TEXT NOT NULL,           -- the path it was processed from
   size          INTEGER,
@@ -66,6 +129,7 @@ CREATE TABLE documents (
   elapsed_ms    REAL,
   UNIQUE (sha256, fingerprint)
 );
+CREATE INDEX documents_extraction ON documents(extraction_id);
 
 CREATE TABLE pages (
   document_id   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -103,6 +167,8 @@ CREATE TABLE facts (
   line          INTEGER NOT NULL,
   "column"      INTEGER NOT NULL,
   locator       TEXT,
+  confidence    REAL,                    -- OCR confidence 0..100 of the figure (OCR pages only)
+  disputed_by   TEXT,                    -- rule ids of the error/warning findings whose evidence names this figure, comma-separated
   UNIQUE (document_id, seq)
 );
 

@@ -7,14 +7,15 @@ import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { FileResult, Meta } from '../../model/result.js';
-import { TOOL_VERSION } from '../version.js';
+import { disputingRules } from '../output.js';
+import { layerVersions, TOOL_VERSION, type LayerVersions } from '../version.js';
 import { MIGRATIONS, SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 import type { FileSeen, ProcessedRecord } from './records.js';
 import { processAlive } from '../../extractors/process-alive.js';
 import { isFailed } from './records.js';
 
 export { isFailed, summarizePages } from './records.js';
-export type { FileSeen, PageSummary, ProcessedRecord } from './records.js';
+export type { ExtractionRecord, FileSeen, PageSummary, ProcessedRecord } from './records.js';
 
 export type DatabaseHandle = Database.Database;
 
@@ -24,6 +25,8 @@ export class StoreError extends Error {}
 
 export interface RunStartInfo {
   fingerprint: string;
+  /** The layers' versions this run works with (default: this build's). */
+  versions?: LayerVersions;
   settings: unknown;
   paths: string[];
   concurrency: number;
@@ -69,15 +72,26 @@ export class ResultStore {
     });
     this.statements = {
       findDocument: db.prepare<[string, string], { id: number; status: string }>('SELECT id, status FROM documents WHERE sha256 = ? AND fingerprint = ?'),
+      findExtraction: db.prepare<[string, string, string], StoredExtraction>(`SELECT id, status, format, error_code AS errorCode, error_message AS errorMessage
+        FROM extractions WHERE sha256 = ? AND extractor_version = ? AND ocr = ?`),
+      extractionBlob: db.prepare<[number], { document: Buffer | null }>('SELECT document FROM extractions WHERE id = ?'),
+      // The extractor version and OCR mode are the run's (runs.extractor_version, runs.settings).
+      insertExtraction: db.prepare(`INSERT INTO extractions (sha256, extractor_version, ocr, run_id, status, format, error_code, error_message, document, json_bytes, extracted_at, elapsed_ms)
+        SELECT @sha256, r.extractor_version, coalesce(json_extract(r.settings, '$.ocr'), 'tesseract'), r.id, @status, @format, @error_code, @error_message, @document, @json_bytes, @extracted_at, @elapsed_ms
+        FROM runs r WHERE r.id = @run_id
+        ON CONFLICT (sha256, extractor_version, ocr) DO NOTHING`),
+      extractionOf: db.prepare<{ sha256: string; run_id: number }, { id: number }>(`SELECT e.id FROM extractions e JOIN runs r ON r.id = @run_id
+        WHERE e.sha256 = @sha256 AND e.extractor_version = r.extractor_version AND e.ocr = coalesce(json_extract(r.settings, '$.ocr'), 'tesseract')`),
       fileState: db.prepare<[string], { sha256: string; document_id: number | null }>('SELECT sha256, document_id FROM files WHERE path = ?'),
-      insertDocument: db.prepare(`INSERT INTO documents (sha256, fingerprint, tool_version, run_id, path, size, status, format, encoding, page_count,
+      insertDocument: db.prepare(`INSERT INTO documents (sha256, fingerprint, tool_version, extraction_id, extractor_version, rules_version, run_id, path, size, status, format, encoding, page_count,
           department, year, filing_date, self_score, title, province, city, county, region_code, meta, notices, timings, processed_at, elapsed_ms)
-        VALUES (@sha256, @fingerprint, @tool_version, @run_id, @path, @size, @status, @format, @encoding, @page_count,
-          @department, @year, @filing_date, @self_score, @title, @province, @city, @county, @region_code, @meta, @notices, @timings, @processed_at, @elapsed_ms)`),
+        SELECT @sha256, @fingerprint, @tool_version, @extraction_id, r.extractor_version, r.rules_version, @run_id, @path, @size, @status, @format, @encoding, @page_count,
+          @department, @year, @filing_date, @self_score, @title, @province, @city, @county, @region_code, @meta, @notices, @timings, @processed_at, @elapsed_ms
+        FROM runs r WHERE r.id = @run_id`),
       insertPage: db.prepare(`INSERT INTO pages (document_id, number, source, needs_ocr, width, height, line_count, table_count, char_count, notices)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      insertFact: db.prepare(`INSERT INTO facts (document_id, seq, concept, funds, period, basis, value, unit, printed_unit, raw, label, subject, page, line, "column", locator, table_id, table_title, measure, code)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertFact: db.prepare(`INSERT INTO facts (document_id, seq, concept, funds, period, basis, value, unit, printed_unit, raw, label, subject, page, line, "column", locator, table_id, table_title, measure, code, confidence, disputed_by)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertFinding: db.prepare(`INSERT INTO findings (document_id, seq, rule_id, severity, message, message_id, data, page, line, "column", locator, actual, expected, evidence)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertError: db.prepare('INSERT INTO errors (document_id, run_id, path, sha256, code, message, page) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -117,7 +131,12 @@ export class ResultStore {
         throw new StoreError(`结果库 ${path} 由更新版本的 budgetlint 创建（库版本 ${version}，本程序支持 ${SCHEMA_VERSION}），请升级`);
       } else if (version < SCHEMA_VERSION) {
         db.transaction(() => {
-          for (const migration of MIGRATIONS.slice(version - 1, SCHEMA_VERSION - 1)) db.exec(migration);
+          for (const steps of MIGRATIONS.slice(version - 1, SCHEMA_VERSION - 1)) {
+            for (const step of steps) {
+              if (typeof step === 'string') db.exec(step);
+              else step(db);
+            }
+          }
           db.pragma(`user_version = ${SCHEMA_VERSION}`);
         }).immediate();
       }
@@ -168,8 +187,10 @@ export class ResultStore {
           this.db.prepare("UPDATE runs SET status = 'interrupted' WHERE id = ?").run(run.id);
         }
       }
-      const inserted = this.db.prepare(`INSERT INTO runs (started_at, status, pid, host, tool_version, fingerprint, settings, paths, concurrency, files_total)
-        VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)`).run(now(), process.pid, host, TOOL_VERSION, info.fingerprint, json(info.settings), json(info.paths), info.concurrency, info.filesTotal ?? null);
+      const versions = info.versions ?? layerVersions();
+      const inserted = this.db.prepare(`INSERT INTO runs (started_at, status, pid, host, tool_version, extractor_version, rules_version, fingerprint, settings, paths, concurrency, files_total)
+        VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(now(), process.pid, host, TOOL_VERSION, versions.extractor, versions.rules, info.fingerprint,
+        json(info.settings), json(info.paths), info.concurrency, info.filesTotal ?? null);
       return Number(inserted.lastInsertRowid);
     }).immediate();
   }
@@ -216,6 +237,16 @@ export class ResultStore {
     return this.statements.findDocument.get(sha256, fingerprint);
   }
 
+  /** The stored extraction of this content by this extractor version in this OCR mode, if any. */
+  findExtraction(sha256: string, extractorVersion: string, ocr: string): StoredExtraction | undefined {
+    return this.statements.findExtraction.get(sha256, extractorVersion, ocr);
+  }
+
+  /** The compressed Document of a successful extraction (decode it with decodeDocument). */
+  extractionBlob(id: number): Buffer | undefined {
+    return this.statements.extractionBlob.get(id)?.document ?? undefined;
+  }
+
   /**
    * Stores a freshly processed file: the document and everything it yields, the path's new
    * content and this run's outcome, in one transaction. When the same content under the same
@@ -242,10 +273,12 @@ export class ResultStore {
         return { documentId: existing.id, outcome: 'reused' as const };
       }
       const meta: Meta = result.meta ?? {};
+      const extractionId = this.storeExtraction(runId, record);
       const inserted = this.statements.insertDocument.run({
         sha256: record.sha256,
         fingerprint,
         tool_version: TOOL_VERSION,
+        extraction_id: extractionId,
         run_id: runId,
         path: record.path,
         size: record.size ?? null,
@@ -274,9 +307,11 @@ export class ResultStore {
           page.lineCount, page.tableCount, page.charCount, json(page.notices));
       }
       result.facts.forEach((fact, seq) => {
+        const disputed = disputingRules(fact, result.findings);
         this.statements.insertFact.run(documentId, seq, fact.concept, fact.scope.funds, fact.scope.period, fact.scope.basis, fact.value, fact.unit,
           fact.printedUnit ?? null, fact.raw, fact.label, fact.subject.join('/'), fact.page, fact.line, fact.column, fact.locator ?? null,
-          fact.tableId ?? null, fact.table ?? null, fact.measure ? fact.measure.join('/') : null, fact.code ?? null);
+          fact.tableId ?? null, fact.table ?? null, fact.measure ? fact.measure.join('/') : null, fact.code ?? null,
+          fact.confidence ?? null, disputed.length > 0 ? disputed.join(',') : null);
       });
       result.findings.forEach((finding, seq) => {
         this.statements.insertFinding.run(documentId, seq, finding.ruleId, finding.severity, finding.message, finding.messageId, json(finding.data),
@@ -290,6 +325,26 @@ export class ResultStore {
       this.statements.insertRunFile.run(runId, record.path, record.sha256, documentId, previous?.document_id ?? null, 'new');
       return { documentId, outcome: 'new' as const };
     }
+  }
+
+  /** The extraction a record was analyzed from: stored before (its id), new (stored now, once per content), or none. */
+  private storeExtraction(runId: number, record: ProcessedRecord): number | null {
+    const extraction = record.extraction;
+    if (!extraction) return null;
+    if ('id' in extraction) return extraction.id;
+    this.statements.insertExtraction.run({
+      sha256: record.sha256,
+      run_id: runId,
+      status: extraction.ok ? 'ok' : 'failed',
+      format: extraction.ok ? null : (extraction.format ?? null),
+      error_code: extraction.ok ? null : (extraction.error.code ?? null),
+      error_message: extraction.ok ? null : extraction.error.message,
+      document: extraction.ok ? Buffer.from(extraction.blob.buffer, extraction.blob.byteOffset, extraction.blob.byteLength) : null,
+      json_bytes: extraction.ok ? (extraction.jsonBytes ?? null) : null,
+      extracted_at: now(),
+      elapsed_ms: extraction.elapsedMs ?? null,
+    });
+    return this.statements.extractionOf.get({ sha256: record.sha256, run_id: runId })?.id ?? null;
   }
 
   /** A file whose content is known under this fingerprint: the path now points at that document. */
@@ -337,6 +392,7 @@ export class ResultStore {
       line: Number(fact.line),
       column: Number(fact.column),
       ...optional('locator', fact.locator as string | null),
+      ...optional('confidence', fact.confidence as number | null),
       scope: { funds: String(fact.funds), period: String(fact.period), basis: String(fact.basis) },
       subject: String(fact.subject ?? '').split('/').filter(Boolean),
       label: String(fact.label),
@@ -418,6 +474,15 @@ export class ResultStore {
       WHERE rf.run_id = ? AND (rf.outcome = 'error' OR rf.document_id IN (SELECT id FROM documents WHERE status = 'failed'))
       ORDER BY rf.path, e.id`).all(runId);
   }
+}
+
+/** An extraction as the runner needs it to decide: analyze its Document again, or its failure. */
+export interface StoredExtraction {
+  id: number;
+  status: 'ok' | 'failed';
+  format: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
 }
 
 export interface NewFinding {
