@@ -8,6 +8,8 @@ export interface TaskMessage {
   type: 'task';
   id: number;
   path: string;
+  /** The document itself when it has no file (`budgetlint check -`, stdin); `path` is then its name. */
+  bytes?: Uint8Array;
   options: Omit<ProcessOptions, 'signal'>;
   /** The worker aborts cooperative work (OCR, conversion) after this long; the pool stops the worker soon after. */
   timeoutMs: number;

@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
-import { processFile } from '../process.js';
+import { processBytes, processFile } from '../process.js';
 import { summarizePages } from '../store/records.js';
 import type { ReadyMessage, ResultMessage, TaskMessage } from './protocol.js';
 
@@ -19,7 +19,8 @@ port.postMessage({ type: 'ready' } satisfies ReadyMessage);
 async function handle(task: TaskMessage): Promise<void> {
   const started = performance.now();
   const signal = AbortSignal.timeout(Math.max(1, task.timeoutMs));
-  const { result, document } = await processFile(task.path, { ...task.options, signal });
+  const options = { ...task.options, signal };
+  const { result, document } = task.bytes ? await processBytes(task.path, task.bytes, options) : await processFile(task.path, options);
   const message: ResultMessage = {
     type: 'result',
     id: task.id,
