@@ -25,7 +25,7 @@ export function formatStylish(report: Report, options: StylishOptions): string {
     const failed = fileErrors(file);
     for (const error of file.errors) rows.push(`  ${paint('31', '无法处理')}  ${error.message}${error.page !== undefined ? `（第 ${error.page} 页）` : ''}`);
     for (const notice of file.notices) rows.push(`  ${paint('2', '注意')}  ${notice}`);
-    const width = Math.max(7, ...file.findings.map((finding) => stringWidth(locationText(finding))));
+    const width = Math.max(0, ...file.findings.map((finding) => stringWidth(locationText(finding))));
     for (const finding of file.findings) {
       const color = finding.severity === 'error' ? '31' : finding.severity === 'warning' ? '33' : '36';
       rows.push(`  ${paint('2', padEnd(locationText(finding), width))}  ${paint(color, SEVERITY_LABEL[finding.severity])}  ${finding.message}  ${paint('2', finding.ruleId)}`);
