@@ -46,6 +46,40 @@ export function statedRange(stated: Figure): Interval {
 }
 
 /**
+ * The relations rules evaluate, as distinct sets of figures per rule: what `已核对 N 项关系` counts.
+ * The engine names the rule whose visitor runs (rules are synchronous, so one tally at a time).
+ */
+export class RelationTally {
+  private readonly byRule = new Map<string, Set<string>>();
+  current = '';
+  note(inputs: Figure[], stated: Figure): void {
+    let keys = this.byRule.get(this.current);
+    if (!keys) this.byRule.set(this.current, (keys = new Set()));
+    // The same figures checked again (a flipped direction, another reading) are one relation.
+    keys.add(`${[...inputs.map((figure) => figure.id)].sort((a, b) => a - b).join(',')}=${stated.id}`);
+  }
+  /** Distinct relations checked by the rules `counts` accepts. */
+  count(counts: (ruleId: string) => boolean): number {
+    const all = new Set<string>();
+    for (const [rule, keys] of this.byRule) if (counts(rule)) for (const key of keys) all.add(key);
+    return all.size;
+  }
+}
+
+let tally: RelationTally | undefined;
+
+/** Runs `work` with `into` counting every relation checked meanwhile. */
+export function tallyRelations<T>(into: RelationTally, work: () => T): T {
+  const outer = tally;
+  tally = into;
+  try {
+    return work();
+  } finally {
+    tally = outer;
+  }
+}
+
+/**
  * `inputs` feed `evaluate`; `stated` is compared with the result. Percent results are in
  * percent. `statedExponent` rescales the stated figure when testing unit slips.
  */
@@ -54,6 +88,7 @@ export function checkRelation(inputs: Figure[], stated: Figure, evaluate: Evalua
     const intervals = inputs.map((figure, index) => Interval.of(figure, slip && slip.index === index ? slip.exponent : 0));
     return evaluate(intervals);
   };
+  tally?.note(inputs, stated);
   const statedInterval = statedRange(stated);
   const computed = compute();
   if (!computed) return { holds: true, statedInterval };

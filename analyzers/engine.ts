@@ -8,6 +8,7 @@ import type { NormalizedDocument } from '../normalizers/index.js';
 import type { Breakdown, Mention, Sentence } from '../normalizers/statements.js';
 import type { TableView } from '../normalizers/tables.js';
 import { locate, type TextUnit } from '../normalizers/text.js';
+import { RelationTally, tallyRelations } from './check.js';
 
 export interface RuleMeta {
   id: string;
@@ -114,8 +115,15 @@ export interface RawFinding {
   descriptor: ReportDescriptor;
 }
 
-/** Runs rules over a normalized document; returns findings sorted by page, line, column. */
-export function runRules(rules: Rule[], document: NormalizedDocument): RawFinding[] {
+/**
+ * Runs rules over a normalized document; returns findings sorted by page, line, column. With a
+ * tally, every relation a rule checks is counted under that rule's id.
+ */
+export function runRules(rules: Rule[], document: NormalizedDocument, tally?: RelationTally): RawFinding[] {
+  return tally ? tallyRelations(tally, () => walk(rules, document, tally)) : walk(rules, document);
+}
+
+function walk(rules: Rule[], document: NormalizedDocument, tally?: RelationTally): RawFinding[] {
   const raw: RawFinding[] = [];
   const visitors = rules.map((rule) => {
     const context: RuleContext = {
@@ -126,13 +134,16 @@ export function runRules(rules: Rule[], document: NormalizedDocument): RawFindin
     };
     return rule.create(context);
   });
-  for (const visitor of visitors) visitor.document?.(document);
-  for (const unit of document.units) for (const visitor of visitors) visitor.unit?.(unit);
-  for (const sentence of document.sentences) for (const visitor of visitors) visitor.sentence?.(sentence);
-  for (const mention of document.mentions) for (const visitor of visitors) visitor.mention?.(mention);
-  for (const breakdown of document.breakdowns) for (const visitor of visitors) visitor.breakdown?.(breakdown);
-  for (const table of document.tables) for (const visitor of visitors) visitor.table?.(table);
-  for (const visitor of visitors) visitor.documentEnd?.(document);
+  // `as` names the rule whose visitor runs next, for the tally.
+  const ids = rules.map((rule) => rule.meta.id);
+  const as = tally ? (index: number) => { tally.current = ids[index]!; } : () => undefined;
+  visitors.forEach((visitor, i) => { as(i); visitor.document?.(document); });
+  for (const unit of document.units) visitors.forEach((visitor, i) => { if (visitor.unit) { as(i); visitor.unit(unit); } });
+  for (const sentence of document.sentences) visitors.forEach((visitor, i) => { if (visitor.sentence) { as(i); visitor.sentence(sentence); } });
+  for (const mention of document.mentions) visitors.forEach((visitor, i) => { if (visitor.mention) { as(i); visitor.mention(mention); } });
+  for (const breakdown of document.breakdowns) visitors.forEach((visitor, i) => { if (visitor.breakdown) { as(i); visitor.breakdown(breakdown); } });
+  for (const table of document.tables) visitors.forEach((visitor, i) => { if (visitor.table) { as(i); visitor.table(table); } });
+  visitors.forEach((visitor, i) => { as(i); visitor.documentEnd?.(document); });
   return raw;
 }
 

@@ -1,6 +1,7 @@
 /** Normalized document → findings: run the rules, apply the user's settings, drop duplicates. */
 import type { Finding, Severity } from '../model/finding.js';
 import type { NormalizedDocument } from '../normalizers/index.js';
+import { RelationTally } from './check.js';
 import { runRules, toFinding } from './engine.js';
 import { findRule, rules } from './registry.js';
 
@@ -18,7 +19,18 @@ function enabled(id: string, settings: RuleSettings): boolean {
 }
 
 export function analyze(normalized: NormalizedDocument, settings: RuleSettings = {}): Finding[] {
-  const raw = runRules(rules, normalized);
+  return analyzeCounting(normalized, settings).findings;
+}
+
+/**
+ * Findings and the number of relations the enabled rules checked (distinct sets of figures a rule
+ * recomputed through `checkRelation`; a placeholder or weights check that needs no relation is not
+ * counted). Every relation check also tests for a unit slip, so with unit-suspect on all count.
+ */
+export function analyzeCounting(normalized: NormalizedDocument, settings: RuleSettings = {}): { findings: Finding[]; relations: number } {
+  const tally = new RelationTally();
+  const raw = runRules(rules, normalized, tally);
+  const relations = tally.count((id) => enabled(id, settings) || enabled('unit-suspect', settings));
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const item of raw) {
@@ -35,5 +47,5 @@ export function analyze(normalized: NormalizedDocument, settings: RuleSettings =
     findings.push(toFinding(item, meta, severity));
   }
   findings.sort((a, b) => a.page - b.page || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
-  return findings;
+  return { findings, relations };
 }

@@ -66,6 +66,8 @@ export const FileResultSchema = z.object({
   findings: z.array(FindingSchema),
   errors: z.array(FileErrorSchema),
   notices: z.array(z.string()).default([]),
+  /** Relations the enabled rules recomputed (sums, shares, differences…): the `已核对 N 项关系` of a clean file. */
+  relations: z.number().int().nonnegative().optional(),
   /** Milliseconds spent on this file, by stage. */
   timings: z.record(z.string(), z.number()).optional(),
 });

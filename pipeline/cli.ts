@@ -1,13 +1,21 @@
 #!/usr/bin/env node
 /** budgetlint command line: `check` for a quick look, `run`/`export` for collections. */
+import { EXIT_HELP } from './commands/analysis-options.js';
+import { CHECK_OPTIONS_HELP } from './commands/check.js';
 import { commands } from './commands/index.js';
 import { TOOL_VERSION } from './version.js';
 
-const USAGE = `budgetlint ${TOOL_VERSION} — 预算绩效自评报告数字核对工具
+/** The overall help; the README's command-line section is this text (test/cli-conventions.test.ts compares them). */
+export const USAGE = `budgetlint — 预算绩效自评报告数字核对工具
 
 用法:
 ${Object.values(commands).map((command) => `  ${command.usage}`).join('\n')}
   budgetlint --version
+
+check 的选项:
+${CHECK_OPTIONS_HELP}
+
+${EXIT_HELP}
 
 运行 budgetlint <命令> --help 查看各命令的选项。`;
 

@@ -10,7 +10,7 @@ import type { FileResult } from '../model/result.js';
 import { extractDocument, sniffFormat } from '../extractors/index.js';
 import type { ExtractOptions } from '../extractors/types.js';
 import { normalizeDocument, type NormalizedDocument } from '../normalizers/index.js';
-import { analyze, type RuleSettings } from '../analyzers/index.js';
+import { analyzeCounting, type RuleSettings } from '../analyzers/index.js';
 import { toOutputFacts } from './output.js';
 
 export interface ProcessOptions extends ExtractOptions {
@@ -142,7 +142,9 @@ export function analyzeDocument(path: string, document: Document, options: Pick<
     if (normalized.figures.length === 0 && document.pages.every((page) => !page.needsOcr)) {
       result.errors.push({ message: '未找到任何数字：可能不是预算绩效报告', code: 'not-a-report' });
     }
-    result.findings = analyze(normalized, options.rules);
+    const analysis = analyzeCounting(normalized, options.rules);
+    result.findings = analysis.findings;
+    result.relations = analysis.relations;
     lap('analyze');
     return { result, document, normalized };
   } catch (error) {

@@ -30,8 +30,9 @@ describe('budgetlint check', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain('\u001b[');
     expect(run.stdout).toContain('fixtures/reports/meizhou-ybj-2023.md  (梅州市医疗保障局 2023 年度)');
-    expect(run.stdout).toMatch(/ {2}1:117 +警告 {2}基本支出 1493\.04万元 \+ 项目支出 361\.38万元 与支出总额 1854\.42元 不成立；1854\.42元 若按 1854\.42万元 计则关系成立，疑为单位错误 {2}unit-suspect/);
-    expect(run.stdout.trim().split('\n').at(-1)).toBe('2 个文件：0 个错误，1 个警告，0 个提示');
+    expect(run.stdout).toContain('fixtures/reports/meixian-ybj-2025.md  (梅州市梅县区医疗保障局 2025 年度)\n  未发现问题（已核对 4 项关系）\n');
+    expect(run.stdout).toMatch(/ {2}1:117:68 {2}警告 {2}基本支出 1493\.04万元 \+ 项目支出 361\.38万元 与支出总额 1854\.42元 不成立；1854\.42元 若按 1854\.42万元 计则关系成立，疑为单位错误 {2}unit-suspect/);
+    expect(run.stdout.trim().split('\n').at(-1)).toBe('2 个文件：0 个错误，1 个警告，0 个提示（unit-suspect 1）');
   });
 
   it('switches rules off, changes their severity, runs only some, and writes to a file', () => {
@@ -50,21 +51,20 @@ describe('budgetlint check', () => {
     writeFileSync(join(dir, 'a-empty.md'), '');
     writeFileSync(join(dir, 'b-fake.pdf'), 'this is not a pdf');
     copyFileSync('fixtures/reports/jinkouhe-ybj-2025.md', join(dir, 'c-report.md'));
-    const run = budgetlint(['check', '--format', 'json', dir, join(dir, 'missing.md')]);
+    const run = budgetlint(['check', '--format', 'json', dir]);
     expect(run.code).toBe(1);
     const files = JSON.parse(run.stdout).files as { path: string; errors: { message: string }[]; findings: unknown[] }[];
     expect(files.map((f) => [f.path.replace(dir, 'D'), f.errors.map((e) => e.message), f.findings.length])).toEqual([
-      ['D/missing.md', ['路径不存在或无法访问'], 0],
       ['D/a-empty.md', ['文件为空（0 字节）'], 0],
       ['D/b-fake.pdf', ['未找到任何数字：可能不是预算绩效报告'], 0],
       ['D/c-report.md', [], 5],
     ]);
   });
 
-  it('says so for a folder with no reports, and exits 2 on usage errors', () => {
+  it('says so for a folder with no reports (exit 2, nothing on stdout), and exits 2 on usage errors', () => {
     const dir = mkdtempSync(join(tmpdir(), 'budgetlint-cli-'));
     const empty = budgetlint(['check', '--format', 'json', dir]);
-    expect(JSON.parse(empty.stdout).files[0].errors[0].message).toBe('目录中没有可识别的报告文件（.md .markdown .txt .text .html .htm .mht .mhtml .pdf .docx .doc .wps .rtf .odt .xls .xlsx .xlsm .et .ods .png .jpg .jpeg .tif .tiff .bmp .webp .gif）');
+    expect([empty.code, empty.stdout, empty.stderr]).toEqual([2, '', `budgetlint check: 没有找到可核对的文件：目录 ${dir} 中没有可识别的报告文件\n`]);
     expect(budgetlint(['check']).code).toBe(2);
     expect(budgetlint(['check', '--format', 'xml', 'x.md']).code).toBe(2);
     const unknown = budgetlint(['check', '--rule', 'no-such-rule=off', 'x.md']);

@@ -2,6 +2,7 @@ import type { Mention } from '../../normalizers/statements.js';
 import { checkRelation, estimate, maxDecimals, placeOf, show, showIn, slipText, unitExpected } from '../check.js';
 import { findComparisons, findStatedChanges } from '../comparisons.js';
 import { Interval } from '../interval.js';
+import { Decimal } from '../../normalizers/decimal.js';
 import { subjectKey } from '../../normalizers/subjects.js';
 import type { Rule, RuleContext } from '../engine.js';
 
@@ -11,7 +12,19 @@ const NAMED: { result: RegExp; minuend: RegExp; subtrahend: RegExp; name: string
   { result: /净值$/, minuend: /原值/, subtrahend: /折旧/, name: '原值 − 累计折旧' },
 ];
 
-function report(context: RuleContext, a: Mention, b: Mention, result: Mention, word: string, signed: number, scopeClear: boolean, absolute: boolean): void {
+/**
+ * The two figures in the order whose difference is the positive change the message shows: a fall is
+ * `reference − current`, never `current − reference = |d|`, so the printed arithmetic is true as written.
+ */
+function ordered(current: Mention, reference: Mention, difference: Interval): [Mention, Mention] {
+  return difference.mid.isNegative() ? [reference, current] : [current, reference];
+}
+
+/**
+ * `comparison`: a change between a current and a reference figure (比…增加/减少), the reference named
+ * in the message as the base; otherwise a named difference (当年结余 = 收入 − 支出) in its own order.
+ */
+function report(context: RuleContext, a: Mention, b: Mention, result: Mention, word: string, signed: number, scopeClear: boolean, absolute: boolean, comparison: boolean): void {
   const outcome = checkRelation([a.figure, b.figure], result.figure, ([x, y]) => {
     const difference = x!.sub(y!).scale(signed);
     return absolute ? difference.abs() : difference;
@@ -21,29 +34,33 @@ function report(context: RuleContext, a: Mention, b: Mention, result: Mention, w
     const flipped = checkRelation([a.figure, b.figure], result.figure, ([x, y]) => x!.sub(y!).scale(-signed));
     if (flipped.holds) return; // the direction word is wrong, not the figures: direction-contradiction says so
   }
-  const evidence = [{ role: 'minuend', figure: a.figure }, { role: 'subtrahend', figure: b.figure }, { role: 'stated', figure: result.figure }];
+  const raw = Interval.of(a.figure).sub(Interval.of(b.figure));
+  const [minuend, subtrahend] = comparison ? ordered(a, b, raw) : [a, b];
+  const evidence = [{ role: 'minuend', figure: minuend.figure }, { role: 'subtrahend', figure: subtrahend.figure }, { role: 'stated', figure: result.figure }];
   if (outcome.unitSlip) {
     context.report({
       ruleId: 'unit-suspect', messageId: 'slip', figure: outcome.unitSlip.figure, evidence,
-      data: { relation: `${show(a.figure)} − ${show(b.figure)} = ${show(result.figure)}`, explanation: slipText(outcome.unitSlip) },
+      data: { relation: `${show(minuend.figure)} − ${show(subtrahend.figure)} = ${show(result.figure)}`, explanation: slipText(outcome.unitSlip) },
       actual: show(outcome.unitSlip.figure), expected: unitExpected(outcome.unitSlip),
     });
     return;
   }
   const decimals = maxDecimals([a.figure, b.figure, result.figure]);
+  const size = showIn(raw.mid.abs(), result.figure, decimals);
   context.report({
-    messageId: 'difference',
+    messageId: comparison ? 'change' : 'difference',
     figure: result.figure,
     data: {
-      minuend: show(a.figure),
-      subtrahend: show(b.figure),
-      computed: showIn(outcome.computed.mid.times(signed).abs(), result.figure, decimals),
+      minuend: show(minuend.figure),
+      subtrahend: show(subtrahend.figure),
+      ...(comparison ? { reference: show(b.figure) } : {}),
+      computed: size,
       word,
       stated: show(result.figure),
     },
     evidence,
     actual: show(result.figure),
-    expected: showIn(outcome.computed.mid.abs(), result.figure, decimals),
+    expected: size,
     scopeClear,
   });
 }
@@ -59,7 +76,9 @@ const rule: Rule = {
     },
     messages: {
       difference: '{{minuend}} − {{subtrahend}} = {{computed}}，与所述{{word}} {{stated}} 不符',
+      change: '{{minuend}} − {{subtrahend}} = {{computed}}（比较基数为 {{reference}}），与所述{{word}} {{stated}} 不符',
       prior: '{{current}} − {{label}} {{prior}}（{{priorPlace}}）= {{computed}}，与所述{{word}} {{stated}} 不符',
+      priorFall: '{{label}} {{prior}}（{{priorPlace}}）− {{current}} = {{computed}}，与所述{{word}} {{stated}} 不符',
     },
   },
   create(context) {
@@ -88,21 +107,23 @@ const rule: Rule = {
           const { prior, outcome } = outcomes[0]!;
           if (outcome.unitSlip) continue; // unit-suspect is raised by the relation that names both figures
           const decimals = maxDecimals([c.current.figure, prior.figure, c.change.figure]);
+          // A fall is written prior − current, so the arithmetic reads true.
+          const fell = new Decimal(c.current.figure.value).lessThan(prior.figure.value);
           context.report({
-            messageId: 'prior',
+            messageId: fell ? 'priorFall' : 'prior',
             figure: c.change.figure,
             data: {
               current: show(c.current.figure),
               label: prior.label.replace(/^[\s，,：:]+/, ''),
               prior: show(prior.figure),
               priorPlace: placeOf(prior.figure),
-              computed: showIn(estimate(outcome).times(signed).abs(), c.change.figure, decimals),
+              computed: showIn(estimate(outcome).abs(), c.change.figure, decimals),
               word: c.change.relationWord!,
               stated: show(c.change.figure),
             },
             evidence: [{ role: 'current', figure: c.current.figure }, { role: 'previous', figure: prior.figure }, { role: 'stated', figure: c.change.figure }],
             actual: show(c.change.figure),
-            expected: showIn(estimate(outcome).times(signed).abs(), c.change.figure, decimals),
+            expected: showIn(estimate(outcome).abs(), c.change.figure, decimals),
             scopeClear: c.current.scopeClear && prior.scopeClear,
           });
         }
@@ -111,7 +132,7 @@ const rule: Rule = {
         for (const c of findComparisons(document)) {
           if (c.change.figure.kind !== 'amount') continue;
           const signed = c.direction === 'down' && c.explicit ? -1 : 1;
-          report(context, c.current, c.reference, c.change, c.word, signed, c.explicit && c.current.scopeClear && c.reference.scopeClear, !c.explicit);
+          report(context, c.current, c.reference, c.change, c.word, signed, c.explicit && c.current.scopeClear && c.reference.scopeClear, !c.explicit, true);
         }
       },
       sentence(sentence) {
@@ -123,7 +144,7 @@ const rule: Rule = {
           const minuend = [...earlier].reverse().find((m) => named.minuend.test(m.label));
           const subtrahend = [...earlier].reverse().find((m) => named.subtrahend.test(m.label));
           if (!minuend || !subtrahend || minuend === subtrahend) continue;
-          report(context, minuend, subtrahend, result, result.label.match(named.result)?.[0] ?? named.name, 1, true, false);
+          report(context, minuend, subtrahend, result, result.label.match(named.result)?.[0] ?? named.name, 1, true, false, false);
         }
       },
     };

@@ -1,66 +1,126 @@
-/** `budgetlint check [--format stylish|json] [-o FILE] [--rule id=off|info|warning|error] [--only id] PATH…` */
-import { writeFile } from 'node:fs/promises';
+/** `budgetlint check [选项] 路径…|-`: the quick one-off command, after ESLint's conventions for CI jobs. */
+import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { FileResult, Report } from '../../model/result.js';
 import { collectFiles } from '../files.js';
-import { processFile } from '../process.js';
-import { formatStylish } from '../format/stylish.js';
+import { FORMAT_NAMES, FORMATS } from '../format/index.js';
+import { fileErrors } from '../format/location.js';
+import { summarize } from '../format/summary.js';
+import { WorkerPool } from '../run/pool.js';
 import { TOOL_VERSION } from '../version.js';
-import { ANALYSIS_HELP, ANALYSIS_OPTIONS, readAnalysisOptions } from './analysis-options.js';
+import { ANALYSIS_HELP, ANALYSIS_OPTIONS, EXIT_HELP, exitCodeOf, readAnalysisOptions } from './analysis-options.js';
 import type { Command } from './types.js';
-import { parseCommandLine, UsageError } from './types.js';
+import { checkWritablePath, parseCommandLine, UsageError } from './types.js';
 
-const HELP = `用法: budgetlint check [选项] 路径…
+export const CHECK_USAGE = 'budgetlint check [选项] 路径…|-';
 
-  路径可以是文件或目录（递归查找 .md .txt .html .pdf .docx .doc 及图片）。
+/** The options of `check`, also printed by `budgetlint --help` (and so in the README). */
+export const CHECK_OPTIONS_HELP = `  --format ${FORMAT_NAMES.join('|')}   输出格式（默认 stylish）
+  -o, --output FILE       输出写入文件而非标准输出（所在目录须已存在且可写）
+  --quiet                 只输出错误级别的发现（退出码仍计入全部发现）
+  --stdin-filename NAME   路径为 - 时从标准输入读取一份文件，NAME 为其名称（也用于判断格式）
+${ANALYSIS_HELP}
+  -h, --help              显示帮助`;
+
+const HELP = `用法: ${CHECK_USAGE}
+
+  路径可以是文件或目录（递归查找 .md .txt .html .pdf .docx .doc .xls .xlsx 等及图片），- 为标准输入。
 
 选项:
-  --format stylish|json   输出格式（默认 stylish）
-  -o, --output FILE       输出写入文件而非标准输出
-\${ANALYSIS_HELP}
-  -h, --help              显示帮助
+${CHECK_OPTIONS_HELP}
 
-退出码: 0 无错误级别发现；1 有错误级别发现；2 用法或内部错误。`;
+${EXIT_HELP}`;
 
 export function buildReport(files: FileResult[]): Report {
   return { tool: { name: 'budgetlint', version: TOOL_VERSION }, files };
 }
 
+/** Without a name, stdin is `<stdin>`; its format is decided by content either way. */
+const STDIN_NAME = '<stdin>';
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+function failure(path: string, code: string, message: string): FileResult {
+  return { path, meta: {}, facts: [], findings: [], notices: [], errors: [{ message, code }] };
+}
+
 export const checkCommand: Command = {
-  usage: 'budgetlint check [--format stylish|json] [-o FILE] [--rule id=级别] [--only id] 路径…',
+  usage: CHECK_USAGE,
   async run(args) {
-    const parsed = parseCommandLine('check', HELP, args, {
+    const parsed = parseCommandLine('check', CHECK_USAGE, HELP, args, {
       format: { type: 'string', default: 'stylish' },
       output: { type: 'string', short: 'o' },
+      quiet: { type: 'boolean' },
+      'stdin-filename': { type: 'string' },
       ...ANALYSIS_OPTIONS,
     });
     if (typeof parsed === 'number') return parsed;
     const { values, positionals } = parsed;
     try {
-      if (values.format !== 'stylish' && values.format !== 'json') throw new UsageError(`未知输出格式 "${values.format}"（可选 stylish、json）`);
-      if (positionals.length === 0) throw new UsageError('请给出至少一个文件或目录');
-      const analysis = readAnalysisOptions(values);
+      // Everything that can be wrong with the command line is found before any file is read.
+      const format = FORMATS[values.format ?? 'stylish'];
+      if (!format) throw new UsageError(`未知输出格式 "${values.format}"（可选 ${FORMAT_NAMES.join('、')}）`);
+      if (positionals.length === 0) throw new UsageError('请给出至少一个文件或目录（- 为标准输入）');
+      const stdinCount = positionals.filter((path) => path === '-').length;
+      if (stdinCount > 1) throw new UsageError('标准输入（-）只能给出一次');
+      if (values['stdin-filename'] !== undefined && stdinCount === 0) throw new UsageError('--stdin-filename 只与路径 - 一起使用');
+      const settings = readAnalysisOptions(values);
+      if (values.output) checkWritablePath(values.output, '-o');
 
-      const { files, problems } = await collectFiles(positionals);
-      const results: FileResult[] = problems.map((problem) => ({
-        path: problem.path, meta: {}, facts: [], findings: [], notices: [],
-        errors: [{ message: problem.message, code: problem.code }],
-      }));
-      const showProgress = Boolean(process.stderr.isTTY) && files.length > 1;
-      for (const [index, file] of files.entries()) {
-        if (showProgress) process.stderr.write(`\r[${index + 1}/${files.length}] ${file}`.slice(0, (process.stderr.columns ?? 80) - 1).padEnd((process.stderr.columns ?? 80) - 1));
-        const { result } = await processFile(file, analysis);
-        results.push(result);
+      const paths = positionals.filter((path) => path !== '-');
+      const { files, problems } = await collectFiles(paths);
+      const missing = problems.find((problem) => problem.code === 'not-found');
+      if (missing) throw new UsageError(`路径不存在：${missing.path}`);
+      const empty = problems.find((problem) => problem.code === 'no-reports');
+      if (empty) throw new UsageError(`没有找到可核对的文件：目录 ${empty.path} 中没有可识别的报告文件`);
+      const unreadable = problems.map((problem) => failure(problem.path, problem.code, problem.message));
+      const stdin = stdinCount ? { name: values['stdin-filename'] ?? STDIN_NAME, bytes: await readStdin() } : undefined;
+      const total = files.length + (stdin ? 1 : 0);
+      if (total === 0 && unreadable.length === 0) throw new UsageError('没有找到可核对的文件');
+
+      // Each file in a worker with the time limit `run` uses; a file that overruns it is a file error.
+      const concurrency = Math.max(1, Math.min(total, settings.concurrency ?? availableParallelism()));
+      const pool = new WorkerPool({ size: concurrency, timeoutMs: Math.round(settings.timeLimit * 1000), memoryLimitMb: 1024, forwardOutput: Boolean(process.env.BUDGETLINT_DEBUG) });
+      // Documents in parallel: one OCR worker each unless told otherwise.
+      const options = { ...settings.process, ...(concurrency > 1 && settings.process.ocrWorkers === undefined ? { ocrWorkers: 1 } : {}) };
+      const showProgress = Boolean(process.stderr.isTTY) && total > 1;
+      const columns = (process.stderr.columns ?? 80) - 1;
+      let done = 0;
+      const processed: FileResult[] = [];
+      try {
+        const tasks = [...(stdin ? [{ path: stdin.name, bytes: stdin.bytes }] : []), ...files.map((path) => ({ path }))];
+        const outcomes = await Promise.all(tasks.map(async (task, index) => {
+          const outcome = await pool.run({ id: index + 1, ...task, options });
+          done++;
+          if (showProgress) process.stderr.write(`\r[${done}/${total}] ${task.path}`.slice(0, columns).padEnd(columns));
+          return outcome.ok ? outcome.message.result : failure(task.path, outcome.code, outcome.message);
+        }));
+        processed.push(...outcomes);
+      } finally {
+        await pool.close();
+        if (showProgress) process.stderr.write(`\r${' '.repeat(columns)}\r`);
       }
-      if (showProgress) process.stderr.write('\r'.padEnd((process.stderr.columns ?? 80) - 1) + '\r');
+      for (const result of processed) delete result.timings;
+      const results = [...unreadable, ...processed];
 
       const report = buildReport(results);
-      const text = values.format === 'json'
-        ? `${JSON.stringify(report, null, 2)}\n`
-        : formatStylish(report, { color: !values.output && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
-      if (values.output) await writeFile(values.output, text);
-      else process.stdout.write(text);
-      const hasError = results.some((result) => result.findings.some((finding) => finding.severity === 'error'));
-      return hasError ? 1 : 0;
+      const summary = summarize(report);
+      const shown = values.quiet ? buildReport(results.map((file) => ({ ...file, findings: file.findings.filter((f) => f.severity === 'error') }))) : report;
+      const text = format(shown, { color: !values.output && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
+      if (values.output) {
+        try {
+          writeFileSync(values.output, text);
+        } catch (error) {
+          throw new UsageError(`无法写入 ${values.output}（${(error as NodeJS.ErrnoException).code ?? '写入失败'}）`);
+        }
+      } else {
+        process.stdout.write(text);
+      }
+      return exitCodeOf({ files: results.length, failed: results.filter((file) => fileErrors(file).length > 0).length, error: summary.error, warning: summary.warning }, settings.exit);
     } catch (error) {
       if (error instanceof UsageError) {
         process.stderr.write(`budgetlint check: ${error.message}\n`);

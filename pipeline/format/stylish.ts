@@ -1,30 +1,44 @@
-/** Human output: findings grouped by file, `page:line`, severity, message, rule id (ESLint's stylish). */
+/**
+ * Human output after ESLint's stylish: every file listed — its findings (`页:行:列`, severity,
+ * message, rule id), `未发现问题（已核对 N 项关系）`, or why it could not be read — and a summary
+ * with counts per rule and the files that failed. Columns are aligned by display width (CJK counts double).
+ */
+import stringWidth from 'string-width';
 import type { Report } from '../../model/result.js';
+import { fileErrors, locationText } from './location.js';
+import { SEVERITY_LABEL, summarize } from './summary.js';
 
-const SEVERITY_LABEL = { error: '错误', warning: '警告', info: '提示' } as const;
+export interface StylishOptions {
+  color: boolean;
+}
 
-export function formatStylish(report: Report, options: { color: boolean }): string {
+function padEnd(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
+}
+
+export function formatStylish(report: Report, options: StylishOptions): string {
   const paint = (code: string, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const out: string[] = [];
-  const totals = { error: 0, warning: 0, info: 0, failed: 0 };
   for (const file of report.files) {
     const header = file.meta.department ? `${file.path}  (${file.meta.department}${file.meta.year ? ` ${file.meta.year} 年度` : ''})` : file.path;
     const rows: string[] = [];
-    for (const error of file.errors) {
-      totals.failed++;
-      rows.push(`  ${paint('31', '无法处理')}  ${error.message}`);
-    }
+    const failed = fileErrors(file);
+    for (const error of file.errors) rows.push(`  ${paint('31', '无法处理')}  ${error.message}${error.page !== undefined ? `（第 ${error.page} 页）` : ''}`);
     for (const notice of file.notices) rows.push(`  ${paint('2', '注意')}  ${notice}`);
+    const width = Math.max(0, ...file.findings.map((finding) => stringWidth(locationText(finding))));
     for (const finding of file.findings) {
-      totals[finding.severity]++;
-      const where = finding.locator ?? `${finding.page}:${finding.line}`;
       const color = finding.severity === 'error' ? '31' : finding.severity === 'warning' ? '33' : '36';
-      rows.push(`  ${paint('2', where.padEnd(7))} ${paint(color, SEVERITY_LABEL[finding.severity])}  ${finding.message}  ${paint('2', finding.ruleId)}`);
+      rows.push(`  ${paint('2', padEnd(locationText(finding), width))}  ${paint(color, SEVERITY_LABEL[finding.severity])}  ${finding.message}  ${paint('2', finding.ruleId)}`);
     }
-    if (rows.length === 0) continue;
+    if (file.findings.length === 0 && failed.length === 0) rows.push(`  ${paint('32', `未发现问题（已核对 ${file.relations ?? 0} 项关系）`)}`);
     out.push(paint('4', header), ...rows, '');
   }
-  const summary = `${report.files.length} 个文件：${totals.error} 个错误，${totals.warning} 个警告，${totals.info} 个提示${totals.failed ? `，${totals.failed} 个文件无法处理` : ''}`;
-  out.push(totals.error ? paint('31', summary) : summary);
+  const summary = summarize(report);
+  const line = [
+    `${report.files.length} 个文件：${summary.error} 个错误，${summary.warning} 个警告，${summary.info} 个提示`,
+    summary.byRule.length ? `（${summary.byRule.map(([rule, count]) => `${rule} ${count}`).join('，')}）` : '',
+    summary.failed.length ? `；${summary.failed.length} 个文件无法处理：${summary.failed.join('、')}` : '',
+  ].join('');
+  out.push(summary.error || summary.failed.length ? paint('31', line) : line);
   return `${out.join('\n')}\n`;
 }

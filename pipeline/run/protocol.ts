@@ -12,6 +12,8 @@ export interface TaskMessage {
   type: 'task';
   id: number;
   path: string;
+  /** The document itself when it has no file (`budgetlint check -`, stdin); `path` is then its name. */
+  bytes?: Uint8Array;
   options: Omit<ProcessOptions, 'signal'>;
   /** A stored Document (encodeDocument) to analyze instead of reading the file. */
   document?: Uint8Array;

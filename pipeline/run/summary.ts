@@ -1,4 +1,5 @@
 /** The end-of-run summary of `budgetlint run`, as text (default) or JSON. */
+import { locationText } from '../format/location.js';
 import type { RunReport } from './runner.js';
 
 const SEVERITY_NAMES: Record<string, string> = { error: '错误', warning: '警告', info: '提示' };
@@ -29,7 +30,7 @@ export function formatSummaryText(report: RunReport): string {
   const since = report.previousRun ? `较上次运行（第 ${report.previousRun.id} 次）` : '（首次运行）';
   lines.push(`  ${since}新增发现 ${report.newFindings.length} 条${report.newFindings.length ? '：' : ''}`);
   for (const finding of report.newFindings.slice(0, LIST_LIMIT)) {
-    const where = finding.locator ? `${finding.locator}` : `${finding.page}:${finding.line}:${finding.column}`;
+    const where = locationText(finding);
     lines.push(`    ${finding.path}:${where}  ${SEVERITY_NAMES[finding.severity] ?? finding.severity}  ${finding.message}  ${finding.ruleId}`);
   }
   if (report.newFindings.length > LIST_LIMIT) lines.push(`    …另有 ${report.newFindings.length - LIST_LIMIT} 条（用 budgetlint export --what findings 导出全部）`);

@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
-import { analyzeDocument, extractionCount, processFile, resultOfFailure } from '../process.js';
+import { analyzeDocument, extractionCount, processBytes, processFile, resultOfFailure } from '../process.js';
 import { decodeDocument, encodeDocument, summarizePages, type ExtractionRecord } from '../store/records.js';
 import type { ReadyMessage, ResultMessage, TaskMessage } from './protocol.js';
 
@@ -39,7 +39,9 @@ async function handle(task: TaskMessage): Promise<void> {
     reply = analyzeStored(task);
   } else {
     const signal = AbortSignal.timeout(Math.max(1, task.timeoutMs));
-    const { result, document } = await processFile(task.path, { ...task.options, signal });
+    const options = { ...task.options, signal };
+    // A document from stdin comes as bytes; a file is read by the worker.
+    const { result, document } = task.bytes ? await processBytes(task.path, task.bytes, options) : await processFile(task.path, options);
     let extraction: ExtractionRecord | undefined;
     const extractMs = result.timings?.extract;
     if (signal.aborted) {

@@ -43,6 +43,30 @@ ruleTester('difference-mismatch', {
   ],
   invalid: [
     {
+      name: 'a fall against the prior year stated elsewhere reads prior − current: 900.00 − 800.00 = 100.00, stated 减少 120.00',
+      code: '一、总体情况\n\n2024 年本年支出合计 800.00 万元，比上年减少 120.00 万元。\n\n二、说明\n\n上年支出合计 900.00 万元。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'priorFall', page: 1, line: 3,
+          data: { current: '800.00万元', label: '上年支出合计', prior: '900.00万元', priorPlace: '第 1 页第 7 行', computed: '100.00万元', word: '减少', stated: '120.00万元' },
+          message: '上年支出合计 900.00万元（第 1 页第 7 行）− 800.00万元 = 100.00万元，与所述减少 120.00万元 不符',
+          actual: '120.00万元', expected: '100.00万元',
+        },
+      ],
+    },
+    {
+      name: 'a decrease reads reference − current, never 12.50 − 15.00 = 2.50: 比上年 15.00 万元减少 3.50 万元 against 12.50',
+      code: '2023 年会议费支出 12.50 万元，比上年 15.00 万元减少 3.50 万元。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'change', page: 1, line: 1, column: 37,
+          data: { minuend: '15.00万元', subtrahend: '12.50万元', reference: '15.00万元', computed: '2.50万元', word: '减少', stated: '3.50万元' },
+          message: '15.00万元 − 12.50万元 = 2.50万元（比较基数为 15.00万元），与所述减少 3.50万元 不符',
+          actual: '3.50万元', expected: '2.50万元',
+        },
+      ],
+    },
+    {
       name: 'a change after an amount against the prior year stated elsewhere: 1000.00 − 900.00 = 100.00, stated 增加 120.00',
       code: '一、总体情况\n\n2024 年本年支出合计 1000.00 万元，比上年增加 120.00 万元。\n\n二、说明\n\n上年支出合计 900.00 万元。\n',
       errors: [
@@ -58,8 +82,8 @@ ruleTester('difference-mismatch', {
       code: adjusted('增加 275.23 万元'),
       errors: [
         {
-          severity: 'error', messageId: 'difference', page: 1, line: 1, column: 44,
-          data: { minuend: '3810.44万元', subtrahend: '3553.21万元', computed: '257.23万元', word: '增加', stated: '275.23万元' },
+          severity: 'error', messageId: 'change', page: 1, line: 1, column: 44,
+          data: { minuend: '3810.44万元', subtrahend: '3553.21万元', reference: '3553.21万元', computed: '257.23万元', word: '增加', stated: '275.23万元' },
           actual: '275.23万元', expected: '257.23万元',
         },
       ],
@@ -69,8 +93,9 @@ ruleTester('difference-mismatch', {
       code: '2022 年培训费支出 5.00 万元，上年决算 7.02 万元，减少 2.20 万元。\n',
       errors: [
         {
-          severity: 'error', messageId: 'difference', page: 1, line: 1, column: 37,
-          data: { minuend: '5.00万元', subtrahend: '7.02万元', computed: '2.02万元', word: '减少', stated: '2.20万元' },
+          severity: 'error', messageId: 'change', page: 1, line: 1, column: 37,
+          data: { minuend: '7.02万元', subtrahend: '5.00万元', reference: '7.02万元', computed: '2.02万元', word: '减少', stated: '2.20万元' },
+          message: '7.02万元 − 5.00万元 = 2.02万元（比较基数为 7.02万元），与所述减少 2.20万元 不符',
         },
       ],
     },
@@ -99,9 +124,9 @@ ruleTester('difference-mismatch', {
       code: '下属医保中心调整预算数为 3810.44 万元，比年初预算 3553.21 万元增加 275.23 万元。\n',
       errors: [
         {
-          severity: 'info', messageId: 'difference', page: 1, line: 1, column: 44,
-          data: { minuend: '3810.44万元', subtrahend: '3553.21万元', computed: '257.23万元', word: '增加', stated: '275.23万元' },
-          message: '3810.44万元 − 3553.21万元 = 257.23万元，与所述增加 275.23万元 不符（口径未明确，仅作提示）',
+          severity: 'info', messageId: 'change', page: 1, line: 1, column: 44,
+          data: { minuend: '3810.44万元', subtrahend: '3553.21万元', reference: '3553.21万元', computed: '257.23万元', word: '增加', stated: '275.23万元' },
+          message: '3810.44万元 − 3553.21万元 = 257.23万元（比较基数为 3553.21万元），与所述增加 275.23万元 不符（口径未明确，仅作提示）',
         },
       ],
     },
@@ -110,8 +135,9 @@ ruleTester('difference-mismatch', {
       code: '2022 年培训费支出 5.00 万元，比上年决算 7.02 万元减少 2.20 万元。\n',
       errors: [
         {
-          severity: 'error', messageId: 'difference', page: 1, line: 1, column: 37,
-          data: { minuend: '5.00万元', subtrahend: '7.02万元', computed: '2.02万元', word: '减少', stated: '2.20万元' },
+          severity: 'error', messageId: 'change', page: 1, line: 1, column: 37,
+          data: { minuend: '7.02万元', subtrahend: '5.00万元', reference: '7.02万元', computed: '2.02万元', word: '减少', stated: '2.20万元' },
+          message: '7.02万元 − 5.00万元 = 2.02万元（比较基数为 7.02万元），与所述减少 2.20万元 不符',
         },
       ],
     },
