@@ -4,6 +4,7 @@ import type { FileResult, Report } from '../../model/result.js';
 import { collectFiles } from '../files.js';
 import { processFile } from '../process.js';
 import { formatStylish } from '../format/stylish.js';
+import { buildHtmlReport, type EntrySource } from '../report/build.js';
 import { TOOL_VERSION } from '../version.js';
 import { ANALYSIS_HELP, ANALYSIS_OPTIONS, readAnalysisOptions } from './analysis-options.js';
 import type { Command } from './types.js';
@@ -14,7 +15,7 @@ const HELP = `用法: budgetlint check [选项] 路径…
   路径可以是文件或目录（递归查找 .md .txt .html .pdf .docx .doc 及图片）。
 
 选项:
-  --format stylish|json   输出格式（默认 stylish）
+  --format stylish|json|html  输出格式（默认 stylish；html 为可在浏览器中打开的审阅报告，单个文件）
   -o, --output FILE       输出写入文件而非标准输出
 \${ANALYSIS_HELP}
   -h, --help              显示帮助
@@ -26,7 +27,7 @@ export function buildReport(files: FileResult[]): Report {
 }
 
 export const checkCommand: Command = {
-  usage: 'budgetlint check [--format stylish|json] [-o FILE] [--rule id=级别] [--only id] 路径…',
+  usage: 'budgetlint check [--format stylish|json|html] [-o FILE] [--rule id=级别] [--only id] 路径…',
   async run(args) {
     const parsed = parseCommandLine('check', HELP, args, {
       format: { type: 'string', default: 'stylish' },
@@ -36,7 +37,7 @@ export const checkCommand: Command = {
     if (typeof parsed === 'number') return parsed;
     const { values, positionals } = parsed;
     try {
-      if (values.format !== 'stylish' && values.format !== 'json') throw new UsageError(`未知输出格式 "${values.format}"（可选 stylish、json）`);
+      if (values.format !== 'stylish' && values.format !== 'json' && values.format !== 'html') throw new UsageError(`未知输出格式 "${values.format}"（可选 stylish、json、html）`);
       if (positionals.length === 0) throw new UsageError('请给出至少一个文件或目录');
       const analysis = readAnalysisOptions(values);
 
@@ -45,17 +46,21 @@ export const checkCommand: Command = {
         path: problem.path, meta: {}, facts: [], findings: [], notices: [],
         errors: [{ message: problem.message, code: problem.code }],
       }));
+      // The html report draws pages and paragraphs: it keeps each file's document.
+      const sources: EntrySource[] = results.map((result) => ({ result }));
       const showProgress = Boolean(process.stderr.isTTY) && files.length > 1;
       for (const [index, file] of files.entries()) {
         if (showProgress) process.stderr.write(`\r[${index + 1}/${files.length}] ${file}`.slice(0, (process.stderr.columns ?? 80) - 1).padEnd((process.stderr.columns ?? 80) - 1));
-        const { result } = await processFile(file, analysis);
+        const { result, document } = await processFile(file, analysis);
         results.push(result);
+        if (values.format === 'html') sources.push({ result, ...(document ? { document } : {}) });
       }
       if (showProgress) process.stderr.write('\r'.padEnd((process.stderr.columns ?? 80) - 1) + '\r');
 
       const report = buildReport(results);
       const text = values.format === 'json'
         ? `${JSON.stringify(report, null, 2)}\n`
+        : values.format === 'html' ? await buildHtmlReport(sources, TOOL_VERSION)
         : formatStylish(report, { color: !values.output && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
       if (values.output) await writeFile(values.output, text);
       else process.stdout.write(text);

@@ -1,7 +1,7 @@
 /** Human output: findings grouped by file, `page:line`, severity, message, rule id (ESLint's stylish). */
 import type { Report } from '../../model/result.js';
 
-const SEVERITY_LABEL = { error: '错误', warning: '警告', info: '提示' } as const;
+export const SEVERITY_LABEL = { error: '错误', warning: '警告', info: '提示' } as const;
 
 export function formatStylish(report: Report, options: { color: boolean }): string {
   const paint = (code: string, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);

@@ -40,7 +40,7 @@ export const COLUMNS: Record<ExportTable, string[]> = {
 };
 
 /** The documents to export, each with the path to show: a CTE named `chosen(document_id, path)`. */
-function chosenDocuments(options: ExportOptions): { sql: string; params: unknown[] } {
+export function chosenDocuments(options: ExportOptions): { sql: string; params: unknown[] } {
   if (options.runId !== undefined) {
     return {
       sql: `chosen AS (
