@@ -16,11 +16,16 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The PNG's width and height from its IHDR chunk. */
-function pngSize(file: string): [number, number] {
+/** A JPEG's width and height, from its first start-of-frame segment. */
+function jpegSize(file: string): [number, number] {
   const bytes = readFileSync(file);
-  expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
-  return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+  expect([bytes[0], bytes[1]]).toEqual([0xff, 0xd8]);
+  for (let i = 2; i < bytes.length;) {
+    const marker = bytes[i + 1]!;
+    if (marker >= 0xc0 && marker <= 0xc3) return [bytes.readUInt16BE(i + 7), bytes.readUInt16BE(i + 5)];
+    i += 2 + bytes.readUInt16BE(i + 2);
+  }
+  throw new Error('no frame');
 }
 
 describe('check --format html', () => {
@@ -60,7 +65,7 @@ describe('check --format html', () => {
     expect(pagesOfFindings(processed.result)).toEqual([2, 8, 12, 13, 14]);
     const html = await buildHtmlReport([{ result: processed.result, ...(processed.document ? { document: processed.document } : {}) }], '0.0.0-test');
     expect([...html.matchAll(/<figure class="page" id="1-p(\d+)"/g)].map((m) => Number(m[1]))).toEqual([2, 8, 12, 13, 14]);
-    expect(html.match(/<img src="data:image\/png;base64,/g)).toHaveLength(5);
+    expect(html.match(/<img src="data:image\/jpeg;base64,/g)).toHaveLength(5);
     // 595.28 × 841.89 pt at 110 dpi.
     expect(html).toContain('width="909" height="1286" alt="第 2 页"');
     const sumBoxes = [...html.matchAll(/<g class="box role-(\w+)" data-f="1-f1" data-role="(\w+)"><rect x="([\d.]+)" y="([\d.]+)"/g)].map((m) => [m[1], m[2], m[3], m[4]]);
@@ -122,8 +127,8 @@ describe('budgetlint report', () => {
     ]);
     expect(index).toContain('<a href="doc-2.html">乐山市金口河区医疗保障局</a><div class="path">docs/jinkouhe-ybj-2025.pdf</div>');
     const pdfPage = readFileSync(join(out, 'doc-2.html'), 'utf8');
-    expect([...pdfPage.matchAll(/<img src="(img\/[^"]+)"/g)].map((m) => m[1])).toEqual([2, 8, 12, 13, 14].map((n) => `img/doc-2-p${n}.png`));
-    expect(pngSize(join(out, 'img', 'doc-2-p2.png'))).toEqual([909, 1286]);
+    expect([...pdfPage.matchAll(/<img src="(img\/[^"]+)"/g)].map((m) => m[1])).toEqual([2, 8, 12, 13, 14].map((n) => `img/doc-2-p${n}.jpg`));
+    expect(jpegSize(join(out, 'img', 'doc-2-p2.jpg'))).toEqual([909, 1286]);
     expect(pdfPage).toContain('<a href="index.html">← 返回文件列表</a>');
     expect(readFileSync(join(out, 'doc-4.html'), 'utf8')).toContain('PDF 文件不完整（文件末尾缺失，可能下载中断或被截断），无法读取');
   });
@@ -148,7 +153,7 @@ describe('budgetlint report', () => {
     const page = readFileSync(join(work, 'gone', 'doc-2.html'), 'utf8');
     expect(page).toContain('原文件无法读取，无法显示原文页面');
     expect(page).not.toContain('<figure class="page"');
-    expect(existsSync(join(work, 'gone', 'img', 'doc-2-p2.png'))).toBe(false);
+    expect(existsSync(join(work, 'gone', 'img', 'doc-2-p2.jpg'))).toBe(false);
     const missing = budgetlint(['report', '--db', db, '--run', '9'], work);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe('budgetlint report: 结果库中没有第 9 次运行\n');

@@ -8,12 +8,12 @@ import type { FileResult } from '../../model/result.js';
 import { extractDocument } from '../../extractors/index.js';
 import type { ReportEntry, ReportImage } from '../format/html.js';
 import { sha256Hex } from '../process.js';
-import { renderPageImages, type PageImage } from './images.js';
+import { PAGE_IMAGE_TYPE, renderPageImages, type PageImage } from './images.js';
 
 /** Where a page image goes: a `data:` URI, or a file whose relative path is returned. */
 export type ImageSink = (image: PageImage) => Promise<string>;
 
-export const inlineImages: ImageSink = async (image) => `data:image/png;base64,${image.png.toString('base64')}`;
+export const inlineImages: ImageSink = async (image) => `data:${PAGE_IMAGE_TYPE.mime};base64,${image.data.toString('base64')}`;
 
 /** Pages a result's findings point at (their own place and every evidence figure). */
 export function pagesOfFindings(result: FileResult): number[] {

@@ -1,7 +1,8 @@
 /**
  * Page images for the review report: PDF pages rendered with pdf.js onto @napi-rs/canvas (as OCR
  * renders them, extractors/ocr/render.ts), scans and image files decoded and scaled down, all
- * encoded as PNG. Each image keeps the size of the page in its own units (PDF points, or image
+ * encoded as JPEG (a quarter of PNG's encoding time and two thirds of its size, text still sharp
+ * at 110 dpi; BENCHMARKS.md). Each image keeps the size of the page in its own units (PDF points, or image
  * pixels), which is what evidence bboxes are measured in.
  */
 import { createRequire } from 'node:module';
@@ -15,9 +16,14 @@ export const REPORT_DPI = 110;
 /** Widest image made of a scan or picture, in pixels (its own resolution is unknown). */
 const MAX_IMAGE_WIDTH = 1240;
 
+/** Quality of the JPEG page images. */
+const JPEG_QUALITY = 85;
+export const PAGE_IMAGE_TYPE = { mime: 'image/jpeg', extension: 'jpg' } as const;
+
 export interface PageImage {
   page: number;
-  png: Buffer;
+  /** The encoded image (PAGE_IMAGE_TYPE). */
+  data: Buffer;
   /** Image size in pixels. */
   width: number;
   height: number;
@@ -36,7 +42,7 @@ interface Canvas {
   width: number;
   height: number;
   getContext(kind: '2d'): CanvasContext;
-  encode(format: 'png'): Promise<Buffer>;
+  encode(format: 'jpeg', quality: number): Promise<Buffer>;
 }
 interface CanvasContext {
   fillStyle: string;
@@ -79,6 +85,8 @@ async function renderPdfPages(bytes: Uint8Array, pages: number[], dpi: number): 
   }
   try {
     const factory = doc.canvasFactory as CanvasFactory;
+    // Encoding runs off the main thread: page n is encoded while page n + 1 is drawn.
+    const encoding: Promise<void>[] = [];
     for (const number of pages) {
       if (number > doc.numPages) continue;
       try {
@@ -93,10 +101,14 @@ async function renderPdfPages(bytes: Uint8Array, pages: number[], dpi: number): 
             entry.context.fillStyle = '#ffffff';
             entry.context.fillRect(0, 0, width, height);
             await page.render({ canvas: entry.canvas as never, canvasContext: entry.context as never, viewport, intent: 'print' }).promise;
-            images.push({ page: number, png: await entry.canvas.encode('png'), width, height, unitsWidth: units.width, unitsHeight: units.height });
-          } finally {
+          } catch (error) {
             factory.destroy(entry);
+            throw error;
           }
+          encoding.push(entry.canvas.encode('jpeg', JPEG_QUALITY).then(
+            (data) => { images.push({ page: number, data, width, height, unitsWidth: units.width, unitsHeight: units.height }); },
+            (error: unknown) => { notices.push(`第 ${number} 页无法生成图像（${describe(error)}）`); },
+          ).finally(() => factory.destroy(entry)));
         } finally {
           page.cleanup();
         }
@@ -104,6 +116,8 @@ async function renderPdfPages(bytes: Uint8Array, pages: number[], dpi: number): 
         notices.push(`第 ${number} 页无法生成图像（${describe(error)}）`);
       }
     }
+    await Promise.all(encoding);
+    images.sort((a, b) => a.page - b.page);
   } finally {
     await closePdf(doc);
   }
@@ -140,7 +154,7 @@ async function renderImagePages(bytes: Uint8Array, pages: number[]): Promise<Pag
     context.imageSmoothingEnabled = true;
     context.imageSmoothingQuality = 'high';
     context.drawImage(source, 0, 0, width, height);
-    images.push({ page: number, png: await target.encode('png'), width, height, unitsWidth: grey.width, unitsHeight: grey.height });
+    images.push({ page: number, data: await target.encode('jpeg', JPEG_QUALITY), width, height, unitsWidth: grey.width, unitsHeight: grey.height });
   }
   return { images, notices: [] };
 }

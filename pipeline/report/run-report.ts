@@ -11,6 +11,7 @@ import { chosenDocuments } from '../store/export.js';
 import type { NewFinding, ResultStore } from '../store/store.js';
 import { TOOL_VERSION } from '../version.js';
 import { buildEntry } from './build.js';
+import { PAGE_IMAGE_TYPE } from './images.js';
 
 export interface RunReportOptions {
   runId: number;
@@ -68,8 +69,8 @@ export async function writeRunReport(store: ResultStore, options: RunReportOptio
   for (const [index, result] of results.entries()) {
     const id = String(index + 1);
     const entry = await buildEntry(id, { result }, async (image) => {
-      const name = `img/doc-${id}-p${image.page}.png`;
-      await writeFile(join(options.outDir, name), image.png);
+      const name = `img/doc-${id}-p${image.page}.${PAGE_IMAGE_TYPE.extension}`;
+      await writeFile(join(options.outDir, name), image.data);
       images++;
       return name;
     });
