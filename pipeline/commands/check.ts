@@ -6,7 +6,9 @@ import { collectFiles } from '../files.js';
 import { FORMAT_NAMES, FORMATS } from '../format/index.js';
 import { fileErrors } from '../format/location.js';
 import { summarize } from '../format/summary.js';
+import { buildHtmlReport, type EntrySource } from '../report/build.js';
 import { WorkerPool } from '../run/pool.js';
+import { decodeDocument } from '../store/records.js';
 import { TOOL_VERSION } from '../version.js';
 import { ANALYSIS_HELP, ANALYSIS_OPTIONS, EXIT_HELP, exitCodeOf, readAnalysisOptions } from './analysis-options.js';
 import type { Command } from './types.js';
@@ -15,7 +17,10 @@ import { checkWritablePath, parseCommandLine, UsageError } from './types.js';
 export const CHECK_USAGE = 'budgetlint check [选项] 路径…|-';
 
 /** The options of `check`, also printed by `budgetlint --help` (and so in the README). */
-export const CHECK_OPTIONS_HELP = `  --format ${FORMAT_NAMES.join('|')}   输出格式（默认 stylish）
+/** `html` is the review report (pipeline/report): it draws pages, so it needs each file's Document, not only the findings. */
+const FORMAT_CHOICES = [...FORMAT_NAMES, 'html'];
+
+export const CHECK_OPTIONS_HELP = `  --format ${FORMAT_CHOICES.join('|')}   输出格式（默认 stylish；html 为可在浏览器中打开的审阅报告，单个文件）
   -o, --output FILE       输出写入文件而非标准输出（所在目录须已存在且可写）
   --quiet                 只输出错误级别的发现（退出码仍计入全部发现）
   --stdin-filename NAME   路径为 - 时从标准输入读取一份文件，NAME 为其名称（也用于判断格式）
@@ -62,8 +67,10 @@ export const checkCommand: Command = {
     const { values, positionals } = parsed;
     try {
       // Everything that can be wrong with the command line is found before any file is read.
-      const format = FORMATS[values.format ?? 'stylish'];
-      if (!format) throw new UsageError(`未知输出格式 "${values.format}"（可选 ${FORMAT_NAMES.join('、')}）`);
+      const formatName = values.format ?? 'stylish';
+      const html = formatName === 'html';
+      const format = FORMATS[formatName];
+      if (!format && !html) throw new UsageError(`未知输出格式 "${values.format}"（可选 ${FORMAT_CHOICES.join('、')}）`);
       if (positionals.length === 0) throw new UsageError('请给出至少一个文件或目录（- 为标准输入）');
       const stdinCount = positionals.filter((path) => path === '-').length;
       if (stdinCount > 1) throw new UsageError('标准输入（-）只能给出一次');
@@ -91,13 +98,18 @@ export const checkCommand: Command = {
       const columns = (process.stderr.columns ?? 80) - 1;
       let done = 0;
       const processed: FileResult[] = [];
+      const sources: EntrySource[] = [];
       try {
         const tasks = [...(stdin ? [{ path: stdin.name, bytes: stdin.bytes }] : []), ...files.map((path) => ({ path }))];
         const outcomes = await Promise.all(tasks.map(async (task, index) => {
           const outcome = await pool.run({ id: index + 1, ...task, options });
           done++;
           if (showProgress) process.stderr.write(`\r[${done}/${total}] ${task.path}`.slice(0, columns).padEnd(columns));
-          return outcome.ok ? outcome.message.result : failure(task.path, outcome.code, outcome.message);
+          const result = outcome.ok ? outcome.message.result : failure(task.path, outcome.code, outcome.message);
+          // The review report draws each page from the Document the worker extracted (sent back compressed).
+          const extraction = outcome.ok ? outcome.message.extraction : undefined;
+          if (html) sources[index] = { result, ...(extraction?.ok ? { document: decodeDocument(extraction.blob) } : {}), ...('bytes' in task && task.bytes ? { bytes: task.bytes } : {}) };
+          return result;
         }));
         processed.push(...outcomes);
       } finally {
@@ -110,7 +122,9 @@ export const checkCommand: Command = {
       const report = buildReport(results);
       const summary = summarize(report);
       const shown = values.quiet ? buildReport(results.map((file) => ({ ...file, findings: file.findings.filter((f) => f.severity === 'error') }))) : report;
-      const text = format(shown, { color: !values.output && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
+      const text = html
+        ? await buildHtmlReport([...unreadable.map((result) => ({ result })), ...sources.filter(Boolean)].map((source) => (values.quiet ? { ...source, result: { ...source.result, findings: source.result.findings.filter((f) => f.severity === 'error') } } : source)), TOOL_VERSION)
+        : format!(shown, { color: !values.output && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
       if (values.output) {
         try {
           writeFileSync(values.output, text);

@@ -2,10 +2,12 @@ import type { Command } from './types.js';
 import { checkCommand } from './check.js';
 import { runCommand } from './run.js';
 import { exportCommand } from './export.js';
+import { reportCommand } from './report.js';
 
 /** Every subcommand, by name. */
 export const commands: Record<string, Command> = {
   check: checkCommand,
   run: runCommand,
   export: exportCommand,
+  report: reportCommand,
 };

@@ -65,7 +65,7 @@ function outcomes(options: ExportOptions): { sql: string; params: unknown[] } {
 }
 
 /** The documents to export, each with the path to show: a CTE named `chosen(document_id, path)`. */
-function chosenDocuments(options: ExportOptions): { sql: string; params: unknown[] } {
+export function chosenDocuments(options: ExportOptions): { sql: string; params: unknown[] } {
   const from = outcomes(options);
   return {
     sql: `${from.sql},

@@ -1,0 +1,88 @@
+/**
+ * `budgetlint report`: a stored run as a folder — index.html, one page per document, and the
+ * page images beside them (img/). The sources are read again from the paths the run saw (their
+ * content checked against the stored SHA-256) to draw pages and paragraphs.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FileResult } from '../../model/result.js';
+import { formatHtmlDocument, formatHtmlIndex, type ReportEntry, type ReportInfo } from '../format/html.js';
+import { chosenDocuments } from '../store/export.js';
+import type { NewFinding, ResultStore } from '../store/store.js';
+import { TOOL_VERSION } from '../version.js';
+import { buildEntry } from './build.js';
+import { PAGE_IMAGE_TYPE } from './images.js';
+
+export interface RunReportOptions {
+  runId: number;
+  /** Only the findings this run found that the previous content of the same path did not have. */
+  onlyNew?: boolean;
+  outDir: string;
+}
+
+export interface RunReportSummary {
+  documents: number;
+  findings: number;
+  images: number;
+}
+
+function newKey(finding: Pick<NewFinding, 'path' | 'ruleId' | 'message' | 'page' | 'line' | 'column'>): string {
+  return [finding.path, finding.ruleId, finding.message, finding.page, finding.line, finding.column].join('\u0000');
+}
+
+export async function writeRunReport(store: ResultStore, options: RunReportOptions): Promise<RunReportSummary> {
+  const run = store.db.prepare<[number], { id: number; started_at: string; status: string }>('SELECT id, started_at, status FROM runs WHERE id = ?').get(options.runId);
+  if (!run) throw new RunReportError(`结果库中没有第 ${options.runId} 次运行`);
+  const chosen = chosenDocuments({ runId: options.runId });
+  const rows = store.db.prepare(`WITH ${chosen.sql} SELECT document_id AS id, path FROM chosen ORDER BY path`).all(...chosen.params) as { id: number; path: string }[];
+  const fresh = options.onlyNew ? new Set(store.newFindings(options.runId).map(newKey)) : undefined;
+
+  const results: FileResult[] = [];
+  for (const row of rows) {
+    const loaded = store.loadResult(row.id);
+    if (!loaded) continue;
+    const { status: _status, ...stored } = loaded;
+    const result: FileResult = { ...stored, path: row.path };
+    if (fresh) {
+      result.findings = result.findings.filter((f) => fresh.has(newKey({ ...f, path: row.path })));
+      if (result.findings.length === 0) continue;
+    }
+    results.push(result);
+  }
+  // Files that yielded no document (unreadable, time limit): listed with their reason.
+  if (!options.onlyNew) {
+    const seen = new Set(rows.map((r) => r.path));
+    for (const failure of store.failures(options.runId)) {
+      if (seen.has(failure.path)) continue;
+      results.push({ path: failure.path, meta: {}, facts: [], findings: [], notices: [], errors: [{ message: failure.message, ...(failure.code ? { code: failure.code } : {}) }] });
+    }
+  }
+
+  await mkdir(join(options.outDir, 'img'), { recursive: true });
+  const info: ReportInfo = {
+    title: `审阅报告：第 ${run.id} 次运行`,
+    subtitle: `开始于 ${run.started_at.slice(0, 19).replace('T', ' ')} UTC · ${results.length} 个文件${options.onlyNew ? ' · 仅显示本次运行的新发现' : ''}`,
+    toolVersion: TOOL_VERSION,
+  };
+  const entries: ReportEntry[] = [];
+  let images = 0;
+  for (const [index, result] of results.entries()) {
+    const id = String(index + 1);
+    const entry = await buildEntry(id, { result }, async (image) => {
+      const name = `img/doc-${id}-p${image.page}.${PAGE_IMAGE_TYPE.extension}`;
+      await writeFile(join(options.outDir, name), image.data);
+      images++;
+      return name;
+    });
+    entry.href = `doc-${id}.html`;
+    await writeFile(join(options.outDir, entry.href), formatHtmlDocument(entry, info, 'index.html'));
+    // The index needs only the counts: drop what the document page already holds.
+    delete entry.document;
+    entry.images = [];
+    entries.push(entry);
+  }
+  await writeFile(join(options.outDir, 'index.html'), formatHtmlIndex(entries, info));
+  return { documents: results.length, findings: results.reduce((n, r) => n + r.findings.length, 0), images };
+}
+
+export class RunReportError extends Error {}
