@@ -260,9 +260,34 @@ export function spanBBox(line: Line | undefined, start: number, end: number): BB
   let box: BBox | undefined;
   for (const segment of line.segments) {
     if (segment.end <= start || segment.start >= end) continue;
-    box = box
-      ? { x0: Math.min(box.x0, segment.bbox.x0), y0: Math.min(box.y0, segment.bbox.y0), x1: Math.max(box.x1, segment.bbox.x1), y1: Math.max(box.y1, segment.bbox.y1) }
-      : { ...segment.bbox };
+    const part = segmentPart(line.text, segment, Math.max(start, segment.start), Math.min(end, segment.end));
+    box = box ? { x0: Math.min(box.x0, part.x0), y0: Math.min(box.y0, part.y0), x1: Math.max(box.x1, part.x1), y1: Math.max(box.y1, part.y1) } : part;
   }
   return box ?? line.bbox;
+}
+
+/** Wide (CJK, full-width) characters take about twice the advance of digits and Latin letters. */
+const displayWidth = (char: string) => (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(char) ? 2 : 1);
+
+/**
+ * The part of a horizontal segment's box that characters `from`…`to` of the line cover, by their
+ * share of the segment's display width: `358.84` inside `358.84 万元，其中：` gets its own box, not the
+ * whole run's. A segment taller than wide (vertical text) is kept whole.
+ */
+function segmentPart(text: string, segment: { start: number; end: number; bbox: BBox }, from: number, to: number): BBox {
+  const { bbox } = segment;
+  if (from <= segment.start && to >= segment.end) return { ...bbox };
+  if (bbox.x1 - bbox.x0 < bbox.y1 - bbox.y0) return { ...bbox };
+  let total = 0;
+  let before = 0;
+  let covered = 0;
+  for (let i = segment.start; i < segment.end; i++) {
+    const width = displayWidth(text[i] ?? ' ');
+    total += width;
+    if (i < from) before += width;
+    else if (i < to) covered += width;
+  }
+  if (total === 0) return { ...bbox };
+  const unit = (bbox.x1 - bbox.x0) / total;
+  return { x0: bbox.x0 + before * unit, y0: bbox.y0, x1: bbox.x0 + (before + covered) * unit, y1: bbox.y1 };
 }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeText, extractText, textToDocument } from '../extractors/text.js';
 import { processBytes, processFile } from '../pipeline/process.js';
 import { normalizeDocument } from '../normalizers/index.js';
+import { spanBBox } from '../normalizers/text.js';
 
 const doc = (text: string, path = 'r.md') => textToDocument(text, { path, sha256: '0'.repeat(64) }, path.endsWith('.md') ? 'markdown' : 'text');
 const units = (text: string, path = 'r.md') => normalizeDocument(doc(text, path)).units.map((u) => u.text.trim());
@@ -116,5 +117,25 @@ describe('bad input: one clear error for that file, the rest goes on', () => {
     if (message) expect(result.errors[0]!.message).toBe(message);
     expect(result.errors[0]!.message).not.toContain('\n');
     expect(result.findings).toEqual([]);
+  });
+});
+
+describe('the box of a figure inside a text run', () => {
+  it('is its share of the run by display width (CJK counts double), not the whole run', () => {
+    // `358.84 万元，其中：` drawn as one run 190 units wide: 7 narrow characters and 6 wide ones, 10 units per narrow one.
+    const line = {
+      number: 1, text: '支出 358.84 万元，其中：', kind: 'text' as const,
+      bbox: { x0: 60, y0: 10, x1: 290, y1: 22 },
+      segments: [
+        { start: 0, end: 3, bbox: { x0: 60, y0: 10, x1: 100, y1: 22 } },
+        { start: 3, end: 16, bbox: { x0: 100, y0: 10, x1: 290, y1: 22 } },
+      ],
+    };
+    expect(spanBBox(line as never, 3, 9)).toEqual({ x0: 100, y0: 10, x1: 160, y1: 22 });
+    // A span over two runs takes its part of each.
+    expect(spanBBox(line as never, 0, 9)).toEqual({ x0: 60, y0: 10, x1: 160, y1: 22 });
+    // A vertical run (taller than wide) is not cut.
+    const vertical = { ...line, segments: [{ start: 0, end: 16, bbox: { x0: 10, y0: 0, x1: 22, y1: 300 } }] };
+    expect(spanBBox(vertical as never, 3, 9)).toEqual({ x0: 10, y0: 0, x1: 22, y1: 300 });
   });
 });
