@@ -25,6 +25,7 @@ interface NapiCanvas {
   width: number;
   height: number;
   getContext(kind: '2d'): NapiContext;
+  encode(format: 'jpeg', quality: number): Promise<Buffer>;
 }
 interface NapiContext {
   fillStyle: string;
@@ -153,12 +154,13 @@ function decodeTiff(bytes: Uint8Array, maxPages: number): GreyImage[] {
   });
 }
 
-/** Scales a grey image by `factor` with smooth interpolation (small images: digits need pixels). */
-export function scaleGrey(image: GreyImage, factor: number): GreyImage {
-  if (factor === 1) return image;
+/**
+ * A grey image drawn onto a canvas `factor` times its size with smooth interpolation: what OCR
+ * reads of a small scan, and what the review report shows of a page.
+ */
+export function scaledGreyCanvas(image: GreyImage, factor: number): { canvas: NapiCanvas; width: number; height: number } {
   const { createCanvas, ImageData } = canvas();
   const source = createCanvas(image.width, image.height);
-  const sourceContext = source.getContext('2d');
   const rgba = new Uint8ClampedArray(image.width * image.height * 4);
   for (let i = 0, j = 0; i < image.data.length; i++, j += 4) {
     const v = image.data[i]!;
@@ -167,7 +169,7 @@ export function scaleGrey(image: GreyImage, factor: number): GreyImage {
     rgba[j + 2] = v;
     rgba[j + 3] = 255;
   }
-  sourceContext.putImageData(new ImageData(rgba, image.width, image.height), 0, 0);
+  source.getContext('2d').putImageData(new ImageData(rgba, image.width, image.height), 0, 0);
   const width = Math.max(1, Math.round(image.width * factor));
   const height = Math.max(1, Math.round(image.height * factor));
   const target = createCanvas(width, height);
@@ -175,5 +177,12 @@ export function scaleGrey(image: GreyImage, factor: number): GreyImage {
   context.imageSmoothingEnabled = true;
   context.imageSmoothingQuality = 'high';
   context.drawImage(source, 0, 0, width, height);
-  return rgbaToGrey(context.getImageData(0, 0, width, height).data, width, height);
+  return { canvas: target, width, height };
+}
+
+/** Scales a grey image by `factor` with smooth interpolation (small images: digits need pixels). */
+export function scaleGrey(image: GreyImage, factor: number): GreyImage {
+  if (factor === 1) return image;
+  const { canvas: scaled, width, height } = scaledGreyCanvas(image, factor);
+  return rgbaToGrey(scaled.getContext('2d').getImageData(0, 0, width, height).data, width, height);
 }

@@ -5,11 +5,8 @@
  * at 110 dpi; BENCHMARKS.md). Each image keeps the size of the page in its own units (PDF points, or image
  * pixels), which is what evidence bboxes are measured in.
  */
-import { createRequire } from 'node:module';
 import { closePdf, openPdf } from '../../extractors/pdfjs.js';
-import { decodeImageFile } from '../../extractors/ocr/render.js';
-
-const require = createRequire(import.meta.url);
+import { decodeImageFile, scaledGreyCanvas } from '../../extractors/ocr/render.js';
 
 /** About 110 dpi: a figure is readable at 1280 px, a page stays around 100–200 KiB. */
 export const REPORT_DPI = 110;
@@ -51,10 +48,6 @@ interface CanvasContext {
   fillRect(x: number, y: number, w: number, h: number): void;
   drawImage(image: unknown, x: number, y: number, w: number, h: number): void;
   putImageData(image: unknown, x: number, y: number): void;
-}
-interface CanvasModule {
-  createCanvas(width: number, height: number): Canvas;
-  ImageData: new (data: Uint8ClampedArray, width: number, height: number) => unknown;
 }
 interface CanvasFactory {
   create(width: number, height: number): { canvas: Canvas; context: CanvasContext };
@@ -132,28 +125,10 @@ async function renderImagePages(bytes: Uint8Array, pages: number[]): Promise<Pag
   } catch (error) {
     return { images, notices: [`图片无法解码，未能显示页面（${describe(error)}）`] };
   }
-  const { createCanvas, ImageData } = require('@napi-rs/canvas') as CanvasModule;
   for (const number of pages) {
     const grey = decoded[number - 1];
     if (!grey) continue;
-    const rgba = new Uint8ClampedArray(grey.width * grey.height * 4);
-    for (let i = 0, j = 0; i < grey.data.length; i++, j += 4) {
-      const v = grey.data[i]!;
-      rgba[j] = v;
-      rgba[j + 1] = v;
-      rgba[j + 2] = v;
-      rgba[j + 3] = 255;
-    }
-    const source = createCanvas(grey.width, grey.height);
-    source.getContext('2d').putImageData(new ImageData(rgba, grey.width, grey.height), 0, 0);
-    const factor = Math.min(1, MAX_IMAGE_WIDTH / grey.width);
-    const width = Math.max(1, Math.round(grey.width * factor));
-    const height = Math.max(1, Math.round(grey.height * factor));
-    const target = createCanvas(width, height);
-    const context = target.getContext('2d');
-    context.imageSmoothingEnabled = true;
-    context.imageSmoothingQuality = 'high';
-    context.drawImage(source, 0, 0, width, height);
+    const { canvas: target, width, height } = scaledGreyCanvas(grey, Math.min(1, MAX_IMAGE_WIDTH / grey.width));
     images.push({ page: number, data: await target.encode('jpeg', JPEG_QUALITY), width, height, unitsWidth: grey.width, unitsHeight: grey.height });
   }
   return { images, notices: [] };
