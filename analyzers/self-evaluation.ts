@@ -36,8 +36,19 @@ const SCORE = /^(?:得分|自评得分|评价得分|评分)(?:[（(]分[)）])?$
 const TOTAL = /^(?:总分|合计|总计|小计|自评总分)$/;
 const LEAF_HEADER = /^三级指标$/;
 
+/** Each table read once, though three rules ask for it. */
+const READ = new WeakMap<TableView, SelfEvaluationTable | null>();
+
 export function selfEvaluationTable(view: TableView, cellFigures: Map<string, Figure> | undefined): SelfEvaluationTable | undefined {
   if (!cellFigures) return undefined;
+  const known = READ.get(view);
+  if (known !== undefined) return known ?? undefined;
+  const table = readScoredRows(view, cellFigures);
+  READ.set(view, table ?? null);
+  return table;
+}
+
+function readScoredRows(view: TableView, cellFigures: Map<string, Figure>): SelfEvaluationTable | undefined {
   const rows: ScoredRow[] = [];
   let total: ScoredRow | undefined;
   let weightCol: number | undefined;
