@@ -320,3 +320,58 @@ describe('layout of one item that straddles two table columns', () => {
     expect(page!.lines[1]!.text).toBe('总体\t86.06%\t6');
   });
 });
+
+describe('the PDF engines: PDFium reads, pdf.js stays beside it', () => {
+  async function readWith(path: string, engine: 'pdfium' | 'pdfjs'): Promise<Document> {
+    const bytes = new Uint8Array(readFileSync(join(root, 'fixtures', path)));
+    const result = await extractPdf({ path, bytes, sha256: '0'.repeat(64) }, { engine });
+    if (!result.ok) throw new Error(`${path}: ${result.error.message}`);
+    return result.document;
+  }
+  const texts = (doc: Document, n: number) => page(doc, n).lines.map((l) => l.text);
+
+  it('the display matrix is pdf.js\'s viewport for every rotation', async () => {
+    const { displayMatrix } = await import('../extractors/pdf/geometry.js');
+    const { openPdf, closePdf } = await import('../extractors/pdfjs.js');
+    for (const path of ['real/js-rdcwh-2019-yusuan-p2-4.pdf', 'reports/jinkouhe-ybj-2025.pdf']) {
+      const doc = await openPdf(new Uint8Array(readFileSync(join(root, 'fixtures', path))));
+      const first = await doc.getPage(1);
+      for (const rotation of [0, 90, 180, 270]) {
+        const viewport = first.getViewport({ scale: 1, rotation });
+        const ours = displayMatrix(first.view as [number, number, number, number], rotation);
+        expect(ours.transform.map((v) => v + 0)).toEqual(viewport.transform.map((v: number) => v + 0));
+        expect([ours.width, ours.height]).toEqual([viewport.width, viewport.height]);
+      }
+      await closePdf(doc);
+    }
+  });
+
+  it('synthetic italic figures stay on their line (pdf.js set them a line lower, apart from their words)', async () => {
+    const doc = await readWith('real/js-jcy-2017-yusuan-p19.pdf', 'pdfium');
+    const lines = texts(doc, 1);
+    expect(lines).toContain('基本支出 12323.48 万元，占 68.48 %；');
+    expect(lines).toContain('比增加 1483.8 万元，增长 13.69 %。主要是因员额制检');
+    expect(lines).toContain('单位预留机动经费 140.2 万元，占 0.78 %');
+    // The figure's box is on its line, where pdftotext puts it.
+    const basic = page(doc, 1).lines.find((l) => l.text.startsWith('基本支出 12323.48'))!;
+    const share = basic.segments.find((s) => basic.text.slice(s.start, s.end).startsWith('68.48'))!;
+    expect(share.bbox.y0).toBeCloseTo(basic.bbox.y0, 0);
+  });
+
+  it.each(['pdfium', 'pdfjs'] as const)('%s: text outside the page box, or cut off at its edge, is not read', async (engine) => {
+    // js-jcy-2019 p21 sets a second 单位：万元 to the right of the page; sww p3 ends with the first line
+    // of p4 printed below the bottom edge, its baseline off the page.
+    const table = await readWith('real/js-jcy-2019-yusuan-p21.pdf', engine);
+    expect(texts(table, 1).filter((t) => t.includes('单位：万元'))).toEqual(['部门名称：江苏省人民检察院\t单位：万元']);
+    const text = await readWith('real/sh-putuo-sww-2025-yusuan-p3.pdf', engine);
+    expect(texts(text, 1).at(-1)).toBe('核日常协调工作。负责本区粮食流通行业管理，牵头负责粮食流通监督检查；负责本区粮食市场供需和价格情况的监测和应急供应；负责');
+    expect(texts(text, 1).some((t) => t.includes('帮困对象'))).toBe(false);
+  });
+
+  it('both engines lay out a ruled table continued over two pages the same way', async () => {
+    const [pdfium, pdfjs] = await Promise.all([readWith('real/sh-putuo-shgzb-2024-juesuan-p10-11.pdf', 'pdfium'), readWith('real/sh-putuo-shgzb-2024-juesuan-p10-11.pdf', 'pdfjs')]);
+    expect(pdfium.pages.map((p) => p.tables.map(rowTexts))).toEqual(pdfjs.pages.map((p) => p.tables.map(rowTexts)));
+    expect(pdfium.pages[0]!.tables[0]!.rows.length).toBeGreaterThan(10);
+    expect(pdfium.pages.map((p) => p.lines.map((l) => l.text))).toEqual(pdfjs.pages.map((p) => p.lines.map((l) => l.text)));
+  });
+});

@@ -69,7 +69,8 @@ describe('check --format html', () => {
     // 595.28 × 841.89 pt at 110 dpi.
     expect(html).toContain('width="909" height="1286" alt="第 2 页"');
     const sumBoxes = [...html.matchAll(/<g class="box role-(\w+)" data-f="1-f1" data-role="(\w+)"><rect x="([\d.]+)" y="([\d.]+)"/g)].map((m) => [m[1], m[2], m[3], m[4]]);
-    expect(sumBoxes).toEqual([['total', 'total', '386.08', '616.04'], ['part', 'part', '145.97', '644.04'], ['part', 'part', '404.83', '644.04']]);
+    // pdftotext -bbox puts these words at x 384.6, 145.1 and 404.8 pt; each box starts its 1.5 pt padding before.
+    expect(sumBoxes).toEqual([['total', 'total', '383.1', '616.04'], ['part', 'part', '143.6', '644.04'], ['part', 'part', '403.3', '644.04']]);
     // 13 weights over pages 12–14; the placeholder findings have no figures: boxed at their place in the line.
     expect(html.match(/data-f="1-f4" data-role="weight"/g)).toHaveLength(13);
     expect(html).toMatch(/<g class="box role-other" data-f="1-f5" data-role="place">/);

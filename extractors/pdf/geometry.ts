@@ -60,3 +60,24 @@ export function clusterValues(values: number[], tolerance: number): number[] {
   if (group.length) result.push(group.reduce((s, x) => s + x, 0) / group.length);
   return result;
 }
+
+/**
+ * The matrix from PDF user space to display space (origin top-left, y down, page rotation
+ * applied) for a page's visible box `[x0, y0, x1, y1]` and its /Rotate, as pdf.js's
+ * PageViewport builds it at scale 1; also the display width and height.
+ */
+export function displayMatrix(box: readonly [number, number, number, number], rotation: number): { transform: Matrix; width: number; height: number } {
+  const [x0, y0, x1, y1] = box;
+  const centerX = (x0 + x1) / 2;
+  const centerY = (y0 + y1) / 2;
+  const turn = (((Math.round(rotation / 90) * 90) % 360) + 360) % 360;
+  const [a, b, c, d] = turn === 90 ? [0, 1, 1, 0] : turn === 180 ? [-1, 0, 0, 1] : turn === 270 ? [0, -1, -1, 0] : [1, 0, 0, -1];
+  const sideways = a === 0;
+  const offsetX = sideways ? Math.abs(centerY - y0) : Math.abs(centerX - x0);
+  const offsetY = sideways ? Math.abs(centerX - x0) : Math.abs(centerY - y0);
+  return {
+    transform: [a, b, c, d, offsetX - a * centerX - c * centerY, offsetY - b * centerX - d * centerY],
+    width: sideways ? y1 - y0 : x1 - x0,
+    height: sideways ? x1 - x0 : y1 - y0,
+  };
+}

@@ -65,6 +65,8 @@ export interface PageDraft {
   tables: DraftTable[];
   source: 'text-layer';
   needsOcr?: boolean;
+  /** Why the page could not be read at all (then it has no lines). */
+  unreadable?: string;
   notices: string[];
 }
 

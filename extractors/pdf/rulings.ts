@@ -58,9 +58,11 @@ interface State {
 /** Colours this light do not draw visible lines (white table backgrounds, "erasers"). */
 function visibleColor(hex: unknown): boolean {
   if (typeof hex !== 'string' || !/^#[0-9a-f]{6}$/i.test(hex)) return true;
-  const r = parseInt(hex.slice(1, 3), 16);
-  const g = parseInt(hex.slice(3, 5), 16);
-  const b = parseInt(hex.slice(5, 7), 16);
+  return visibleRgb(parseInt(hex.slice(1, 3), 16), parseInt(hex.slice(3, 5), 16), parseInt(hex.slice(5, 7), 16));
+}
+
+/** A colour (0–255 per channel) dark enough to draw a visible line. */
+export function visibleRgb(r: number, g: number, b: number): boolean {
   return 0.299 * r + 0.587 * g + 0.114 * b < 235;
 }
 
@@ -91,16 +93,39 @@ function imageSize(args: unknown[] | null): { width: number; height: number } | 
   return undefined;
 }
 
+/** Counts the images a page paints: how many, the largest, the area and the resolution of a scan. */
+export class ImageTally {
+  private count = 0;
+  private largest = 0;
+  private area = 0;
+  private densest: { area: number; density: number } | undefined;
+
+  /** `ctm` maps the image's unit square to display space; `size` is its pixel size when known. */
+  add(ctm: readonly number[], size: { width: number; height: number } | undefined): void {
+    this.count++;
+    const [a = 1, b = 0, c = 0, d = 1] = ctm;
+    this.largest = Math.max(this.largest, Math.abs(a * d - b * c));
+    const drawnWidth = Math.hypot(a, b);
+    const drawnHeight = Math.hypot(c, d);
+    if (!size || drawnWidth < 1 || drawnHeight < 1) return;
+    const area = drawnWidth * drawnHeight;
+    this.area += area;
+    // Several strips of one scan (CCITT bands) share its resolution; the largest decides.
+    if (!this.densest || area > this.densest.area) this.densest = { area, density: Math.max(size.width / drawnWidth, size.height / drawnHeight) };
+  }
+
+  result(): Pick<PageGraphics, 'images' | 'largestImage' | 'imageArea' | 'imageDensity'> {
+    return { images: this.count, largestImage: this.largest, imageArea: this.area, imageDensity: this.densest?.density };
+  }
+}
+
 /** Walks the operator list once; `viewportTransform` maps PDF user space to display space. */
 export function readGraphics(ops: OperatorListLike, OPS: OpCodes, viewportTransform: readonly number[]): PageGraphics {
   const rulings: Ruling[] = [];
   const stack: State[] = [];
   let state: State = { ctm: multiply(viewportTransform, IDENTITY), lineWidth: 1, stroke: true, fill: true };
-  let images = 0;
+  const images = new ImageTally();
   let paths = 0;
-  let largestImage = 0;
-  let imageArea = 0;
-  let densest: { area: number; density: number } | undefined;
   const imageOps = new Set([
     OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat,
     OPS.paintImageMaskXObjectRepeat, OPS.paintSolidColorImageMask, OPS.paintInlineImageXObjectGroup, OPS.paintImageMaskXObjectGroup,
@@ -158,28 +183,22 @@ export function readGraphics(ops: OperatorListLike, OPS: OpCodes, viewportTransf
         break;
       }
       default:
-        if (imageOps.has(fn)) {
-          images++;
-          const [a, b, c, d] = state.ctm;
-          largestImage = Math.max(largestImage, Math.abs(a * d - b * c));
-          const size = imageSize(args);
-          const drawnWidth = Math.hypot(a, b);
-          const drawnHeight = Math.hypot(c, d);
-          if (!size || drawnWidth < 1 || drawnHeight < 1) break;
-          const area = drawnWidth * drawnHeight;
-          imageArea += area;
-          // Several strips of one scan (CCITT bands) share its resolution; the largest decides.
-          if (!densest || area > densest.area) densest = { area, density: Math.max(size.width / drawnWidth, size.height / drawnHeight) };
-        }
+        if (imageOps.has(fn)) images.add(state.ctm, imageSize(args));
     }
   }
-  return { rulings, images, paths, largestImage, imageArea, imageDensity: densest?.density };
+  return { rulings, paths, ...images.result() };
+}
+
+/** A subpath in display space, as both engines hand it over. */
+export interface Subpath {
+  points: Array<[number, number]>;
+  closed: boolean;
+  curved: boolean;
 }
 
 function collectPath(data: ArrayLike<number>, state: State, stroked: boolean, filled: boolean, out: Ruling[]): void {
-  // Subpaths as point lists in display space.
-  const subpaths: Array<{ points: Array<[number, number]>; closed: boolean; curved: boolean }> = [];
-  let current: { points: Array<[number, number]>; closed: boolean; curved: boolean } | undefined;
+  const subpaths: Subpath[] = [];
+  let current: Subpath | undefined;
   let i = 0;
   while (i < data.length) {
     const op = data[i]!;
@@ -209,17 +228,33 @@ function collectPath(data: ArrayLike<number>, state: State, stroked: boolean, fi
       break; // unknown encoding: stop rather than misread
     }
   }
-  // Line width in display units (average scale of the CTM).
-  const scale = Math.sqrt(Math.abs(state.ctm[0] * state.ctm[3] - state.ctm[1] * state.ctm[2])) || 1;
-  const lineWidth = Math.max(state.lineWidth, 0) * scale;
+  rulingsFromSubpaths(subpaths, lineWidthInDisplay(state.ctm, state.lineWidth), stroked, filled, out);
+}
+
+/** A line width in display units: the width times the average scale of the CTM. */
+export function lineWidthInDisplay(ctm: readonly number[], width: number): number {
+  const [a = 1, b = 0, c = 0, d = 1] = ctm;
+  const scale = Math.sqrt(Math.abs(a * d - b * c)) || 1;
+  return Math.max(width, 0) * scale;
+}
+
+/**
+ * The rulings a painted path draws: its stroked axis-aligned segments and its filled thin
+ * rectangles. Shared by the pdf.js and the PDFium readers, so both see the same tables.
+ */
+export function rulingsFromSubpaths(subpaths: readonly Subpath[], lineWidth: number, stroked: boolean, filled: boolean, out: Ruling[]): void {
   for (const sub of subpaths) {
     if (sub.curved || sub.points.length < 2) continue;
-    const xs = sub.points.map((p) => p[0]);
-    const ys = sub.points.map((p) => p[1]);
-    const x0 = Math.min(...xs);
-    const x1 = Math.max(...xs);
-    const y0 = Math.min(...ys);
-    const y1 = Math.max(...ys);
+    let x0 = Infinity;
+    let x1 = -Infinity;
+    let y0 = Infinity;
+    let y1 = -Infinity;
+    for (const [x, y] of sub.points) {
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
     const w = x1 - x0;
     const h = y1 - y0;
     if (filled && isAxisRect(sub.points)) {
