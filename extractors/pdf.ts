@@ -1,12 +1,16 @@
 /**
- * PDF reader: pdf.js text layer → lines and tables, page by page.
+ * PDF reader: a text layer → lines and tables, page by page.
  *
- * Per page: text items become tokens with boxes (extractors/pdf/text.ts), ruling lines from
- * the operator list become table grids (rulings.ts, grid.ts), tokens inside a grid become
- * cells and table-row lines, the rest are grouped into lines by baseline (page.ts). Then over
- * the whole document: page numbers and running headers/footers are dropped (furniture.ts),
- * tables get their caption and unit and are joined across page breaks (tables.ts), wrapped
- * lines are marked `continues` (flow.ts), and everything is numbered (assemble.ts).
+ * The engine is PDFium (WebAssembly, extractors/pdfium.ts): its characters, with measured
+ * origins and advances, become tokens (pdf/pdfium-page.ts), its path and image objects the
+ * page's rulings and image tally. pdf.js (extractors/pdfjs.ts) is the other engine: its text
+ * items become tokens (pdf/text.ts) and its operator list the rulings (pdf/rulings.ts); it reads
+ * files PDFium cannot open, and callers may ask for it. From tokens and rulings on, both go the
+ * same way: rulings become table grids (grid.ts), tokens inside a grid become cells and
+ * table-row lines, the rest are grouped into lines by baseline (page.ts). Then over the whole
+ * document: page numbers and running headers/footers are dropped (furniture.ts), tables get
+ * their caption and unit and are joined across page breaks (tables.ts), wrapped lines are marked
+ * `continues` (flow.ts), and everything is numbered (assemble.ts).
  *
  * Pages without a usable text layer are marked `needsOcr` with a notice; OCR is not run here.
  * Page resources are released after each page, so memory does not grow with page count.
@@ -18,7 +22,7 @@ import { layoutPage, looksLikeProse, type PageDraft } from './pdf/page.js';
 import { readGraphics, type OpCodes, type PageGraphics } from './pdf/rulings.js';
 import { groupLines, tokensFromItems, type FontStyleLike, type TextItemLike, type Token } from './pdf/text.js';
 import { closePdf, loadPdfJs, mapPdfError, openPdf, PdfOpenError, type PDFDocumentProxy, type PDFPageProxy } from './pdfjs.js';
-import { loadPdfium, openPdfiumDocument, type PdfiumEngine } from './pdfium.js';
+import { loadPdfium, openPdfiumDocument, releasePdfiumIfLarge, type PdfiumEngine } from './pdfium.js';
 import { displayMatrix } from './pdf/geometry.js';
 import { readPdfiumGraphics, readPdfiumTokens } from './pdf/pdfium-page.js';
 import type { ExtractInput, ExtractOptions } from './types.js';
@@ -128,6 +132,7 @@ async function readWithPdfium(bytes: Uint8Array, options: PdfReadOptions): Promi
   } finally {
     fn.free(scratch.ptr);
     doc.close();
+    releasePdfiumIfLarge(engine);
   }
 }
 

@@ -100,6 +100,20 @@ export function loadPdfium(): Promise<PdfiumEngine> {
   return loading;
 }
 
+/** A wasm heap grown past this by one large file is dropped after it, not kept for the next. */
+const RECYCLE_HEAP_BYTES = 512 * 1024 * 1024;
+
+/**
+ * After a document: a heap that a large file grew is given back (WebAssembly memory never
+ * shrinks), so a nightly worker does not keep a large file's memory for the rest of the run.
+ * The next document loads a fresh instance.
+ */
+export function releasePdfiumIfLarge(engine: PdfiumEngine, limit = RECYCLE_HEAP_BYTES): void {
+  if (engine.heap().u8.byteLength > limit && loading) {
+    loading = undefined;
+  }
+}
+
 /** An open document: its handle, and the heap copy of its bytes that PDFium reads from. */
 export interface PdfiumDocument {
   handle: number;
