@@ -27,9 +27,14 @@ import { displayMatrix } from './pdf/geometry.js';
 import { readPdfiumGraphics, readPdfiumTokens } from './pdf/pdfium-page.js';
 import type { ExtractInput, ExtractOptions } from './types.js';
 
+/** Which library reads the PDF: PDFium (the default) or pdf.js (kept for comparison and as a fallback). */
+export type PdfEngine = 'pdfium' | 'pdfjs';
+
 export interface PdfReadOptions extends ExtractOptions {
   /** User password for encrypted PDFs. */
   password?: string;
+  /** The engine; unset means PDFium, with pdf.js for a file PDFium cannot parse. */
+  engine?: PdfEngine;
 }
 
 /** Notice for a page that has no text layer worth reading. */
@@ -46,10 +51,7 @@ const TINY_TEXT = 20;
 /** Share of unmapped characters above which a page's text layer is not usable. */
 const UNMAPPED_LIMIT = 0.5;
 
-/** Which library reads the PDF: PDFium (the default) or pdf.js (kept for comparison and as a fallback). */
-export type PdfEngine = 'pdfium' | 'pdfjs';
-
-export async function extractPdf(input: ExtractInput, options: PdfReadOptions & { engine?: PdfEngine }): Promise<ExtractResult> {
+export async function extractPdf(input: ExtractInput, options: PdfReadOptions): Promise<ExtractResult> {
   if (input.bytes.length === 0) return fail('文件为空（0 字节）', 'empty');
   const engine = options.engine ?? 'pdfium';
   const read = engine === 'pdfium' ? readWithPdfium : readWithPdfJs;

@@ -7,13 +7,10 @@
  * estimated from character classes as with pdf.js's one width per text item.
  */
 import type { PdfiumEngine } from '../pdfium.js';
-import { apply, multiply, type Matrix } from './geometry.js';
+import { apply, IDENTITY, multiply, type Matrix } from './geometry.js';
 import { ImageTally, lineWidthInDisplay, rulingsFromSubpaths, visibleRgb, type PageGraphics, type Ruling, type Subpath } from './rulings.js';
-import type { Token } from './text.js';
+import { DEFAULT_ASCENT, DEFAULT_DESCENT, WHITESPACE_RE, type Token } from './text.js';
 
-/** Font ascent and descent in em, as the pdf.js reader assumes when a font gives none usable. */
-const ASCENT = 0.86;
-const DESCENT = 0.14;
 
 /** Page object types (fpdf_edit.h). */
 const OBJECT_TEXT = 1;
@@ -27,8 +24,6 @@ const SEGMENT_MOVETO = 2;
 /** Forms nested deeper than this are not walked (a loop or a pathological file). */
 const MAX_FORM_DEPTH = 12;
 
-const WHITESPACE_RE = /[\s\u00A0\u2000-\u200B\u3000]/;
-
 /** A scratch area in the wasm heap for the out-parameters of one call at a time. */
 export interface Scratch {
   ptr: number;
@@ -37,17 +32,11 @@ export interface Scratch {
 /** Glyph that did not map to Unicode, as the text-layer check counts it. */
 const UNMAPPED = '\uFFFD';
 
-interface Run {
-  text: string;
-  x0: number;
-  x1: number;
-  top: number;
-  bottom: number;
-  baseline: number;
-  size: number;
-  rotated: boolean;
-  item: number;
-  spaceBefore: boolean;
+/** An FS_MATRIX (six floats) written by PDFium at `ptr`. */
+function matrixAt(engine: PdfiumEngine, ptr: number): Matrix {
+  const f32 = engine.heap().f32;
+  const k = ptr >> 2;
+  return [f32[k]!, f32[k + 1]!, f32[k + 2]!, f32[k + 3]!, f32[k + 4]!, f32[k + 5]!];
 }
 
 /**
@@ -64,15 +53,14 @@ export function readPdfiumTokens(engine: PdfiumEngine, textPage: number, display
   const s = scratch.ptr;
 
   let object = -1;
-  // Per text object: its matrix in display space and the font size there.
-  let m: Matrix = [1, 0, 0, 1, 0, 0];
+  // Per text object: the font size in display space, its direction and slant.
   let size = 0;
   let horizontal = true;
   let slant = 0;
   let upright = true;
-  let run: Run | undefined;
+  let run: Token | undefined;
   /** The last token begun, kept past a space: the next one may belong to its item. */
-  let previous: Run | undefined;
+  let previous: Token | undefined;
   let runObject = -1;
   let item = 0;
   let sawSpace = false;
@@ -103,10 +91,9 @@ export function readPdfiumTokens(engine: PdfiumEngine, textPage: number, display
     if (owner !== object) {
       object = owner;
       fn.FPDFText_GetMatrix(textPage, i, s);
-      const k = s >> 2;
-      const charMatrix: Matrix = [f32[k]!, f32[k + 1]!, f32[k + 2]!, f32[k + 3]!, 0, 0];
+      const [a, b, c, d] = matrixAt(engine, s);
       const fontSize = fn.FPDFText_GetFontSize(textPage, i);
-      m = multiply(display, charMatrix);
+      const m = multiply(display, [a, b, c, d, 0, 0]);
       const scaleX = Math.hypot(m[0], m[1]);
       size = fontSize * (Math.hypot(m[2], m[3]) || scaleX);
       // The baseline runs left to right; a slant of the glyphs (synthetic italic) does not matter.
@@ -147,7 +134,7 @@ export function readPdfiumTokens(engine: PdfiumEngine, textPage: number, display
       const sameItem = previous !== undefined && !previous.rotated && !broken && Math.abs(previous.baseline - oy) <= 0.1 * size && x0 >= previous.x1 - 0.25 * size;
       flush();
       if (!sameItem) item++;
-      run = { text: ch, x0, x1, top: oy - ASCENT * size, bottom: oy + DESCENT * size, baseline: oy, size, rotated: false, item, spaceBefore: sawSpace && sameItem };
+      run = { text: ch, x0, x1, top: oy - DEFAULT_ASCENT * size, bottom: oy + DEFAULT_DESCENT * size, baseline: oy, size, rotated: false, item, spaceBefore: sawSpace && sameItem };
       previous = run;
     } else {
       // Rotated or vertical text: one token per run of its object, with the box of the run.
@@ -185,12 +172,7 @@ export function readPdfiumGraphics(engine: PdfiumEngine, page: number, display: 
   let paths = 0;
   const s = scratch.ptr;
 
-  const matrixOf = (object: number): Matrix => {
-    if (!fn.FPDFPageObj_GetMatrix(object, s)) return [1, 0, 0, 1, 0, 0];
-    const f32 = engine.heap().f32;
-    const k = s >> 2;
-    return [f32[k]!, f32[k + 1]!, f32[k + 2]!, f32[k + 3]!, f32[k + 4]!, f32[k + 5]!];
-  };
+  const matrixOf = (object: number): Matrix => (fn.FPDFPageObj_GetMatrix(object, s) ? matrixAt(engine, s) : IDENTITY);
   const colourVisible = (get: typeof fn.FPDFPageObj_GetStrokeColor, object: number): boolean => {
     if (!get(object, s, s + 4, s + 8, s + 12)) return true;
     const u32 = engine.heap().u32;

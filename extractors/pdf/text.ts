@@ -67,7 +67,12 @@ export function charEm(ch: string): number {
   return 0.5;
 }
 
-const WHITESPACE_RE = /[\s\u00A0\u2000-\u200B\u3000]/;
+/** Whitespace that separates tokens, the ideographic space included. */
+export const WHITESPACE_RE = /[\s\u00A0\u2000-\u200B\u3000]/;
+
+/** Font ascent and descent in em when a font gives none usable (descent below the baseline, positive). */
+export const DEFAULT_ASCENT = 0.86;
+export const DEFAULT_DESCENT = 0.14;
 
 /**
  * Splits pdf.js items into tokens in display coordinates. `viewportTransform` is
@@ -87,8 +92,8 @@ export function tokensFromItems(
     const size = Math.hypot(m[2], m[3]) || scaleX || item.height;
     if (!(size > 0)) return;
     const style = styles[item.fontName] ?? {};
-    const ascent = style.ascent && style.ascent > 0.5 && style.ascent < 1.2 ? style.ascent : 0.86;
-    const descent = style.descent && style.descent < 0 && style.descent > -0.6 ? style.descent : -0.14;
+    const ascent = style.ascent && style.ascent > 0.5 && style.ascent < 1.2 ? style.ascent : DEFAULT_ASCENT;
+    const descent = style.descent && style.descent < 0 && style.descent > -0.6 ? style.descent : -DEFAULT_DESCENT;
     const horizontal = !style.vertical && m[0] > 0 && Math.abs(m[1]) <= 0.02 * scaleX && Math.abs(m[2]) <= 0.02 * size;
     // Text set at a slant (watermarks such as 内部资料, stamps) is not part of the page's text.
     const upright = Math.abs(m[1]) <= 0.02 * scaleX || Math.abs(m[0]) <= 0.02 * scaleX;
