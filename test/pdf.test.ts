@@ -13,10 +13,10 @@ import { extractPdf } from '../extractors/pdf.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-async function read(path: string): Promise<Document> {
+async function read(path: string, engine?: 'pdfium' | 'pdfjs'): Promise<Document> {
   const bytes = new Uint8Array(readFileSync(join(root, 'fixtures', path)));
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const result = await extractPdf({ path, bytes, sha256 }, {});
+  const result = await extractPdf({ path, bytes, sha256 }, engine ? { engine } : {});
   if (!result.ok) throw new Error(`${path}: ${result.error.message}`);
   return result.document;
 }
@@ -322,12 +322,6 @@ describe('layout of one item that straddles two table columns', () => {
 });
 
 describe('the PDF engines: PDFium reads, pdf.js stays beside it', () => {
-  async function readWith(path: string, engine: 'pdfium' | 'pdfjs'): Promise<Document> {
-    const bytes = new Uint8Array(readFileSync(join(root, 'fixtures', path)));
-    const result = await extractPdf({ path, bytes, sha256: '0'.repeat(64) }, { engine });
-    if (!result.ok) throw new Error(`${path}: ${result.error.message}`);
-    return result.document;
-  }
   const texts = (doc: Document, n: number) => page(doc, n).lines.map((l) => l.text);
 
   it('the display matrix is pdf.js\'s viewport for every rotation', async () => {
@@ -347,7 +341,7 @@ describe('the PDF engines: PDFium reads, pdf.js stays beside it', () => {
   });
 
   it('synthetic italic figures stay on their line (pdf.js set them a line lower, apart from their words)', async () => {
-    const doc = await readWith('real/js-jcy-2017-yusuan-p19.pdf', 'pdfium');
+    const doc = await read('real/js-jcy-2017-yusuan-p19.pdf', 'pdfium');
     const lines = texts(doc, 1);
     expect(lines).toContain('基本支出 12323.48 万元，占 68.48 %；');
     expect(lines).toContain('比增加 1483.8 万元，增长 13.69 %。主要是因员额制检');
@@ -361,15 +355,15 @@ describe('the PDF engines: PDFium reads, pdf.js stays beside it', () => {
   it.each(['pdfium', 'pdfjs'] as const)('%s: text outside the page box, or cut off at its edge, is not read', async (engine) => {
     // js-jcy-2019 p21 sets a second 单位：万元 to the right of the page; sww p3 ends with the first line
     // of p4 printed below the bottom edge, its baseline off the page.
-    const table = await readWith('real/js-jcy-2019-yusuan-p21.pdf', engine);
+    const table = await read('real/js-jcy-2019-yusuan-p21.pdf', engine);
     expect(texts(table, 1).filter((t) => t.includes('单位：万元'))).toEqual(['部门名称：江苏省人民检察院\t单位：万元']);
-    const text = await readWith('real/sh-putuo-sww-2025-yusuan-p3.pdf', engine);
+    const text = await read('real/sh-putuo-sww-2025-yusuan-p3.pdf', engine);
     expect(texts(text, 1).at(-1)).toBe('核日常协调工作。负责本区粮食流通行业管理，牵头负责粮食流通监督检查；负责本区粮食市场供需和价格情况的监测和应急供应；负责');
     expect(texts(text, 1).some((t) => t.includes('帮困对象'))).toBe(false);
   });
 
   it('both engines lay out a ruled table continued over two pages the same way', async () => {
-    const [pdfium, pdfjs] = await Promise.all([readWith('real/sh-putuo-shgzb-2024-juesuan-p10-11.pdf', 'pdfium'), readWith('real/sh-putuo-shgzb-2024-juesuan-p10-11.pdf', 'pdfjs')]);
+    const [pdfium, pdfjs] = await Promise.all([read('real/sh-putuo-shgzb-2024-juesuan-p10-11.pdf', 'pdfium'), read('real/sh-putuo-shgzb-2024-juesuan-p10-11.pdf', 'pdfjs')]);
     expect(pdfium.pages.map((p) => p.tables.map(rowTexts))).toEqual(pdfjs.pages.map((p) => p.tables.map(rowTexts)));
     expect(pdfium.pages[0]!.tables[0]!.rows.length).toBeGreaterThan(10);
     expect(pdfium.pages.map((p) => p.lines.map((l) => l.text))).toEqual(pdfjs.pages.map((p) => p.lines.map((l) => l.text)));
@@ -383,6 +377,6 @@ describe('the PDF engines: PDFium reads, pdf.js stays beside it', () => {
     releasePdfiumIfLarge(first, 0);
     const fresh = await loadPdfium();
     expect(fresh).not.toBe(first);
-    expect(texts(await readWith('real/js-jcy-2019-yusuan-p21.pdf', 'pdfium'), 1)).toContain('部门名称：江苏省人民检察院\t单位：万元');
+    expect(texts(await read('real/js-jcy-2019-yusuan-p21.pdf', 'pdfium'), 1)).toContain('部门名称：江苏省人民检察院\t单位：万元');
   });
 });
