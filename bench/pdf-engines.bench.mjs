@@ -1,9 +1,10 @@
 /**
- * A second PDF engine beside pdf.js (issue 13): PDFium compiled to WebAssembly (`@embedpdf/pdfium`,
- * MIT, with PDFium's per-character boxes), on the same concatenated file as the pdf bench (628 pages
- * with the shared corpus). Each engine reads the file once in a fresh process: CPU time, pages per CPU
- * second, peak RSS, and text fidelity as the share of pdftotext's numbers (per page) that the engine's
- * text holds too. Needs poppler-utils and qpdf, like the pdf bench.
+ * The PDF engines side by side (issue 13), on one file joining the pdf bench's PDFs four times:
+ * budgetlint's reader on PDFium (the default, read cold and then again warm in the same process)
+ * and on pdf.js, the bare PDFium builds on npm (`@embedpdf/pdfium`, `@hyzyla/pdfium`: text and
+ * every character box, no layout), and pdftotext as the reference. Each runs in a fresh process:
+ * CPU time, pages per CPU second, peak RSS, and fidelity as the share of pdftotext's numbers (per
+ * page) that the engine's text holds too. Needs poppler-utils and qpdf, like the pdf bench.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
