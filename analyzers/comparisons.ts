@@ -49,7 +49,7 @@ export function findComparisons(document: NormalizedDocument): Comparison[] {
   for (const sentence of document.sentences) {
     const list = sentence.mentions;
     list.forEach((change, index) => {
-      if (!change.relationWord) return;
+      if (!change.relationWord || document.claimed.has(change.figure.id)) return;
       const direction = directionOf(change.relationWord);
       if (!direction) return;
       if (change.figure.kind !== 'amount' && change.figure.kind !== 'percent') return;
@@ -107,7 +107,7 @@ export function findImpliedChanges(document: NormalizedDocument): ImpliedChange[
   for (const sentence of document.sentences) {
     const list = sentence.mentions;
     list.forEach((rate, index) => {
-      if (rate.figure.kind !== 'percent' || !rate.relationWord || rate.figure.comparator) return;
+      if (rate.figure.kind !== 'percent' || !rate.relationWord || rate.figure.comparator || document.claimed.has(rate.figure.id)) return;
       const direction = directionOf(rate.relationWord);
       const change = list[index - 1];
       const pair = amountBeforeChange(sentence, index - 1);
@@ -137,6 +137,7 @@ export function findStatedChanges(document: NormalizedDocument): StatedChange[] 
   const found: StatedChange[] = [];
   for (const sentence of document.sentences) {
     sentence.mentions.forEach((change, index) => {
+      if (document.claimed.has(change.figure.id)) return;
       const pair = amountBeforeChange(sentence, index);
       // A change said of the previous year (比上年, 与 2023 年相比), of one figure, and of a named concept.
       if (!pair || !pair.current.concept || DISTRIBUTIVE.test(pair.between) || !/上年|去年|同期|上一年|(?:19|20)\d{2}\s*年/.test(pair.between)) return;

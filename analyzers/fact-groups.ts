@@ -18,6 +18,9 @@ export function factGroups(document: NormalizedDocument): FactGroup[] {
   for (const mention of document.mentions) {
     if (!mention.concept || mention.figure.kind !== 'amount' || mention.scope.period === 'previous' || !mention.scopeClear) continue;
     if (mention.figure.comparator) continue;
+    // A figure the grammar reads as a change, rate or difference is not a stock of its label's concept.
+    const claimedAs = document.claimed.get(mention.figure.id);
+    if (claimedAs && claimedAs !== 'sum') continue;
     // Function classes share a concept; each class is its own quantity.
     const concept = mention.concept === 'expense.function' ? `${mention.concept}:${mention.conceptLabel ?? ''}` : mention.concept;
     const key = `${subjectKey(mention.subject)}|${concept}|${mention.scope.funds}|${mention.scope.basis}|${mention.scope.period}`;

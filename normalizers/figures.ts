@@ -293,7 +293,29 @@ export function findFigures(text: string, context: FigureContext = {}): FoundFig
     });
   }
   found.sort((a, b) => a.start - b.start);
+  shareListUnits(text, found);
   return found;
+}
+
+/** Only a list mark between two figures: `226.50、98.30 万元`, `2,318.62 和 2,336.05 万元`. */
+const LIST_GAP = /^\s*[、和及与]\s*$/;
+
+/**
+ * `分别为 226.50、98.30 万元`: a unit printed after the last figure of a list is every figure's. A bare
+ * number right before a list mark takes the unit of the next figure, back to the list's start.
+ */
+function shareListUnits(text: string, found: FoundFigure[]): void {
+  for (let i = found.length - 2; i >= 0; i--) {
+    const figure = found[i]!;
+    const next = found[i + 1]!;
+    if (figure.kind !== 'number' || figure.unitSource !== 'none' || next.kind === 'number' || next.kind === 'points') continue;
+    if (!LIST_GAP.test(text.slice(figure.end, next.start))) continue;
+    figure.kind = next.kind;
+    figure.unit = next.unit;
+    figure.scale = next.scale;
+    figure.unitSource = 'context';
+    figure.value = plain(new Decimal(figure.number).times(pow10(next.scale)));
+  }
 }
 
 /** Is this figure a quantity a check may use (not a bare number without unit)? */

@@ -10,6 +10,9 @@ import { buildTextUnits, locate, outlineMarker, spanBBox, type TextUnit } from '
 import { tableColumns, type TableView } from './tables.js';
 import { buildOutline, type Outline } from './outline.js';
 import { buildTableModel, cellMeaning, isAdditiveDisclosure, type TableModel } from './table-model.js';
+import type { Relation } from '../model/relation.js';
+import { readRelations, type WholeLookup } from './relations.js';
+import { nameKey } from './grammar.js';
 
 export interface NormalizedDocument {
   document: Document;
@@ -29,6 +32,13 @@ export interface NormalizedDocument {
   outline: Outline;
   facts: Fact[];
   meta: Meta;
+  /** What the clause grammar reads the text to state, built once: rules evaluate these. */
+  relations: Relation[];
+  /**
+   * Figures a grammar relation states (checkable or not): the structure has decided what they are
+   * compared with, so no rule pairs them with a neighbour.
+   */
+  claimed: Map<number, Relation['kind']>;
 }
 
 export function normalizeDocument(document: Document): NormalizedDocument {
@@ -99,7 +109,26 @@ export function normalizeDocument(document: Document): NormalizedDocument {
   facts.push(...tableFacts(tableModels));
   const outline = buildOutline({ units, figuresByUnit });
   facts.push(...scoreFacts(outline));
-  return { document, units, figures, figuresByUnit, sentences, mentions, breakdowns, tables, tableModels, cellFigures, outline, facts, meta };
+  const { relations } = readRelations(units, figuresByUnit, meta.year, textFactLookup(facts, figures));
+  const claimed = new Map(relations.filter((relation) => relation.structural).map((relation) => [relation.stated.id, relation.kind]));
+  return { document, units, figures, figuresByUnit, sentences, mentions, breakdowns, tables, tableModels, cellFigures, outline, facts, meta, relations, claimed };
+}
+
+/** The department's text facts by the grammar's key (`expense.total`, `三公经费`), for wholes a share names. */
+function textFactLookup(facts: Fact[], figures: Figure[]): WholeLookup {
+  const byKey = new Map<string, { fact: Fact; key: string }[]>();
+  for (const fact of facts) {
+    if (fact.table || fact.subject.length > 0 || fact.scope.period !== 'current' || !fact.concept.includes('.') && fact.concept !== 'sangong') continue;
+    const key = fact.concept === 'expense.total' || fact.concept === 'income.total' ? fact.concept : nameKey(fact.label);
+    const list = byKey.get(key) ?? [];
+    list.push({ fact, key });
+    byKey.set(key, list);
+  }
+  return (key, stage) => {
+    const list = (byKey.get(key) ?? []).filter(({ fact }) => stage === undefined || fact.scope.basis === stage);
+    if (list.length === 0) return undefined;
+    return { figures: list.map(({ fact }) => figures[fact.figureId]!), name: list[0]!.fact.label };
+  };
 }
 
 /** Each table's figures by `row:col` (the first figure of a cell), in one pass over the figures. */

@@ -1,6 +1,7 @@
 import type { Mention } from '../../normalizers/statements.js';
 import { checkRelation, estimate, maxDecimals, placeOf, show, showIn, slipText, unitExpected } from '../check.js';
 import { findComparisons, findStatedChanges } from '../comparisons.js';
+import { RELATION_MESSAGE, reportRelations } from '../relation-check.js';
 import { Interval } from '../interval.js';
 import { Decimal } from '../../normalizers/decimal.js';
 import { subjectKey } from '../../normalizers/subjects.js';
@@ -75,6 +76,7 @@ const rule: Rule = {
       descriptionEn: 'A stated increase, decrease or balance does not equal the difference of the two figures it relates, beyond rounding.',
     },
     messages: {
+      relation: RELATION_MESSAGE,
       difference: '{{minuend}} − {{subtrahend}} = {{computed}}，与所述{{word}} {{stated}} 不符',
       change: '{{minuend}} − {{subtrahend}} = {{computed}}（比较基数为 {{reference}}），与所述{{word}} {{stated}} 不符',
       prior: '{{current}} − {{label}} {{prior}}（{{priorPlace}}）= {{computed}}，与所述{{word}} {{stated}} 不符',
@@ -129,6 +131,7 @@ const rule: Rule = {
         }
       },
       document(document) {
+        reportRelations(context, ['change', 'difference']);
         for (const c of findComparisons(document)) {
           if (c.change.figure.kind !== 'amount') continue;
           const signed = c.direction === 'down' && c.explicit ? -1 : 1;
@@ -137,7 +140,7 @@ const rule: Rule = {
       },
       sentence(sentence) {
         for (const [index, result] of sentence.mentions.entries()) {
-          if (result.figure.kind !== 'amount') continue;
+          if (result.figure.kind !== 'amount' || context.document.claimed.has(result.figure.id)) continue;
           const named = NAMED.find((n) => n.result.test(result.label));
           if (!named) continue;
           const earlier = sentence.mentions.slice(0, index).filter((m) => m.figure.kind === 'amount');

@@ -2,6 +2,7 @@ import { growthRate } from '../interval.js';
 import { checkRelation, show } from '../check.js';
 import { directionOf, findComparisons } from '../comparisons.js';
 import type { Rule } from '../engine.js';
+import { DIRECTION_MESSAGE, reportDirections } from '../relation-check.js';
 
 const WORD = { up: '增加', down: '减少' } as const;
 
@@ -24,6 +25,7 @@ const rule: Rule = {
       descriptionEn: 'Words say 增加/增长/上升 where the figures fell, or 减少/下降 where they rose.',
     },
     messages: {
+      relation: DIRECTION_MESSAGE,
       figures: '文字称{{word}} {{stated}}，但 {{current}} 与 {{reference}} 相比实为{{actualWord}}',
       words: '前文称{{subject}}“{{word}} {{stated}}”，后文却称“{{subject}}{{laterWord}}”，增减方向前后矛盾',
     },
@@ -31,6 +33,7 @@ const rule: Rule = {
   create(context) {
     return {
       document(document) {
+        reportDirections(context);
         for (const c of findComparisons(document)) {
           // `下降 -25.07%`: a signed figure after the word says the direction twice; don't second-guess it.
           if (!c.explicit || c.change.figure.number.startsWith('-')) continue;

@@ -6,6 +6,7 @@ import type { Figure } from '../../model/figure.js';
 import type { TableView } from '../../normalizers/tables.js';
 import { findComparisons, findImpliedChanges } from '../comparisons.js';
 import type { Rule, RuleContext } from '../engine.js';
+import { RELATION_MESSAGE, reportRelations } from '../relation-check.js';
 
 /** D over the base X − D (a rise) or X + D (a fall), × 100, as 1 / (X/D ∓ 1): each figure enters once. */
 function changeOverBase(now: Interval, change: Interval, up: boolean): Interval | undefined {
@@ -83,6 +84,7 @@ const rule: Rule = {
     messages: {
       rate: '({{current}} − {{reference}}) / {{reference}} = {{computed}}，与所述{{word}} {{stated}} 不符',
       table: '表格{{where}}：({{current}} − {{reference}}) / {{reference}} = {{computed}}，与{{label}} {{stated}} 不符',
+      relation: RELATION_MESSAGE,
       implied: '{{current}}{{changeWord}} {{change}}，则比较基数为 {{base}}；{{change}} / {{base}} = {{computed}}，与所述{{word}} {{stated}} 不符{{note}}',
     },
   },
@@ -92,6 +94,7 @@ const rule: Rule = {
         reportTableRates(table, context);
       },
       document(document) {
+        reportRelations(context, ['growth']);
         for (const c of findImpliedChanges(document)) {
           const up = c.direction === 'up';
           const outcome = checkRelation([c.current.figure, c.change.figure], c.rate.figure, ([now, change]) => changeOverBase(now!, change!, up));

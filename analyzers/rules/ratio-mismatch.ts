@@ -6,6 +6,7 @@ import type { Mention } from '../../normalizers/statements.js';
 import type { TableView } from '../../normalizers/tables.js';
 import { columnName, tableGrid } from '../table-grid.js';
 import type { Rule, RuleContext } from '../engine.js';
+import { RELATION_MESSAGE, reportRelations } from '../relation-check.js';
 
 /** Rates a sentence names together with the figures they come from. */
 const RATES: { label: RegExp; name: string; numerator: RegExp; denominator: RegExp; deviation?: boolean; complement?: RegExp }[] = [
@@ -87,6 +88,7 @@ const rule: Rule = {
       descriptionEn: 'A share stated for a part of a breakdown (占 X%), or an execution/completion rate, deviation or carry-over rate whose figures are named in the same sentence, does not match them beyond rounding.',
     },
     messages: {
+      relation: RELATION_MESSAGE,
       share: '{{part}} / {{whole}} = {{computed}}，与所述占比 {{stated}} 不符',
       rate: '{{formula}} = {{computed}}，与所述{{label}} {{stated}} 不符',
       column: '表格“{{row}}”行：{{numerator}} / {{denominator}} = {{computed}}，与{{label}} {{stated}} 不符',
@@ -123,7 +125,7 @@ const rule: Rule = {
       },
       sentence(sentence) {
         sentence.mentions.forEach((stated, index) => {
-          if (stated.figure.kind !== 'percent' || stated.figure.comparator) return;
+          if (stated.figure.kind !== 'percent' || stated.figure.comparator || context.document.claimed.has(stated.figure.id)) return;
           const before = sentence.unit.text.slice(sentence.start, stated.start).replace(/\s*(为|是|达|达到|：|:)?\s*$/, '');
           const rate = RATES.find((r) => r.label.test(before));
           if (!rate) return;
@@ -184,6 +186,7 @@ const rule: Rule = {
         });
       },
       documentEnd(document) {
+        reportRelations(context, ['share', 'completion']);
         // `占本年支出合计的 99.92%`, `占“三公”经费的 18.85%`: the whole is named, and stated elsewhere.
         const inBreakdowns = new Set(document.breakdowns.flatMap((b) => [...b.shares.values()].map((m) => m.figure.id)));
         // Mentions by concept, built once: each share looks its whole up without a walk over the document.
@@ -195,7 +198,7 @@ const rule: Rule = {
           else byConcept.set(m.concept, [m]);
         }
         for (const share of document.mentions) {
-          if (share.relationWord !== '占' || share.figure.comparator || inBreakdowns.has(share.figure.id)) continue;
+          if (share.relationWord !== '占' || share.figure.comparator || inBreakdowns.has(share.figure.id) || document.claimed.has(share.figure.id)) continue;
           const named = namedWhole(share.label);
           if (!named) continue;
           const index = share.sentence.mentions.indexOf(share);
@@ -233,7 +236,7 @@ const rule: Rule = {
         for (const group of breakdown.groups) {
           for (const part of group) {
             const share = breakdown.shares.get(part.figure.id);
-            if (!share) continue;
+            if (!share || context.document.claimed.has(share.figure.id)) continue;
             const outcome = checkRelation([part.figure, breakdown.total.figure], share.figure, ([p, w]) => p!.div(w!)?.scale(100));
             if (outcome.holds || !outcome.computed) continue;
             const evidence = [{ role: 'part', figure: part.figure }, { role: 'whole', figure: breakdown.total.figure }, { role: 'stated', figure: share.figure }];

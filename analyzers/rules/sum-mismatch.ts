@@ -2,6 +2,7 @@ import { PARTITIONS } from '../../normalizers/concepts.js';
 import type { Breakdown, Mention } from '../../normalizers/statements.js';
 import { checkRelation, maxDecimals, nameOf, show, showIn, showTolerance, slipText, tolerance, unitExpected } from '../check.js';
 import type { Rule } from '../engine.js';
+import { RELATION_MESSAGE, reportRelations } from '../relation-check.js';
 import { sum } from '../interval.js';
 import { isAdditiveDisclosure } from '../table-identities.js';
 import { reportColumnSums, reportTableSums } from './table-sums.js';
@@ -34,6 +35,7 @@ const rule: Rule = {
       descriptionEn: 'A total differs from the sum of its parts (其中 lists, parenthesised parts, table total rows and columns) beyond rounding.',
     },
     messages: {
+      relation: RELATION_MESSAGE,
       parts: '{{parts}} = {{computed}}，与{{totalLabel}} {{total}} 不符（差 {{gap}}，超出舍入容差 {{tolerance}}）',
       exceeds: '{{parts}} = {{computed}}，超过{{totalLabel}} {{total}}（差 {{gap}}，超出舍入容差 {{tolerance}}）',
       table: '表格{{what}}：{{parts}} = {{computed}}，与合计 {{total}} 不符（差 {{gap}}，超出舍入容差 {{tolerance}}）',
@@ -87,7 +89,11 @@ const rule: Rule = {
       });
     };
     return {
+      document() {
+        reportRelations(context, ['sum']);
+      },
       breakdown(breakdown) {
+        if (context.document.claimed.has(breakdown.total.figure.id)) return;
         for (const group of breakdown.groups) check(breakdown, group);
       },
       table(table) {

@@ -1,0 +1,153 @@
+/**
+ * Relations read off subject records (grammar.ts), built once per document. A relation takes only
+ * operands of its own subject, period and stage; a whole named elsewhere (`占本年支出合计的`) is
+ * looked up by its fact key. Where the wording requires an operand the document does not state,
+ * or states twice differently, the relation is kept, undecidable, so that nothing else checks the
+ * stated figure against a neighbour.
+ */
+import type { Figure } from '../model/figure.js';
+import type { Operand, Relation } from '../model/relation.js';
+import { nameKey, readUnit, stageOfName, tokenize, type GrammarReading, type Reading, type SubjectRecord } from './grammar.js';
+import type { Stage } from './lexicon.js';
+import type { TextUnit } from './text.js';
+
+/** Figures by fact key (`expense.total|actual`), for wholes named in a share. */
+export type WholeLookup = (key: string, stage: Stage | undefined) => { figures: Figure[]; name: string } | undefined;
+
+export interface DocumentRelations {
+  relations: Relation[];
+  /** Current-period values the grammar read, by fact key and stage: the text's facts. */
+  values: { key: string; stage: Stage; figure: Figure; name: string; period: 'current' | 'previous' }[];
+}
+
+function isMoneyOrCount(figure: Figure): boolean {
+  return figure.kind === 'amount' || figure.kind === 'count';
+}
+
+const STAGE_NAME: Record<Stage, string> = { budget: '预算数', adjusted: '调整预算数', actual: '决算数' };
+
+/** The one value of a record with this period and a stage that fits (undefined stage = unstated). */
+function valueOf(record: SubjectRecord, period: 'current' | 'previous', stages: (Stage | undefined)[], kind?: Figure['kind']): Reading | undefined | 'ambiguous' {
+  const found = record.readings.filter((r) => r.role === 'value' && r.period === period && stages.includes(r.stage) && isMoneyOrCount(r.figure) && (!kind || r.figure.kind === kind));
+  if (found.length === 0) return undefined;
+  const first = found[0]!;
+  return found.every((r) => r.figure.value === first.figure.value) ? first : 'ambiguous';
+}
+
+function operand(role: Operand['role'], reading: Reading, name: string): Operand {
+  return { role, figure: reading.figure, name };
+}
+
+function undecidable(kind: Relation['kind'], stated: Reading, reason: string, subject: string, structural = true): Relation {
+  return { kind, operands: [], stated: stated.figure, word: stated.word, formula: '', decidable: false, structural, reason, ...(subject ? { subject } : {}) };
+}
+
+/** Every relation a record states. */
+function recordRelations(record: SubjectRecord, lookup: WholeLookup): Relation[] {
+  const relations: Relation[] = [];
+  const name = record.name;
+  const subject = name ? { subject: name } : {};
+  const label = (reading: Reading, fallback: string) => `${name}${reading.stage ? STAGE_NAME[reading.stage] : fallback}`;
+  for (const reading of record.readings) {
+    if (reading.role === 'rate') {
+      const change = record.readings.find((r) => r.role === 'change' && !r.againstStage && r.figure.kind === 'amount');
+      const current = valueOf(record, 'current', [undefined, 'actual', ...(change ? [] : (['budget', 'adjusted'] as const))]);
+      const previous = valueOf(record, 'previous', [undefined, 'actual', 'budget', 'adjusted']);
+      const direction = reading.direction ? { direction: reading.direction } : {};
+      if (current === 'ambiguous' || previous === 'ambiguous') {
+        relations.push(undecidable('growth', reading, '本期或上期数不唯一', name));
+      } else if (current && previous && current.figure.kind === previous.figure.kind) {
+        relations.push({ kind: 'growth', operands: [operand('current', current, label(current, '本年')), operand('previous', previous, `${name}上年`)], stated: reading.figure, word: reading.word, ...direction, formula: 'growth', decidable: true, structural: true, ...subject });
+      } else if (current && change && current.figure.kind === change.figure.kind && (!reading.direction || change.direction === reading.direction)) {
+        relations.push({ kind: 'growth', operands: [operand('current', current, label(current, '本年')), operand('change', change, change.word)], stated: reading.figure, word: reading.word, direction: change.direction!, formula: 'implied', decidable: true, structural: true, ...subject });
+      } else if (previous && change && previous.figure.kind === change.figure.kind) {
+        relations.push({ kind: 'growth', operands: [operand('previous', previous, `${name}上年`), operand('change', change, change.word)], stated: reading.figure, word: reading.word, direction: change.direction!, formula: 'change-over-previous', decidable: true, structural: true, ...subject });
+      } else relations.push(undecidable('growth', reading, '未给出比较基数', name));
+    } else if (reading.role === 'change' && !reading.againstStage) {
+      const current = valueOf(record, 'current', [undefined, 'actual', 'budget', 'adjusted'], reading.figure.kind);
+      const previous = valueOf(record, 'previous', [undefined, 'actual', 'budget', 'adjusted'], reading.figure.kind);
+      if (current && previous && current !== 'ambiguous' && previous !== 'ambiguous') {
+        relations.push({ kind: 'change', operands: [operand('current', current, label(current, '本年')), operand('previous', previous, `${name}上年`)], stated: reading.figure, word: reading.word, direction: reading.direction!, formula: 'difference', decidable: true, structural: true, ...subject });
+      }
+    } else if (reading.role === 'difference' || (reading.role === 'change' && reading.againstStage)) {
+      const base = reading.againstStage!;
+      const others = (['budget', 'adjusted', 'actual', undefined] as const).filter((stage) => stage !== base && !(base === 'actual' && stage === undefined));
+      const outcome = valueOf(record, 'current', [...others], reading.figure.kind);
+      const reference = valueOf(record, 'current', [base], reading.figure.kind);
+      if (!outcome || !reference || outcome === 'ambiguous' || reference === 'ambiguous') relations.push(undecidable('difference', reading, `未给出该项的${STAGE_NAME[base]}`, name));
+      else relations.push({ kind: 'difference', operands: [operand('current', outcome, label(outcome, '')), operand('previous', reference, label(reference, ''))], stated: reading.figure, word: reading.word, direction: reading.direction!, formula: 'difference', decidable: true, structural: true, ...subject });
+    } else if (reading.role === 'completion') {
+      const numerator = valueOf(record, 'current', reading.base === 'actual' ? [] : [undefined, 'actual']);
+      const bases: Stage[] = reading.base ? [reading.base] : ['adjusted', 'budget'];
+      let denominator: Reading | undefined | 'ambiguous';
+      for (const base of bases) {
+        denominator = valueOf(record, 'current', [base]);
+        if (denominator) break;
+      }
+      if (!numerator || !denominator || numerator === 'ambiguous' || denominator === 'ambiguous' || numerator.figure.kind !== denominator.figure.kind) {
+        relations.push(undecidable('completion', reading, reading.base ? `未给出该项的${STAGE_NAME[reading.base]}` : '未给出执行数或预算数', name, Boolean(reading.base)));
+      } else relations.push({ kind: 'completion', operands: [operand('numerator', numerator, label(numerator, '')), operand('denominator', denominator, label(denominator, ''))], stated: reading.figure, word: reading.word, formula: 'ratio', decidable: true, structural: true, ...subject });
+    } else if (reading.role === 'share') {
+      const index = record.readings.indexOf(reading);
+      const part = record.readings.slice(0, index).reverse().find((r) => r.role === 'value' && r.period === 'current' && r.figure.kind === 'amount') ?? record.readings.find((r) => r.role === 'value' && r.period === 'current' && r.figure.kind === 'amount');
+      const wholeName = reading.whole ?? '';
+      const key = nameKey(wholeName);
+      if (!part) {
+        relations.push(undecidable('share', reading, '未给出分项金额', name));
+        continue;
+      }
+      if (key === nameKey(name) || !wholeName) continue;
+      const whole = lookup(key, stageOfName(wholeName));
+      if (!whole || whole.figures.length === 0) relations.push(undecidable('share', reading, `未找到“${wholeName}”的金额`, name));
+      else if (whole.figures.length > 1) relations.push(undecidable('share', reading, `“${wholeName}”前后所述不一致`, name));
+      else if (whole.figures[0] === part.figure) continue;
+      else relations.push({ kind: 'share', operands: [operand('part', part, name || '该项'), { role: 'whole', figure: whole.figures[0]!, name: whole.name }], stated: reading.figure, word: reading.word, formula: 'ratio', decidable: true, structural: true, ...subject });
+    }
+  }
+  return relations;
+}
+
+/** The relations of paragraph units, and the values they state. */
+export function readRelations(units: TextUnit[], figuresByUnit: Map<number, { figure: Figure; start: number; end: number }[]>, fiscalYear: number | undefined, external: WholeLookup): DocumentRelations {
+  const readings: GrammarReading[] = [];
+  for (const unit of units) {
+    if (unit.kind === 'cell') continue;
+    const figures = figuresByUnit.get(unit.id);
+    if (!figures || figures.length === 0) continue;
+    readings.push(readUnit(unit, tokenize(unit.text, figures, fiscalYear), fiscalYear));
+  }
+  const values: DocumentRelations['values'] = [];
+  for (const reading of readings) {
+    for (const record of reading.records) {
+      if (!record.name) continue;
+      for (const r of record.readings) {
+        if (r.role !== 'value' || r.figure.kind !== 'amount') continue;
+        values.push({ key: nameKey(record.name + (r.total ? '合计' : '')), stage: r.stage ?? 'actual', figure: r.figure, name: record.name, period: r.period });
+      }
+    }
+  }
+  const lookup: WholeLookup = (key, stage) => {
+    const own = values.filter((v) => v.key === key && v.period === 'current' && (stage === undefined || v.stage === stage));
+    const found = own.length > 0 ? { figures: own.map((v) => v.figure), name: own[0]!.name } : external(key, stage);
+    if (!found) return undefined;
+    // Agreeing statements of one whole are one figure; disagreeing ones block the check.
+    const distinct = found.figures.filter((f, i) => found.figures.findIndex((g) => g.value === f.value) === i);
+    return { figures: distinct, name: found.name };
+  };
+  const relations: Relation[] = [];
+  for (const reading of readings) {
+    for (const record of reading.records) relations.push(...recordRelations(record, lookup));
+    for (const sum of reading.sums) {
+      relations.push({
+        kind: 'sum',
+        operands: sum.parts.map(({ record, reading: part }) => ({ role: 'part' as const, figure: part.figure, name: record.name })),
+        stated: sum.total.figure,
+        word: sum.word,
+        formula: 'sum',
+        decidable: true,
+        structural: true,
+      });
+    }
+  }
+  return { relations, values };
+}

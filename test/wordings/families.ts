@@ -1,0 +1,593 @@
+/**
+ * Wording families as property-based generators (fast-check). Each family composes its templates
+ * with every order of parts the language allows, intervening clauses, ASCII or full-width
+ * punctuation, spaces, thousands separators, 元/万元/亿元 with 0–2 decimals and line wraps inside
+ * words, and plants one slip in half the cases. The oracle is exact: every figure is printed from
+ * exact decimals, and a slip is planted only where interval arithmetic over the printed figures'
+ * rounding ranges rules the stated figure out (checked here by evaluating the relation at every
+ * corner of those ranges, independently of the code under test).
+ */
+import fc from 'fast-check';
+import Decimal from 'decimal.js';
+
+export type SlipKind = 'rate' | 'wrong-base' | 'swapped-digits' | 'change-amount' | 'direction' | 'share' | 'part';
+
+export interface WordingCase {
+  family: string;
+  template: string;
+  text: string;
+  /** The planted slip: the rule that must find it and the stated figure it must point at. */
+  slip?: { kind: SlipKind; ruleId: string; statedRaw: string; operandRaws: string[] };
+  /** The stated figures whose relation must be recomputed (consistent or not). */
+  stated: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Printing figures
+
+interface Style {
+  fullWidth: boolean;
+  spaces: boolean;
+  thousands: boolean;
+}
+
+const styleArb: fc.Arbitrary<Style> = fc.record({ fullWidth: fc.boolean(), spaces: fc.boolean(), thousands: fc.boolean() });
+
+interface Money {
+  /** Value in 元, exact. */
+  yuan: Decimal;
+  unit: '元' | '万元' | '亿元';
+  decimals: number;
+}
+
+const SCALE: Record<Money['unit'], number> = { 元: 0, 万元: 4, 亿元: 8 };
+
+/** The number as printed in its unit, rounded to its decimals. */
+function printedNumber(money: Money): Decimal {
+  return money.yuan.div(new Decimal(10).pow(SCALE[money.unit])).toDecimalPlaces(money.decimals, Decimal.ROUND_HALF_UP);
+}
+
+function digits(value: Decimal, decimals: number, thousands: boolean): string {
+  const fixed = value.toFixed(decimals);
+  if (!thousands) return fixed;
+  const [int, frac] = fixed.split('.');
+  const sign = int!.startsWith('-') ? '-' : '';
+  const grouped = int!.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return sign + grouped + (frac !== undefined ? `.${frac}` : '');
+}
+
+function printMoney(money: Money, style: Style): string {
+  return `${digits(printedNumber(money), money.decimals, style.thousands)}${style.spaces ? ' ' : ''}${money.unit}`;
+}
+
+function printPercent(value: Decimal, decimals: number): string {
+  return `${value.toFixed(decimals)}%`;
+}
+
+/** The range a printed money figure stands for, in 元. */
+function rangeOf(money: Money): [Decimal, Decimal] {
+  const half = new Decimal(10).pow(-money.decimals).div(2).times(new Decimal(10).pow(SCALE[money.unit]));
+  const printed = printedNumber(money).times(new Decimal(10).pow(SCALE[money.unit]));
+  return [printed.minus(half), printed.plus(half)];
+}
+
+/** f over every corner of the operands' ranges: its min and max (f is monotone in each operand here). */
+function cornerRange(ranges: [Decimal, Decimal][], f: (values: Decimal[]) => Decimal | undefined): [Decimal, Decimal] | undefined {
+  let lo: Decimal | undefined;
+  let hi: Decimal | undefined;
+  for (let mask = 0; mask < 1 << ranges.length; mask++) {
+    const value = f(ranges.map((range, i) => range[(mask >> i) & 1]!));
+    if (!value || !value.isFinite()) return undefined;
+    lo = lo === undefined || value.lt(lo) ? value : lo;
+    hi = hi === undefined || value.gt(hi) ? value : hi;
+  }
+  return [lo!, hi!];
+}
+
+/** A stated percent with d decimals is outside what the operands allow (rounded or truncated). */
+function percentRuledOut(stated: Decimal, decimals: number, allowed: [Decimal, Decimal]): boolean {
+  const step = new Decimal(10).pow(-decimals);
+  const lo = stated.abs().minus(step.div(2));
+  const hi = stated.abs().plus(step);
+  return hi.lt(allowed[0]) || lo.gt(allowed[1]);
+}
+
+function moneyRuledOut(stated: Money, allowed: [Decimal, Decimal]): boolean {
+  const [lo, hi] = rangeOf(stated);
+  return hi.lt(allowed[0]) || lo.gt(allowed[1]);
+}
+
+/** The printed value of a money figure in 元 (what the document says). */
+function printedYuan(money: Money): Decimal {
+  return printedNumber(money).times(new Decimal(10).pow(SCALE[money.unit]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Composing text
+
+function punct(style: Style, mark: '，' | '；' | '：' | '。'): string {
+  if (!style.fullWidth) return mark;
+  return { '，': ',', '；': ';', '：': ':', '。': '。' }[mark];
+}
+
+/**
+ * Wraps a paragraph the way PDF text and hard-wrapped web pages do: after 15 or more characters,
+ * anywhere but inside a figure (its digits and unit).
+ */
+function wrap(text: string, cuts: number[], protectedSpans: [number, number][]): string {
+  const inside = (at: number) => protectedSpans.some(([a, b]) => at > a && at < b);
+  let out = '';
+  let lineStart = 0;
+  let cutIndex = 0;
+  for (let i = 0; i < text.length; i++) {
+    out += text[i];
+    const sinceBreak = i + 1 - lineStart;
+    const want = cuts[cutIndex];
+    if (want !== undefined && sinceBreak >= want && i + 1 < text.length && !inside(i + 1) && !/[\s，。；：,;:]/.test(text[i + 1]!)) {
+      out += '\n';
+      lineStart = i + 1;
+      cutIndex++;
+    }
+  }
+  return out;
+}
+
+/** Spans of every figure in the text (money and percents), kept whole by `wrap`. */
+function figureSpans(text: string): [number, number][] {
+  return [...text.matchAll(/-?[\d,]+(?:\.\d+)?\s*(?:万元|亿元|元|%)/g)].map((m) => [m.index, m.index + m[0].length]);
+}
+
+const wrapArb = fc.option(fc.array(fc.integer({ min: 15, max: 40 }), { minLength: 1, maxLength: 4 }), { nil: undefined });
+
+function finish(text: string, cuts: number[] | undefined): string {
+  return `${cuts ? wrap(text, cuts, figureSpans(text)) : text}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary (general words of each class, not any document's)
+
+const SUBJECTS = ['教育支出', '科学技术支出', '社会保障和就业支出', '卫生健康支出', '农林水支出', '住房保障支出', '一般公共服务支出', '文化旅游体育与传媒支出', '公务接待费', '培训费', '办公费', '差旅费', '会议费', '物业管理费'];
+const UP = ['增加', '增长', '上升', '提高'];
+const DOWN = ['减少', '下降', '降低'];
+const UP_RATE = ['增长', '增加', '增幅为', '上升'];
+const DOWN_RATE = ['下降', '减少', '降幅为', '降低'];
+const COMPARE = ['比上年', '较上年', '与上年相比', '同比', '比2023年'];
+const REASONS = ['主要原因是人员经费调整', '主要是项目支出结构变化', '主要用于日常运转'];
+const ASIDES = ['（含上年结转资金）', '（不含专项）', '（按功能分类）'];
+const UNITS: Money['unit'][] = ['元', '万元', '亿元'];
+
+const moneyArb = (min: number, max: number) =>
+  fc.record({
+    // 元 values as whole cents: every unit and decimals choice prints from the same exact amount.
+    cents: fc.integer({ min, max }),
+    unit: fc.constantFrom(...UNITS),
+    decimals: fc.integer({ min: 0, max: 2 }),
+  });
+
+/** An amount whose printed figure keeps at least 4 significant digits, so a relation is decidable. */
+function money(cents: number, unit: Money['unit'], decimals: number): Money {
+  const yuan = new Decimal(cents).div(100);
+  return { yuan, unit, decimals };
+}
+
+function sized(unit: Money['unit']): [number, number] {
+  // Amounts a department reports in each unit: 元 for thousands, 万元 for millions, 亿元 for billions.
+  if (unit === '元') return [1_000_00, 90_000_000_00];
+  if (unit === '万元') return [100_0000_00, 90_000_0000_00];
+  return [5_0000_0000_00, 900_0000_0000_00];
+}
+
+const pairArb = fc
+  .record({ unit: fc.constantFrom(...UNITS), decimals: fc.integer({ min: 0, max: 2 }), a: fc.double({ min: 0, max: 1, noNaN: true }), ratio: fc.double({ min: 0.55, max: 1.8, noNaN: true }) })
+  .map(({ unit, decimals, a, ratio }) => {
+    const [lo, hi] = sized(unit);
+    const first = Math.round(lo + a * (hi - lo));
+    const second = Math.round(first * ratio);
+    return { unit, decimals, first, second };
+  })
+  .filter(({ first, second }) => Math.abs(first - second) > first * 0.01);
+
+// ---------------------------------------------------------------------------------------------
+// Slips
+
+function swapDigits(text: string): string | undefined {
+  const match = /(\d)(\d)(?!.*\d\d)/.exec(text.replace(/,/g, ''));
+  if (!match || match[1] === match[2]) return undefined;
+  const plain = text.replace(/,/g, '');
+  return plain.slice(0, match.index) + match[2] + match[1] + plain.slice(match.index + 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Families
+
+export interface Family {
+  name: string;
+  /** Wording templates this family composes (for the report). */
+  templates: string[];
+  arbitrary: fc.Arbitrary<WordingCase>;
+}
+
+/** `X，比上年减少 D，下降 P%`, with the change before or after the rate, and intervening clauses. */
+const changeAfterAmount: Family = {
+  name: 'change-after-amount',
+  templates: ['S X，CMP CHANGE D，RATE P', 'S X，RATE P，CMP CHANGE D (rate first)', 'S X，占…的 Q，CMP CHANGE D，RATE P', 'S为X，CMP CHANGE D（aside），RATE P', 'S X，CMP CHANGE D，RATE P，REASON'],
+  arbitrary: fc
+    .record({
+      subject: fc.constantFrom(...SUBJECTS),
+      pair: pairArb,
+      template: fc.integer({ min: 0, max: 4 }),
+      compare: fc.constantFrom(...COMPARE),
+      wordIndex: fc.integer({ min: 0, max: 3 }),
+      rateDecimals: fc.integer({ min: 1, max: 2 }),
+      style: styleArb,
+      cuts: wrapArb,
+      slip: fc.option(fc.constantFrom<SlipKind>('rate', 'wrong-base', 'change-amount'), { nil: undefined }),
+      aside: fc.constantFrom(...ASIDES),
+      reason: fc.constantFrom(...REASONS),
+    })
+    .map((c) => {
+      const current = money(c.pair.first, c.pair.unit, c.pair.decimals);
+      const previous = money(c.pair.second, c.pair.unit, c.pair.decimals);
+      const up = current.yuan.gt(previous.yuan);
+      const changeYuan = printedYuan(current).minus(printedYuan(previous)).abs();
+      let change: Money = { yuan: changeYuan, unit: c.pair.unit, decimals: c.pair.decimals };
+      const x = rangeOf(current);
+      const d = rangeOf(change);
+      const base = (values: Decimal[]) => (up ? values[0]!.minus(values[1]!) : values[0]!.plus(values[1]!));
+      const allowed = cornerRange([x, d], (v) => (base(v).isZero() ? undefined : v[1]!.div(base(v)).times(100)));
+      const trueRate = printedYuan(change).div(up ? printedYuan(current).minus(printedYuan(change)) : printedYuan(current).plus(printedYuan(change))).times(100);
+      let rate = trueRate.toDecimalPlaces(c.rateDecimals, Decimal.ROUND_HALF_UP);
+      const changeWord = (up ? UP : DOWN)[c.wordIndex % (up ? UP : DOWN).length]!;
+      const rateWord = (up ? UP_RATE : DOWN_RATE)[c.wordIndex]!;
+      let slip: WordingCase['slip'];
+      const s = c.style;
+      const print = () => ({ X: printMoney(current, s), D: printMoney(change, s), P: printPercent(rate, c.rateDecimals) });
+      if (c.slip === 'rate') {
+        rate = rate.plus(new Decimal(c.wordIndex + 1).times(1.7)).toDecimalPlaces(c.rateDecimals);
+        if (allowed && percentRuledOut(rate, c.rateDecimals, allowed)) slip = { kind: 'rate', ruleId: 'growth-mismatch', statedRaw: print().P, operandRaws: [print().X, print().D] };
+      } else if (c.slip === 'wrong-base') {
+        // D over the current year's amount instead of the earlier year's.
+        rate = printedYuan(change).div(printedYuan(current)).times(100).toDecimalPlaces(c.rateDecimals, Decimal.ROUND_HALF_UP);
+        if (allowed && percentRuledOut(rate, c.rateDecimals, allowed)) slip = { kind: 'wrong-base', ruleId: 'growth-mismatch', statedRaw: print().P, operandRaws: [print().X, print().D] };
+      } else if (c.slip === 'change-amount') {
+        const wrong: Money = { ...change, yuan: change.yuan.times(1.3).toDecimalPlaces(2) };
+        const allowedWrong = cornerRange([x, rangeOf(wrong)], (v) => (base(v).isZero() || base(v).isNegative() ? undefined : v[1]!.div(base(v)).times(100)));
+        if (allowedWrong && percentRuledOut(rate, c.rateDecimals, allowedWrong)) {
+          change = wrong;
+          slip = { kind: 'change-amount', ruleId: 'growth-mismatch', statedRaw: print().P, operandRaws: [print().X, print().D] };
+        }
+      }
+      const { X, D, P } = print();
+      const comma = punct(s, '，');
+      const changeClause = `${c.compare}${changeWord}${s.spaces ? ' ' : ''}${D}`;
+      const rateClause = `${rateWord}${s.spaces ? ' ' : ''}${P}`;
+      const templates = [
+        `${c.subject}${s.spaces ? ' ' : ''}${X}${comma}${changeClause}${comma}${rateClause}。`,
+        `${c.subject}${s.spaces ? ' ' : ''}${X}${comma}${c.compare}${rateClause}${comma}${changeWord}${s.spaces ? ' ' : ''}${D}。`,
+        `${c.subject}${s.spaces ? ' ' : ''}${X}${comma}占支出总额的 30.00%${comma}${changeClause}${comma}${rateClause}。`,
+        `${c.subject}为${X}${comma}${changeClause}${c.aside}${comma}${rateClause}。`,
+        `${c.subject}${s.spaces ? ' ' : ''}${X}${comma}${changeClause}${comma}${rateClause}${comma}${c.reason}。`,
+      ];
+      const text = templates[c.template]!;
+      return { family: 'change-after-amount', template: `T${c.template}`, text: finish(text, c.cuts), stated: [P], ...(slip ? { slip } : {}) };
+    }),
+};
+
+/** Explicit previous figures: `比上年的 Y`, `上年 Y，本年 X`, `由 Y 增加到 X`, `从 Y 增至 X，增幅 P`, `与上年的 Y 相比`, `增长 -P%`. */
+const explicitPrevious: Family = {
+  name: 'explicit-previous',
+  templates: ['S X，比上年的 Y WORD P', 'S上年 Y，本年 X，同口径比上年 WORD P', 'S由上年的 Y WORD到 X，增幅 P', 'S从 Y 增至 X，增幅 P', 'S X，与上年的 Y 相比，WORD D，WORD P', 'S X，上年 Y，增长 -P%'],
+  arbitrary: fc
+    .record({ subject: fc.constantFrom(...SUBJECTS), pair: pairArb, template: fc.integer({ min: 0, max: 5 }), rateDecimals: fc.integer({ min: 1, max: 2 }), style: styleArb, cuts: wrapArb, slip: fc.option(fc.constantFrom<SlipKind>('rate', 'wrong-base', 'swapped-digits', 'direction', 'change-amount'), { nil: undefined }), wordIndex: fc.integer({ min: 0, max: 2 }) })
+    .map((c) => {
+      const s = c.style;
+      const sp = s.spaces ? ' ' : '';
+      const comma = punct(s, '，');
+      const current = money(c.pair.first, c.pair.unit, c.pair.decimals);
+      const previous = money(c.pair.second, c.pair.unit, c.pair.decimals);
+      const up = printedYuan(current).gt(printedYuan(previous));
+      // `增至`, `增加到`, `增长 -P%` need a rise or a signed rate; the others take either direction.
+      const template = (c.template === 2 || c.template === 3) && !up ? 0 : c.template;
+      const ranges = [rangeOf(current), rangeOf(previous)];
+      const allowed = cornerRange(ranges, (v) => v[0]!.div(v[1]!).minus(1).times(100).abs())!;
+      const trueRate = printedYuan(current).div(printedYuan(previous)).minus(1).times(100).abs();
+      let rate = trueRate.toDecimalPlaces(c.rateDecimals, Decimal.ROUND_HALF_UP);
+      let word = up ? UP[c.wordIndex]! : DOWN[c.wordIndex]!;
+      const changeAmount: Money = { yuan: printedYuan(current).minus(printedYuan(previous)).abs(), unit: c.pair.unit, decimals: c.pair.decimals };
+      let change = changeAmount;
+      let slip: WordingCase['slip'];
+      let X = printMoney(current, s);
+      const Y = printMoney(previous, s);
+      if (c.slip === 'rate') {
+        rate = rate.plus(2.3).toDecimalPlaces(c.rateDecimals);
+      } else if (c.slip === 'wrong-base') {
+        rate = printedYuan(current).minus(printedYuan(previous)).abs().div(printedYuan(current)).times(100).toDecimalPlaces(c.rateDecimals, Decimal.ROUND_HALF_UP);
+      } else if (c.slip === 'swapped-digits') {
+        const swapped = swapDigits(printedNumber(current).toFixed(current.decimals));
+        if (swapped) {
+          const wrongCurrent: Money = { yuan: new Decimal(swapped).times(new Decimal(10).pow(SCALE[current.unit])), unit: current.unit, decimals: current.decimals };
+          const wrongAllowed = cornerRange([rangeOf(wrongCurrent), ranges[1]!], (v) => v[0]!.div(v[1]!).minus(1).times(100).abs())!;
+          const wrongUp = printedYuan(wrongCurrent).gt(printedYuan(previous));
+          if (wrongUp === up && percentRuledOut(rate, c.rateDecimals, wrongAllowed)) {
+            X = printMoney(wrongCurrent, s);
+            slip = { kind: 'swapped-digits', ruleId: 'growth-mismatch', statedRaw: printPercent(rate, c.rateDecimals), operandRaws: [X, Y] };
+          }
+        }
+      } else if (c.slip === 'direction' && template !== 2 && template !== 3 && template !== 5) {
+        word = up ? DOWN[c.wordIndex]! : UP[c.wordIndex]!;
+        slip = { kind: 'direction', ruleId: 'direction-contradiction', statedRaw: printPercent(rate, c.rateDecimals), operandRaws: [X, Y] };
+      } else if (c.slip === 'change-amount' && template === 4) {
+        change = { ...changeAmount, yuan: changeAmount.yuan.times(1.25).plus(100) };
+        if (moneyRuledOut(change, cornerRange(ranges, (v) => v[0]!.minus(v[1]!).abs())!)) slip = { kind: 'change-amount', ruleId: 'difference-mismatch', statedRaw: printMoney(change, s), operandRaws: [X, Y] };
+        else change = changeAmount;
+      }
+      if ((c.slip === 'rate' || c.slip === 'wrong-base') && percentRuledOut(rate, c.rateDecimals, allowed)) slip = { kind: c.slip, ruleId: 'growth-mismatch', statedRaw: printPercent(rate, c.rateDecimals), operandRaws: [X, Y] };
+      if (c.slip === 'rate' || c.slip === 'wrong-base') {
+        if (!slip) rate = trueRate.toDecimalPlaces(c.rateDecimals, Decimal.ROUND_HALF_UP);
+      }
+      const P = printPercent(rate, c.rateDecimals);
+      const D = printMoney(change, s);
+      const texts = [
+        `${c.subject}${sp}${X}${comma}比上年的${sp}${Y}${sp}${word}${sp}${P}。`,
+        `${c.subject}上年${sp}${Y}${comma}本年${sp}${X}${comma}同口径比上年${word}${sp}${P}。`,
+        `${c.subject}由上年的${sp}${Y}${sp}增加到${sp}${X}${comma}增幅${sp}${P}。`,
+        `${c.subject}从${sp}${Y}${sp}增至${sp}${X}${comma}增幅为${sp}${P}。`,
+        `${c.subject}${sp}${X}${comma}与上年的${sp}${Y}${sp}相比${comma}${word}${sp}${D}${comma}${word}${sp}${P}。`,
+        `${c.subject}${sp}${X}${comma}上年${sp}${Y}${comma}增长${sp}${up ? '' : '-'}${P}。`,
+      ];
+      const stated = template === 4 ? [P, D] : template === 5 && !up ? [`-${P}`] : [P];
+      if (slip && template === 5 && !up && slip.statedRaw === P) slip = { ...slip, statedRaw: `-${P}` };
+      return { family: 'explicit-previous', template: `T${template}`, text: finish(texts[template]!, c.cuts), stated, ...(slip ? { slip } : {}) };
+    }),
+};
+
+/** A share of a whole named anywhere earlier: `本年支出合计 T。…，S X，占本年支出合计的 P%`. */
+const shareOfNamedWhole: Family = {
+  name: 'share-of-named-whole',
+  templates: ['WHOLE T。S X，占WHOLE的 P', 'WHOLE T。S为 X，占WHOLE的比重为 P', 'WHOLE T，其他句。S X，占WHOLE P', 'WHOLE T。S X，占WHOLE的 P，CMP…'],
+  arbitrary: fc
+    .record({ subject: fc.constantFrom(...SUBJECTS), whole: fc.constantFrom('本年支出合计', '支出总额', '本年收入合计', '“三公”经费'), unit: fc.constantFrom(...UNITS), decimals: fc.integer({ min: 0, max: 2 }), a: fc.double({ min: 0, max: 1, noNaN: true }), share: fc.double({ min: 0.03, max: 0.9, noNaN: true }), template: fc.integer({ min: 0, max: 3 }), rateDecimals: fc.integer({ min: 1, max: 2 }), style: styleArb, cuts: wrapArb, slip: fc.option(fc.constantFrom<SlipKind>('share', 'swapped-digits'), { nil: undefined }) })
+    .map((c) => {
+      const s = c.style;
+      const sp = s.spaces ? ' ' : '';
+      const comma = punct(s, '，');
+      const [lo, hi] = sized(c.unit);
+      const wholeCents = Math.round(lo + c.a * (hi - lo));
+      const whole = money(wholeCents, c.unit, c.decimals);
+      const part = money(Math.round(wholeCents * c.share), c.unit, c.decimals);
+      const allowed = cornerRange([rangeOf(part), rangeOf(whole)], (v) => v[0]!.div(v[1]!).times(100))!;
+      let rate = printedYuan(part).div(printedYuan(whole)).times(100).toDecimalPlaces(c.rateDecimals, Decimal.ROUND_HALF_UP);
+      let slip: WordingCase['slip'];
+      if (c.slip === 'share') {
+        rate = rate.plus(3.1).toDecimalPlaces(c.rateDecimals);
+        if (percentRuledOut(rate, c.rateDecimals, allowed)) slip = { kind: 'share', ruleId: 'ratio-mismatch', statedRaw: printPercent(rate, c.rateDecimals), operandRaws: [printMoney(part, s), printMoney(whole, s)] };
+        else rate = printedYuan(part).div(printedYuan(whole)).times(100).toDecimalPlaces(c.rateDecimals, Decimal.ROUND_HALF_UP);
+      }
+      let X = printMoney(part, s);
+      if (c.slip === 'swapped-digits') {
+        const swapped = swapDigits(printedNumber(part).toFixed(part.decimals));
+        if (swapped) {
+          const wrong: Money = { yuan: new Decimal(swapped).times(new Decimal(10).pow(SCALE[part.unit])), unit: part.unit, decimals: part.decimals };
+          const wrongAllowed = cornerRange([rangeOf(wrong), rangeOf(whole)], (v) => v[0]!.div(v[1]!).times(100))!;
+          if (percentRuledOut(rate, c.rateDecimals, wrongAllowed)) {
+            X = printMoney(wrong, s);
+            slip = { kind: 'swapped-digits', ruleId: 'ratio-mismatch', statedRaw: printPercent(rate, c.rateDecimals), operandRaws: [X, printMoney(whole, s)] };
+          }
+        }
+      }
+      const T = printMoney(whole, s);
+      const P = printPercent(rate, c.rateDecimals);
+      const wholeName = c.whole;
+      const subject = wholeName.includes('三公') ? ['公务接待费', '公务用车运行维护费', '因公出国（境）费'][c.template % 3]! : c.subject;
+      const texts = [
+        `${wholeName}${sp}${T}。${subject}${sp}${X}${comma}占${wholeName}的${sp}${P}。`,
+        `${wholeName}为${sp}${T}。${subject}为${sp}${X}${comma}占${wholeName}的比重为${sp}${P}。`,
+        `${wholeName}${sp}${T}${comma}较好地保障了各项工作。${subject}${sp}${X}${comma}占${wholeName}${sp}${P}。`,
+        `${wholeName}${sp}${T}。${subject}${sp}${X}${comma}占${wholeName}的${sp}${P}${comma}主要用于保障运转。`,
+      ];
+      return { family: 'share-of-named-whole', template: `T${c.template}`, text: finish(texts[c.template]!, c.cuts), stated: [P], ...(slip ? { slip } : {}) };
+    }),
+};
+
+/** Breakdowns without 其中: `A x，B y，合计 T`, `A、B 分别为 x、y，共计 T`. */
+const breakdowns: Family = {
+  name: 'breakdown',
+  templates: ['A x，B y，合计 T', 'A x，B y，C z，共计 T', 'A、B 分别为 x、y，共计 T', 'A、B、C 分别为 x、y、z，合计 T', 'A x；B y；总计 T'],
+  arbitrary: fc
+    .record({ names: fc.shuffledSubarray(SUBJECTS.slice(8), { minLength: 3, maxLength: 3 }), unit: fc.constantFrom(...UNITS), decimals: fc.integer({ min: 0, max: 2 }), parts: fc.array(fc.double({ min: 0.05, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }), a: fc.double({ min: 0, max: 1, noNaN: true }), template: fc.integer({ min: 0, max: 4 }), style: styleArb, cuts: wrapArb, slip: fc.option(fc.constantFrom<SlipKind>('part', 'swapped-digits'), { nil: undefined }) })
+    .map((c) => {
+      const s = c.style;
+      const sp = s.spaces ? ' ' : '';
+      const comma = punct(s, '，');
+      const semi = punct(s, '；');
+      const count = c.template === 1 || c.template === 3 ? 3 : 2;
+      const [lo, hi] = sized(c.unit);
+      const scale = lo + c.a * (hi - lo);
+      const parts = c.parts.slice(0, count).map((share) => money(Math.round(scale * share / count), c.unit, c.decimals));
+      const totalYuan = parts.reduce((acc, p) => acc.plus(printedYuan(p)), new Decimal(0));
+      let total: Money = { yuan: totalYuan, unit: c.unit, decimals: c.decimals };
+      const allowed = cornerRange(parts.map(rangeOf), (v) => v.reduce((a, b) => a.plus(b), new Decimal(0)))!;
+      let slip: WordingCase['slip'];
+      const printed = parts.map((p) => printMoney(p, s));
+      if (c.slip === 'part') {
+        const wrong: Money = { ...total, yuan: total.yuan.plus(printedYuan(parts[0]!).times(0.1)) };
+        if (moneyRuledOut(wrong, allowed)) {
+          total = wrong;
+          slip = { kind: 'part', ruleId: 'sum-mismatch', statedRaw: printMoney(total, s), operandRaws: printed };
+        }
+      } else if (c.slip === 'swapped-digits') {
+        const swapped = swapDigits(printedNumber(total).toFixed(total.decimals));
+        if (swapped) {
+          const wrong: Money = { yuan: new Decimal(swapped).times(new Decimal(10).pow(SCALE[total.unit])), unit: total.unit, decimals: total.decimals };
+          if (moneyRuledOut(wrong, allowed)) {
+            total = wrong;
+            slip = { kind: 'swapped-digits', ruleId: 'sum-mismatch', statedRaw: printMoney(total, s), operandRaws: printed };
+          }
+        }
+      }
+      const T = printMoney(total, s);
+      const bare = parts.map((p) => digits(printedNumber(p), p.decimals, s.thousands));
+      const names = c.names.slice(0, count);
+      const texts = [
+        `${names[0]}${sp}${printed[0]}${comma}${names[1]}${sp}${printed[1]}${comma}合计${sp}${T}。`,
+        `${names[0]}${sp}${printed[0]}${comma}${names[1]}${sp}${printed[1]}${comma}${names[2]}${sp}${printed[2]}${comma}共计${sp}${T}。`,
+        `${names[0]}、${names[1]}分别为${sp}${bare[0]}、${bare[1]}${sp}${c.unit}${comma}共计${sp}${T}。`,
+        `${names[0]}、${names[1]}、${names[2]}分别为${sp}${bare[0]}、${bare[1]}、${bare[2]}${sp}${c.unit}${comma}合计${sp}${T}。`,
+        `${names[0]}${sp}${printed[0]}${semi}${names[1]}${sp}${printed[1]}${semi}总计${sp}${T}。`,
+      ];
+      // `A x；B y；总计 T`: semicolons separate parallel parts here, the total closes them.
+      return { family: 'breakdown', template: `T${c.template}`, text: finish(texts[c.template]!, c.cuts), stated: [T], ...(slip ? { slip } : {}) };
+    }),
+};
+
+/** Completion and execution rates, and items under a total with their own rates. */
+const completion: Family = {
+  name: 'completion',
+  templates: ['S年初预算 B，支出决算 A，完成年初预算的 P', 'S支出决算 A，年初预算 B，预算执行率 P', 'S调整预算数 B，执行数 A，执行率为 P', 'S全年预算数 B。全年执行数 A，预算完成率 P', 'TOTAL…，完成年初预算的 P。其中：ITEM 支出决算 a，完成年初预算的 q (item budget unstated: silent)'],
+  arbitrary: fc
+    .record({ subject: fc.constantFrom('“三公”经费', '项目资金', '公务接待费', '培训费', '会议费'), pair: pairArb, template: fc.integer({ min: 0, max: 4 }), rateDecimals: fc.integer({ min: 1, max: 2 }), style: styleArb, cuts: wrapArb, slip: fc.option(fc.constantFrom<SlipKind>('rate', 'wrong-base'), { nil: undefined }), itemShare: fc.double({ min: 0.1, max: 0.6, noNaN: true }) })
+    .map((c) => {
+      const s = c.style;
+      const sp = s.spaces ? ' ' : '';
+      const comma = punct(s, '，');
+      const budget = money(Math.max(c.pair.first, c.pair.second), c.pair.unit, c.pair.decimals);
+      const actual = money(Math.min(c.pair.first, c.pair.second), c.pair.unit, c.pair.decimals);
+      const allowed = cornerRange([rangeOf(actual), rangeOf(budget)], (v) => v[0]!.div(v[1]!).times(100))!;
+      let rate = printedYuan(actual).div(printedYuan(budget)).times(100).toDecimalPlaces(c.rateDecimals, Decimal.ROUND_HALF_UP);
+      let slip: WordingCase['slip'];
+      const A = printMoney(actual, s);
+      const B = printMoney(budget, s);
+      if (c.slip === 'rate') rate = rate.minus(4.2).toDecimalPlaces(c.rateDecimals);
+      if (c.slip === 'wrong-base') rate = printedYuan(budget).minus(printedYuan(actual)).div(printedYuan(budget)).times(100).toDecimalPlaces(c.rateDecimals, Decimal.ROUND_HALF_UP);
+      if (c.slip && percentRuledOut(rate, c.rateDecimals, allowed)) slip = { kind: c.slip, ruleId: 'ratio-mismatch', statedRaw: printPercent(rate, c.rateDecimals), operandRaws: [A, B] };
+      else rate = printedYuan(actual).div(printedYuan(budget)).times(100).toDecimalPlaces(c.rateDecimals, Decimal.ROUND_HALF_UP);
+      const P = printPercent(rate, c.rateDecimals);
+      const itemActual = money(Math.round(Number(actual.yuan.times(100)) * c.itemShare), c.pair.unit, c.pair.decimals);
+      // The item's rate is compared with nothing: its own budget is not stated. Any value is silent.
+      const q = printPercent(new Decimal(c.itemShare * 173).toDecimalPlaces(1), 1);
+      const texts = [
+        `${c.subject}年初预算${sp}${B}${comma}支出决算${sp}${A}${comma}完成年初预算的${sp}${P}。`,
+        `${c.subject}支出决算${sp}${A}${comma}年初预算${sp}${B}${comma}预算执行率${sp}${P}。`,
+        `${c.subject}调整预算数${sp}${B}${comma}执行数${sp}${A}${comma}执行率为${sp}${P}。`,
+        `${c.subject}全年预算数${sp}${B}。全年执行数${sp}${A}${comma}预算完成率${sp}${P}。`,
+        `“三公”经费年初预算${sp}${B}${comma}支出决算${sp}${A}${comma}完成年初预算的${sp}${P}。其中${punct(s, '：')}公务接待费支出决算${sp}${printMoney(itemActual, s)}${comma}完成年初预算的${sp}${q}。`,
+      ];
+      return { family: 'completion', template: `T${c.template}`, text: finish(texts[c.template]!, c.cuts), stated: [P], ...(slip ? { slip } : {}) };
+    }),
+};
+
+/** Differences between stages: `决算数大于年初预算数 D`, `比年初预算增加 D`, `调整预算数 X，比年初预算 Y 增加 D`. */
+const differences: Family = {
+  name: 'difference',
+  templates: ['S支出决算 A，年初预算 B，决算数大于年初预算数 D', 'S调整预算数 A，比年初预算 B 增加 D', 'S年初预算 B，支出决算 A，比年初预算增加 D', 'S支出决算 A，决算数小于年初预算数 D，年初预算 B', 'S本年 A，上年 B，比上年 WORD D'],
+  arbitrary: fc
+    .record({ subject: fc.constantFrom(...SUBJECTS), pair: pairArb, template: fc.integer({ min: 0, max: 4 }), style: styleArb, cuts: wrapArb, slip: fc.option(fc.constantFrom<SlipKind>('change-amount', 'swapped-digits'), { nil: undefined }) })
+    .map((c) => {
+      const s = c.style;
+      const sp = s.spaces ? ' ' : '';
+      const comma = punct(s, '，');
+      const hiCents = Math.max(c.pair.first, c.pair.second);
+      const loCents = Math.min(c.pair.first, c.pair.second);
+      // Templates 0–2 state a rise, 3 a fall, 4 either.
+      const [aCents, bCents] = c.template === 3 ? [loCents, hiCents] : c.template === 4 ? [c.pair.first, c.pair.second] : [hiCents, loCents];
+      const a = money(aCents, c.pair.unit, c.pair.decimals);
+      const b = money(bCents, c.pair.unit, c.pair.decimals);
+      const allowed = cornerRange([rangeOf(a), rangeOf(b)], (v) => v[0]!.minus(v[1]!).abs())!;
+      let d: Money = { yuan: printedYuan(a).minus(printedYuan(b)).abs(), unit: c.pair.unit, decimals: c.pair.decimals };
+      let slip: WordingCase['slip'];
+      const A = printMoney(a, s);
+      const B = printMoney(b, s);
+      const rule = 'difference-mismatch';
+      if (c.slip === 'change-amount') {
+        const wrong: Money = { ...d, yuan: d.yuan.times(1.2).plus(printedYuan(b).times(0.01)) };
+        if (moneyRuledOut(wrong, allowed)) {
+          d = wrong;
+          slip = { kind: 'change-amount', ruleId: rule, statedRaw: printMoney(d, s), operandRaws: [A, B] };
+        }
+      } else if (c.slip === 'swapped-digits') {
+        const swapped = swapDigits(printedNumber(d).toFixed(d.decimals));
+        if (swapped) {
+          const wrong: Money = { yuan: new Decimal(swapped).times(new Decimal(10).pow(SCALE[d.unit])), unit: d.unit, decimals: d.decimals };
+          if (moneyRuledOut(wrong, allowed)) {
+            d = wrong;
+            slip = { kind: 'swapped-digits', ruleId: rule, statedRaw: printMoney(d, s), operandRaws: [A, B] };
+          }
+        }
+      }
+      const D = printMoney(d, s);
+      const word = printedYuan(a).gt(printedYuan(b)) ? '增加' : '减少';
+      const texts = [
+        `${c.subject}支出决算${sp}${A}${comma}年初预算${sp}${B}${comma}决算数大于年初预算数${sp}${D}。`,
+        `${c.subject}调整预算数${sp}${A}${comma}比年初预算${sp}${B}${sp}增加${sp}${D}。`,
+        `${c.subject}年初预算${sp}${B}${comma}支出决算${sp}${A}${comma}比年初预算增加${sp}${D}。`,
+        `${c.subject}支出决算${sp}${A}${comma}决算数小于年初预算数${sp}${D}${comma}年初预算${sp}${B}。`,
+        `${c.subject}本年${sp}${A}${comma}上年${sp}${B}${comma}比上年${word}${sp}${D}。`,
+      ];
+      return { family: 'difference', template: `T${c.template}`, text: finish(texts[c.template]!, c.cuts), stated: [D], ...(slip ? { slip } : {}) };
+    }),
+};
+
+/** Distributive lists: `A、B 分别为 x、y，分别占 W 的 p、q`; `收、支总计各为 x、y，比上年各减少 d、e，各下降 p、q`. */
+const distributive: Family = {
+  name: 'distributive',
+  templates: ['W T。A、B分别为 x、y，分别占W的 p、q', 'W T。A和B分别为 x、y，分别占W的 p、q', '收、支总计各为 x、y，比上年各减少 d、e，各下降 p、q', '收入总计、支出总计分别为 x、y，比上年分别增加 d、e，分别增长 p、q', 'W T。A、B、C分别为 x、y、z，分别占W的 p、q、r'],
+  arbitrary: fc
+    .record({ names: fc.shuffledSubarray(SUBJECTS.slice(0, 8), { minLength: 3, maxLength: 3 }), unit: fc.constantFrom<Money['unit']>('万元', '元'), decimals: fc.integer({ min: 1, max: 2 }), a: fc.double({ min: 0, max: 1, noNaN: true }), shares: fc.array(fc.double({ min: 0.05, max: 0.3, noNaN: true }), { minLength: 3, maxLength: 3 }), ratios: fc.array(fc.double({ min: 0.6, max: 0.95, noNaN: true }), { minLength: 2, maxLength: 2 }), template: fc.integer({ min: 0, max: 4 }), rateDecimals: fc.integer({ min: 1, max: 2 }), style: styleArb, cuts: wrapArb, slipAt: fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined }) })
+    .map((c) => {
+      const s = c.style;
+      const sp = s.spaces ? ' ' : '';
+      const comma = punct(s, '，');
+      const [lo, hi] = sized(c.unit);
+      const base = Math.round(lo + c.a * (hi - lo)) + 1_000_000;
+      const list = (values: string[]) => values.join('、');
+      const bare = (m: Money) => digits(printedNumber(m), m.decimals, s.thousands);
+      let slip: WordingCase['slip'];
+      if (c.template === 2 || c.template === 3) {
+        const up = c.template === 3;
+        const totals = [money(base, c.unit, c.decimals), money(Math.round(base * 1.01), c.unit, c.decimals)];
+        const changes = totals.map((t, i) => ({ yuan: printedYuan(t).times(1 - c.ratios[i]!).toDecimalPlaces(2), unit: c.unit, decimals: c.decimals }) as Money);
+        const rates = totals.map((t, i) => {
+          const d = printedYuan(changes[i]!);
+          return d.div(up ? printedYuan(t).minus(d) : printedYuan(t).plus(d)).times(100).toDecimalPlaces(c.rateDecimals, Decimal.ROUND_HALF_UP);
+        });
+        const at = c.slipAt !== undefined ? c.slipAt % 2 : undefined;
+        if (at !== undefined) {
+          const allowed = cornerRange([rangeOf(totals[at]!), rangeOf(changes[at]!)], (v) => v[1]!.div(up ? v[0]!.minus(v[1]!) : v[0]!.plus(v[1]!)).times(100))!;
+          // The other subject's rate: a slip a nearness reading would pair with the wrong figures.
+          const wrong = rates[1 - at]!.plus(0.5 + at);
+          if (percentRuledOut(wrong, c.rateDecimals, allowed)) {
+            rates[at] = wrong;
+            slip = { kind: 'rate', ruleId: 'growth-mismatch', statedRaw: printPercent(wrong, c.rateDecimals), operandRaws: [printMoney(totals[at]!, s), printMoney(changes[at]!, s)] };
+          }
+        }
+        const P = rates.map((r) => printPercent(r, c.rateDecimals));
+        const text =
+          c.template === 2
+            ? `收、支总计各为${sp}${bare(totals[0]!)}、${bare(totals[1]!)}${sp}${c.unit}${comma}比上年各减少${sp}${bare(changes[0]!)}、${bare(changes[1]!)}${sp}${c.unit}${comma}各下降${sp}${list(P)}。`
+            : `收入总计、支出总计分别为${sp}${bare(totals[0]!)}、${bare(totals[1]!)}${sp}${c.unit}${comma}比上年分别增加${sp}${bare(changes[0]!)}、${bare(changes[1]!)}${sp}${c.unit}${comma}分别增长${sp}${list(P)}。`;
+        return { family: 'distributive', template: `T${c.template}`, text: finish(text, c.cuts), stated: P, ...(slip ? { slip } : {}) };
+      }
+      const count = c.template === 4 ? 3 : 2;
+      const whole = money(base, c.unit, c.decimals);
+      const parts = c.shares.slice(0, count).map((share) => money(Math.round(base * share), c.unit, c.decimals));
+      const rates = parts.map((p) => printedYuan(p).div(printedYuan(whole)).times(100).toDecimalPlaces(c.rateDecimals, Decimal.ROUND_HALF_UP));
+      const at = c.slipAt !== undefined ? c.slipAt % count : undefined;
+      if (at !== undefined) {
+        const allowed = cornerRange([rangeOf(parts[at]!), rangeOf(whole)], (v) => v[0]!.div(v[1]!).times(100))!;
+        // The next part's share in this part's place: positions swapped.
+        const wrong = rates[(at + 1) % count]!.plus(at === 0 ? 0 : 0.7);
+        if (percentRuledOut(wrong, c.rateDecimals, allowed)) {
+          rates[at] = wrong;
+          slip = { kind: 'share', ruleId: 'ratio-mismatch', statedRaw: printPercent(wrong, c.rateDecimals), operandRaws: [printMoney(parts[at]!, s), printMoney(whole, s)] };
+        }
+      }
+      const W = '本年支出合计';
+      const names = c.names.slice(0, count);
+      const joined = c.template === 1 ? names.join('和') : names.join('、');
+      const P = rates.map((r) => printPercent(r, c.rateDecimals));
+      const text = `${W}${sp}${printMoney(whole, s)}。${joined}分别为${sp}${list(parts.map(bare))}${sp}${c.unit}${comma}分别占${W}的${sp}${list(P)}。`;
+      return { family: 'distributive', template: `T${c.template}`, text: finish(text, c.cuts), stated: P, ...(slip ? { slip } : {}) };
+    }),
+};
+
+export const FAMILIES: Family[] = [changeAfterAmount, explicitPrevious, shareOfNamedWhole, breakdowns, completion, differences, distributive];
