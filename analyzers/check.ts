@@ -135,8 +135,7 @@ export function show(figure: Figure): string {
 
 /** Half-width of an interval in a figure's unit: the rounding tolerance, `0.015万元`. */
 export function showTolerance(radius: Decimal, like: Figure): string {
-  // Two significant digits, rounded up: a tolerance is a bound, and `0.0081%` reads better than 40 digits.
-  const scaled = radius.div(pow10(like.scale)).toSignificantDigits(2, Decimal.ROUND_UP);
+  const scaled = radius.div(pow10(like.scale));
   return `${plain(scaled)}${like.kind === 'amount' ? UNIT_OF_SCALE[like.scale] ?? like.unit : like.kind === 'percent' ? '%' : like.unit}`;
 }
 

@@ -54,6 +54,8 @@ export interface ReportDescriptor {
    * its section's: a decimal point lost): named like low-confidence figures, at most a warning.
    */
   possibleOcrMisread?: Figure[];
+  /** Reported from a grammar relation (relation-check.ts), not from an older reading of the text. */
+  fromGrammar?: boolean;
 }
 
 /** Where a character of a text unit is, with the line's locator (`工作表“…”`, a cell) when it has one. */

@@ -2,8 +2,9 @@
 import type { Finding, Severity } from '../model/finding.js';
 import type { NormalizedDocument } from '../normalizers/index.js';
 import { RelationTally } from './check.js';
-import { runRules, toFinding } from './engine.js';
+import { runRules, toFinding, type RawFinding } from './engine.js';
 import { findRule, rules } from './registry.js';
+import { evaluateRelation } from './relation-check.js';
 
 export type RuleSetting = 'off' | Severity;
 export interface RuleSettings {
@@ -27,9 +28,50 @@ export function analyze(normalized: NormalizedDocument, settings: RuleSettings =
  * recomputed through `checkRelation`; a placeholder or weights check that needs no relation is not
  * counted). Every relation check also tests for a unit slip, so with unit-suspect on all count.
  */
+/**
+ * The stated figures whose relation the grammar settles: undecidable (an operand the wording requires
+ * is missing), or holding. No other reading may then pair them with a neighbour.
+ */
+function settleRelations(normalized: NormalizedDocument): void {
+  normalized.claimed.clear();
+  for (const relation of normalized.relations) {
+    if (!relation.structural) continue;
+    const evaluation = evaluateRelation(relation);
+    if (!evaluation || (evaluation.outcome.holds && !evaluation.contradicted)) normalized.claimed.set(relation.stated.id, relation.kind);
+  }
+}
+
+/**
+ * A stated figure the grammar found failing may also be reported by an older reading of the text. With
+ * the same figures it is the same relation: one finding, in the older wording. With other figures the
+ * older reading paired by nearness: only the grammar's finding stays.
+ */
+function oneReadingPerStatedFigure(raw: RawFinding[]): RawFinding[] {
+  const statedOf = (item: RawFinding) => item.descriptor.evidence.find((e) => e.role === 'stated')?.figure ?? item.descriptor.figure;
+  // Figures by what they say: the same amount stated for two equal totals (收、支总计各…) is one operand.
+  const figuresOf = (item: RawFinding) => new Set(item.descriptor.evidence.map((e) => `${e.figure.raw}|${e.figure.value}`));
+  const sameFamily = (a: RawFinding, b: RawFinding) => a.ruleId === b.ruleId || a.ruleId === 'unit-suspect' || b.ruleId === 'unit-suspect';
+  const dropped = new Set<RawFinding>();
+  for (const mine of raw) {
+    if (!mine.descriptor.fromGrammar) continue;
+    const stated = statedOf(mine);
+    const mineFigures = figuresOf(mine);
+    const older = raw.filter((other) => !other.descriptor.fromGrammar && statedOf(other) === stated && sameFamily(mine, other));
+    if (older.length === 0) continue;
+    const same = older.some((other) => {
+      const theirs = figuresOf(other);
+      return theirs.size === mineFigures.size && [...theirs].every((f) => mineFigures.has(f));
+    });
+    if (same) dropped.add(mine);
+    else for (const other of older) dropped.add(other);
+  }
+  return raw.filter((item) => !dropped.has(item));
+}
+
 export function analyzeCounting(normalized: NormalizedDocument, settings: RuleSettings = {}): { findings: Finding[]; relations: number } {
   const tally = new RelationTally();
-  const raw = runRules(rules, normalized, tally);
+  settleRelations(normalized);
+  const raw = oneReadingPerStatedFigure(runRules(rules, normalized, tally));
   const relations = tally.count((id) => enabled(id, settings) || enabled('unit-suspect', settings));
   const findings: Finding[] = [];
   const seen = new Set<string>();

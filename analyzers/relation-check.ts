@@ -15,7 +15,7 @@ import { growthRate, Interval, sum } from './interval.js';
 export interface RelationEvaluation {
   outcome: RelationOutcome;
   /** The stated direction contradicts the figures (same size, other sign). */
-  contradicted?: { actualWord: '增加' | '减少' };
+  contradicted?: { actualWord: '增加' | '减少'; signed: Decimal };
   formula: string;
 }
 
@@ -69,8 +69,9 @@ export function evaluateRelation(relation: Relation): RelationEvaluation | undef
       const point = change(figures.map((f) => Interval.exact(f.value)));
       if (outcome.holds && relation.direction && point && !point.mid.isZero()) {
         const rose = point.mid.gt(0);
-        const saysUp = (relation.direction === 'up') !== statedNegative;
-        if (rose !== saysUp) return { outcome, formula, contradicted: { actualWord: rose ? UP_WORD : DOWN_WORD } };
+        // `增长 -5%` is a fall; `下降 -6.15%` is a fall written with its sign.
+        const saysUp = relation.direction === 'up' && !statedNegative;
+        if (rose !== saysUp) return { outcome, formula, contradicted: { actualWord: rose ? UP_WORD : DOWN_WORD, signed: point.mid } };
       }
       return { outcome, formula };
     }
@@ -111,7 +112,7 @@ export function reportRelations(context: RuleContext, kinds: RelationKind[]): vo
     const evidence = evidenceOf(relation);
     if (outcome.unitSlip) {
       context.report({
-        ruleId: 'unit-suspect', messageId: 'slip', figure: outcome.unitSlip.figure, evidence,
+        ruleId: 'unit-suspect', messageId: 'slip', figure: outcome.unitSlip.figure, evidence, fromGrammar: true,
         data: { relation: `${formula} = ${show(relation.stated)}`, explanation: slipText(outcome.unitSlip) },
         actual: show(outcome.unitSlip.figure), expected: unitExpected(outcome.unitSlip),
       });
@@ -122,6 +123,7 @@ export function reportRelations(context: RuleContext, kinds: RelationKind[]): vo
     const computed = estimate(outcome);
     context.report({
       messageId: 'relation',
+      fromGrammar: true,
       figure: stated,
       data: {
         formula,
@@ -129,7 +131,8 @@ export function reportRelations(context: RuleContext, kinds: RelationKind[]): vo
         word: relation.word,
         stated: show(stated),
         gap: showIn(outcome.computed.gap(outcome.statedInterval), stated, decimals),
-        tolerance: showTolerance(tolerance(outcome), stated),
+        // Two significant digits, rounded up: a tolerance is a bound, and `0.0081%` reads better than 40 digits.
+        tolerance: showTolerance(tolerance(outcome).toSignificantDigits(2, Decimal.ROUND_UP), stated),
       },
       evidence,
       actual: show(stated),
@@ -146,8 +149,9 @@ export function reportDirections(context: RuleContext): void {
     if (!evaluation?.contradicted) continue;
     context.report({
       messageId: 'relation',
+      fromGrammar: true,
       figure: relation.stated,
-      data: { word: relation.word, stated: show(relation.stated), formula: `${evaluation.formula} = ${showIn(estimate(evaluation.outcome), relation.stated, relation.stated.kind === 'percent' ? Math.max(2, relation.stated.decimals) : relation.stated.decimals)}`, actualWord: evaluation.contradicted.actualWord },
+      data: { word: relation.word, stated: show(relation.stated), formula: `${evaluation.formula} = ${showIn(evaluation.contradicted.signed, relation.stated, relation.stated.kind === 'percent' ? Math.max(2, relation.stated.decimals) : relation.stated.decimals)}`, actualWord: evaluation.contradicted.actualWord },
       evidence: evidenceOf(relation),
       actual: relation.word,
       expected: evaluation.contradicted.actualWord,

@@ -343,7 +343,9 @@ export function readUnit(unit: TextUnit, tokens: Token[], fiscalYear?: number): 
     if (clause.explanation) explaining = true;
     if (!explaining) {
       const named = clause.names.length > 0 && clause.readings.length > 0;
-      if (named) {
+      // `上年收入 Y，本年收入 X`: a clause naming the subject already open goes on with it.
+      const same = named && clause.names.length === 1 && active.length === 1 && active[0]!.name !== '' && sameSubject(active[0]!.name, clause.names[0]!);
+      if (named && !same) {
         active = clause.names.map((name) => ({ name, readings: [], sentence, unit }));
         records.push(...active);
         sentenceRecords.push(...active);
@@ -400,9 +402,18 @@ export function nameKey(name: string): string {
   const bare = canonicalName(name.replace(QUOTES, ''))
     .replace(/^(?:本年度?|全年|当年|上年度?|(?:19|20)\d{2}年度?)/, '')
     .replace(/(?:年初|调整后?|全年)?(?:预算|决算|执行)数?$/, '');
-  const total = /^(?:部门整体|本年|全年)?(?:总)?(收入|支出)(?:总额|合计|总计|总预算|总数|预算总额|决算总额)?$/.exec(bare);
+  const total = /^(?:部门整体|本年|全年|本单位|本部门|单位|部门)?(?:总)?(收入|支出)(?:总额|合计|总计|总预算|总数|预算总额|决算总额)?$/.exec(bare);
   if (total && (/^总|总|合计|总计/.test(bare) || bare.length > 2)) return total[1] === '收入' ? 'income.total' : 'expense.total';
   return bare.replace(/(?:总额|合计|总计)$/, '');
+}
+
+/**
+ * Does a later clause's name restate the open subject? The same key, or the bare measure of a total
+ * (`本单位总收入 X，上年收入 Y`: 收入 with a period word is the total's other year).
+ */
+function sameSubject(open: string, later: string): boolean {
+  const key = nameKey(open);
+  return key === nameKey(later) || (later === '收入' && key === 'income.total') || (later === '支出' && key === 'expense.total');
 }
 
 /** The stage a name states (`支出总预算` → budget), if any. */

@@ -35,8 +35,9 @@ export interface NormalizedDocument {
   /** What the clause grammar reads the text to state, built once: rules evaluate these. */
   relations: Relation[];
   /**
-   * Figures a grammar relation states (checkable or not): the structure has decided what they are
-   * compared with, so no rule pairs them with a neighbour.
+   * Figures whose relation the grammar has settled (undecidable, or holding): the structure has
+   * decided what they are compared with, so no rule pairs them with a neighbour. Filled by the
+   * analyzers before the rules run (settling needs the interval arithmetic).
    */
   claimed: Map<number, Relation['kind']>;
 }
@@ -110,7 +111,7 @@ export function normalizeDocument(document: Document): NormalizedDocument {
   const outline = buildOutline({ units, figuresByUnit });
   facts.push(...scoreFacts(outline));
   const { relations } = readRelations(units, figuresByUnit, meta.year, textFactLookup(facts, figures));
-  const claimed = new Map(relations.filter((relation) => relation.structural).map((relation) => [relation.stated.id, relation.kind]));
+  const claimed = new Map<number, Relation['kind']>();
   return { document, units, figures, figuresByUnit, sentences, mentions, breakdowns, tables, tableModels, cellFigures, outline, facts, meta, relations, claimed };
 }
 

@@ -3,6 +3,10 @@ import { ruleTester } from '../helpers/rule-tester.js';
 ruleTester('direction-contradiction', {
   valid: [
     {
+      name: "增长 -P% is a fall written with its sign",
+      code: "普通小学生均经费上年 8,463.10 元，本年 8,215.40 元，同口径比上年增长 -2.93%。\n",
+    },
+    {
       name: 'words and figures agree: 较上年 7.02 万元减少 2.02 万元',
       code: '2022 年培训费支出 5.00 万元，较上年 7.02 万元减少 2.02 万元。\n',
     },
@@ -36,6 +40,11 @@ ruleTester('direction-contradiction', {
     },
   ],
   invalid: [
+    {
+      name: "上年 Y，本年 X，同口径比上年增长 P where the figures fell by P",
+      code: "普通小学生均经费上年 8,463.10 元，本年 8,215.40 元，同口径比上年增长 2.93%。\n",
+      errors: [{"severity": "warning", messageId: 'relation', "data": {"word": "增长", "stated": "2.93%", "formula": "(普通小学生均经费本年 8,215.40元 − 普通小学生均经费上年 8,463.10元) / 8,463.10元 = -2.93%", "actualWord": "减少"}, "page": 1, "line": 1, "column": 46}],
+    },
     {
       name: 'huizhou: 比上年决算减少 2.02 万元, then “培训费增加主要是因为…”',
       code: '2022 年培训费支出 5.00 万元，比上年决算减少 2.02 万元。培训费增加主要是因为疫情后恢复线下培训。\n',

@@ -3,6 +3,10 @@ import { ruleTester } from '../helpers/rule-tester.js';
 ruleTester('growth-mismatch', {
   valid: [
     {
+      name: "收、支总计各为 x、y，比上年各减少 d、e，各下降 p、q: each rate on its own total (412.30 / 2730.92 = 15.10%, 455.91 / 2791.96 = 16.33%)",
+      code: "收、支总计各为 2,318.62、2,336.05 万元，比上年各减少 412.30、455.91 万元，各下降 15.10%、16.33%。\n",
+    },
+    {
       name: 'huizhou income rates hold: (3797.83 − 2854.75) / 2854.75 = 33.04%, (3795.60 − 2851.75) / 2851.75 = 33.10%',
       code: '2022 年本单位总收入 3797.83 万元，较上年 2854.75 万元增加 33.04%。其中财政拨款收入 3795.60 万元，较上年 2851.75 万元增加 33.10%。\n',
     },
@@ -60,6 +64,11 @@ ruleTester('growth-mismatch', {
     },
   ],
   invalid: [
+    {
+      name: "the earlier year stated first (上年 Y，本年 X，同口径比上年增长 P): read by the clause grammar, 8463.10 / 8215.40 − 1 = 3.02%",
+      code: "普通小学生均经费上年 8,215.40 元，本年 8,463.10 元，同口径比上年增长 13.02%。\n",
+      errors: [{"severity": "error", messageId: 'relation', "data": {"formula": "(普通小学生均经费本年 8,463.10元 − 普通小学生均经费上年 8,215.40元) / 8,215.40元", "computed": "3.02%", "word": "增长", "stated": "13.02%", "gap": "10.00%", "tolerance": "0.0077%"}, "page": 1, "line": 1, "column": 46}],
+    },
     {
       name: 'a table row of rates: 公务接待费 (100 − 120) / 120 = −16.67%, the row says −15.67',
       code: '| 年度 | 合计 | 公务接待费 | 公务用车运行费 |\n| --- | --- | --- | --- |\n| 2022年 | 500 | 120 | 380 |\n| 2023年 | 450 | 100 | 350 |\n| 2023年比2022年增减% | -10.00 | -15.67 | -7.89 |\n',

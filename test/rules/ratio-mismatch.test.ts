@@ -6,6 +6,14 @@ const income = (other: string, share: string) =>
 ruleTester('ratio-mismatch', {
   valid: [
     {
+      name: "分别为 x、y，分别占 W 的 p、q: both shares hold when each amount is paired with its own rate",
+      code: "本年支出合计 937.80 万元。社会保障和就业支出、住房保障支出分别为 226.50、98.30 万元，分别占本年支出合计的 24.15%、10.48%。\n",
+    },
+    {
+      name: "an item's completion rate (其中：公务接待费…完成年初预算的 60.0%) needs the item's own budget, which is not stated: not compared with the department's",
+      code: "“三公”经费年初预算 18.60 万元，支出决算 7.20 万元，完成年初预算的 38.7%。其中：公务接待费支出决算 2.10 万元，完成年初预算的 60.0%。\n",
+    },
+    {
       name: 'rounding: 176.12 / 358.84 = 49.0804% vs stated 49.08%',
       code: '2025 年财政拨款支出 358.84 万元，其中：基本支出 176.12 万元，占 49.08%；项目支出 182.72 万元，占 50.92%。\n',
     },
@@ -63,6 +71,11 @@ ruleTester('ratio-mismatch', {
     },
   ],
   invalid: [
+    {
+      name: "分别为 x、y，分别占 W 的 p、q: aligned by position, 98.30 / 937.80 = 10.48%, not 11.48%",
+      code: "本年支出合计 937.80 万元。社会保障和就业支出、住房保障支出分别为 226.50、98.30 万元，分别占本年支出合计的 24.15%、11.48%。\n",
+      errors: [{"severity": "error", messageId: 'relation', "data": {"formula": "住房保障支出 98.30万元 / 本年支出 937.80万元", "computed": "10.48%", "word": "占", "stated": "11.48%", "gap": "0.99%", "tolerance": "0.0081%"}, "page": 1, "line": 1, "column": 72}],
+    },
     {
       name: 'a flattened 自评表 row under wrapped header cells: 221.00 / 260.00 = 85.00%, stated 95%',
       code: ['资金情况', '(万元)', '全年', '预算数', '全年', '执行数', '执行率', '年度资金总额', '260.00万元', '221.00万元', '95%', '其中:财政拨款:200.00万元', ''].join('\n'),
