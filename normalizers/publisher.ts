@@ -224,8 +224,10 @@ function kindOf(title: string): { kind: DocumentKind; level?: DocumentLevel } | 
 
 function levelOfSelfEvaluation(text: string): { level?: DocumentLevel } {
   if (/部门整体|部门预算单位整体|部门绩效/.test(text)) return { level: 'department' };
+  if (/项目/.test(text) && !/整体/.test(text)) return { level: 'project' };
   if (/单位整体/.test(text)) return { level: 'unit' };
-  if (/项目/.test(text)) return { level: 'project' };
+  // `整体绩效自评报告`: a whole department's, as the form is issued to departments.
+  if (/整体/.test(text)) return { level: 'department' };
   return {};
 }
 
