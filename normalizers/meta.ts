@@ -3,7 +3,7 @@
  */
 import type { Meta } from '../model/result.js';
 import type { TextUnit } from './text.js';
-import { findDocumentKind, findPublisher, publisherMeta } from './publisher.js';
+import { findDocumentKind, findPublisher, publisherMeta, titleLines } from './publisher.js';
 
 const NEXT_FIELD = /所属|下属|填报|联系|评价|单位数量|二级预算|市级预算|县级预算|区级预算|主管部门/;
 /** How the name of a department or unit ends. */
@@ -199,5 +199,11 @@ export function readMeta(units: TextUnit[], resolveRegion: (name: string) => Met
   if (score) meta.selfScore = score.value;
   const title = units.slice(0, 10).find((unit) => /报告|自评表/.test(unit.text) && unit.text.trim().length < 60);
   if (title) meta.title = title.text.trim().replace(/\s+/g, ' ');
+  else {
+    // A budget's or final account's title lines, up to a field run into them (`…部门预算预算主管部门：…`).
+    // A title states its year; a date below it (`2018 年 2 月 24 日`) is not part of it.
+    const lines = (titleLines(units).split(/(?:预算主管部门|编制部门|部门名称|单位名称|部门)\s*[:：]/)[0] ?? '').replace(/(?:19|20)\d{2}年\d{1,2}月\d{1,2}日.*$/, '');
+    if (lines.length <= 60 && /预算|决算/.test(lines) && new RegExp(`(?:${YEAR_SOURCE})年`).test(lines)) meta.title = lines;
+  }
   return meta;
 }

@@ -110,12 +110,14 @@ export const HEADLINE_SPECS: HeadlineSpec[] = [
   {
     name: 'annual_budget',
     label: '年度预算（调整后；未调整时为年初预算）',
-    matchers: [stated('budget.adjusted', 'any'), stated('budget.initial', 'all'), stated('budget.initial', 'fiscal')],
+    // Last, the year's 支出预算 as the report states it (`2023 年本部门收入预算 783.77 万元，支出预算 783.77 万元`).
+    matchers: [stated('budget.adjusted', 'any'), stated('budget.initial', 'all'), stated('budget.initial', 'fiscal'), (fact) => stated('expense.total')(fact) && fact.basis === 'budget'],
   },
   {
     name: 'executed',
     label: '执行数（本年支出）',
-    matchers: [stated('expense.total')],
+    // Only an actual: a self-evaluation also states the year's 支出预算.
+    matchers: [(fact) => stated('expense.total')(fact) && fact.basis === 'actual'],
   },
 ];
 
