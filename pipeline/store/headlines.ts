@@ -56,26 +56,29 @@ export const HEADLINE_SPECS: HeadlineSpec[] = [
     name: 'income_total',
     label: '收入合计（预算：收入预算合计；决算：本年收入合计）',
     matchers: [
-      cell(['summary'], /^(?:本年收入合计|本年收入小计|当年收入小计|收入合计)$/, /^收入/),
+      cell(['summary'], /^(?:本年收入合计|本年收入小计|当年收入小计|收入合计)$/, /^(?:本年)?收入/),
       cell(['income'], TOTAL_ROW, /^(?:合计|本年收入合计|收入预算\/合计|金额)$/),
       stated('income.total'),
+      // 收入总计 also counts 上年结转: only where neither a 本年 total nor the text states one.
+      cell(['summary'], /^收入总计$/, /^(?:本年)?收入/),
     ],
   },
   {
     name: 'expense_total',
     label: '支出合计（预算：支出预算合计；决算：本年支出合计）',
     matchers: [
-      cell(['summary'], /^(?:本年支出合计|本年支出小计|当年支出小计|支出合计)$/, /^支出/),
+      cell(['summary'], /^(?:本年支出合计|本年支出小计|当年支出小计|支出合计)$/, /^(?:本年)?支出/),
       cell(['expense'], TOTAL_ROW, /^(?:合计|本年支出合计|支出预算\/合计)$/),
       stated('expense.total'),
+      cell(['summary'], /^支出总计$/, /^(?:本年)?支出/),
     ],
   },
   {
     name: 'fiscal_funds',
     label: '财政拨款（收入）',
     matchers: [
-      cell(['summary'], /^(?:[一1][、.．]?)?财政拨款(?:收入)?$/, /^收入/),
-      cell(['fiscal-summary'], /^(?:本年收入合计|收入合计)$/, /^收入/),
+      cell(['summary'], /^(?:[一1][、.．]?)?财政拨款(?:收入)?$/, /^(?:本年)?收入/),
+      cell(['fiscal-summary'], /^(?:本年收入合计|收入合计)$/, /^(?:本年)?收入/),
       cell(['income'], TOTAL_ROW, /财政拨款/),
       stated('income.fiscal', 'fiscal'),
     ],
@@ -85,7 +88,7 @@ export const HEADLINE_SPECS: HeadlineSpec[] = [
     label: '基本支出',
     matchers: [
       cell(['expense'], TOTAL_ROW, /^(?:支出预算\/)?基本支出$/),
-      cell(['summary'], /^(?:[一二三四五1-5][、.．]?)?基本支出$/, /^支出/),
+      cell(['summary'], /^(?:[一二三四五1-5][、.．]?)?基本支出$/, /^(?:本年)?支出/),
       stated('expense.basic'),
     ],
   },
@@ -94,7 +97,7 @@ export const HEADLINE_SPECS: HeadlineSpec[] = [
     label: '项目支出',
     matchers: [
       cell(['expense'], TOTAL_ROW, /^(?:支出预算\/)?项目支出$/),
-      cell(['summary'], /^(?:[一二三四五1-5][、.．]?)?项目支出$/, /^支出/),
+      cell(['summary'], /^(?:[一二三四五1-5][、.．]?)?项目支出$/, /^(?:本年)?支出/),
       stated('expense.project'),
     ],
   },
