@@ -29,8 +29,10 @@ function patterns() {
 }
 
 function buildPatterns() {
-  const ORG = `[\\u4e00-\\u9fff（）()]{2,40}?${DEPARTMENT_SUFFIX}`;
-  const IS_ORG = new RegExp(`^(?:[\\u4e00-\\u9fff（）()]{2,40}?)${DEPARTMENT_SUFFIX}$`);
+  // Publishers also end in these: 妇联, 残联, 科协, 党校, 中学, 幼儿园, 监狱, 区委办, 县政府办.
+  const SUFFIX = `(?:${DEPARTMENT_SUFFIX}|联|科协|党校|中学|小学|幼儿园|监狱|委办|政府办|人大办|政协办)`;
+  const ORG = `[\\u4e00-\\u9fff（）()]{2,40}?${SUFFIX}`;
+  const IS_ORG = new RegExp(`^(?:[\\u4e00-\\u9fff（）()]{2,40}?)${SUFFIX}$`);
   /** What a budget disclosure calls itself after its publisher and year. */
   const DISCLOSURE_KIND = '(?:部门|单位|区级部门|省级部门)?(?:整体)?(?:预算|决算)';
   /** A title's publisher before its year (`江苏省委办公厅2017年度部门预算`) or after it (`2017年度江苏省高级人民法院部门预算公开`). */
@@ -43,18 +45,23 @@ function buildPatterns() {
    * Labels of the fields that name the publisher: the long ones anywhere (a title run into its
    * field: `…部门预算预算主管部门：…`), `部门`, `单位` and `来源` alone only where a label can start.
    */
-  const FIELD = /(?:编制部门|预算主管部门|主管部门|部门名称|单位名称|发布机构|发布单位|信息来源|(?:^|[^\u4e00-\u9fff])(?:预算单位|预算部门|来源|部门|单位))\s*[:：]\s*(?:[（(《〈]\s*(?:公章|盖章|章)\s*[)）》〉])?\s*([\u4e00-\u9fff（）()]{2,60})/g;
+  // Letter-spaced as covers print them (`部 门:`); the name may be letter-spaced too, and ends at a
+  // tab, a digit or punctuation (what follows a space is cut off by NEXT_FIELD and LONGEST_ORG).
+  const spaced = (labels: string[]) => labels.map((label) => [...label].map((char) => char.replace(/[()]/, '\\$&')).join('\\s*')).join('|');
+  const LONG_LABELS = ['编制部门', '预算主管部门', '主管部门', '部门名称', '单位名称', '预算单位名称', '部门（单位）名称', '部门(单位)名称', '发布机构', '发布单位', '信息来源', '填报单位', '编报单位', '报送单位', '公开单位'];
+  const SHORT_LABELS = ['预算单位', '预算部门', '来源', '部门', '单位'];
+  const FIELD = new RegExp(`(?:${spaced(LONG_LABELS)}|(?:^|[^\\u4e00-\\u9fff])(?:${spaced(SHORT_LABELS)}))\\s*(?:[（(]\\s*(?:公章|盖章|章)\\s*[)）])?\\s*[:：]\\s*(?:[（(《〈]\\s*(?:公章|盖章|章)\\s*[)）》〉])?\\s*([\\u4e00-\\u9fff（）()][\\u4e00-\\u9fff（）() ]{1,60})`, 'g');
   /** Fields that run together when a converter dropped the line breaks: the name ends where one starts. */
   const NEXT_FIELD = /所属|下属|填报|联系|评价|单位数量|二级预算|市级预算|县级预算|区级预算|主管部门|目录/;
   /** The longest start of a run of text that is a name: `上海市普陀区商务委员会目录` → `上海市普陀区商务委员会`. */
-  const LONGEST_ORG = new RegExp(`^[\\u4e00-\\u9fff（）()]{2,40}${DEPARTMENT_SUFFIX}`);
+  const LONGEST_ORG = new RegExp(`^[\\u4e00-\\u9fff（）()]{2,40}${SUFFIX}`);
 
   /** A part heading, attachment line, header or footer that names the document: `…部分 X 2017 年度部门预算表`. */
   const SELF_NAMED = new RegExp(`(?:^|[\\s:：，,。；;、]|部分)(${ORG})\\s*(?:${YEAR_SOURCE})\\s*年度?\\s*${DISCLOSURE_KIND}`, 'g');
   /** The opening statement of a 编制说明: `2026年，X（本级）收入预算…`. */
   const OPENING_STATEMENT = new RegExp(`(?:${YEAR_SOURCE})\\s*年\\s*[，,]\\s*(${ORG})\\s*(?:[（(〈《]\\s*本级\\s*[)）〉》])?\\s*(?:收入|支出)(?:预算|决算)`);
 
-  return { ORG, IS_ORG, DISCLOSURE_KIND, TITLE_BEFORE_YEAR, TITLE_AFTER_YEAR, TITLE_SELF_EVALUATION, FIELD, NEXT_FIELD, LONGEST_ORG, SELF_NAMED, OPENING_STATEMENT };
+  return { SUFFIX, ORG, IS_ORG, DISCLOSURE_KIND, TITLE_BEFORE_YEAR, TITLE_AFTER_YEAR, TITLE_SELF_EVALUATION, FIELD, NEXT_FIELD, LONGEST_ORG, SELF_NAMED, OPENING_STATEMENT };
 }
 
 function clean(name: string): string {

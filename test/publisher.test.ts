@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractDocument } from '../extractors/index.js';
+import { textToDocument } from '../extractors/text.js';
 import { normalizeDocument } from '../normalizers/index.js';
 import { publisherFromPath } from '../normalizers/publisher.js';
 import { resolveRegion } from '../normalizers/region.js';
@@ -83,6 +84,29 @@ describe('publisher and region as the document states them', () => {
     const meta = await metaOf('scanned-capital-zh-p1.pdf');
     expect(meta.department).toBeUndefined();
     expect(meta).toMatchObject({ kind: 'other', publisherNote: '不是部门预算、决算或绩效自评文件，文件中没有发布部门' });
+  });
+});
+
+describe('fields as covers and forms print them', () => {
+  const publisherOf = (text: string) => normalizeDocument(textToDocument(text, { path: 'a.md', sha256: '0'.repeat(64) }, 'markdown')).meta;
+
+  it('a letter-spaced label (`部 门:中共江苏省委办公厅`), a sealed one (`填报单位（盖章）：`), `部门（单位）名称：`', () => {
+    expect(publisherOf('部 门:中共江苏省委办公厅\n')).toMatchObject({ department: '中共江苏省委办公厅', departmentSource: 'field', region: { code: '320000' } });
+    expect(publisherOf('填报单位（盖章）：南京市鼓楼区妇联\n')).toMatchObject({ department: '南京市鼓楼区妇联', region: { code: '320106' } });
+    expect(publisherOf('部门（单位）名称：上海市普陀区财政局\n')).toMatchObject({ department: '上海市普陀区财政局', region: { code: '310107' } });
+  });
+
+  it('not a unit of measure (`单位：万元`), a source of funds (`资金来源：财政拨款`) or a word ending in a label (`本部门：`)', () => {
+    const meta = publisherOf('单位：万元\n\n资金来源：财政拨款\n\n本部门：主要职能\n');
+    expect(meta.department).toBeUndefined();
+    expect(meta.publisherNote).toBeDefined();
+  });
+
+  it('a department without a place takes the region of the title; the reason when nothing gives one', () => {
+    expect(publisherOf('上海市普陀区2025年区级部门预算\n\n预算主管部门：区财政局\n\n目录\n')).toMatchObject({
+      department: '区财政局', departmentSource: 'field', region: { code: '310107' }, regionSource: 'title',
+    });
+    expect(publisherOf('2025年部门预算\n\n预算主管部门：区财政局\n')).toMatchObject({ department: '区财政局', publisherNote: '部门名称“区财政局”不含地名，文件其他处也未写明地区' });
   });
 });
 
