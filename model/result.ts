@@ -12,8 +12,36 @@ export const RegionSchema = z.object({
 });
 export type Region = z.infer<typeof RegionSchema>;
 
+/** How a document's publisher or region was found (docs/dataset.md). */
+export const PublisherSourceSchema = z.enum(['title', 'field', 'text', 'path', 'inferred']);
+export type PublisherSource = z.infer<typeof PublisherSourceSchema>;
+
+/** What a document is (docs/dataset.md): decided from its title, tables and wording. */
+export const DocumentKindSchema = z.enum([
+  'self-evaluation-report',
+  'self-evaluation-table',
+  'department-budget',
+  'department-final-accounts',
+  'unit-budget',
+  'unit-final-accounts',
+  'other',
+]);
+export type DocumentKind = z.infer<typeof DocumentKindSchema>;
+
+/** Whose accounts: a whole department (部门), one unit (单位), or one project (项目, self-evaluations only). */
+export const DocumentLevelSchema = z.enum(['department', 'unit', 'project']);
+export type DocumentLevel = z.infer<typeof DocumentLevelSchema>;
+
 export const MetaSchema = z.object({
   department: z.string().optional(),
+  /** Where the department's name was read: the title lines, a labelled field, the body text. */
+  departmentSource: PublisherSourceSchema.optional(),
+  /** Where the region came from: the department's name (its source), or another place. */
+  regionSource: PublisherSourceSchema.optional(),
+  /** Why the department or region is missing, when it is (Chinese, for users). */
+  publisherNote: z.string().optional(),
+  kind: DocumentKindSchema.optional(),
+  level: DocumentLevelSchema.optional(),
   /** Fiscal year the figures describe (评价年度), not the filing year. */
   year: z.number().int().optional(),
   /** ISO date `2026-03-20`. */

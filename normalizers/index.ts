@@ -90,7 +90,7 @@ export function normalizeDocument(document: Document): NormalizedDocument {
     figuresByUnit.set(unit.id, list);
   }
 
-  const meta = readMeta(units, resolveRegion);
+  const meta = readMeta(units, resolveRegion, tables.map((view) => view.table.caption ?? ''));
   const { sentences, mentions, breakdowns } = readStatements(units, figuresByUnit, meta.year);
   const facts: Fact[] = [];
   // Each part's list total, found once (the first breakdown that lists the part).

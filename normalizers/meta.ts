@@ -3,6 +3,7 @@
  */
 import type { Meta } from '../model/result.js';
 import type { TextUnit } from './text.js';
+import { findDocumentKind, findPublisher, publisherMeta, titleLines } from './publisher.js';
 
 const NEXT_FIELD = /所属|下属|填报|联系|评价|单位数量|二级预算|市级预算|县级预算|区级预算|主管部门/;
 /** How the name of a department or unit ends. */
@@ -80,10 +81,8 @@ export function findFilingDate(units: TextUnit[]): string | undefined {
  * written as `YYYY 年度`/`YYYY 年` that is before the filing year.
  */
 export function findFiscalYear(units: TextUnit[], filingDate: string | undefined): number | undefined {
-  for (const unit of units.slice(0, 40)) {
-    const m = /(?:评价|评估|自评|考核)年度\s*[:：]?\s*((?:19|20)\d{2})/.exec(unit.text);
-    if (m) return Number(m[1]);
-  }
+  const stated = statedEvaluationYear(units);
+  if (stated) return stated;
   const filingYear = filingDate ? Number(filingDate.slice(0, 4)) : undefined;
   const counts = new Map<number, number>();
   for (const unit of units) {
@@ -96,6 +95,15 @@ export function findFiscalYear(units: TextUnit[], filingDate: string | undefined
   let best: number | undefined;
   for (const [year, count] of counts) if (best === undefined || count > (counts.get(best) ?? 0) || (count === counts.get(best) && year > best)) best = year;
   return best;
+}
+
+/** `评价年度：2022 年度` on a self-evaluation's cover. */
+function statedEvaluationYear(units: TextUnit[]): number | undefined {
+  for (const unit of units.slice(0, 40)) {
+    const m = /(?:评价|评估|自评|考核)年度\s*[:：]?\s*((?:19|20)\d{2})/.exec(unit.text);
+    if (m) return Number(m[1]);
+  }
+  return undefined;
 }
 
 /** A year written out: `2024`, or digit by digit in Chinese numerals (`二〇二四`). */
@@ -176,19 +184,26 @@ export function findSelfScore(units: TextUnit[]): { value: string; unit: TextUni
   return undefined;
 }
 
-export function readMeta(units: TextUnit[], resolveRegion: (name: string) => Meta['region']): Meta {
+export function readMeta(units: TextUnit[], resolveRegion: (name: string) => Meta['region'], tableTitles: string[] = []): Meta {
   const meta: Meta = {};
-  const department = findDepartment(units);
-  if (department) meta.department = department;
+  Object.assign(meta, publisherMeta(findPublisher(units, resolveRegion)));
+  Object.assign(meta, findDocumentKind(units, tableTitles));
+  if (meta.kind === 'other' && !meta.department) meta.publisherNote = '不是部门预算、决算或绩效自评文件，文件中没有发布部门';
   const filingDate = findFilingDate(units);
   if (filingDate) meta.filingDate = filingDate;
-  const year = findFiscalYear(units, filingDate);
+  // The year the title states is the document's own (`2026年单位预算编制说明` is about 2026, whenever
+  // filed); a stated 评价年度 comes first, the most written year before the filing date last.
+  const year = statedEvaluationYear(units) ?? findTitleYear(units)?.year ?? findFiscalYear(units, filingDate);
   if (year) meta.year = year;
   const score = findSelfScore(units);
   if (score) meta.selfScore = score.value;
   const title = units.slice(0, 10).find((unit) => /报告|自评表/.test(unit.text) && unit.text.trim().length < 60);
   if (title) meta.title = title.text.trim().replace(/\s+/g, ' ');
-  const region = department ? resolveRegion(department) : undefined;
-  if (region) meta.region = region;
+  else {
+    // A budget's or final account's title lines, up to a field run into them (`…部门预算预算主管部门：…`).
+    // A title states its year; a date below it (`2018 年 2 月 24 日`) is not part of it.
+    const lines = (titleLines(units).split(/(?:预算主管部门|编制部门|部门名称|单位名称|部门)\s*[:：]/)[0] ?? '').replace(/(?:19|20)\d{2}年\d{1,2}月\d{1,2}日.*$/, '');
+    if (lines.length <= 60 && /预算|决算/.test(lines) && new RegExp(`(?:${YEAR_SOURCE})年`).test(lines)) meta.title = lines;
+  }
   return meta;
 }

@@ -64,6 +64,10 @@ function region(result: FileResult) {
     county: meta.region?.county ?? null,
     region_code: meta.region?.code ?? null,
     year: meta.year ?? null,
+    kind: meta.kind ?? null,
+    level: meta.level ?? null,
+    department_source: meta.departmentSource ?? null,
+    region_source: meta.regionSource ?? null,
   };
 }
 

@@ -41,7 +41,7 @@ export const reportCommand: Command = {
       if (runId === undefined) throw new StoreError('结果库中还没有任何运行记录');
       const outDir = values.output ?? 'report';
       const summary = await writeRunReport(store, { runId, onlyNew: values['only-new'] === true, outDir });
-      process.stderr.write(`已写入 ${outDir}/index.html：${summary.documents} 个文件，${summary.findings} 条发现，${summary.images} 张页面图像\n`);
+      process.stderr.write(`已写入 ${outDir}/index.html：${summary.documents} 个文件${summary.copies > 0 ? `（其中 ${summary.copies} 个为副本）` : ''}，${summary.findings} 条发现，${summary.images} 张页面图像\n`);
       return 0;
     } catch (error) {
       if (error instanceof UsageError || error instanceof StoreError || error instanceof RunReportError) {

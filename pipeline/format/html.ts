@@ -38,6 +38,8 @@ export interface ReportEntry {
   notices: string[];
   /** From the index to the document's page (a run's report); absent: the same file. */
   href?: string;
+  /** This file holds the same content as the file at this path: listed in the index, its page is the first's. */
+  copyOf?: string;
 }
 
 export interface ReportInfo {
@@ -318,8 +320,8 @@ function indexTable(entries: ReportEntry[]): string {
     const href = entry.href ?? `#doc-${entry.id}`;
     const rules = [...new Set(r.findings.map((f) => f.ruleId))].join(' ');
     const dept = r.meta.department ?? '';
-    return `<tr class="doc-row" data-doc="${entry.id}" data-sev="${sevs.join(' ')}" data-rules="${esc(rules)}" data-region="${esc(regionText(r))}" data-year="${r.meta.year ?? ''}" data-dept="${esc(dept)}">
-<td data-v="${esc(dept)}"><a href="${esc(href)}">${esc(dept || '（未识别部门）')}</a><div class="path">${esc(r.path)}</div></td><td data-v="${esc(regionText(r))}">${esc(regionText(r) || '—')}</td><td class="n" data-v="${r.meta.year ?? ''}">${r.meta.year ?? '—'}</td><td class="n" data-v="${esc(r.meta.selfScore ?? '')}">${esc(r.meta.selfScore ?? '—')}</td><td class="n sev-error" data-v="${c.error}">${c.error}</td><td class="n sev-warning" data-v="${c.warning}">${c.warning}</td><td class="n sev-info" data-v="${c.info}">${c.info}</td><td class="n" data-v="${r.errors.length}">${r.errors.length}</td></tr>`;
+    return `<tr class="doc-row${entry.copyOf ? ' copy' : ''}" data-doc="${entry.id}" data-sev="${sevs.join(' ')}" data-rules="${esc(rules)}" data-region="${esc(regionText(r))}" data-year="${r.meta.year ?? ''}" data-dept="${esc(dept)}">
+<td data-v="${esc(dept)}"><a href="${esc(href)}">${esc(dept || '（未识别部门）')}</a><div class="path">${esc(r.path)}</div>${entry.copyOf ? `<div class="copy">副本：与 ${esc(entry.copyOf)} 内容相同</div>` : ''}</td><td data-v="${esc(regionText(r))}">${esc(regionText(r) || '—')}</td><td class="n" data-v="${r.meta.year ?? ''}">${r.meta.year ?? '—'}</td><td class="n" data-v="${esc(r.meta.selfScore ?? '')}">${esc(r.meta.selfScore ?? '—')}</td><td class="n sev-error" data-v="${c.error}">${c.error}</td><td class="n sev-warning" data-v="${c.warning}">${c.warning}</td><td class="n sev-info" data-v="${c.info}">${c.info}</td><td class="n" data-v="${r.errors.length}">${r.errors.length}</td></tr>`;
   }).join('');
   const th = (label: string, key: number, numeric = false) => `<th><button type="button" class="sort" data-col="${key}"${numeric ? ' data-num="1"' : ''}>${label}</button></th>`;
   return `<div class="filters" role="search">
@@ -352,6 +354,7 @@ th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
 table.index{width:100%}
 .path{color:#777;font-size:.78rem;word-break:break-all}
+.copy{color:#777;font-size:.78rem;font-style:italic}
 button.sort{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer}
 button.sort[data-dir="asc"]::after{content:" ▲"}button.sort[data-dir="desc"]::after{content:" ▼"}
 .sev-error{color:var(--err)}.sev-warning{color:var(--warn)}.sev-info{color:var(--info)}

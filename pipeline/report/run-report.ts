@@ -21,7 +21,10 @@ export interface RunReportOptions {
 }
 
 export interface RunReportSummary {
+  /** Files listed: documents, copies and failures. */
   documents: number;
+  /** Of those, files whose content another listed file holds too. */
+  copies: number;
   findings: number;
   images: number;
 }
@@ -58,10 +61,17 @@ export async function writeRunReport(store: ResultStore, options: RunReportOptio
     }
   }
 
+  // Copies: every other path with the same content, one row each, pointing at the first's page.
+  const copies = store.db.prepare(`WITH ${chosen.sql}
+    SELECT o.path AS path, c.path AS first FROM outcomes o JOIN chosen c ON c.document_id = o.document_id
+    WHERE o.path <> c.path ORDER BY o.path`).all(...chosen.params) as { path: string; first: string }[];
+  const listed = results.length + copies.filter((copy) => results.some((r) => r.path === copy.first)).length;
+  const copyCount = listed - results.length;
+
   await mkdir(join(options.outDir, 'img'), { recursive: true });
   const info: ReportInfo = {
     title: `审阅报告：第 ${run.id} 次运行`,
-    subtitle: `开始于 ${run.started_at.slice(0, 19).replace('T', ' ')} UTC · ${results.length} 个文件${options.onlyNew ? ' · 仅显示本次运行的新发现' : ''}`,
+    subtitle: `开始于 ${run.started_at.slice(0, 19).replace('T', ' ')} UTC · ${listed} 个文件${copyCount > 0 ? `（其中 ${copyCount} 个为副本）` : ''}${options.onlyNew ? ' · 仅显示本次运行的新发现' : ''}`,
     toolVersion: TOOL_VERSION,
   };
   const entries: ReportEntry[] = [];
@@ -81,8 +91,16 @@ export async function writeRunReport(store: ResultStore, options: RunReportOptio
     entry.images = [];
     entries.push(entry);
   }
-  await writeFile(join(options.outDir, 'index.html'), formatHtmlIndex(entries, info));
-  return { documents: results.length, findings: results.reduce((n, r) => n + r.findings.length, 0), images };
+  const withCopies: ReportEntry[] = [];
+  let next = entries.length;
+  for (const entry of entries) {
+    withCopies.push(entry);
+    for (const copy of copies.filter((c) => c.first === entry.result.path)) {
+      withCopies.push({ ...entry, id: String(++next), result: { ...entry.result, path: copy.path }, copyOf: entry.result.path, notices: [] });
+    }
+  }
+  await writeFile(join(options.outDir, 'index.html'), formatHtmlIndex(withCopies, info));
+  return { documents: listed, copies: copyCount, findings: results.reduce((n, r) => n + r.findings.length, 0), images };
 }
 
 export class RunReportError extends Error {}

@@ -9,6 +9,8 @@
  * one document, shown with the path seen most recently.
  */
 import { placeOf } from '../output.js';
+import { PUBLISHER_COLUMNS, documentHeadlines, fillPublishers, seenDocuments, withPublisher, type SeenDocument } from './dataset.js';
+import { HEADLINE_COLUMNS } from './headlines.js';
 import type { DatabaseHandle } from './store.js';
 
 export type ExportTable = 'facts' | 'findings' | 'documents';
@@ -34,16 +36,16 @@ export const DOCUMENT_FIGURES = {
   carry_over: { concept: 'carryover.end', period: 'end' },
 } as const;
 
-const DOCUMENT_COLUMNS = ['document_id', 'path', 'department', 'province', 'city', 'county', 'region_code', 'year'];
+const DOCUMENT_COLUMNS = ['document_id', 'path', 'department', 'province', 'city', 'county', 'region_code', 'year', ...PUBLISHER_COLUMNS];
 
 export const COLUMNS: Record<ExportTable, string[]> = {
   facts: [...DOCUMENT_COLUMNS, 'concept', 'funds', 'period', 'basis', 'value', 'value_unit', 'printed_unit', 'raw', 'label', 'subject', 'table_id', 'table_title', 'measure', 'code',
     'place', 'page', 'line', 'column', 'locator', 'confidence', 'disputed_by'],
   findings: [...DOCUMENT_COLUMNS, 'rule_id', 'severity', 'message', 'message_id', 'place', 'page', 'line', 'column', 'locator', 'actual', 'expected', 'data', 'evidence'],
   documents: [
-    ...DOCUMENT_COLUMNS, 'copy_of', 'title', 'filing_date', 'sha256', 'format', 'pages', 'status', 'error_code', 'error',
+    ...DOCUMENT_COLUMNS, 'publisher_note', 'copy_of', 'title', 'filing_date', 'sha256', 'format', 'pages', 'status', 'error_code', 'error',
     'income', 'income_disputed_by', 'expense', 'expense_disputed_by', 'carry_over', 'carry_over_disputed_by',
-    'self_score', 'facts', 'findings_error', 'findings_warning', 'findings_info',
+    ...HEADLINE_COLUMNS, 'self_score', 'facts', 'findings_error', 'findings_warning', 'findings_info',
     'processed_at', 'tool_version', 'extractor_version', 'rules_version',
   ],
 };
@@ -104,6 +106,7 @@ export function exportData(db: DatabaseHandle, table: ExportTable, options: Expo
   const chosen = chosenDocuments(options);
   let sql: string;
   let parse: ((row: Record<string, unknown>) => Record<string, unknown>) | undefined;
+  // Every table's rows carry the document's publisher columns (dataset.ts).
   switch (table) {
     case 'facts':
       sql = `WITH ${chosen.sql}
@@ -137,16 +140,24 @@ export function exportData(db: DatabaseHandle, table: ExportTable, options: Expo
           CASE WHEN d.id IS NULL THEN NULL ELSE (SELECT count(*) FROM findings x WHERE x.document_id = d.id AND x.severity = 'error') END AS findings_error,
           CASE WHEN d.id IS NULL THEN NULL ELSE (SELECT count(*) FROM findings x WHERE x.document_id = d.id AND x.severity = 'warning') END AS findings_warning,
           CASE WHEN d.id IS NULL THEN NULL ELSE (SELECT count(*) FROM findings x WHERE x.document_id = d.id AND x.severity = 'info') END AS findings_info,
-          d.processed_at, d.tool_version, d.extractor_version, d.rules_version
+          d.processed_at, d.tool_version, d.extractor_version, d.rules_version, d.meta
         FROM outcomes o LEFT JOIN documents d ON d.id = o.document_id
           LEFT JOIN errors e ON o.document_id IS NULL AND e.id = (SELECT max(y.id) FROM errors y WHERE y.document_id IS NULL AND y.run_id = o.run_id AND y.path = o.path)
         ORDER BY o.path`;
-      const rows = db.prepare(sql).iterate(...from.params) as IterableIterator<Record<string, unknown>>;
-      return { columns: COLUMNS[table], rows };
+      // Publisher and region are filled across the documents seen together, so all rows are read first.
+      const all = db.prepare(sql).all(...from.params) as Record<string, unknown>[];
+      const filled = fillPublishers(all.filter((row) => row.document_id !== null) as unknown as SeenDocument[]);
+      const rows = all.map((row) => {
+        const { meta: _meta, ...rest } = row;
+        const columns = row.document_id === null ? undefined : filled.get(Number(row.document_id));
+        return columns ? { ...rest, ...columns, ...documentHeadlines(db, Number(row.document_id), columns.kind) } : rest;
+      });
+      return { columns: COLUMNS[table], rows: rows[Symbol.iterator]() };
     }
   }
+  const filled = fillPublishers(seenDocuments(db, chosen));
   const rows = db.prepare(sql).iterate(...chosen.params) as IterableIterator<Record<string, unknown>>;
-  return { columns: COLUMNS[table], rows: parse ? mapIterator(rows, parse) : rows };
+  return { columns: COLUMNS[table], rows: mapIterator(rows, (row) => withPublisher(parse ? parse(row) : row, filled)) };
 }
 
 function* mapIterator<T, U>(source: IterableIterator<T>, map: (value: T) => U): IterableIterator<U> {
