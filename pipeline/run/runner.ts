@@ -65,6 +65,8 @@ export interface RunReport {
   extracted: number;
   /** Files analyzed again from their stored Document (new rules or settings), without being read. */
   reanalyzed: number;
+  /** budgetlint's own reports the walk passed over (pipeline/files.ts). */
+  skippedReports: string[];
 }
 
 /** Failures that depend on the moment (time, memory, I/O), not on the content: never cached. */
@@ -113,7 +115,7 @@ export async function runCollection(options: RunOptions): Promise<RunReport> {
     const runId = store.startRun({ fingerprint, versions, settings: canonicalSettings(fingerprintInput), paths: options.paths, concurrency: options.concurrency });
     let extracted = 0;
     let reanalyzed = 0;
-    const { files, problems } = await collectFiles(options.paths);
+    const { files, problems, skipped } = await collectFiles(options.paths);
     const total = files.length + problems.length;
     store.setFilesTotal(runId, total);
 
@@ -314,6 +316,7 @@ export async function runCollection(options: RunOptions): Promise<RunReport> {
       workersStarted: pool.started,
       extracted,
       reanalyzed,
+      skippedReports: skipped,
     };
   } finally {
     await pool.close();
