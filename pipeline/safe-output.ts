@@ -139,7 +139,7 @@ export function checkOutputFolder(path: string, what: string, inputs: readonly I
   }
   const writable = target ? path : dirname(resolve(path));
   const parent = statOrUndefined(writable);
-  if (!parent) throw new OutputError(`${what} ${path}：目录 ${writable} 不存在，请先创建它`);
+  if (!parent) throw new OutputError(`${what} ${path}：目录 ${writable} 不存在`);
   if (!parent.isDirectory()) throw new OutputError(`${what} ${path}：${writable} 不是目录`);
   try {
     accessSync(writable, constants.W_OK);

@@ -24,6 +24,8 @@ export function csvOptions(columns: string[]): Options {
     columns,
     bom: true,
     record_delimiter: 'windows',
+    // csv-stringify quotes a CRLF but not a lone CR, which readers take for a line end; a tab is quoted too.
+    quoted_match: /[\r\t]/,
     cast: {
       string: (value) => spreadsheetSafe(value),
       // Numbers are numbers: a negative one is not a formula.
