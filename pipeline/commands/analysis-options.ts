@@ -55,7 +55,7 @@ export interface ExitPolicy {
 }
 
 export interface AnalysisSettings {
-  process: Pick<ProcessOptions, 'rules' | 'ocr' | 'ocrWorkers'>;
+  process: Pick<ProcessOptions, 'rules' | 'ocr' | 'ocrWorkers' | 'maxInflatedBytes'>;
   concurrency?: number;
   /** Seconds. */
   timeLimit: number;
@@ -81,6 +81,7 @@ export function readAnalysisOptions(values: AnalysisValues): AnalysisSettings {
   }
   const ocrWorkers = positiveNumber(values['ocr-workers'], '--ocr-workers', true) ?? config.ocrWorkers;
   if (ocrWorkers !== undefined) process.ocrWorkers = ocrWorkers;
+  if (config.maxUnzippedMb !== undefined) process.maxInflatedBytes = Math.round(config.maxUnzippedMb * 1_000_000);
   const failOn = values['fail-on'] ?? 'error';
   if (failOn !== 'error' && failOn !== 'warning') throw new UsageError(`--fail-on 需要 warning 或 error，收到 "${failOn}"`);
   let maxWarnings: number | undefined;

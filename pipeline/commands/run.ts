@@ -45,7 +45,7 @@ export const runCommand: Command = {
       if (positionals.length === 0) throw new UsageError('请给出至少一个文件或目录');
       if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`未知汇总格式 "${values.format}"（可选 text、json）`);
       const settings = readAnalysisOptions(values);
-      const { rules = {}, ocr, ocrWorkers } = settings.process;
+      const { rules = {}, ocr, ocrWorkers, maxInflatedBytes } = settings.process;
       const concurrency = settings.concurrency ?? availableParallelism();
       const memoryLimit = positiveNumber(values['memory-limit'], '--memory-limit', true) ?? 1024;
       const every = positiveNumber(values['progress-every'], '--progress-every', true) ?? 50;
@@ -72,6 +72,7 @@ export const runCommand: Command = {
         rules,
         ...(ocr ? { ocr } : {}),
         ...(ocrWorkers ? { ocrWorkers } : {}),
+        ...(maxInflatedBytes ? { maxInflatedBytes } : {}),
         timeLimitMs: Math.round(settings.timeLimit * 1000),
         memoryLimitMb: memoryLimit,
         onProgress: (state) => progress.update(state),
