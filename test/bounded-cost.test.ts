@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { extractDocument } from '../extractors/index.js';
 import { imageDimensions, MAX_IMAGE_PIXELS } from '../extractors/pixel-budget.js';
 import { DEFAULT_MAX_INFLATED_BYTES, guardZip } from '../extractors/zip-guard.js';
-import { sha256Hex } from '../pipeline/process.js';
+import { resultOfDocument, sha256Hex } from '../pipeline/process.js';
+import { pdfWithPages } from './helpers/pdf-pages.js';
 import { declaredBomb, overlapBomb } from './helpers/zip-bomb.js';
 
 const REFUSED = { ok: false, error: { message: '解压后超过 200 MB（疑似压缩炸弹），未读取', code: 'decompression-bomb' } };
@@ -98,5 +99,19 @@ describe('pixel budget', () => {
     bmp.writeInt32LE(123, 18);
     bmp.writeInt32LE(-45, 22); // top-down rows
     expect(imageDimensions(bmp)).toEqual({ width: 123, height: 45 });
+  });
+});
+
+describe('long scans', () => {
+  it('blank pages of a scan are not sent to OCR; the pages with an image are, and the notices say so once per kind', async () => {
+    const bytes = pdfWithPages(['blank', 'image', 'image', 'blank', 'image', 'blank']);
+    const result = await extractDocument(input('scan.pdf', bytes), { ocr: 'off' });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.document.pages.map((page) => [page.number, Boolean(page.needsOcr)])).toEqual([[1, false], [2, true], [3, true], [4, false], [5, true], [6, false]]);
+    expect(resultOfDocument('scan.pdf', result.document).notices).toEqual([
+      '第 1、4、6 页为空白页（无文字、无图像），未做 OCR（共 3 页）',
+      '第 2–3、5 页无可用文本层，需要 OCR（共 3 页）',
+    ]);
   });
 });
