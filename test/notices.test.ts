@@ -1,6 +1,6 @@
 /** Notices summarised per kind (pipeline/notices.ts): page ranges, never a line per page. */
 import { describe, expect, it } from 'vitest';
-import { summarizeNotices } from '../pipeline/notices.js';
+import { readingDeadline, summarizeNotices, timeoutMessage } from '../pipeline/notices.js';
 import { resultOfDocument } from '../pipeline/process.js';
 import type { Document, Page } from '../model/document.js';
 
@@ -40,5 +40,20 @@ describe('summarizeNotices', () => {
     }));
     const document: Document = { path: 'scan.pdf', format: 'pdf', sha256: '0'.repeat(64), pageNumbersKnown: true, pages, notices: [] };
     expect(resultOfDocument('scan.pdf', document).notices).toEqual(['第 3–2000 页无可用文本层，需要 OCR（共 1998 页）']);
+  });
+});
+
+describe('a file out of time', () => {
+  const page = (number: number, needsOcr: boolean): Page => ({ number, width: 595, height: 842, lines: [], tables: [], source: needsOcr ? 'text-layer' : 'ocr', needsOcr, notices: [] });
+
+  it('says which pages were not read and how many were checked', () => {
+    const pages = [page(1, false), page(2, false), ...Array.from({ length: 1998 }, (_, i) => page(i + 3, true))];
+    expect(timeoutMessage(300_000, { pages })).toBe('处理超时（超过 300 秒）：第 3–2000 页未读取（共 1998 页），只核对了已读的 2 页');
+    expect(timeoutMessage(300_000, { pages: [page(1, true)] })).toBe('处理超时（超过 300 秒），已中止');
+    expect(timeoutMessage(500, undefined)).toBe('处理超时（超过 0.5 秒），已中止');
+  });
+
+  it('stops reading a tenth (at most 30 s) before the limit, to check what was read', () => {
+    expect([500, 10_000, 300_000, 3_600_000].map(readingDeadline)).toEqual([500, 9_000, 270_000, 3_570_000]);
   });
 });
