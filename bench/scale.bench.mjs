@@ -61,7 +61,19 @@ function flatTable(bytes) {
   return out.join('\n');
 }
 
-const SHAPES = { prose, 'flattened table': flatTable, 'one line': oneLine };
+/** One `其中` list on one line, each part with its share (`支出事项7 12.00 万元，占 0.01%；…`): linear since issue 27. */
+function shareList(bytes) {
+  const values = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    values.push(10 + (i % 50));
+    size += 40;
+  }
+  const total = values.reduce((sum, value) => sum + value, 0);
+  return `本年支出合计 ${total}.00 万元，其中：${values.map((value, i) => `支出事项${i} ${value}.00 万元，占 ${((value / total) * 100).toFixed(2)}%`).join('；')}。\n`;
+}
+
+const SHAPES = { prose, 'flattened table': flatTable, 'one line': oneLine, 'share list': shareList };
 
 /** One check in a fresh Node process; the child reports its own time (after loading) and peak RSS. */
 function measure(root, path, warmUp, repeats) {
@@ -119,7 +131,8 @@ export async function run({ root }) {
     'the modules are loaded and a 400 KB document was checked (set-up and compilation paid once; documents under 500 KB are checked',
     'several times and the median kept), **process** the whole child process including',
     'Node start-up, loading and that warm-up. Peak RSS is the child\'s. The documents are generated (figures varied and consistent): prose paragraphs with headings, a',
-    'table flattened one cell per line, and the same prose with no line break at all.',
+    'table flattened one cell per line, the same prose with no line break at all, and one `其中` list on one line whose every part',
+    'states its share (`占 X%`).',
     '',
     '| shape | size (KiB) | check (s) | process (s) | ms per KiB | peak RSS (MiB) | facts | findings | file errors |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---|',

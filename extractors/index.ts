@@ -17,8 +17,19 @@ function fail(message: string, code: string): ExtractResult {
   return { ok: false, error: { message, code } };
 }
 
+/** A ZIP container (Office Open XML, OpenDocument): its local-header signature. */
+function isZipContainer(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
 export async function extractDocument(input: ExtractInput, options: ExtractOptions = {}): Promise<ExtractResult> {
   const format = sniffFormat(input.bytes, input.path);
+  // Before any reader inflates a part whole in memory: a bomb is refused by its counted size.
+  if ((format === 'docx' || format === 'xlsx' || format === 'ole') && isZipContainer(input.bytes)) {
+    const { guardZip } = await import('./zip-guard.js');
+    const guard = await guardZip(input.bytes, options.maxInflatedBytes);
+    if (!guard.ok) return fail(guard.message, guard.code);
+  }
   switch (format) {
     case 'empty':
       return fail('文件为空（0 字节）', 'empty');

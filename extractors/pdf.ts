@@ -232,16 +232,22 @@ async function draftPage(source: PageSource, context: ReadContext): Promise<Page
   const usable = textLayerUsable(tokens);
   if (!usable) {
     const draft: PageDraft = { number, width, height, lines: [], tables: [], source: 'text-layer', notices: [] };
-    // In a document with text, a page without any may just be blank: look for images or
-    // drawn shapes. In a scan (no text so far) skip that look, which decodes every image.
-    let scan = tokens.length > 0 || !context.sawText;
+    // A page without text may just be blank: look for images or drawn shapes, in a scan too
+    // (a blank page sent to OCR costs seconds and reads nothing). Should the look fail, OCR decides.
+    let scan = tokens.length > 0;
     if (!scan) {
-      const graphics = await source.graphics();
-      scan = graphics.images > 0 || graphics.paths > 50;
+      try {
+        const graphics = await source.graphics();
+        scan = graphics.images > 0 || graphics.paths > 50;
+      } catch {
+        scan = true;
+      }
     }
     if (scan) {
       draft.needsOcr = true;
       draft.notices.push(needsOcrNotice(number));
+    } else if (!context.sawText) {
+      draft.notices.push(`第 ${number} 页为空白页（无文字、无图像），未做 OCR`);
     }
     return draft;
   }

@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { MAX_IMAGE_PIXELS } from './pixel-budget.js';
 
 export type { PDFDocumentProxy };
 export type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -101,6 +102,8 @@ export async function openPdf(bytes: Uint8Array, options: OpenPdfOptions = {}): 
     useSystemFonts: false,
     disableFontFace: true,
     stopAtErrors: false,
+    // Images past the pixel budget are not decoded (a page of one 30,000 × 30,000 scan would take GBs).
+    maxImageSize: MAX_IMAGE_PIXELS,
     // Font warnings and the like are noise for a batch run; errors still reject.
     verbosity: pdfjs.VerbosityLevel.ERRORS,
   });

@@ -17,6 +17,8 @@ export interface ExtractOptions {
    * else ×1).
    */
   ocrUpsample?: number;
+  /** ZIP containers (.docx, .xlsx, .odt…) that inflate past this many bytes are refused (default 200 MB, extractors/zip-guard.ts). */
+  maxInflatedBytes?: number;
   /** Aborts long work (per-document time limit). */
   signal?: AbortSignal;
 }

@@ -6,7 +6,7 @@
 import type { Figure, Period, Scope } from '../model/figure.js';
 import { matchConcept } from './concepts.js';
 import { citedDocument, DEPARTMENT, headingSubjects, itemOfLabel, type Subject } from './subjects.js';
-import { lastIndexWithin, type TextUnit } from './text.js';
+import type { TextUnit } from './text.js';
 
 export interface Mention {
   figure: Figure;
@@ -55,6 +55,15 @@ const CHANGE_WORD = /增加|增长|减少|下降|降低|提高|上升|压减|减
 /** A label naming a subordinate unit: its figures are not the department's own. */
 const FUND_SUBJECT = /基金|医疗保险|生育保险|养老保险|失业保险|工伤保险|医保(?!局|部门)/;
 const SUBORDINATE = /下属|所属|二级单位|中心|分局|事业单位|医院|学校/;
+/** `财政拨款支出中，`: the clause that makes the figures after it in its sentence 财政拨款 money. */
+const FISCAL_CLAUSE = /财政拨款(?:支出|收入)?(?:总额)?中\s*[，,：:]/;
+
+/** The last `；` or `;` in text[floor..at], or -1. */
+function lastSemicolonWithin(text: string, floor: number, at: number): number {
+  for (let i = Math.min(at, text.length - 1); i >= Math.max(0, floor); i--) if (text[i] === '；' || text[i] === ';') return i;
+  return -1;
+}
+
 const SHARE_WORDS = /占(比|用)?[^，。；]{0,12}?(的)?(比重|比例)?(为|是|达)?\s*$/;
 
 export function splitSentences(unit: TextUnit): Sentence[] {
@@ -112,6 +121,7 @@ export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { f
     if (figures.length === 0) continue;
     let previousEnd = 0;
     let sentenceIndex = 0;
+    const fiscalClauseEnd = new Map<Sentence, number>();
     for (const found of figures) {
       // Figures come in reading order: the sentence of each is at or after the previous one's.
       while (sentenceIndex < unitSentences.length - 1 && unitSentences[sentenceIndex]!.end <= found.start) sentenceIndex++;
@@ -125,12 +135,18 @@ export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { f
       if (match && /财政拨款|财政/.test(label.slice(0, match.end))) scope.funds = 'fiscal';
       if (!match && /财政拨款/.test(label)) scope.funds = 'fiscal';
       // `财政拨款支出中，基本支出 1198.79 万元`: the clause before names whose money it is.
-      if (/财政拨款(?:支出|收入)?(?:总额)?中\s*[，,：:]/.test(unit.text.slice(sentence.start, found.start))) scope.funds = 'fiscal';
+      // The sentence's first such clause, found once per sentence (issue 27: a test per figure over the text before it was n²).
+      if (!fiscalClauseEnd.has(sentence)) {
+        const clause = FISCAL_CLAUSE.exec(unit.text.slice(sentence.start, sentence.end));
+        fiscalClauseEnd.set(sentence, clause ? sentence.start + clause.index + clause[0].length : Infinity);
+      }
+      if (fiscalClauseEnd.get(sentence)! <= found.start) scope.funds = 'fiscal';
       // Figures of a subordinate unit or of an insurance fund are not the department's own.
       // Back to the sentence start or the last semicolon: `；` separates parallel subjects
       // (`…医疗保险总收入 A，总支出 B；…`), so a fund named before it is not this figure's owner.
       const ownerEnd = found.start - (match ? label.length - match.start : 0);
-      const ownerStart = Math.max(sentence.start, lastIndexWithin(unit.text, '；', sentence.start, ownerEnd) + 1, lastIndexWithin(unit.text, ';', sentence.start, ownerEnd) + 1);
+      // One backward scan for either semicolon, stopping at the nearer (two scans ran to the sentence start when one kind was absent).
+      const ownerStart = Math.max(sentence.start, lastSemicolonWithin(unit.text, sentence.start, ownerEnd) + 1);
       const owner = unit.text.slice(ownerStart, ownerEnd);
       const subordinate = SUBORDINATE.test(match ? label.slice(0, match.start) : label) || (Boolean(match) && FUND_SUBJECT.test(owner));
       // `预算安排三公经费`, `三公经费预算拨入`: a budget word on either side of the concept (not 预算执行/决算).
@@ -429,9 +445,14 @@ function makeBreakdown(unit: TextUnit, total: Mention, parts: Mention[], window:
   }
   if (current.length) groups.push(current);
   const shares = new Map<number, Mention>();
-  for (const part of parts) {
-    const next = window.find((m) => m.start > part.end);
-    if (next && next.relationWord === '占' && !parts.some((p) => p.start > part.end && p.start < next.start)) shares.set(part.figure.id, next);
+  // Window and parts are in reading order: one pass pairs each part with the mention after it, and
+  // the part after it is the only one that could come between (issue 27: a search per part was n²).
+  let after = 0;
+  for (const [index, part] of parts.entries()) {
+    while (after < window.length && window[after]!.start <= part.end) after++;
+    const next = window[after];
+    const following = parts[index + 1];
+    if (next && next.relationWord === '占' && !(following && following.start > part.end && following.start < next.start)) shares.set(part.figure.id, next);
   }
   return { total, groups, shares, kind };
 }

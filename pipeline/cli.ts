@@ -3,6 +3,7 @@
 import { EXIT_HELP } from './commands/analysis-options.js';
 import { CHECK_OPTIONS_HELP } from './commands/check.js';
 import { commands } from './commands/index.js';
+import { userLevelMessage } from './safe-output.js';
 import { TOOL_VERSION } from './version.js';
 
 /** The overall help; the README's command-line section is this text (test/cli-conventions.test.ts compares them). */
@@ -42,6 +43,13 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    // A full disk or a forbidden place is the machine's state, not a bug: one line, no stack.
+    const userLevel = userLevelMessage(error);
+    if (userLevel) {
+      process.stderr.write(`budgetlint: ${userLevel}\n`);
+      process.exitCode = 2;
+      return;
+    }
     process.stderr.write(`budgetlint: 内部错误：${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
     process.exitCode = 2;
   },

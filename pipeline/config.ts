@@ -23,6 +23,8 @@ export const ConfigSchema = z.strictObject({
   ocrWorkers: z.number().int().positive().optional(),
   /** Per-file time limit in seconds (as `--time-limit`). */
   timeLimit: z.number().positive().optional(),
+  /** ZIP containers (.docx, .xlsx, .odt…) inflating past this many MB are refused as bombs (default 200). */
+  maxUnzippedMb: z.number().positive().optional(),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

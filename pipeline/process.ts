@@ -11,6 +11,7 @@ import { extractDocument, sniffFormat } from '../extractors/index.js';
 import type { ExtractOptions } from '../extractors/types.js';
 import { normalizeDocument, type NormalizedDocument } from '../normalizers/index.js';
 import { analyzeCounting, type RuleSettings } from '../analyzers/index.js';
+import { summarizeNotices } from './notices.js';
 import { toOutputFacts } from './output.js';
 
 export interface ProcessOptions extends ExtractOptions {
@@ -80,10 +81,8 @@ export function resultOfDocument(path: string, document: Document): FileResult {
   result.format = document.format;
   result.pages = document.pages.length;
   if (document.encoding) result.encoding = document.encoding;
-  result.notices.push(...document.notices);
-  for (const page of document.pages) {
-    for (const notice of page.notices) result.notices.push(notice);
-  }
+  // One line per kind of notice, pages as ranges (pipeline/notices.ts): never a line per page.
+  result.notices.push(...summarizeNotices([...document.notices, ...document.pages.flatMap((page) => page.notices)]));
   return result;
 }
 

@@ -224,7 +224,7 @@ describe('config file', () => {
     const bad = join(dir, 'budgetlint.config.json');
     writeFileSync(bad, JSON.stringify({ rulez: { 'sum-mismatch': 'off' } }));
     expect(budgetlint(['check', '--config', bad, JINKOUHE])).toEqual({
-      code: 2, stdout: '', stderr: `budgetlint check: 配置文件 ${bad} 有误：未知的键 “rulez”（可用：rules、only、ocr、ocrWorkers、timeLimit）\n`,
+      code: 2, stdout: '', stderr: `budgetlint check: 配置文件 ${bad} 有误：未知的键 “rulez”（可用：rules、only、ocr、ocrWorkers、timeLimit、maxUnzippedMb）\n`,
     });
     writeFileSync(bad, JSON.stringify({ rules: { 'sum-mismatch': 'loud' } }));
     expect(budgetlint(['check', JINKOUHE], { cwd: dir }).stderr).toBe(`budgetlint check: 配置文件 ${bad} 有误：“rules.sum-mismatch” 应为 off、info、warning、error 之一\n`);

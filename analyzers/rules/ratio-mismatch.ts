@@ -22,6 +22,9 @@ const RATES: { label: RegExp; name: string; numerator: RegExp; denominator: RegE
 ];
 
 /** The whole a share names: `占本年支出合计的` → 本年支出合计 (expense.total), `占“三公”经费的` → 三公经费. */
+/** Characters before a percent in which its rate label (RATES, all anchored at the end) is looked for. */
+const RATE_LABEL_WINDOW = 64;
+
 function namedWhole(label: string): { concept: string; label: string } | undefined {
   const named = /占(?:用)?(.+?)(?:的)?(?:比重|比例)?(?:为|是|达)?\s*$/.exec(label);
   if (!named) return undefined;
@@ -126,7 +129,9 @@ const rule: Rule = {
       sentence(sentence) {
         sentence.mentions.forEach((stated, index) => {
           if (stated.figure.kind !== 'percent' || stated.figure.comparator || context.document.claimed.has(stated.figure.id)) return;
-          const before = sentence.unit.text.slice(sentence.start, stated.start).replace(/\s*(为|是|达|达到|：|:)?\s*$/, '');
+          // Every rate label is anchored at the figure and under 30 characters: the last 64 before it
+          // decide, so a `其中` list of n shares costs n, not n² (issue 27).
+          const before = sentence.unit.text.slice(Math.max(sentence.start, stated.start - RATE_LABEL_WINDOW), stated.start).replace(/\s*(为|是|达|达到|：|:)?\s*$/, '');
           const rate = RATES.find((r) => r.label.test(before));
           if (!rate) return;
           const usable = (m: Mention) => (m.figure.kind === 'amount' || m.figure.kind === 'count') && m.scope.period !== 'previous' && !m.relationWord;

@@ -17,6 +17,7 @@ import { OcrPageError, OcrPool } from './pool.js';
 import type { GreyImage, OcrEngineName, OcrInput, OcrResult } from './protocol.js';
 import { decodeImageFile, DEFAULT_RENDER, renderPage, scaleGrey, type RenderedPage } from './render.js';
 import { ocrPagesToModel, type OcrPageInput } from './to-page.js';
+import { ImageTooLargeError } from '../pixel-budget.js';
 
 export { OcrPageError, OcrPool };
 
@@ -223,6 +224,7 @@ export async function ocrImageFile(input: ExtractInput, options: ExtractOptions 
   try {
     images = await decodeImageFile(input.bytes);
   } catch (error) {
+    if (error instanceof ImageTooLargeError) return { ok: false, error: { message: error.message, code: error.code } };
     const detail = describe(error);
     const message = detail.startsWith('图片文件不完整') ? detail : `图片无法解码（${detail}），文件可能已损坏或格式不受支持`;
     return { ok: false, error: { message, code: 'corrupt' } };

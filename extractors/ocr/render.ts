@@ -13,6 +13,7 @@ import { readGraphics, type OpCodes } from '../pdf/rulings.js';
 import UTIF from 'utif2';
 import { rgbaToGrey } from './raster.js';
 import type { GreyImage } from './protocol.js';
+import { checkPixels, imageDimensions } from '../pixel-budget.js';
 
 const require = createRequire(import.meta.url);
 
@@ -118,6 +119,9 @@ export async function decodeImageFile(bytes: Uint8Array, maxPages = 500): Promis
   if (isTiff(bytes)) return decodeTiff(bytes, maxPages);
   // Decoders draw what they have of a cut-off file without a word: check the end markers first.
   if (isTruncated(bytes)) throw new Error('图片文件不完整（可能下载中断或被截断）');
+  // The budget from the header, before the decoder allocates width × height × 4 bytes.
+  const size = imageDimensions(bytes);
+  if (size) checkPixels(size.width, size.height);
   const { createCanvas, loadImage } = canvas();
   const img = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   const width = Math.max(1, img.width);
@@ -148,6 +152,7 @@ function decodeTiff(bytes: Uint8Array, maxPages: number): GreyImage[] {
   const ifds = UTIF.decode(buffer).filter((ifd) => ifd['t256'] !== undefined && ifd['t257'] !== undefined);
   if (ifds.length === 0) throw new Error('TIFF 中没有图像');
   return ifds.slice(0, maxPages).map((ifd) => {
+    checkPixels(Number((ifd['t256'] as number[])[0]), Number((ifd['t257'] as number[])[0]));
     UTIF.decodeImage(buffer, ifd);
     if (!ifd.width || !ifd.height) throw new Error('TIFF 图像尺寸无效');
     return rgbaToGrey(UTIF.toRGBA8(ifd), ifd.width, ifd.height);

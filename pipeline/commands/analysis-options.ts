@@ -55,7 +55,7 @@ export interface ExitPolicy {
 }
 
 export interface AnalysisSettings {
-  process: Pick<ProcessOptions, 'rules' | 'ocr' | 'ocrWorkers'>;
+  process: Pick<ProcessOptions, 'rules' | 'ocr' | 'ocrWorkers' | 'maxInflatedBytes'>;
   concurrency?: number;
   /** Seconds. */
   timeLimit: number;
@@ -81,6 +81,7 @@ export function readAnalysisOptions(values: AnalysisValues): AnalysisSettings {
   }
   const ocrWorkers = positiveNumber(values['ocr-workers'], '--ocr-workers', true) ?? config.ocrWorkers;
   if (ocrWorkers !== undefined) process.ocrWorkers = ocrWorkers;
+  if (config.maxUnzippedMb !== undefined) process.maxInflatedBytes = Math.round(config.maxUnzippedMb * 1_000_000);
   const failOn = values['fail-on'] ?? 'error';
   if (failOn !== 'error' && failOn !== 'warning') throw new UsageError(`--fail-on 需要 warning 或 error，收到 "${failOn}"`);
   let maxWarnings: number | undefined;
@@ -92,10 +93,23 @@ export function readAnalysisOptions(values: AnalysisValues): AnalysisSettings {
   return {
     process,
     ...(concurrency !== undefined ? { concurrency } : {}),
-    timeLimit: positiveNumber(values['time-limit'], '--time-limit', false) ?? config.timeLimit ?? 300,
+    timeLimit: timeLimitSeconds(values['time-limit'], config.timeLimit),
     exit: { failOn, ...(maxWarnings !== undefined ? { maxWarnings } : {}), failOnFileError: Boolean(values['fail-on-file-error']) },
     config: loaded,
   };
+}
+
+/** The longest per-file time limit: a day. Timers cannot wait more than 2³¹ ms (24.8 days), and no file needs a day. */
+export const MAX_TIME_LIMIT_SECONDS = 86_400;
+
+/** `--time-limit` (or the config's `timeLimit`) in seconds, default 300, within (0, MAX_TIME_LIMIT_SECONDS]. */
+function timeLimitSeconds(option: string | undefined, configured: number | undefined): number {
+  const seconds = positiveNumber(option, '--time-limit', false) ?? configured ?? 300;
+  if (seconds > MAX_TIME_LIMIT_SECONDS) {
+    const where = option !== undefined ? `--time-limit ${option}` : `配置文件中 "timeLimit": ${configured}`;
+    throw new UsageError(`${where} 超出范围：单个文件的处理时限最长 ${MAX_TIME_LIMIT_SECONDS} 秒（24 小时）`);
+  }
+  return seconds;
 }
 
 export interface OutcomeCounts {

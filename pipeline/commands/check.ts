@@ -1,8 +1,7 @@
 /** `budgetlint check [选项] 路径…|-`: the quick one-off command, after ESLint's conventions for CI jobs. */
-import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { FileResult, Report } from '../../model/result.js';
-import { collectFiles } from '../files.js';
+import { collectFiles, describeSkipped } from '../files.js';
 import { FORMAT_NAMES, FORMATS } from '../format/index.js';
 import { fileErrors } from '../format/location.js';
 import { summarize } from '../format/summary.js';
@@ -12,7 +11,8 @@ import { decodeDocument } from '../store/records.js';
 import { TOOL_VERSION } from '../version.js';
 import { ANALYSIS_HELP, ANALYSIS_OPTIONS, EXIT_HELP, exitCodeOf, readAnalysisOptions } from './analysis-options.js';
 import type { Command } from './types.js';
-import { checkWritablePath, parseCommandLine, UsageError } from './types.js';
+import { parseCommandLine, UsageError } from './types.js';
+import { checkOutputFile, collidingInput, terminalColumns, writeFileAtomic } from '../safe-output.js';
 
 export const CHECK_USAGE = 'budgetlint check [选项] 路径…|-';
 
@@ -76,11 +76,15 @@ export const checkCommand: Command = {
       if (stdinCount > 1) throw new UsageError('标准输入（-）只能给出一次');
       if (values['stdin-filename'] !== undefined && stdinCount === 0) throw new UsageError('--stdin-filename 只与路径 - 一起使用');
       const settings = readAnalysisOptions(values);
-      if (values.output) checkWritablePath(values.output, '-o');
-
       const paths = positionals.filter((path) => path !== '-');
-      const { files, problems } = await collectFiles(paths);
-      const missing = problems.find((problem) => problem.code === 'not-found');
+      // The output is never one of the inputs: `check -o report.md report.md` would overwrite the document.
+      if (values.output) checkOutputFile(values.output, '-o', paths.map((path) => ({ path, role: '输入文件' })));
+
+      const { files, problems, skipped } = await collectFiles(paths);
+      const walkedOnto = values.output ? collidingInput(values.output, files) : undefined;
+      if (walkedOnto) throw new UsageError(`-o ${values.output} 就是要核对的文件 ${walkedOnto}，写入会覆盖它；请换一个输出文件名`);
+      if (skipped.length > 0) process.stderr.write(`budgetlint check: ${describeSkipped(skipped)}\n`);
+      const missing = problems.find((problem) => problem.code === 'not-found' && problem.named);
       if (missing) throw new UsageError(`路径不存在：${missing.path}`);
       const empty = problems.find((problem) => problem.code === 'no-reports');
       if (empty) throw new UsageError(`没有找到可核对的文件：目录 ${empty.path} 中没有可识别的报告文件`);
@@ -95,7 +99,7 @@ export const checkCommand: Command = {
       // Documents in parallel: one OCR worker each unless told otherwise.
       const options = { ...settings.process, ...(concurrency > 1 && settings.process.ocrWorkers === undefined ? { ocrWorkers: 1 } : {}) };
       const showProgress = Boolean(process.stderr.isTTY) && total > 1;
-      const columns = (process.stderr.columns ?? 80) - 1;
+      const columns = terminalColumns(process.stderr) - 1;
       let done = 0;
       const processed: FileResult[] = [];
       const sources: EntrySource[] = [];
@@ -126,11 +130,7 @@ export const checkCommand: Command = {
         ? await buildHtmlReport([...unreadable.map((result) => ({ result })), ...sources.filter(Boolean)].map((source) => (values.quiet ? { ...source, result: { ...source.result, findings: source.result.findings.filter((f) => f.severity === 'error') } } : source)), TOOL_VERSION)
         : format!(shown, { color: !values.output && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
       if (values.output) {
-        try {
-          writeFileSync(values.output, text);
-        } catch (error) {
-          throw new UsageError(`无法写入 ${values.output}（${(error as NodeJS.ErrnoException).code ?? '写入失败'}）`);
-        }
+        writeFileAtomic(values.output, text);
       } else {
         process.stdout.write(text);
       }

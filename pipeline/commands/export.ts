@@ -1,9 +1,10 @@
 /** `budgetlint export --db results.sqlite --format csv|jsonl [--what facts|findings|documents] [-o FILE]` */
-import { createWriteStream } from 'node:fs';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify';
+import { csvOptions } from '../format/csv-cell.js';
+import { checkOutputFile, storeInputs, writeStreamAtomic } from '../safe-output.js';
 import { exportData, lastRunId, runExists, type ExportTable } from '../store/export.js';
 import { ResultStore, StoreError } from '../store/store.js';
 import type { Command } from './types.js';
@@ -72,7 +73,10 @@ export const exportCommand: Command = {
       if (!TABLES.includes(what)) throw new UsageError(`未知导出内容 "${values.what}"（可选 ${TABLES.join('、')}）`);
       if (values.run !== undefined && values.run !== 'last' && !/^[1-9]\d*$/.test(values.run)) throw new UsageError(`--run 需要运行编号或 last，收到 "${values.run}"`);
 
-      store = ResultStore.openForReading(values.db ?? 'results.sqlite');
+      const db = values.db ?? 'results.sqlite';
+      // Before the store is opened: `-o results.sqlite` would truncate hours of work.
+      if (values.output) checkOutputFile(values.output, '-o', storeInputs(db));
+      store = ResultStore.openForReading(db);
       let runId: number | undefined;
       if (values.run === 'last') {
         runId = lastRunId(store.db);
@@ -85,25 +89,27 @@ export const exportCommand: Command = {
         }
       }
       const data = exportData(store.db, what, runId !== undefined ? { runId } : {});
-      const output: Writable = values.output ? createWriteStream(values.output) : process.stdout;
-      const end = Boolean(values.output);
-      if (format === 'csv') {
-        const rows = Readable.from((function* () {
-          for (const row of data.rows) yield data.columns.map((column) => csvValue(row[column]));
-        })());
-        // RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break.
-        const csv = stringify({ header: true, columns: data.columns, bom: true, record_delimiter: 'windows' });
-        await pipeline(rows, csv, output, { end });
-      } else {
-        const lines = Readable.from((function* () {
-          for (const row of data.rows) {
-            const ordered: Record<string, unknown> = {};
-            for (const column of data.columns) ordered[column] = row[column] ?? null;
-            yield `${JSON.stringify(ordered)}\n`;
-          }
-        })());
-        await pipeline(lines, output, { end });
-      }
+      const write = async (output: Writable, end: boolean) => {
+        if (format === 'csv') {
+          const rows = Readable.from((function* () {
+            for (const row of data.rows) yield data.columns.map((column) => csvValue(row[column]));
+          })());
+          // RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break; no cell a formula.
+          await pipeline(rows, stringify(csvOptions(data.columns)), output, { end });
+        } else {
+          const lines = Readable.from((function* () {
+            for (const row of data.rows) {
+              const ordered: Record<string, unknown> = {};
+              for (const column of data.columns) ordered[column] = row[column] ?? null;
+              yield `${JSON.stringify(ordered)}\n`;
+            }
+          })());
+          await pipeline(lines, output, { end });
+        }
+      };
+      // A file is written beside itself and renamed into place: a full disk leaves the old export whole.
+      if (values.output) await writeStreamAtomic(values.output, (stream) => write(stream, true));
+      else await write(process.stdout, false);
       return 0;
     } catch (error) {
       if (error instanceof UsageError || error instanceof StoreError) {

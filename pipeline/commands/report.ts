@@ -2,6 +2,7 @@
 import { lastRunId } from '../store/export.js';
 import { ResultStore, StoreError } from '../store/store.js';
 import { RunReportError, writeRunReport } from '../report/run-report.js';
+import { checkOutputFolder, storeInputs } from '../safe-output.js';
 import type { Command } from './types.js';
 import { parseCommandLine, UsageError } from './types.js';
 
@@ -36,10 +37,13 @@ export const reportCommand: Command = {
     try {
       if (positionals.length > 0) throw new UsageError(`多余的参数 "${positionals[0]}"（报告内容来自 --db 结果库）`);
       if (values.run !== 'last' && !/^[1-9]\d*$/.test(values.run ?? '')) throw new UsageError(`--run 需要运行编号或 last，收到 "${values.run}"`);
-      store = ResultStore.openForReading(values.db ?? 'results.sqlite');
+      const db = values.db ?? 'results.sqlite';
+      const outDir = values.output ?? 'report';
+      // Before the store is opened: the folder exists or can be made, is a folder, and does not hold the store.
+      checkOutputFolder(outDir, '-o', storeInputs(db));
+      store = ResultStore.openForReading(db);
       const runId = values.run === 'last' ? lastRunId(store.db) : Number(values.run);
       if (runId === undefined) throw new StoreError('结果库中还没有任何运行记录');
-      const outDir = values.output ?? 'report';
       const summary = await writeRunReport(store, { runId, onlyNew: values['only-new'] === true, outDir });
       process.stderr.write(`已写入 ${outDir}/index.html：${summary.documents} 个文件${summary.copies > 0 ? `（其中 ${summary.copies} 个为副本）` : ''}，${summary.findings} 条发现，${summary.images} 张页面图像\n`);
       return 0;

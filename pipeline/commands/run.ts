@@ -1,13 +1,15 @@
 /** `budgetlint run PATH… [--db results.sqlite] [--concurrency N] …`: a collection into the results store. */
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { describeSkipped } from '../files.js';
 import { ProgressReporter } from '../run/progress.js';
 import { runCollection } from '../run/runner.js';
 import { formatSummaryJson, formatSummaryText } from '../run/summary.js';
 import { StoreError } from '../store/store.js';
 import { ANALYSIS_HELP, ANALYSIS_OPTIONS, EXIT_HELP, exitCodeOf, readAnalysisOptions } from './analysis-options.js';
+import { checkOutputFile, terminalColumns } from '../safe-output.js';
 import type { Command } from './types.js';
-import { checkWritablePath, parseCommandLine, positiveNumber, UsageError } from './types.js';
+import { parseCommandLine, positiveNumber, UsageError } from './types.js';
 
 const RUN_USAGE = 'budgetlint run [选项] 路径…';
 
@@ -43,13 +45,13 @@ export const runCommand: Command = {
       if (positionals.length === 0) throw new UsageError('请给出至少一个文件或目录');
       if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`未知汇总格式 "${values.format}"（可选 text、json）`);
       const settings = readAnalysisOptions(values);
-      const { rules = {}, ocr, ocrWorkers } = settings.process;
+      const { rules = {}, ocr, ocrWorkers, maxInflatedBytes } = settings.process;
       const concurrency = settings.concurrency ?? availableParallelism();
       const memoryLimit = positiveNumber(values['memory-limit'], '--memory-limit', true) ?? 1024;
       const every = positiveNumber(values['progress-every'], '--progress-every', true) ?? 50;
       // Before any work: the store's folder must exist (no folders made for a typo), the paths too.
       const db = values.db ?? 'results.sqlite';
-      checkWritablePath(db, '--db');
+      checkOutputFile(db, '--db', positionals.map((path) => ({ path, role: '输入文件' })));
       for (const path of positionals) {
         try {
           statSync(path);
@@ -61,7 +63,7 @@ export const runCommand: Command = {
       const progress = new ProgressReporter((text) => process.stderr.write(text), {
         tty: Boolean(process.stderr.isTTY),
         every,
-        ...(process.stderr.columns ? { columns: process.stderr.columns } : {}),
+        columns: terminalColumns(process.stderr),
       });
       const report = await runCollection({
         paths: positionals,
@@ -70,12 +72,14 @@ export const runCommand: Command = {
         rules,
         ...(ocr ? { ocr } : {}),
         ...(ocrWorkers ? { ocrWorkers } : {}),
+        ...(maxInflatedBytes ? { maxInflatedBytes } : {}),
         timeLimitMs: Math.round(settings.timeLimit * 1000),
         memoryLimitMb: memoryLimit,
         onProgress: (state) => progress.update(state),
         forwardWorkerOutput: Boolean(process.env.BUDGETLINT_DEBUG),
       });
       progress.finish();
+      if (report.skippedReports.length > 0) process.stderr.write(`budgetlint run: ${describeSkipped(report.skippedReports)}\n`);
       process.stdout.write(values.format === 'json' ? formatSummaryJson(report) : formatSummaryText(report));
       return exitCodeOf({ files: report.counts.total, failed: report.counts.failed, error: report.bySeverity.error ?? 0, warning: report.bySeverity.warning ?? 0 }, settings.exit);
     } catch (error) {

@@ -1,5 +1,3 @@
-import { accessSync, constants, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export interface Command {
@@ -49,34 +47,6 @@ export function parseCommandLine<T extends Options>(name: string, usage: string,
     return 0;
   }
   return parsed;
-}
-
-/**
- * A file the command will write, checked before any work: its folder must exist and be writable,
- * and the path itself must not be a folder. `what` names the option in the message.
- */
-export function checkWritablePath(path: string, what: string): void {
-  const folder = dirname(resolve(path));
-  let info;
-  try {
-    info = statSync(folder);
-  } catch {
-    throw new UsageError(`${what} ${path}：目录 ${folder} 不存在`);
-  }
-  if (!info.isDirectory()) throw new UsageError(`${what} ${path}：${folder} 不是目录`);
-  try {
-    accessSync(folder, constants.W_OK);
-  } catch {
-    throw new UsageError(`${what} ${path}：目录 ${folder} 不可写`);
-  }
-  try {
-    const target = statSync(path);
-    if (target.isDirectory()) throw new UsageError(`${what} ${path}：这是一个目录`);
-    accessSync(path, constants.W_OK);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`${what} ${path}：文件不可写`);
-  }
 }
 
 /** A positive number option, or undefined when not given. */

@@ -15,6 +15,7 @@ import type { Evidence, Finding, Severity } from '../../model/finding.js';
 import type { FileResult } from '../../model/result.js';
 import { spanBBox } from '../../normalizers/text.js';
 import { SEVERITY_LABEL } from './summary.js';
+import { generatorMeta } from '../generator-mark.js';
 
 export interface ReportImage {
   page: number;
@@ -497,6 +498,7 @@ function page(info: ReportInfo, title: string, body: string): string {
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
+${generatorMeta(info.toolVersion)}
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">

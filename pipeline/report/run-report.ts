@@ -3,9 +3,11 @@
  * page images beside them (img/). The sources are read again from the paths the run saw (their
  * content checked against the stored SHA-256) to draw pages and paragraphs.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileResult } from '../../model/result.js';
+import { REPORT_FOLDER_MARK } from '../generator-mark.js';
+import { writeFileAtomic } from '../safe-output.js';
 import { formatHtmlDocument, formatHtmlIndex, type ReportEntry, type ReportInfo } from '../format/html.js';
 import { chosenDocuments } from '../store/export.js';
 import type { NewFinding, ResultStore } from '../store/store.js';
@@ -69,6 +71,8 @@ export async function writeRunReport(store: ResultStore, options: RunReportOptio
   const copyCount = listed - results.length;
 
   await mkdir(join(options.outDir, 'img'), { recursive: true });
+  // The mark first: a walk of a half-written report folder skips it too.
+  writeFileAtomic(join(options.outDir, REPORT_FOLDER_MARK), `budgetlint ${TOOL_VERSION}\n`);
   const info: ReportInfo = {
     title: `审阅报告：第 ${run.id} 次运行`,
     subtitle: `开始于 ${run.started_at.slice(0, 19).replace('T', ' ')} UTC · ${listed} 个文件${copyCount > 0 ? `（其中 ${copyCount} 个为副本）` : ''}${options.onlyNew ? ' · 仅显示本次运行的新发现' : ''}`,
@@ -80,12 +84,12 @@ export async function writeRunReport(store: ResultStore, options: RunReportOptio
     const id = String(index + 1);
     const entry = await buildEntry(id, { result }, async (image) => {
       const name = `img/doc-${id}-p${image.page}.${PAGE_IMAGE_TYPE.extension}`;
-      await writeFile(join(options.outDir, name), image.data);
+      writeFileAtomic(join(options.outDir, name), image.data);
       images++;
       return name;
     });
     entry.href = `doc-${id}.html`;
-    await writeFile(join(options.outDir, entry.href), formatHtmlDocument(entry, info, 'index.html'));
+    writeFileAtomic(join(options.outDir, entry.href), formatHtmlDocument(entry, info, 'index.html'));
     // The index needs only the counts: drop what the document page already holds.
     delete entry.document;
     entry.images = [];
@@ -99,7 +103,7 @@ export async function writeRunReport(store: ResultStore, options: RunReportOptio
       withCopies.push({ ...entry, id: String(++next), result: { ...entry.result, path: copy.path }, copyOf: entry.result.path, notices: [] });
     }
   }
-  await writeFile(join(options.outDir, 'index.html'), formatHtmlIndex(withCopies, info));
+  writeFileAtomic(join(options.outDir, 'index.html'), formatHtmlIndex(withCopies, info));
   return { documents: listed, copies: copyCount, findings: results.reduce((n, r) => n + r.findings.length, 0), images };
 }
 

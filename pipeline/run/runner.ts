@@ -25,6 +25,8 @@ export interface RunOptions {
   rules: RuleSettings;
   ocr?: 'tesseract' | 'paddle' | 'off';
   ocrWorkers?: number;
+  /** ZIP containers inflating past this many bytes are refused (extractors/zip-guard.ts). */
+  maxInflatedBytes?: number;
   /** Per-file time limit (ms). */
   timeLimitMs: number;
   /** Per-worker JS heap limit (MiB). */
@@ -65,10 +67,13 @@ export interface RunReport {
   extracted: number;
   /** Files analyzed again from their stored Document (new rules or settings), without being read. */
   reanalyzed: number;
+  /** budgetlint's own reports the walk passed over (pipeline/files.ts). */
+  skippedReports: string[];
 }
 
 /** Failures that depend on the moment (time, memory, I/O), not on the content: never cached. */
-const TRANSIENT_CODES = new Set(['timeout', 'out-of-memory', 'worker-crashed', 'io']);
+// A refused ZIP bomb too: the limit is a setting, and checking costs seconds.
+const TRANSIENT_CODES = new Set(['timeout', 'out-of-memory', 'worker-crashed', 'io', 'decompression-bomb']);
 
 const WHOLE_READ_LIMIT = 16 * 1024 * 1024;
 const REUSE_BATCH = 200;
@@ -113,7 +118,7 @@ export async function runCollection(options: RunOptions): Promise<RunReport> {
     const runId = store.startRun({ fingerprint, versions, settings: canonicalSettings(fingerprintInput), paths: options.paths, concurrency: options.concurrency });
     let extracted = 0;
     let reanalyzed = 0;
-    const { files, problems } = await collectFiles(options.paths);
+    const { files, problems, skipped } = await collectFiles(options.paths);
     const total = files.length + problems.length;
     store.setFilesTotal(runId, total);
 
@@ -159,6 +164,7 @@ export async function runCollection(options: RunOptions): Promise<RunReport> {
       ...(options.ocr ? { ocr: options.ocr } : {}),
       // Documents already run in parallel: one OCR worker each unless told otherwise.
       ocrWorkers: options.ocrWorkers ?? 1,
+      ...(options.maxInflatedBytes ? { maxInflatedBytes: options.maxInflatedBytes } : {}),
     };
     // Processed files are committed in small groups (a group commit): each document whole or not at
     // all, as before, but one commit per group halves what storing costs the main thread. A group
@@ -314,6 +320,7 @@ export async function runCollection(options: RunOptions): Promise<RunReport> {
       workersStarted: pool.started,
       extracted,
       reanalyzed,
+      skippedReports: skipped,
     };
   } finally {
     await pool.close();

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import { analyzeDocument, extractionCount, processBytes, processFile, resultOfFailure } from '../process.js';
 import { decodeDocument, encodeDocument, summarizePages, type ExtractionRecord } from '../store/records.js';
+import { readingDeadline, timeoutMessage } from '../notices.js';
 import type { ReadyMessage, ResultMessage, TaskMessage } from './protocol.js';
 
 const port = parentPort;
@@ -38,16 +39,19 @@ async function handle(task: TaskMessage): Promise<void> {
   if (task.document) {
     reply = analyzeStored(task);
   } else {
-    const signal = AbortSignal.timeout(Math.max(1, task.timeoutMs));
+    // Reading (OCR above all) stops a little before the time limit, between pages, so that the pages
+    // read are still checked and sent back before the pool ends the worker (issue 27).
+    const signal = AbortSignal.timeout(Math.max(1, readingDeadline(task.timeoutMs)));
     const options = { ...task.options, signal };
     // A document from stdin comes as bytes; a file is read by the worker.
     const { result, document } = task.bytes ? await processBytes(task.path, task.bytes, options) : await processFile(task.path, options);
     let extraction: ExtractionRecord | undefined;
     const extractMs = result.timings?.extract;
     if (signal.aborted) {
-      // Out of time midway (OCR stops between pages): a partial Document must not be kept, nor its
-      // result; the time limit's failure is recorded and the next run tries the file again.
-      result.errors.push({ message: `处理超时（超过 ${Math.round(task.timeoutMs / 100) / 10} 秒），已中止`, code: 'timeout' });
+      // Out of time midway (OCR stops between pages): a partial Document must not be kept (the next
+      // run tries the file again), but the pages read were checked: their findings stay in the
+      // result `check` prints, and the message says which pages were not read.
+      result.errors.push({ message: timeoutMessage(task.timeoutMs, document), code: 'timeout' });
     } else if (document) {
       extraction = { ok: true, ...encodeDocument(document), ...(extractMs !== undefined ? { elapsedMs: extractMs } : {}) };
     } else if (result.sha256 && result.errors.length === 1 && result.errors[0]!.code !== 'internal') {

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { openStoreReadOnly } from './read-only.js';
 import type { FileResult, Meta } from '../../model/result.js';
 import { disputingRules } from '../output.js';
 import { layerVersions, TOOL_VERSION, type LayerVersions } from '../version.js';
@@ -153,7 +154,7 @@ export class ResultStore {
     const absolute = resolve(path);
     let db: DatabaseHandle;
     try {
-      db = new Database(absolute, { readonly: true, fileMustExist: true });
+      db = openStoreReadOnly(absolute).db;
     } catch (error) {
       const missing = (error as { code?: string }).code === 'SQLITE_CANTOPEN';
       throw new StoreError(missing ? `结果库 ${path} 不存在（先用 budgetlint run 生成）` : `无法打开结果库 ${path}：${error instanceof Error ? error.message : String(error)}`);

@@ -1,0 +1,102 @@
+/**
+ * Decompression bombs built on the spot (a few KB each), for the tests and `npm run bench -- bombs`:
+ * - `declaredBomb`: a .docx whose document part declares 4 GB in the central directory;
+ * - `overlapBomb`: a .docx whose central directory lists one 1 MB run of zeros (1 KB deflated)
+ *   under `copies` names, each declaring 1 KB (Fifield's overlapping-entry bomb): what the
+ *   entries declare adds up to little, what they inflate to is `copies` MB.
+ * Run as a script (`npx tsx test/helpers/zip-bomb.ts DIR`) it writes both into DIR.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
+
+interface Part {
+  name: string;
+  data: Buffer;
+  /** Deflated (8) or stored (0). */
+  method: 0 | 8;
+  /** The uncompressed size the headers state (default the true one). */
+  declaredSize?: number;
+  /** Points this central entry at another part's local header (an overlapping entry). */
+  sameDataAs?: string;
+}
+
+const CONTENT_TYPES = '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
+const DOCUMENT = '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>部门整体支出绩效自评报告</w:t></w:r></w:p></w:body></w:document>';
+
+function zip(parts: Part[]): Buffer {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  const offsets = new Map<string, { offset: number; compressed: number; size: number }>();
+  let offset = 0;
+  for (const part of parts) {
+    const name = Buffer.from(part.name);
+    if (part.sameDataAs) {
+      const target = offsets.get(part.sameDataAs)!;
+      central.push(centralHeader(name, part.method, target.compressed, part.declaredSize ?? target.size, target.offset));
+      continue;
+    }
+    const body = part.method === 8 ? deflateRawSync(part.data) : part.data;
+    const size = part.declaredSize ?? part.data.length;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(part.method, 8);
+    local.writeUInt32LE(0, 14); // CRC not checked by the guard; readers never get this far
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(Math.min(size, 0xffffffff), 22);
+    local.writeUInt16LE(name.length, 26);
+    locals.push(local, name, body);
+    offsets.set(part.name, { offset, compressed: body.length, size: part.data.length });
+    central.push(centralHeader(name, part.method, body.length, size, offset));
+    offset += 30 + name.length + body.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+function centralHeader(name: Buffer, method: number, compressed: number, size: number, offset: number): Buffer {
+  const header = Buffer.alloc(46);
+  header.writeUInt32LE(0x02014b50, 0);
+  header.writeUInt16LE(20, 4);
+  header.writeUInt16LE(20, 6);
+  header.writeUInt16LE(0x0800, 8);
+  header.writeUInt16LE(method, 10);
+  header.writeUInt32LE(compressed, 20);
+  header.writeUInt32LE(Math.min(size, 0xffffffff), 24);
+  header.writeUInt16LE(name.length, 28);
+  header.writeUInt32LE(offset, 42);
+  return Buffer.concat([header, name]);
+}
+
+/** A .docx whose document part declares `declared` bytes (default 4 GB) and holds a few hundred. */
+export function declaredBomb(declared = 4_000_000_000): Buffer {
+  return zip([
+    { name: '[Content_Types].xml', data: Buffer.from(CONTENT_TYPES), method: 8 },
+    { name: 'word/document.xml', data: Buffer.from(DOCUMENT), method: 8, declaredSize: declared },
+  ]);
+}
+
+/** A .docx with `copies` entries sharing one deflated MB of zeros, each declaring 1 KB: inflates to `copies` MB. */
+export function overlapBomb(copies = 250): Buffer {
+  const parts: Part[] = [
+    { name: '[Content_Types].xml', data: Buffer.from(CONTENT_TYPES), method: 8 },
+    { name: 'word/document.xml', data: Buffer.from(DOCUMENT), method: 8 },
+    { name: 'word/media/zeros-0.bin', data: Buffer.alloc(1_000_000), method: 8, declaredSize: 1000 },
+  ];
+  for (let i = 1; i < copies; i++) parts.push({ name: `word/media/zeros-${i}.bin`, data: Buffer.alloc(0), method: 8, declaredSize: 1000, sameDataAs: 'word/media/zeros-0.bin' });
+  return zip(parts);
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, '/'))) {
+  const dir = process.argv[2] ?? '.';
+  writeFileSync(join(dir, 'declared-bomb.docx'), declaredBomb());
+  writeFileSync(join(dir, 'overlap-bomb.docx'), overlapBomb());
+}
