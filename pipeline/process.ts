@@ -12,6 +12,7 @@ import type { ExtractOptions } from '../extractors/types.js';
 import { normalizeDocument, type NormalizedDocument } from '../normalizers/index.js';
 import { analyzeCounting, type RuleSettings } from '../analyzers/index.js';
 import { toOutputFacts } from './output.js';
+import { withFingerprints } from './decisions/fingerprint.js';
 
 export interface ProcessOptions extends ExtractOptions {
   rules?: RuleSettings;
@@ -145,6 +146,7 @@ export function analyzeDocument(path: string, document: Document, options: Pick<
     const analysis = analyzeCounting(normalized, options.rules);
     result.findings = analysis.findings;
     result.relations = analysis.relations;
+    withFingerprints(result);
     lap('analyze');
     return { result, document, normalized };
   } catch (error) {
