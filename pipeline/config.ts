@@ -23,6 +23,8 @@ export const ConfigSchema = z.strictObject({
   ocrWorkers: z.number().int().positive().optional(),
   /** Per-file time limit in seconds (as `--time-limit`). */
   timeLimit: z.number().positive().optional(),
+  /** The decisions file for `check` (relative to this file), instead of budgetlint-decisions.json beside the documents. */
+  decisions: z.string().min(1).optional(),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
