@@ -198,4 +198,21 @@ describe('decisions in the store (run)', () => {
     expect(storedDecisions(store.db).map((d) => d.ruleId ?? d.state)).toEqual(['baseline']);
     store.close();
   }, 120_000);
+
+  it('a stored run\'s report shows each finding\'s decision and who made it', () => {
+    const db = join(dir, 'results.sqlite');
+    const file = join(dir, 'decisions.json');
+    budgetlint(['run', '--db', db, '--concurrency', '1', docs]);
+    writeDecisions(file, [dismissal(SUM)]);
+    expect(budgetlint(['decisions', 'import', file, '--db', db]).code).toBe(0);
+    const out = join(dir, 'report');
+    expect(budgetlint(['report', '--db', db, '-o', out]).code).toBe(0);
+    const html = readFileSync(join(out, 'doc-1.html'), 'utf8');
+    const item = /<li class="finding[^>]*data-rule="sum-mismatch"[^>]*>[\s\S]*?<\/li>/.exec(html)![0];
+    expect(item).toContain(`data-fp="${SUM}"`);
+    expect(item).toContain('data-decision="dismissed"');
+    expect(item).toContain('<span class="dmark">已忽略（误报）：该差额为四舍五入所致，原始数据一致 — 审计员乙 2026-03-01</span>');
+    const other = /<li class="finding[^>]*data-rule="ratio-mismatch"[^>]*>/.exec(html)![0];
+    expect(other).toContain('data-decision=""');
+  }, 120_000);
 });

@@ -31,7 +31,7 @@ function withPageInserted(document: Document): Document {
       rows: table.rows.map((row) => row.map((cell) => ({ ...cell, spans: cell.spans.map((span) => (span.page ? { ...span, page: span.page + 1 } : span)) }))),
     })),
   }));
-  const cover = { number: 1, lines: [{ number: 1, text: '封面' }, { number: 2, text: '本报告共 12 页，附表 3 张。' }], tables: [], source: 'text' as const, notices: [] };
+  const cover = { number: 1, lines: [{ number: 1, text: '封面', kind: 'text' as const }, { number: 2, text: '本报告共 12 页，附表 3 张。', kind: 'text' as const }], tables: [], source: 'text' as const, notices: [] };
   return { ...document, sha256: 'f'.repeat(64), pages: [cover, ...shifted] };
 }
 
