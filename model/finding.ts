@@ -1,5 +1,6 @@
 /** Findings: what a rule reports, shaped after ESLint's LintMessage and vfile-message. */
 import { z } from 'zod';
+import { DecisionMarkSchema } from './decision.js';
 import { LocationSchema } from './figure.js';
 
 export const SeveritySchema = z.enum(['error', 'warning', 'info']);
@@ -39,5 +40,9 @@ export const FindingSchema = z.object({
   actual: z.string().optional(),
   expected: z.string().optional(),
   evidence: z.array(EvidenceSchema),
+  /** Stable across re-runs, reflow and rewording: what decisions are keyed by (pipeline/decisions/fingerprint.ts). */
+  fingerprint: z.string().optional(),
+  /** The auditor's decision on it, when there is one. */
+  decision: DecisionMarkSchema.optional(),
 });
 export type Finding = z.infer<typeof FindingSchema>;

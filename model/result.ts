@@ -1,5 +1,6 @@
 /** The per-file result and the JSON report `budgetlint check --format json` prints. */
 import { z } from 'zod';
+import { DecisionSchema } from './decision.js';
 import { FileErrorSchema } from './document.js';
 import { FindingSchema } from './finding.js';
 
@@ -101,8 +102,25 @@ export const FileResultSchema = z.object({
 });
 export type FileResult = z.infer<typeof FileResultSchema>;
 
+/** The decisions a report applied (pipeline/decisions). */
+export const DecisionsSummarySchema = z.object({
+  /** Where they came from: the decisions file (check) or the store (run). */
+  source: z.string().optional(),
+  /** Findings dismissed or baseline: hidden (counted here), or shown marked with `--show-dismissed`. */
+  suppressed: z.number().int().nonnegative(),
+  confirmed: z.number().int().nonnegative(),
+  /** Decisions about the documents checked whose finding no longer occurs. */
+  stale: z.array(DecisionSchema),
+  /** Stale decisions removed by `--prune-decisions`. */
+  pruned: z.number().int().nonnegative().optional(),
+  /** Findings recorded as baseline by `--baseline-write`. */
+  baselined: z.number().int().nonnegative().optional(),
+});
+export type DecisionsSummary = z.infer<typeof DecisionsSummarySchema>;
+
 export const ReportSchema = z.object({
   tool: z.object({ name: z.literal('budgetlint'), version: z.string() }),
   files: z.array(FileResultSchema),
+  decisions: DecisionsSummarySchema.optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;

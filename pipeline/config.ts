@@ -25,6 +25,8 @@ export const ConfigSchema = z.strictObject({
   timeLimit: z.number().positive().optional(),
   /** ZIP containers (.docx, .xlsx, .odt…) inflating past this many MB are refused as bombs (default 200). */
   maxUnzippedMb: z.number().positive().optional(),
+  /** The decisions file for `check` (relative to this file), instead of budgetlint-decisions.json beside the documents. */
+  decisions: z.string().min(1).optional(),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -13,6 +13,7 @@ import { normalizeDocument, type NormalizedDocument } from '../normalizers/index
 import { analyzeCounting, type RuleSettings } from '../analyzers/index.js';
 import { summarizeNotices } from './notices.js';
 import { toOutputFacts } from './output.js';
+import { withFingerprints } from './decisions/fingerprint.js';
 
 export interface ProcessOptions extends ExtractOptions {
   rules?: RuleSettings;
@@ -144,6 +145,7 @@ export function analyzeDocument(path: string, document: Document, options: Pick<
     const analysis = analyzeCounting(normalized, options.rules);
     result.findings = analysis.findings;
     result.relations = analysis.relations;
+    withFingerprints(result);
     lap('analyze');
     return { result, document, normalized };
   } catch (error) {

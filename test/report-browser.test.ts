@@ -1,8 +1,8 @@
 /**
  * The review report in a real browser (Debian's Chromium through playwright-core): boxes over the
  * figures on the rendered page, filters, keyboard, phone width, and a hostile document that must
- * run nothing. Screenshots go to test-artifacts/ (gitignored); BUDGETLINT_UPDATE_SCREENSHOT=1
- * also refreshes the README's docs/review-report.png.
+ * run nothing. Screenshots go to test-artifacts/ (gitignored); the README's docs/review-report.png
+ * (with decisions) is made by test/review-decisions-browser.test.ts.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -79,7 +79,6 @@ describe.skipIf(!browserPath.path)('review report in Chromium', () => {
     const scale = imageBox.width / unitsWidth;
     const shot = await page.screenshot();
     writeFileSync(join(ARTIFACTS, 'report-sum-mismatch.png'), shot);
-    if (process.env.BUDGETLINT_UPDATE_SCREENSHOT) copyFileSync(join(ARTIFACTS, 'report-sum-mismatch.png'), join(ROOT, 'docs', 'review-report.png'));
     const ink = await inkIn(shot);
 
     const expected: [string, string][] = [['total', '358.84'], ['part', '176.12'], ['part', '182.68']];

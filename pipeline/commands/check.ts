@@ -10,6 +10,7 @@ import { WorkerPool } from '../run/pool.js';
 import { decodeDocument } from '../store/records.js';
 import { TOOL_VERSION } from '../version.js';
 import { ANALYSIS_HELP, ANALYSIS_OPTIONS, EXIT_HELP, exitCodeOf, readAnalysisOptions } from './analysis-options.js';
+import { DECISION_HELP, DECISION_OPTIONS, decideResults, resolveDecisionsFile } from './decision-options.js';
 import type { Command } from './types.js';
 import { parseCommandLine, UsageError } from './types.js';
 import { checkOutputFile, collidingInput, terminalColumns, writeFileAtomic } from '../safe-output.js';
@@ -25,6 +26,7 @@ export const CHECK_OPTIONS_HELP = `  --format ${FORMAT_CHOICES.join('|')}   输�
   --quiet                 只输出错误级别的发现（退出码仍计入全部发现）
   --stdin-filename NAME   路径为 - 时从标准输入读取一份文件，NAME 为其名称（也用于判断格式）
 ${ANALYSIS_HELP}
+${DECISION_HELP}
   -h, --help              显示帮助`;
 
 const HELP = `用法: ${CHECK_USAGE}
@@ -62,6 +64,7 @@ export const checkCommand: Command = {
       quiet: { type: 'boolean' },
       'stdin-filename': { type: 'string' },
       ...ANALYSIS_OPTIONS,
+      ...DECISION_OPTIONS,
     });
     if (typeof parsed === 'number') return parsed;
     const { values, positionals } = parsed;
@@ -76,6 +79,9 @@ export const checkCommand: Command = {
       if (stdinCount > 1) throw new UsageError('标准输入（-）只能给出一次');
       if (values['stdin-filename'] !== undefined && stdinCount === 0) throw new UsageError('--stdin-filename 只与路径 - 一起使用');
       const settings = readAnalysisOptions(values);
+      const decisionsFile = resolveDecisionsFile(values, positionals, settings.config);
+      if (decisionsFile && (values['baseline-write'] || values['prune-decisions'])) checkOutputFile(decisionsFile, '--decisions');
+
       const paths = positionals.filter((path) => path !== '-');
       // The output is never one of the inputs: `check -o report.md report.md` would overwrite the document.
       if (values.output) checkOutputFile(values.output, '-o', paths.map((path) => ({ path, role: '输入文件' })));
@@ -123,11 +129,17 @@ export const checkCommand: Command = {
       for (const result of processed) delete result.timings;
       const results = [...unreadable, ...processed];
 
-      const report = buildReport(results);
+      // Decisions mark findings in place; dismissed and baseline ones are hidden (SARIF keeps them as suppressions, the review report behind a filter).
+      const decided = decideResults(results, values, decisionsFile, formatName === 'sarif' || html);
+      for (const message of decided.messages) process.stderr.write(`budgetlint check: ${message}\n`);
+      const withDecisions = (files: FileResult[]): Report => ({ ...buildReport(files), ...(decided.summary ? { decisions: decided.summary } : {}) });
+      const report = withDecisions(decided.shown);
       const summary = summarize(report);
-      const shown = values.quiet ? buildReport(results.map((file) => ({ ...file, findings: file.findings.filter((f) => f.severity === 'error') }))) : report;
+      const shown = values.quiet ? withDecisions(decided.shown.map((file) => ({ ...file, findings: file.findings.filter((f) => f.severity === 'error') }))) : report;
+      // The review report draws from `sources`, whose results are the objects in `results` (same order as shown.files).
+      const shownFindings = new Map(results.map((file, index) => [file, shown.files[index]!.findings]));
       const text = html
-        ? await buildHtmlReport([...unreadable.map((result) => ({ result })), ...sources.filter(Boolean)].map((source) => (values.quiet ? { ...source, result: { ...source.result, findings: source.result.findings.filter((f) => f.severity === 'error') } } : source)), TOOL_VERSION)
+        ? await buildHtmlReport([...unreadable.map((result) => ({ result })), ...sources.filter(Boolean)].map((source) => ({ ...source, result: { ...source.result, findings: shownFindings.get(source.result) ?? source.result.findings } })), TOOL_VERSION)
         : format!(shown, { color: !values.output && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
       if (values.output) {
         writeFileAtomic(values.output, text);

@@ -8,6 +8,7 @@ import { formatSummaryJson, formatSummaryText } from '../run/summary.js';
 import { StoreError } from '../store/store.js';
 import { ANALYSIS_HELP, ANALYSIS_OPTIONS, EXIT_HELP, exitCodeOf, readAnalysisOptions } from './analysis-options.js';
 import { checkOutputFile, terminalColumns } from '../safe-output.js';
+import { reviewRunDecisions, RUN_DECISION_HELP, RUN_DECISION_OPTIONS, runDecisionsText } from './run-decisions.js';
 import type { Command } from './types.js';
 import { parseCommandLine, positiveNumber, UsageError } from './types.js';
 
@@ -25,6 +26,7 @@ ${ANALYSIS_HELP}
   --memory-limit MB       每个处理线程的内存上限（默认 1024 MiB），超限记为失败，下次运行重试
   --progress-every N      非终端时每处理 N 个文件输出一行进度（默认 50）
   --format text|json      结束时汇总的格式（默认 text）
+${RUN_DECISION_HELP}
   -h, --help              显示帮助
 
 ${EXIT_HELP}`;
@@ -38,6 +40,7 @@ export const runCommand: Command = {
       'memory-limit': { type: 'string' },
       'progress-every': { type: 'string' },
       format: { type: 'string', default: 'text' },
+      ...RUN_DECISION_OPTIONS,
     });
     if (typeof parsed === 'number') return parsed;
     const { values, positionals } = parsed;
@@ -80,8 +83,11 @@ export const runCommand: Command = {
       });
       progress.finish();
       if (report.skippedReports.length > 0) process.stderr.write(`budgetlint run: ${describeSkipped(report.skippedReports)}\n`);
-      process.stdout.write(values.format === 'json' ? formatSummaryJson(report) : formatSummaryText(report));
-      return exitCodeOf({ files: report.counts.total, failed: report.counts.failed, error: report.bySeverity.error ?? 0, warning: report.bySeverity.warning ?? 0 }, settings.exit);
+      const decisions = reviewRunDecisions(db, report.runId, Boolean(values['prune-decisions']));
+      process.stdout.write(values.format === 'json' ? formatSummaryJson({ ...report, decisions }) : formatSummaryText(report) + runDecisionsText(decisions));
+      // Dismissed and baseline findings do not count for the exit code.
+      const counted = (severity: string) => (report.bySeverity[severity] ?? 0) - (decisions.suppressedBySeverity[severity] ?? 0);
+      return exitCodeOf({ files: report.counts.total, failed: report.counts.failed, error: counted('error'), warning: counted('warning') }, settings.exit);
     } catch (error) {
       if (error instanceof UsageError || error instanceof StoreError) {
         process.stderr.write(`budgetlint run: ${error.message}\n`);

@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import type { BBox, Document, Line } from '../../model/document.js';
 import type { Evidence, Finding, Severity } from '../../model/finding.js';
+import type { DecisionMark } from '../../model/decision.js';
 import type { FileResult } from '../../model/result.js';
 import { spanBBox } from '../../normalizers/text.js';
 import { SEVERITY_LABEL } from './summary.js';
@@ -232,16 +233,35 @@ function findingItem(finding: Finding, id: string, entry: ReportEntry, boxes: Bo
     : '';
   const pages = [...new Set(boxes.map((b) => b.page))];
   const data = Object.entries(finding.data).map(([key, value]) => `<dt>${esc(DATA_LABEL[key] ?? key)}</dt><dd>${esc(value)}</dd>`).join('');
-  return `<li class="finding f-${finding.severity}" id="${id}" tabindex="0" data-f="${id}" data-sev="${finding.severity}" data-rule="${esc(finding.ruleId)}" data-pages="${pages.join(' ')}">
-<div class="fhead"><span class="sev">${SEVERITY_LABEL[finding.severity]}</span> <span class="loc">${esc(placeText(finding, format))}</span> <code class="rule">${esc(finding.ruleId)}</code></div>
+  return `<li class="finding f-${finding.severity}" id="${id}" tabindex="0" data-f="${id}" data-sev="${finding.severity}" data-rule="${esc(finding.ruleId)}" data-pages="${pages.join(' ')}"${decisionAttributes(finding, entry.result.path)}>
+<div class="fhead"><span class="sev">${SEVERITY_LABEL[finding.severity]}</span> <span class="loc">${esc(placeText(finding, format))}</span> <code class="rule">${esc(finding.ruleId)}</code> <span class="dmark">${esc(finding.decision ? decisionText(finding.decision) : '')}</span></div>
 <p class="msg">${esc(finding.message)}</p>
 ${math ? `<div class="math">${math}</div>` : ''}
 ${finding.actual !== undefined || finding.expected !== undefined ? `<div class="ae"><span>文中：<b>${esc(finding.actual ?? '—')}</b></span><span>应为：<b>${esc(finding.expected ?? '—')}</b></span></div>` : ''}
 ${evidence}
 ${hasPageImages(format) ? '' : findingContext(finding, id, entry.document, format)}
 ${data ? `<details class="data"><summary>数据</summary><dl>${data}</dl></details>` : ''}
+${finding.fingerprint ? DECISION_CONTROLS : ''}
 </li>`;
 }
+
+const STATE_TEXT = { confirmed: '已确认', dismissed: '已忽略（误报）', baseline: '已知（基线）' } as const;
+
+/** `已忽略（误报）：理由 — 张三 2026-03-01`: a decision as the report shows it. */
+function decisionText(mark: DecisionMark): string {
+  const who = [mark.by, mark.at.slice(0, 10)].filter(Boolean).join(' ');
+  return `${STATE_TEXT[mark.state]}${mark.reason ? `：${mark.reason}` : ''}${who ? ` — ${who}` : ''}`;
+}
+
+/** What the page's script needs to make a decision file entry: fingerprint, path, message; and the decision made so far. */
+function decisionAttributes(finding: Finding, path: string): string {
+  if (!finding.fingerprint) return '';
+  const mark = finding.decision;
+  return ` data-fp="${esc(finding.fingerprint)}" data-path="${esc(path)}" data-decision="${mark?.state ?? ''}"${mark?.reason ? ` data-reason="${esc(mark.reason)}"` : ''}${mark?.by ? ` data-by="${esc(mark.by)}"` : ''}${mark ? ` data-at="${esc(mark.at)}"` : ''}`;
+}
+
+/** 确认 / 忽略（误报）with its reason / 已知（基线）, and undo; the script keeps the choice on the finding's element. */
+const DECISION_CONTROLS = `<div class="decide" role="group" aria-label="审阅决定"><button type="button" data-state="confirmed">确认</button><button type="button" data-state="dismissed">忽略（误报）</button><button type="button" data-state="baseline">已知（基线）</button><button type="button" data-state="">撤销</button><input type="text" class="reason" aria-label="忽略理由" placeholder="忽略理由（忽略时必填）"></div>`;
 
 function pageFigure(entryId: string, image: ReportImage, boxes: Box[]): string {
   const rects = boxes.map((box) => {
@@ -280,8 +300,14 @@ function ruleOptions(results: FileResult[]): string {
 
 const SEVERITY_OPTIONS = `<option value="">全部级别</option><option value="error">错误</option><option value="warning">警告</option><option value="info">提示</option>`;
 
+/** Which findings by decision: by default those not dismissed or baseline. */
+const DECISION_FILTER = `<select id="f-dec" aria-label="决定"><option value="open">未忽略</option><option value="undecided">仅未决定</option><option value="suppressed">已忽略 / 基线</option><option value="confirmed">已确认</option><option value="all">全部</option></select>`;
+
+/** The reviewer's name (kept in the browser) and 下载决定: a budgetlint-decisions.json that check and decisions import read. */
+const DECISION_TOOLS = `<span class="review"><input id="d-by" type="text" aria-label="审阅人" placeholder="审阅人"><button type="button" id="d-download">下载决定</button><span class="hint" id="d-count"></span></span>`;
+
 function findingFilters(results: FileResult[]): string {
-  return `<div class="filters" role="search"><select id="f-sev" aria-label="级别">${SEVERITY_OPTIONS}</select><select id="f-rule" aria-label="规则"><option value="">全部规则</option>${ruleOptions(results)}</select><span class="hint">j / k：下一条 / 上一条</span></div>`;
+  return `<div class="filters" role="search"><select id="f-sev" aria-label="级别">${SEVERITY_OPTIONS}</select><select id="f-rule" aria-label="规则"><option value="">全部规则</option>${ruleOptions(results)}</select>${DECISION_FILTER}<span class="hint">j / k：下一条 / 上一条</span>${DECISION_TOOLS}</div>`;
 }
 
 /** One document: metadata, findings (with arithmetic, evidence, paragraphs) beside its page images, and its facts. */
@@ -331,7 +357,9 @@ function indexTable(entries: ReportEntry[]): string {
 <select id="f-rule" aria-label="规则"><option value="">全部规则</option>${ruleOptions(results)}</select>
 <select id="f-region" aria-label="地区"><option value="">全部地区</option>${regions.map((r) => `<option value="${esc(r)}">${esc(r)}</option>`).join('')}</select>
 <select id="f-year" aria-label="年度"><option value="">全部年度</option>${years.map((y) => `<option value="${y}">${y}</option>`).join('')}</select>
+${DECISION_FILTER}
 <span class="hint" id="shown"></span>
+${entries.some((entry) => entry.href === undefined) ? DECISION_TOOLS : ''}
 </div>
 <div class="scroll"><table class="index"><thead><tr>${th('部门', 0)}${th('地区', 1)}${th('年度', 2, true)}${th('自评分', 3, true)}${th('错误', 4, true)}${th('警告', 5, true)}${th('提示', 6, true)}${th('文件错误', 7, true)}</tr></thead><tbody>${rows}</tbody></table></div>`;
 }
@@ -398,6 +426,15 @@ g.box.role-total text{fill:var(--total)}g.box.role-part text{fill:var(--part)}g.
 g.box.lit rect{stroke-width:3;opacity:1;fill:rgba(255,212,59,.22)}
 g.box.lit text{display:inline}
 .focus g.box:not(.lit){opacity:.25}
+.decide{display:flex;flex-wrap:wrap;gap:4px;align-items:center;margin-top:6px;font-size:.8rem}
+.decide button{font:inherit;padding:1px 6px;border:1px solid #bbb;border-radius:3px;background:#fff;cursor:pointer}
+.decide input.reason{font:inherit;flex:1 1 10em;min-width:8em;padding:1px 4px}
+.decide input.reason.need{outline:2px solid var(--err)}
+li.finding[data-decision="confirmed"] .decide button[data-state="confirmed"],li.finding[data-decision="dismissed"] .decide button[data-state="dismissed"],li.finding[data-decision="baseline"] .decide button[data-state="baseline"]{background:#343a40;color:#fff;border-color:#343a40}
+li.finding[data-decision="dismissed"],li.finding[data-decision="baseline"]{opacity:.7}
+.dmark{color:#5f3dc4;font-weight:600}
+.review{display:flex;gap:6px;align-items:center;margin-left:auto}
+.review input{width:7em}
 .hidden{display:none!important}
 ul.errors{color:var(--err)}
 details.facts{margin-top:16px}
@@ -426,8 +463,11 @@ const SCRIPT = `
     });
     var counter = document.getElementById('shown');
     if (counter) counter.textContent = '显示 ' + shown + ' / ' + rows.length + ' 份文件';
+    var dec = val('f-dec') || 'open';
     $('li.finding').forEach(function(li){
-      var ok = (!sev || sev === 'failed' || li.dataset.sev === sev) && (!rule || li.dataset.rule === rule);
+      var state = li.dataset.decision || '', suppressed = state === 'dismissed' || state === 'baseline';
+      var decided = dec === 'all' || (dec === 'open' && !suppressed) || (dec === 'undecided' && !state) || (dec === 'suppressed' && suppressed) || (dec === 'confirmed' && state === 'confirmed');
+      var ok = decided && (!sev || sev === 'failed' || li.dataset.sev === sev) && (!rule || li.dataset.rule === rule);
       li.classList.toggle('hidden', !ok);
       $('g.box[data-f="' + li.dataset.f + '"]').forEach(function(g){ g.classList.toggle('hidden', !ok); });
     });
@@ -482,7 +522,88 @@ const SCRIPT = `
       rows.forEach(function(r){ body.appendChild(r); });
     });
   });
-  ['f-sev', 'f-rule', 'f-region', 'f-year', 'f-q'].forEach(function(id){
+  // Decisions: kept on each finding's element (data-decision…) and in this browser's storage by fingerprint.
+  var STORE = 'budgetlint-decisions', LABEL = { confirmed: '已确认', dismissed: '已忽略（误报）', baseline: '已知（基线）' };
+  function saved(){ try { return JSON.parse(localStorage.getItem(STORE) || '{}') || {}; } catch (e) { return {}; } }
+  function save(all){ try { localStorage.setItem(STORE, JSON.stringify(all)); } catch (e) {} }
+  function show(li){
+    var mark = li.querySelector('.dmark'), d = li.dataset, who = [d.by || '', (d.at || '').slice(0, 10)].filter(Boolean).join(' ');
+    if (mark) mark.textContent = d.decision ? LABEL[d.decision] + (d.reason ? '：' + d.reason : '') + (who ? ' — ' + who : '') : '';
+    var reason = li.querySelector('input.reason');
+    if (reason && document.activeElement !== reason) reason.value = d.reason || '';
+  }
+  function decide(li, state, reason){
+    var d = li.dataset, all = saved();
+    if (state) {
+      d.decision = state; d.at = new Date().toISOString();
+      var by = val('d-by').trim(); if (by) d.by = by; else delete d.by;
+      if (reason) d.reason = reason; else delete d.reason;
+      all[d.fp] = { state: state, reason: d.reason, by: d.by, at: d.at };
+    } else {
+      d.decision = ''; delete d.reason; delete d.by; delete d.at;
+      all[d.fp] = { state: '', at: new Date().toISOString() };
+    }
+    save(all);
+    show(li);
+    count();
+    apply();
+  }
+  function count(){
+    var n = $('li.finding[data-fp]').filter(function(li){ return li.dataset.decision; }).length, e = document.getElementById('d-count');
+    if (e) e.textContent = n ? n + ' 条已决定' : '';
+  }
+  function decisionsFile(){
+    var list = $('li.finding[data-fp]').filter(function(li){ return li.dataset.decision; }).map(function(li){
+      var d = li.dataset, msg = li.querySelector('.msg'), out = { fingerprint: d.fp, state: d.decision };
+      if (d.reason) out.reason = d.reason;
+      if (d.by) out.by = d.by;
+      out.at = d.at || new Date().toISOString();
+      out.ruleId = d.rule; out.path = d.path;
+      if (msg) out.message = msg.textContent;
+      return out;
+    });
+    var seen = {};
+    list = list.filter(function(x){ if (seen[x.fingerprint]) return false; seen[x.fingerprint] = true; return true; });
+    return JSON.stringify({ budgetlintDecisions: 1, decisions: list }, null, 2) + '\\n';
+  }
+  document.addEventListener('click', function(ev){
+    var button = ev.target.closest && ev.target.closest('.decide button');
+    if (!button) return;
+    var li = button.closest('li.finding'), state = button.dataset.state, input = li.querySelector('input.reason');
+    var reason = input ? input.value.trim() : '';
+    if (state === 'dismissed' && !reason) { input.classList.add('need'); input.placeholder = '请先填写忽略理由'; input.focus(); return; }
+    if (input) input.classList.remove('need');
+    decide(li, state, state === 'dismissed' || state === 'confirmed' || state === 'baseline' ? reason : '');
+  });
+  document.addEventListener('keydown', function(ev){
+    if (ev.key === 'Enter' && ev.target.classList && ev.target.classList.contains('reason') && ev.target.value.trim()) {
+      ev.target.classList.remove('need');
+      decide(ev.target.closest('li.finding'), 'dismissed', ev.target.value.trim());
+    }
+  });
+  var download = document.getElementById('d-download');
+  if (download) download.addEventListener('click', function(){
+    var a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([decisionsFile()], { type: 'application/json' }));
+    a.download = 'budgetlint-decisions.json';
+    document.body.appendChild(a); a.click(); a.remove();
+  });
+  var byInput = document.getElementById('d-by');
+  if (byInput) {
+    try { byInput.value = localStorage.getItem(STORE + '-by') || ''; } catch (e) {}
+    byInput.addEventListener('input', function(){ try { localStorage.setItem(STORE + '-by', byInput.value); } catch (e) {} });
+  }
+  var kept = saved();
+  $('li.finding[data-fp]').forEach(function(li){
+    // What this browser decided since the report was made wins over the decision the report was made with.
+    var k = kept[li.dataset.fp];
+    if (k && li.dataset.at && String(k.at) <= li.dataset.at) k = null;
+    if (k && !k.state) { li.dataset.decision = ''; delete li.dataset.reason; delete li.dataset.by; delete li.dataset.at; }
+    else if (k && k.state) { li.dataset.decision = k.state; if (k.reason) li.dataset.reason = k.reason; else delete li.dataset.reason; if (k.by) li.dataset.by = k.by; else delete li.dataset.by; li.dataset.at = k.at; }
+    show(li);
+  });
+  count();
+  ['f-sev', 'f-rule', 'f-region', 'f-year', 'f-q', 'f-dec'].forEach(function(id){
     var e = document.getElementById(id);
     if (e) e.addEventListener('input', apply);
   });

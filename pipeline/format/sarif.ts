@@ -3,7 +3,8 @@
  * message, physicalLocation on the file). Text formats (markdown, text, HTML) get a region with
  * startLine/startColumn, which there are the file's own; PDF, Word and workbooks have no such lines,
  * so their results name the file only and carry `页:行:列` (or the locator) in properties.location.
- * Files that could not be read are tool execution notifications.
+ * Files that could not be read are tool execution notifications. Each result carries its
+ * fingerprint (partialFingerprints); dismissed and baseline findings are results with `suppressions`.
  */
 import type { Report } from '../../model/result.js';
 import { findRule } from '../../analyzers/registry.js';
@@ -27,6 +28,12 @@ export function formatSarif(report: Report): string {
       level: LEVEL[f.severity],
       message: { text: f.message },
       locations: [{ physicalLocation: text ? { artifactLocation, region: { startLine: f.line, startColumn: f.column } } : { artifactLocation } }],
+      // The key names the fingerprint's version, as SARIF consumers expect (`…/v1`).
+      ...(f.fingerprint ? { partialFingerprints: { 'budgetlintFinding/v1': f.fingerprint } } : {}),
+      // Dismissed and baseline findings are suppressed results (kept, so a viewer can show them as such).
+      ...(f.decision && f.decision.state !== 'confirmed'
+        ? { suppressions: [{ kind: 'external', status: 'accepted', justification: `${f.decision.state === 'baseline' ? '基线（已知问题）' : '误报'}${f.decision.reason ? `：${f.decision.reason}` : ''}${f.decision.by ? `（${f.decision.by}，${f.decision.at}）` : ''}` }] }
+        : {}),
       ...(text ? {} : { properties: { location: locationText(f) } }),
     };
   }));

@@ -5,6 +5,7 @@
  */
 import stringWidth from 'string-width';
 import type { Report } from '../../model/result.js';
+import { markText } from '../decisions/decisions.js';
 import { fileErrors, locationText } from './location.js';
 import { SEVERITY_LABEL, summarize } from './summary.js';
 
@@ -14,6 +15,19 @@ export interface StylishOptions {
 
 function padEnd(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
+}
+
+/** `；另有 3 条已忽略或基线的发现未显示（--show-dismissed 显示）；2 条决定已过期`. */
+function suppressedText(report: Report): string {
+  const decisions = report.decisions;
+  if (!decisions) return '';
+  const hidden = decisions.suppressed - report.files.reduce((n, file) => n + file.findings.filter((f) => f.decision && f.decision.state !== 'confirmed').length, 0);
+  const parts = [
+    hidden > 0 ? `另有 ${hidden} 条已忽略或基线的发现未显示（--show-dismissed 显示）` : '',
+    hidden <= 0 && decisions.suppressed > 0 ? `其中 ${decisions.suppressed} 条已忽略或基线，不计入` : '',
+    decisions.stale.length > 0 ? `${decisions.stale.length} 条决定已过期（--prune-decisions 删除）` : '',
+  ].filter(Boolean);
+  return parts.length ? `；${parts.join('；')}` : '';
 }
 
 export function formatStylish(report: Report, options: StylishOptions): string {
@@ -28,7 +42,8 @@ export function formatStylish(report: Report, options: StylishOptions): string {
     const width = Math.max(0, ...file.findings.map((finding) => stringWidth(locationText(finding))));
     for (const finding of file.findings) {
       const color = finding.severity === 'error' ? '31' : finding.severity === 'warning' ? '33' : '36';
-      rows.push(`  ${paint('2', padEnd(locationText(finding), width))}  ${paint(color, SEVERITY_LABEL[finding.severity])}  ${finding.message}  ${paint('2', finding.ruleId)}`);
+      const mark = finding.decision ? `  ${paint(finding.decision.state === 'confirmed' ? '35' : '2', markText(finding.decision))}` : '';
+      rows.push(`  ${paint('2', padEnd(locationText(finding), width))}  ${paint(color, SEVERITY_LABEL[finding.severity])}  ${finding.message}  ${paint('2', finding.ruleId)}${mark}`);
     }
     if (file.findings.length === 0 && failed.length === 0) rows.push(`  ${paint('32', `未发现问题（已核对 ${file.relations ?? 0} 项关系）`)}`);
     out.push(paint('4', header), ...rows, '');
@@ -38,6 +53,7 @@ export function formatStylish(report: Report, options: StylishOptions): string {
     `${report.files.length} 个文件：${summary.error} 个错误，${summary.warning} 个警告，${summary.info} 个提示`,
     summary.byRule.length ? `（${summary.byRule.map(([rule, count]) => `${rule} ${count}`).join('，')}）` : '',
     summary.failed.length ? `；${summary.failed.length} 个文件无法处理：${summary.failed.join('、')}` : '',
+    suppressedText(report),
   ].join('');
   out.push(summary.error || summary.failed.length ? paint('31', line) : line);
   return `${out.join('\n')}\n`;

@@ -9,6 +9,8 @@ import type { FileResult } from '../../model/result.js';
 import { REPORT_FOLDER_MARK } from '../generator-mark.js';
 import { writeFileAtomic } from '../safe-output.js';
 import { formatHtmlDocument, formatHtmlIndex, type ReportEntry, type ReportInfo } from '../format/html.js';
+import { applyDecisions } from '../decisions/decisions.js';
+import { storedDecisions } from '../decisions/store.js';
 import { chosenDocuments } from '../store/export.js';
 import type { NewFinding, ResultStore } from '../store/store.js';
 import { TOOL_VERSION } from '../version.js';
@@ -42,12 +44,15 @@ export async function writeRunReport(store: ResultStore, options: RunReportOptio
   const rows = store.db.prepare(`WITH ${chosen.sql} SELECT document_id AS id, path FROM chosen ORDER BY path`).all(...chosen.params) as { id: number; path: string }[];
   const fresh = options.onlyNew ? new Set(store.newFindings(options.runId).map(newKey)) : undefined;
 
+  // Each finding shows its decision and who made it (decisions are kept in the store, by fingerprint).
+  const decisions = storedDecisions(store.db);
   const results: FileResult[] = [];
   for (const row of rows) {
     const loaded = store.loadResult(row.id);
     if (!loaded) continue;
     const { status: _status, ...stored } = loaded;
     const result: FileResult = { ...stored, path: row.path };
+    applyDecisions([result], decisions);
     if (fresh) {
       result.findings = result.findings.filter((f) => fresh.has(newKey({ ...f, path: row.path })));
       if (result.findings.length === 0) continue;

@@ -11,9 +11,11 @@
  * in the same transaction as its `documents` row: after `kill -9`, a document is wholly there or absent.
  */
 import type Database from 'better-sqlite3';
+import type { FileResult, Meta } from '../../model/result.js';
+import { fingerprintFindings } from '../decisions/fingerprint.js';
 import { disputingRules } from '../output.js';
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** SQL to run, or a step that needs code (a backfill). */
 export type Migration = string | ((db: Database.Database) => void);
@@ -52,6 +54,40 @@ function backfillDisputes(db: Database.Database): void {
   }
 }
 
+const DECISIONS_SQL = `
+-- The auditor's decisions (pipeline/decisions), keyed by finding fingerprint: they outlive
+-- documents, runs and rule versions. rule_id, path and message say what the finding was when decided.
+CREATE TABLE decisions (
+  fingerprint   TEXT PRIMARY KEY,
+  state         TEXT NOT NULL CHECK (state IN ('confirmed', 'dismissed', 'baseline')),
+  reason        TEXT,
+  decided_by    TEXT,
+  decided_at    TEXT NOT NULL,
+  rule_id       TEXT,
+  path          TEXT,
+  message       TEXT
+);
+`;
+
+/** Fills findings.fingerprint for documents stored before schema 5, from their facts and findings. */
+function backfillFingerprints(db: Database.Database): void {
+  const documents = db.prepare<[], { id: number; sha256: string; path: string; meta: string }>('SELECT id, sha256, path, meta FROM documents WHERE id IN (SELECT document_id FROM findings)').all();
+  const facts = db.prepare<[number], { page: number; line: number; column: number; locator: string | null; subject: string }>('SELECT page, line, "column", locator, subject FROM facts WHERE document_id = ? ORDER BY seq');
+  const findings = db.prepare<[number], { id: number; rule_id: string; message_id: string; data: string; evidence: string }>('SELECT id, rule_id, message_id, data, evidence FROM findings WHERE document_id = ? ORDER BY seq');
+  const update = db.prepare('UPDATE findings SET fingerprint = ? WHERE id = ?');
+  for (const document of documents) {
+    const rows = findings.all(document.id);
+    const fingerprints = fingerprintFindings({
+      path: document.path,
+      sha256: document.sha256,
+      meta: JSON.parse(document.meta) as Meta,
+      facts: facts.all(document.id).map((fact) => ({ ...fact, ...(fact.locator ? { locator: fact.locator } : { locator: undefined }), subject: fact.subject.split('/').filter(Boolean) })) as unknown as FileResult['facts'],
+      findings: rows.map((row) => ({ ruleId: row.rule_id, messageId: row.message_id, data: JSON.parse(row.data), evidence: JSON.parse(row.evidence) })) as unknown as FileResult['findings'],
+    });
+    rows.forEach((row, index) => update.run(fingerprints[index], row.id));
+  }
+}
+
 /** Upgrades from each older version, in order: version N → N + 1 is MIGRATIONS[N - 1]. */
 export const MIGRATIONS: Migration[][] = [
   // 2: facts carry their subject (`一般公共服务支出/人大事务/行政运行`; empty for the department).
@@ -72,6 +108,12 @@ export const MIGRATIONS: Migration[][] = [
      ALTER TABLE facts ADD COLUMN confidence REAL;
      ALTER TABLE facts ADD COLUMN disputed_by TEXT;`,
     backfillDisputes,
+  ],
+  // 5: findings carry their fingerprint; the auditor's decisions.
+  [
+    `ALTER TABLE findings ADD COLUMN fingerprint TEXT; CREATE INDEX findings_fingerprint ON findings(fingerprint);`,
+    DECISIONS_SQL,
+    backfillFingerprints,
   ],
 ];
 
@@ -188,9 +230,11 @@ CREATE TABLE findings (
   actual        TEXT,
   expected      TEXT,
   evidence      TEXT NOT NULL,           -- JSON array
+  fingerprint   TEXT,                    -- stable across re-runs (pipeline/decisions/fingerprint.ts); what decisions are keyed by
   UNIQUE (document_id, seq)
 );
-
+CREATE INDEX findings_fingerprint ON findings(fingerprint);
+${DECISIONS_SQL}
 -- Errors of a document (document_id set), and failures that have no document: a file that
 -- could not be read, a path that does not exist, a time limit or memory guard hit. The latter
 -- are not cached: the file is tried again by the next run.

@@ -1,0 +1,40 @@
+/** `run`'s side of decisions: what the stored decisions do to the run just finished, and `--prune-decisions`. */
+import { deleteDecisions, runDecisions, type RunDecisions } from '../decisions/store.js';
+import { ResultStore } from '../store/store.js';
+
+export const RUN_DECISION_OPTIONS = {
+  'prune-decisions': { type: 'boolean' },
+} as const;
+
+export const RUN_DECISION_HELP = `  --prune-decisions       从结果库中删除过期的决定（本次运行的文件中其发现已不再出现）
+                          （决定用 budgetlint decisions import 导入；已忽略和基线的发现不计入退出码）`;
+
+export interface RunDecisionsOutcome extends RunDecisions {
+  pruned?: number;
+}
+
+export function reviewRunDecisions(db: string, runId: number, prune: boolean): RunDecisionsOutcome {
+  const store = ResultStore.open(db);
+  try {
+    const outcome: RunDecisionsOutcome = runDecisions(store.db, runId);
+    if (prune) {
+      deleteDecisions(store.db, outcome.stale.map((decision) => decision.fingerprint));
+      outcome.pruned = outcome.stale.length;
+      outcome.stale = [];
+    }
+    return outcome;
+  } finally {
+    store.close();
+  }
+}
+
+/** The summary's line about decisions, or none when there is nothing to say. */
+export function runDecisionsText(outcome: RunDecisionsOutcome): string {
+  const parts = [
+    outcome.suppressed > 0 ? `已忽略或基线 ${outcome.suppressed} 条（不计入退出码）` : '',
+    outcome.confirmed > 0 ? `已确认 ${outcome.confirmed} 条` : '',
+    outcome.stale.length > 0 ? `过期 ${outcome.stale.length} 条（其发现已不再出现，--prune-decisions 删除）` : '',
+    outcome.pruned ? `已删除过期决定 ${outcome.pruned} 条` : '',
+  ].filter(Boolean);
+  return parts.length ? `  决定：${parts.join('；')}\n` : '';
+}
