@@ -7,7 +7,7 @@
 import type { Figure } from '../model/figure.js';
 import type { Relation, RelationKind } from '../model/relation.js';
 import { Decimal } from '../normalizers/decimal.js';
-import { checkRelation, estimate, show, showIn, showTolerance, slipText, tolerance, unitExpected, type RelationOutcome } from './check.js';
+import { checkRelation, estimate, show, showIn, showTolerance, slipText, unitExpected, type RelationOutcome } from './check.js';
 import type { RuleContext } from './engine.js';
 import { growthRate, Interval, sum } from './interval.js';
 
@@ -101,6 +101,19 @@ function evidenceOf(relation: Relation): { role: string; figure: Figure }[] {
   return [...relation.operands.map((o) => ({ role: o.role, figure: o.figure })), { role: 'stated', figure: relation.stated }];
 }
 
+/**
+ * The difference between what the figures give and what is stated, and how far rounding could reach on
+ * that side: the stated figure's own reach (a percent may also be truncated, so it reaches further up)
+ * plus the computed range's. Two significant digits, rounded up: a tolerance is a bound.
+ */
+function gapAndTolerance(outcome: RelationOutcome, stated: Figure, decimals: number): { gap: string; tolerance: string } {
+  const point = estimate(outcome);
+  const value = new Decimal(stated.value);
+  const below = point.lt(value);
+  const reach = (below ? value.minus(outcome.statedInterval.lo) : outcome.statedInterval.hi.minus(value)).plus(outcome.computed?.radius ?? 0);
+  return { gap: showIn(point.minus(value).abs(), stated, decimals), tolerance: showTolerance(reach.toSignificantDigits(2, Decimal.ROUND_UP), stated) };
+}
+
 /** Reports the failed relations of `kinds` for the rule whose visitor runs. */
 export function reportRelations(context: RuleContext, kinds: RelationKind[]): void {
   for (const relation of context.document.relations) {
@@ -130,9 +143,7 @@ export function reportRelations(context: RuleContext, kinds: RelationKind[]): vo
         computed: showIn(computed, stated, decimals),
         word: relation.word,
         stated: show(stated),
-        gap: showIn(outcome.computed.gap(outcome.statedInterval), stated, decimals),
-        // Two significant digits, rounded up: a tolerance is a bound, and `0.0081%` reads better than 40 digits.
-        tolerance: showTolerance(tolerance(outcome).toSignificantDigits(2, Decimal.ROUND_UP), stated),
+        ...gapAndTolerance(outcome, stated, decimals),
       },
       evidence,
       actual: show(stated),

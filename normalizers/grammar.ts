@@ -341,6 +341,8 @@ export function readUnit(unit: TextUnit, tokens: Token[], fiscalYear?: number): 
   let explaining = false;
   for (const clause of clauses) {
     if (clause.explanation) explaining = true;
+    // `T，其中 A x，B y，合计 T`: what stands before 其中 is the total, not one of the parts the 合计 adds.
+    if (clause.partList) sentenceRecords = [];
     if (!explaining) {
       const named = clause.names.length > 0 && clause.readings.length > 0;
       // `上年收入 Y，本年收入 X`: a clause naming the subject already open goes on with it.

@@ -49,7 +49,7 @@ ruleTester('difference-mismatch', {
     {
       name: "决算数大于年初预算数 D: the stage named after 大于 is the base, 95.00 − 90.00 = 5.00",
       code: "会议费支出决算 95.00 万元，年初预算 90.00 万元，决算数大于年初预算数 15.00 万元。\n",
-      errors: [{"severity": "error", messageId: 'relation', "data": {"formula": "会议费决算数 95.00万元 − 会议费预算数 90.00万元", "computed": "5.00万元", "word": "大于", "stated": "15.00万元", "gap": "9.99万元", "tolerance": "0.015万元"}, "page": 1, "line": 1, "column": 43}],
+      errors: [{"severity": "error", messageId: 'relation', "data": {"formula": "会议费决算数 95.00万元 − 会议费预算数 90.00万元", "computed": "5.00万元", "word": "大于", "stated": "15.00万元", "gap": "10.00万元", "tolerance": "0.015万元"}, "page": 1, "line": 1, "column": 43}],
     },
     {
       name: 'a fall against the prior year stated elsewhere reads prior − current: 900.00 − 800.00 = 100.00, stated 减少 120.00',

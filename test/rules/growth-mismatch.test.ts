@@ -67,7 +67,7 @@ ruleTester('growth-mismatch', {
     {
       name: "the earlier year stated first (上年 Y，本年 X，同口径比上年增长 P): read by the clause grammar, 8463.10 / 8215.40 − 1 = 3.02%",
       code: "普通小学生均经费上年 8,215.40 元，本年 8,463.10 元，同口径比上年增长 13.02%。\n",
-      errors: [{"severity": "error", messageId: 'relation', "data": {"formula": "(普通小学生均经费本年 8,463.10元 − 普通小学生均经费上年 8,215.40元) / 8,215.40元", "computed": "3.02%", "word": "增长", "stated": "13.02%", "gap": "10.00%", "tolerance": "0.0077%"}, "page": 1, "line": 1, "column": 46}],
+      errors: [{"severity": "error", messageId: 'relation', "data": {"formula": "(普通小学生均经费本年 8,463.10元 − 普通小学生均经费上年 8,215.40元) / 8,215.40元", "computed": "3.02%", "word": "增长", "stated": "13.02%", "gap": "10.00%", "tolerance": "0.0052%"}, "page": 1, "line": 1, "column": 46}],
     },
     {
       name: 'a table row of rates: 公务接待费 (100 − 120) / 120 = −16.67%, the row says −15.67',

@@ -397,14 +397,15 @@ const shareOfNamedWhole: Family = {
 /** Breakdowns without 其中: `A x，B y，合计 T`, `A、B 分别为 x、y，共计 T`. */
 const breakdowns: Family = {
   name: 'breakdown',
-  templates: ['A x，B y，合计 T', 'A x，B y，C z，共计 T', 'A、B 分别为 x、y，共计 T', 'A、B、C 分别为 x、y、z，合计 T', 'A x；B y；总计 T'],
+  templates: ['A x，B y，合计 T', 'A x，B y，C z，共计 T', 'A、B 分别为 x、y，共计 T', 'A、B、C 分别为 x、y、z，合计 T', 'A x；B y；总计 T', '项目总预算 T，其中 A x，B y，合计 T (the 合计 restates the total)'],
   arbitrary: fc
-    .record({ names: fc.shuffledSubarray(SUBJECTS.slice(8), { minLength: 3, maxLength: 3 }), unit: fc.constantFrom(...UNITS), decimals: fc.integer({ min: 0, max: 2 }), parts: fc.array(fc.double({ min: 0.05, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }), a: fc.double({ min: 0, max: 1, noNaN: true }), template: fc.integer({ min: 0, max: 4 }), style: styleArb, cuts: wrapArb, slip: fc.option(fc.constantFrom<SlipKind>('part', 'swapped-digits'), { nil: undefined }) })
+    .record({ names: fc.shuffledSubarray(SUBJECTS.slice(8), { minLength: 3, maxLength: 3 }), unit: fc.constantFrom(...UNITS), decimals: fc.integer({ min: 0, max: 2 }), parts: fc.array(fc.double({ min: 0.05, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }), a: fc.double({ min: 0, max: 1, noNaN: true }), template: fc.integer({ min: 0, max: 5 }), style: styleArb, cuts: wrapArb, slip: fc.option(fc.constantFrom<SlipKind>('part', 'swapped-digits'), { nil: undefined }) })
     .map((c) => {
       const s = c.style;
       const sp = s.spaces ? ' ' : '';
       const comma = punct(s, '，');
       const semi = punct(s, '；');
+      const opening = () => printMoney({ yuan: parts.reduce((acc, p) => acc.plus(printedYuan(p)), new Decimal(0)), unit: c.unit, decimals: c.decimals }, s);
       const count = c.template === 1 || c.template === 3 ? 3 : 2;
       const [lo, hi] = sized(c.unit);
       const scale = lo + c.a * (hi - lo);
@@ -439,6 +440,7 @@ const breakdowns: Family = {
         `${names[0]}、${names[1]}分别为${sp}${bare[0]}、${bare[1]}${sp}${c.unit}${comma}共计${sp}${T}。`,
         `${names[0]}、${names[1]}、${names[2]}分别为${sp}${bare[0]}、${bare[1]}、${bare[2]}${sp}${c.unit}${comma}合计${sp}${T}。`,
         `${names[0]}${sp}${printed[0]}${semi}${names[1]}${sp}${printed[1]}${semi}总计${sp}${T}。`,
+        `项目总预算${sp}${opening()}${comma}其中${names[0]}${sp}${printed[0]}${comma}${names[1]}${sp}${printed[1]}${comma}合计${sp}${T}。`,
       ];
       // `A x；B y；总计 T`: semicolons separate parallel parts here, the total closes them.
       return { family: 'breakdown', template: `T${c.template}`, text: finish(texts[c.template]!, c.cuts), stated: [T], ...(slip ? { slip } : {}) };
