@@ -64,7 +64,10 @@ export function evaluateRelation(relation: Relation): RelationEvaluation | undef
       const change = signedChange(relation)!;
       const formula = relation.formula === 'growth' ? `(${named(a!)} − ${named(b!)}) / ${show(b!.figure)}` : `${named(a!)} − ${named(b!)}`;
       // Sizes first: the words give the sign, a printed minus (`下降 -6.15%`) too.
-      const size = (intervals: Interval[]) => change(intervals)?.abs().scale(statedNegative ? -1 : 1);
+      const size = (intervals: Interval[]) =>
+        change(intervals)
+          ?.abs()
+          .scale(statedNegative ? -1 : 1);
       const outcome = checkRelation(figures, stated, size);
       const point = change(figures.map((f) => Interval.exact(f.value)));
       if (outcome.holds && relation.direction && point && !point.mid.isZero()) {
@@ -125,9 +128,14 @@ export function reportRelations(context: RuleContext, kinds: RelationKind[]): vo
     const evidence = evidenceOf(relation);
     if (outcome.unitSlip) {
       context.report({
-        ruleId: 'unit-suspect', messageId: 'slip', figure: outcome.unitSlip.figure, evidence, fromGrammar: true,
+        ruleId: 'unit-suspect',
+        messageId: 'slip',
+        figure: outcome.unitSlip.figure,
+        evidence,
+        fromGrammar: true,
         data: { relation: `${formula} = ${show(relation.stated)}`, explanation: slipText(outcome.unitSlip) },
-        actual: show(outcome.unitSlip.figure), expected: unitExpected(outcome.unitSlip),
+        actual: show(outcome.unitSlip.figure),
+        expected: unitExpected(outcome.unitSlip),
       });
       continue;
     }
@@ -162,7 +170,12 @@ export function reportDirections(context: RuleContext): void {
       messageId: 'relation',
       fromGrammar: true,
       figure: relation.stated,
-      data: { word: relation.word, stated: show(relation.stated), formula: `${evaluation.formula} = ${showIn(evaluation.contradicted.signed, relation.stated, relation.stated.kind === 'percent' ? Math.max(2, relation.stated.decimals) : relation.stated.decimals)}`, actualWord: evaluation.contradicted.actualWord },
+      data: {
+        word: relation.word,
+        stated: show(relation.stated),
+        formula: `${evaluation.formula} = ${showIn(evaluation.contradicted.signed, relation.stated, relation.stated.kind === 'percent' ? Math.max(2, relation.stated.decimals) : relation.stated.decimals)}`,
+        actualWord: evaluation.contradicted.actualWord,
+      },
       evidence: evidenceOf(relation),
       actual: relation.word,
       expected: evaluation.contradicted.actualWord,

@@ -9,9 +9,18 @@ import { runCase } from '../test/wordings/check.js';
 const perFamily = Number(process.argv[2] ?? 5000);
 const rows: string[] = [];
 const misses: string[] = [];
-let slipsAll = 0, foundAll = 0, casesAll = 0, alarmedAll = 0, statedAll = 0, recomputedAll = 0;
+let slipsAll = 0,
+  foundAll = 0,
+  casesAll = 0,
+  alarmedAll = 0,
+  statedAll = 0,
+  recomputedAll = 0;
 for (const family of FAMILIES) {
-  let slips = 0, found = 0, alarmed = 0, stated = 0, recomputed = 0;
+  let slips = 0,
+    found = 0,
+    alarmed = 0,
+    stated = 0,
+    recomputed = 0;
   const started = Date.now();
   for (const c of fc.sample(family.arbitrary, perFamily)) {
     const outcome = runCase(c);
@@ -28,10 +37,19 @@ for (const family of FAMILIES) {
     recomputed += outcome.recomputed;
   }
   const ms = (Date.now() - started) / perFamily;
-  rows.push(`| ${family.name} | ${family.templates.length} | ${perFamily} | ${slips} | ${(found / slips).toFixed(4)} | ${alarmed} | ${(recomputed / stated).toFixed(4)} | ${ms.toFixed(1)} |`);
-  slipsAll += slips; foundAll += found; casesAll += perFamily; alarmedAll += alarmed; statedAll += stated; recomputedAll += recomputed;
+  rows.push(
+    `| ${family.name} | ${family.templates.length} | ${perFamily} | ${slips} | ${(found / slips).toFixed(4)} | ${alarmed} | ${(recomputed / stated).toFixed(4)} | ${ms.toFixed(1)} |`,
+  );
+  slipsAll += slips;
+  foundAll += found;
+  casesAll += perFamily;
+  alarmedAll += alarmed;
+  statedAll += stated;
+  recomputedAll += recomputed;
 }
-rows.push(`| **all** | ${FAMILIES.reduce((n, f) => n + f.templates.length, 0)} | ${casesAll} | ${slipsAll} | ${(foundAll / slipsAll).toFixed(4)} | ${alarmedAll} | ${(recomputedAll / statedAll).toFixed(4)} | |`);
+rows.push(
+  `| **all** | ${FAMILIES.reduce((n, f) => n + f.templates.length, 0)} | ${casesAll} | ${slipsAll} | ${(foundAll / slipsAll).toFixed(4)} | ${alarmedAll} | ${(recomputedAll / statedAll).toFixed(4)} | |`,
+);
 process.stdout.write(
   [
     `${perFamily} fresh random cases per family (fast-check), each a one-paragraph markdown document run through the whole pipeline (read, figures, grammar, rules). Recall: planted slips found by their rule with their operands as evidence. False alarms: cases with an error or warning that is not the planted slip. Coverage: stated figures whose relation was recomputed.`,

@@ -16,7 +16,7 @@
  */
 import type { Figure } from '../model/figure.js';
 import type { Operand, Relation } from '../model/relation.js';
-import { directionOfClass, LEXICON, LIST_MARKS, SENTENCE_MARKS, stageOfClass, wordAt, type Direction, type Stage, type Word, type WordClass } from './lexicon.js';
+import { directionOfClass, LEXICON, SENTENCE_MARKS, stageOfClass, wordAt, type Direction, type Stage, type Word, type WordClass } from './lexicon.js';
 import { canonicalName } from './subjects.js';
 import type { TextUnit } from './text.js';
 
@@ -47,7 +47,7 @@ export function tokenize(text: string, figures: { figure: Figure; start: number;
     }
     textStart = -1;
   };
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const figure = figures[figureIndex];
     if (figure && figure.start <= i) {
       flushText(i);
@@ -77,7 +77,15 @@ export function tokenize(text: string, figures: { figure: Figure; start: number;
       i++;
       continue;
     }
-    const mark = SENTENCE_MARKS.has(char) ? 'sentence' : char === '；' || char === ';' ? 'group' : char === '，' || char === ',' || char === '：' || char === ':' ? 'clause' : char === '、' ? 'list' : undefined;
+    const mark = SENTENCE_MARKS.has(char)
+      ? 'sentence'
+      : char === '；' || char === ';'
+        ? 'group'
+        : char === '，' || char === ',' || char === '：' || char === ':'
+          ? 'clause'
+          : char === '、'
+            ? 'list'
+            : undefined;
     if (mark) {
       flushText(i);
       tokens.push({ kind: 'mark', mark, start: i, end: i + 1 });
@@ -143,7 +151,30 @@ interface Clause {
 }
 
 /** Classes that end a clause's opening name: everything that says how a figure relates. */
-const NAME_ENDERS = new Set<WordClass>(['stage.budget', 'stage.adjusted', 'stage.actual', 'period.previous', 'period.current', 'compare', 'compare.close', 'change.up', 'change.down', 'change.flat', 'from', 'to', 'rate.up', 'rate.down', 'rate.signed', 'share', 'completion', 'completion.rate', 'distributive', 'exceeds', 'falls-short', 'reason']);
+const NAME_ENDERS = new Set<WordClass>([
+  'stage.budget',
+  'stage.adjusted',
+  'stage.actual',
+  'period.previous',
+  'period.current',
+  'compare',
+  'compare.close',
+  'change.up',
+  'change.down',
+  'change.flat',
+  'from',
+  'to',
+  'rate.up',
+  'rate.down',
+  'rate.signed',
+  'share',
+  'completion',
+  'completion.rate',
+  'distributive',
+  'exceeds',
+  'falls-short',
+  'reason',
+]);
 /** Qualifiers before a name that are not part of it. */
 const NAME_PREFIX = /^(?:其中|包括|包含|此外|另外|全年|全部|本单位|本部门|我局|我单位|部门|共计|合计|总计|累计|小计|共)+/;
 
@@ -190,19 +221,22 @@ function splitNames(tokens: Token[], wanted: number): string[] {
   // `收、支总计`: 收 and 支 share the last name's tail.
   if (cleaned.length > 1 && cleaned.every((n, i) => (i < cleaned.length - 1 ? n.length === 1 : true)) && /^[收支]/.test(cleaned.at(-1)!)) {
     const tail = cleaned.at(-1)!.slice(1);
-    const full = (short: string) => (short === '收' ? '收入' : short === '支' ? '支出' : short);
-    cleaned = cleaned.map((n, i) => (i < cleaned.length - 1 ? full(n) + tail : full(n[0]!) + tail));
+    const full = (short: string): string => (short === '收' ? '收入' : short === '支' ? '支出' : short);
+    cleaned = cleaned.map((n, i) => `${i < cleaned.length - 1 ? full(n) : full(n.charAt(0))}${tail}`);
   }
   return cleaned;
 }
 
 function cleanName(name: string): string {
-  return name.replace(QUOTES, '').replace(NAME_PREFIX, '').replace(/(?:的|为|是|达到?|约|有|了)+$/, '').trim();
+  return name
+    .replace(QUOTES, '')
+    .replace(NAME_PREFIX, '')
+    .replace(/(?:的|为|是|达到?|约|有|了)+$/, '')
+    .trim();
 }
 
 /** Reads each figure of a clause from the words before it in that clause. */
-function readClause(tokens: Token[], fiscalYear: number | undefined): Clause {
-  void fiscalYear;
+function readClause(tokens: Token[]): Clause {
   const resolved = resolveCompare(tokens);
   const readings: Reading[] = [];
   let since: Token[] = [];
@@ -216,7 +250,10 @@ function readClause(tokens: Token[], fiscalYear: number | undefined): Clause {
     const words = wordsOf(since);
     const previous = readings.at(-1);
     // `各减少 412.30、455.91 万元`: a figure after only a list mark is read as the one before it.
-    const listed = previous && since.length > 0 && since.every((t) => (t.kind === 'mark' && t.mark === 'list') || (t.kind === 'text' && /^[和及与]$/.test(t.text)) || (t.kind === 'word' && t.word.cls === 'filler'));
+    const listed =
+      previous &&
+      since.length > 0 &&
+      since.every((t) => (t.kind === 'mark' && t.mark === 'list') || (t.kind === 'text' && /^[和及与]$/.test(t.text)) || (t.kind === 'word' && t.word.cls === 'filler'));
     const reading = listed ? { ...previous, figure: token.figure } : readFigure(token.figure, words, textOf(since), previous);
     if (reading) readings.push(reading);
     since = [];
@@ -275,7 +312,8 @@ function readFigure(figure: Figure, words: Word[], text: string, previous: Readi
     // `决算数大于年初预算数 D`: the stage after the word is the base.
     const after = words.slice(words.indexOf(exceeds) + 1);
     const baseWord = lastOf(after, 'stage.budget', 'stage.adjusted', 'stage.actual');
-    if (baseWord) return { figure, role: 'difference', period: 'current', direction: directionOfClass(exceeds.cls)!, againstStage: stageOfClass(baseWord.cls)!, word: exceeds.text };
+    if (baseWord)
+      return { figure, role: 'difference', period: 'current', direction: directionOfClass(exceeds.cls)!, againstStage: stageOfClass(baseWord.cls)!, word: exceeds.text };
   }
   if (toWord && (toWord.text.length > 1 || change)) {
     const direction = directionOfClass(toWord.cls, toWord.text) ?? (change ? directionOfClass(change.cls) : undefined);
@@ -294,7 +332,14 @@ function readFigure(figure: Figure, words: Word[], text: string, previous: Readi
   // `比年初预算 Y`: a reference of the same year at another stage; `比上年 Y`, `比 Y`: the previous year's.
   if (compare && stage && !previousPeriod) return { figure, role: 'value', period: 'current', stage, reference: true, word: compare.text };
   if (previousPeriod || compare) {
-    return { figure, role: 'value', period: 'previous', ...(stage ? { stage } : {}), ...(compare ? { reference: true } : {}), word: word(has(words, 'period.previous', 'compare')) };
+    return {
+      figure,
+      role: 'value',
+      period: 'previous',
+      ...(stage ? { stage } : {}),
+      ...(compare ? { reference: true } : {}),
+      word: word(has(words, 'period.previous', 'compare')),
+    };
   }
   const total = has(words, 'total');
   return { figure, role: 'value', period: 'current', ...(stage ? { stage } : {}), ...(total ? { total: true } : {}), word: word(total) };
@@ -316,12 +361,12 @@ export interface GrammarReading {
 }
 
 /** Splits a unit's tokens into clauses and reads subject records off them. */
-export function readUnit(unit: TextUnit, tokens: Token[], fiscalYear?: number): GrammarReading {
+export function readUnit(unit: TextUnit, tokens: Token[]): GrammarReading {
   const clauses: Clause[] = [];
   let current: Token[] = [];
   const close = (end: Clause['end']) => {
     if (current.length) {
-      const clause = readClause(current, fiscalYear);
+      const clause = readClause(current);
       clause.end = end;
       clauses.push(clause);
     } else if (clauses.length && end !== 'clause') clauses.at(-1)!.end = end;

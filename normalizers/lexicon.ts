@@ -129,7 +129,7 @@ export function wordAt(text: string, at: number): Word | undefined {
 /** Every lexicon word in `text`, longest match first, left to right. */
 export function scanWords(text: string): Word[] {
   const words: Word[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const word = wordAt(text, i);
     if (word) {
       words.push(word);

@@ -28,7 +28,9 @@ const STAGE_NAME: Record<Stage, string> = { budget: '预算数', adjusted: '调�
 
 /** The one value of a record with this period and a stage that fits (undefined stage = unstated). */
 function valueOf(record: SubjectRecord, period: 'current' | 'previous', stages: (Stage | undefined)[], kind?: Figure['kind']): Reading | undefined | 'ambiguous' {
-  const found = record.readings.filter((r) => r.role === 'value' && r.period === period && stages.includes(r.stage) && isMoneyOrCount(r.figure) && (!kind || r.figure.kind === kind));
+  const found = record.readings.filter(
+    (r) => r.role === 'value' && r.period === period && stages.includes(r.stage) && isMoneyOrCount(r.figure) && (!kind || r.figure.kind === kind),
+  );
   if (found.length === 0) return undefined;
   const first = found[0]!;
   return found.every((r) => r.figure.value === first.figure.value) ? first : 'ambiguous';
@@ -57,25 +59,77 @@ function recordRelations(record: SubjectRecord, lookup: WholeLookup): Relation[]
       if (current === 'ambiguous' || previous === 'ambiguous') {
         relations.push(undecidable('growth', reading, '本期或上期数不唯一', name));
       } else if (current && previous && current.figure.kind === previous.figure.kind) {
-        relations.push({ kind: 'growth', operands: [operand('current', current, label(current, '本年')), operand('previous', previous, `${name}上年`)], stated: reading.figure, word: reading.word, ...direction, formula: 'growth', decidable: true, structural: true, ...subject });
+        relations.push({
+          kind: 'growth',
+          operands: [operand('current', current, label(current, '本年')), operand('previous', previous, `${name}上年`)],
+          stated: reading.figure,
+          word: reading.word,
+          ...direction,
+          formula: 'growth',
+          decidable: true,
+          structural: true,
+          ...subject,
+        });
       } else if (current && change && current.figure.kind === change.figure.kind && (!reading.direction || change.direction === reading.direction)) {
-        relations.push({ kind: 'growth', operands: [operand('current', current, label(current, '本年')), operand('change', change, change.word)], stated: reading.figure, word: reading.word, direction: change.direction!, formula: 'implied', decidable: true, structural: true, ...subject });
+        relations.push({
+          kind: 'growth',
+          operands: [operand('current', current, label(current, '本年')), operand('change', change, change.word)],
+          stated: reading.figure,
+          word: reading.word,
+          direction: change.direction!,
+          formula: 'implied',
+          decidable: true,
+          structural: true,
+          ...subject,
+        });
       } else if (previous && change && previous.figure.kind === change.figure.kind) {
-        relations.push({ kind: 'growth', operands: [operand('previous', previous, `${name}上年`), operand('change', change, change.word)], stated: reading.figure, word: reading.word, direction: change.direction!, formula: 'change-over-previous', decidable: true, structural: true, ...subject });
+        relations.push({
+          kind: 'growth',
+          operands: [operand('previous', previous, `${name}上年`), operand('change', change, change.word)],
+          stated: reading.figure,
+          word: reading.word,
+          direction: change.direction!,
+          formula: 'change-over-previous',
+          decidable: true,
+          structural: true,
+          ...subject,
+        });
       } else relations.push(undecidable('growth', reading, '未给出比较基数', name));
     } else if (reading.role === 'change' && !reading.againstStage) {
       const current = valueOf(record, 'current', [undefined, 'actual', 'budget', 'adjusted'], reading.figure.kind);
       const previous = valueOf(record, 'previous', [undefined, 'actual', 'budget', 'adjusted'], reading.figure.kind);
       if (current && previous && current !== 'ambiguous' && previous !== 'ambiguous') {
-        relations.push({ kind: 'change', operands: [operand('current', current, label(current, '本年')), operand('previous', previous, `${name}上年`)], stated: reading.figure, word: reading.word, direction: reading.direction!, formula: 'difference', decidable: true, structural: true, ...subject });
+        relations.push({
+          kind: 'change',
+          operands: [operand('current', current, label(current, '本年')), operand('previous', previous, `${name}上年`)],
+          stated: reading.figure,
+          word: reading.word,
+          direction: reading.direction!,
+          formula: 'difference',
+          decidable: true,
+          structural: true,
+          ...subject,
+        });
       }
     } else if (reading.role === 'difference' || (reading.role === 'change' && reading.againstStage)) {
       const base = reading.againstStage!;
       const others = (['budget', 'adjusted', 'actual', undefined] as const).filter((stage) => stage !== base && !(base === 'actual' && stage === undefined));
       const outcome = valueOf(record, 'current', [...others], reading.figure.kind);
       const reference = valueOf(record, 'current', [base], reading.figure.kind);
-      if (!outcome || !reference || outcome === 'ambiguous' || reference === 'ambiguous') relations.push(undecidable('difference', reading, `未给出该项的${STAGE_NAME[base]}`, name));
-      else relations.push({ kind: 'difference', operands: [operand('current', outcome, label(outcome, '')), operand('previous', reference, label(reference, ''))], stated: reading.figure, word: reading.word, direction: reading.direction!, formula: 'difference', decidable: true, structural: true, ...subject });
+      if (!outcome || !reference || outcome === 'ambiguous' || reference === 'ambiguous')
+        relations.push(undecidable('difference', reading, `未给出该项的${STAGE_NAME[base]}`, name));
+      else
+        relations.push({
+          kind: 'difference',
+          operands: [operand('current', outcome, label(outcome, '')), operand('previous', reference, label(reference, ''))],
+          stated: reading.figure,
+          word: reading.word,
+          direction: reading.direction!,
+          formula: 'difference',
+          decidable: true,
+          structural: true,
+          ...subject,
+        });
     } else if (reading.role === 'completion') {
       const numerator = valueOf(record, 'current', reading.base === 'actual' ? [] : [undefined, 'actual']);
       const bases: Stage[] = reading.base ? [reading.base] : ['adjusted', 'budget'];
@@ -86,10 +140,25 @@ function recordRelations(record: SubjectRecord, lookup: WholeLookup): Relation[]
       }
       if (!numerator || !denominator || numerator === 'ambiguous' || denominator === 'ambiguous' || numerator.figure.kind !== denominator.figure.kind) {
         relations.push(undecidable('completion', reading, reading.base ? `未给出该项的${STAGE_NAME[reading.base]}` : '未给出执行数或预算数', name, Boolean(reading.base)));
-      } else relations.push({ kind: 'completion', operands: [operand('numerator', numerator, label(numerator, '')), operand('denominator', denominator, label(denominator, ''))], stated: reading.figure, word: reading.word, formula: 'ratio', decidable: true, structural: true, ...subject });
+      } else
+        relations.push({
+          kind: 'completion',
+          operands: [operand('numerator', numerator, label(numerator, '')), operand('denominator', denominator, label(denominator, ''))],
+          stated: reading.figure,
+          word: reading.word,
+          formula: 'ratio',
+          decidable: true,
+          structural: true,
+          ...subject,
+        });
     } else if (reading.role === 'share') {
       const index = record.readings.indexOf(reading);
-      const part = record.readings.slice(0, index).reverse().find((r) => r.role === 'value' && r.period === 'current' && r.figure.kind === 'amount') ?? record.readings.find((r) => r.role === 'value' && r.period === 'current' && r.figure.kind === 'amount');
+      const part =
+        record.readings
+          .slice(0, index)
+          .reverse()
+          .find((r) => r.role === 'value' && r.period === 'current' && r.figure.kind === 'amount') ??
+        record.readings.find((r) => r.role === 'value' && r.period === 'current' && r.figure.kind === 'amount');
       const wholeName = reading.whole ?? '';
       const key = nameKey(wholeName);
       if (!part) {
@@ -101,20 +170,35 @@ function recordRelations(record: SubjectRecord, lookup: WholeLookup): Relation[]
       if (!whole || whole.figures.length === 0) relations.push(undecidable('share', reading, `未找到“${wholeName}”的金额`, name));
       else if (whole.figures.length > 1) relations.push(undecidable('share', reading, `“${wholeName}”前后所述不一致`, name));
       else if (whole.figures[0] === part.figure) continue;
-      else relations.push({ kind: 'share', operands: [operand('part', part, name || '该项'), { role: 'whole', figure: whole.figures[0]!, name: whole.name }], stated: reading.figure, word: reading.word, formula: 'ratio', decidable: true, structural: true, ...subject });
+      else
+        relations.push({
+          kind: 'share',
+          operands: [operand('part', part, name || '该项'), { role: 'whole', figure: whole.figures[0]!, name: whole.name }],
+          stated: reading.figure,
+          word: reading.word,
+          formula: 'ratio',
+          decidable: true,
+          structural: true,
+          ...subject,
+        });
     }
   }
   return relations;
 }
 
 /** The relations of paragraph units, and the values they state. */
-export function readRelations(units: TextUnit[], figuresByUnit: Map<number, { figure: Figure; start: number; end: number }[]>, fiscalYear: number | undefined, external: WholeLookup): DocumentRelations {
+export function readRelations(
+  units: TextUnit[],
+  figuresByUnit: Map<number, { figure: Figure; start: number; end: number }[]>,
+  fiscalYear: number | undefined,
+  external: WholeLookup,
+): DocumentRelations {
   const readings: GrammarReading[] = [];
   for (const unit of units) {
     if (unit.kind === 'cell') continue;
     const figures = figuresByUnit.get(unit.id);
     if (!figures || figures.length === 0) continue;
-    readings.push(readUnit(unit, tokenize(unit.text, figures, fiscalYear), fiscalYear));
+    readings.push(readUnit(unit, tokenize(unit.text, figures, fiscalYear)));
   }
   const values: DocumentRelations['values'] = [];
   for (const reading of readings) {

@@ -19,7 +19,10 @@ describe('wording families', () => {
           const outcome = runCase(c);
           const describe = `${c.template}: ${JSON.stringify(c.text)} slip=${JSON.stringify(c.slip)} findings=${JSON.stringify(outcome.findings.map((f) => `${f.ruleId} ${f.severity} ${f.message}`))}`;
           if (c.slip) expect(outcome.found, describe).toBe(true);
-          expect(outcome.falseAlarms.map((f) => f.message), describe).toEqual([]);
+          expect(
+            outcome.falseAlarms.map((f) => f.message),
+            describe,
+          ).toEqual([]);
           expect(outcome.recomputed, describe).toBe(c.stated.length);
         }),
         { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}) },

@@ -28,7 +28,10 @@ export function runCase(c: WordingCase): CaseOutcome {
   const { findings } = analyzeCounting(document);
   const serious = findings.filter((f) => f.severity !== 'info');
   const matchesSlip = (f: Finding) =>
-    Boolean(c.slip) && f.ruleId === c.slip!.ruleId && f.evidence.some((e) => e.role === 'stated' && compact(e.raw) === compact(c.slip!.statedRaw)) && c.slip!.operandRaws.every((raw) => f.evidence.some((e) => compact(e.raw) === compact(raw)));
+    Boolean(c.slip) &&
+    f.ruleId === c.slip!.ruleId &&
+    f.evidence.some((e) => e.role === 'stated' && compact(e.raw) === compact(c.slip!.statedRaw)) &&
+    c.slip!.operandRaws.every((raw) => f.evidence.some((e) => compact(e.raw) === compact(raw)));
   const found = serious.some(matchesSlip);
   const slipFigures = new Set(c.slip ? [compact(c.slip.statedRaw), ...c.slip.operandRaws.map(compact)] : []);
   // A finding about the slipped figures by another rule (a sum that no longer holds) is the same slip seen twice.

@@ -120,7 +120,7 @@ function wrap(text: string, cuts: number[], protectedSpans: [number, number][]):
   let lineStart = 0;
   let cutIndex = 0;
   for (let i = 0; i < text.length; i++) {
-    out += text[i];
+    out += text.charAt(i);
     const sinceBreak = i + 1 - lineStart;
     const want = cuts[cutIndex];
     if (want !== undefined && sinceBreak >= want && i + 1 < text.length && !inside(i + 1) && !/[\s，。；：,;:]/.test(text[i + 1]!)) {
@@ -146,7 +146,22 @@ function finish(text: string, cuts: number[] | undefined): string {
 // ---------------------------------------------------------------------------------------------
 // Vocabulary (general words of each class, not any document's)
 
-const SUBJECTS = ['教育支出', '科学技术支出', '社会保障和就业支出', '卫生健康支出', '农林水支出', '住房保障支出', '一般公共服务支出', '文化旅游体育与传媒支出', '公务接待费', '培训费', '办公费', '差旅费', '会议费', '物业管理费'];
+const SUBJECTS = [
+  '教育支出',
+  '科学技术支出',
+  '社会保障和就业支出',
+  '卫生健康支出',
+  '农林水支出',
+  '住房保障支出',
+  '一般公共服务支出',
+  '文化旅游体育与传媒支出',
+  '公务接待费',
+  '培训费',
+  '办公费',
+  '差旅费',
+  '会议费',
+  '物业管理费',
+];
 const UP = ['增加', '增长', '上升', '提高'];
 const DOWN = ['减少', '下降', '降低'];
 const UP_RATE = ['增长', '增加', '增幅为', '上升'];
@@ -155,14 +170,6 @@ const COMPARE = ['比上年', '较上年', '与上年相比', '同比', '比2023
 const REASONS = ['主要原因是人员经费调整', '主要是项目支出结构变化', '主要用于日常运转'];
 const ASIDES = ['（含上年结转资金）', '（不含专项）', '（按功能分类）'];
 const UNITS: Money['unit'][] = ['元', '万元', '亿元'];
-
-const moneyArb = (min: number, max: number) =>
-  fc.record({
-    // 元 values as whole cents: every unit and decimals choice prints from the same exact amount.
-    cents: fc.integer({ min, max }),
-    unit: fc.constantFrom(...UNITS),
-    decimals: fc.integer({ min: 0, max: 2 }),
-  });
 
 /** An amount whose printed figure keeps at least 4 significant digits, so a relation is decidable. */
 function money(cents: number, unit: Money['unit'], decimals: number): Money {
@@ -178,7 +185,12 @@ function sized(unit: Money['unit']): [number, number] {
 }
 
 const pairArb = fc
-  .record({ unit: fc.constantFrom(...UNITS), decimals: fc.integer({ min: 0, max: 2 }), a: fc.double({ min: 0, max: 1, noNaN: true }), ratio: fc.double({ min: 0.55, max: 1.8, noNaN: true }) })
+  .record({
+    unit: fc.constantFrom(...UNITS),
+    decimals: fc.integer({ min: 0, max: 2 }),
+    a: fc.double({ min: 0, max: 1, noNaN: true }),
+    ratio: fc.double({ min: 0.55, max: 1.8, noNaN: true }),
+  })
   .map(({ unit, decimals, a, ratio }) => {
     const [lo, hi] = sized(unit);
     const first = Math.round(lo + a * (hi - lo));
@@ -199,7 +211,7 @@ function swapDigits(text: string): string | undefined {
   const match = /(\d)(\d)(?!.*\d\d)/.exec(text.replace(/,/g, ''));
   if (!match || match[1] === match[2]) return undefined;
   const plain = text.replace(/,/g, '');
-  return plain.slice(0, match.index) + match[2] + match[1] + plain.slice(match.index + 2);
+  return `${plain.slice(0, match.index)}${match[2] ?? ''}${match[1] ?? ''}${plain.slice(match.index + 2)}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -215,7 +227,13 @@ export interface Family {
 /** `X，比上年减少 D，下降 P%`, with the change before or after the rate, and intervening clauses. */
 const changeAfterAmount: Family = {
   name: 'change-after-amount',
-  templates: ['S X，CMP CHANGE D，RATE P', 'S X，RATE P，CMP CHANGE D (rate first)', 'S X，占…的 Q，CMP CHANGE D，RATE P', 'S为X，CMP CHANGE D（aside），RATE P', 'S X，CMP CHANGE D，RATE P，REASON'],
+  templates: [
+    'S X，CMP CHANGE D，RATE P',
+    'S X，RATE P，CMP CHANGE D (rate first)',
+    'S X，占…的 Q，CMP CHANGE D，RATE P',
+    'S为X，CMP CHANGE D（aside），RATE P',
+    'S X，CMP CHANGE D，RATE P，REASON',
+  ],
   arbitrary: fc
     .record({
       subject: fc.constantFrom(...SUBJECTS),
@@ -240,7 +258,9 @@ const changeAfterAmount: Family = {
       const d = rangeOf(change);
       const base = (values: Decimal[]) => (up ? values[0]!.minus(values[1]!) : values[0]!.plus(values[1]!));
       const allowed = cornerRange([x, d], (v) => (base(v).isZero() ? undefined : v[1]!.div(base(v)).times(100)));
-      const trueRate = printedYuan(change).div(up ? printedYuan(current).minus(printedYuan(change)) : printedYuan(current).plus(printedYuan(change))).times(100);
+      const trueRate = printedYuan(change)
+        .div(up ? printedYuan(current).minus(printedYuan(change)) : printedYuan(current).plus(printedYuan(change)))
+        .times(100);
       let rate = trueRate.toDecimalPlaces(c.rateDecimals, Decimal.ROUND_HALF_UP);
       const changeWord = (up ? UP : DOWN)[c.wordIndex % (up ? UP : DOWN).length]!;
       const rateWord = (up ? UP_RATE : DOWN_RATE)[c.wordIndex]!;
@@ -249,11 +269,13 @@ const changeAfterAmount: Family = {
       const print = () => ({ X: printMoney(current, s), D: printMoney(change, s), P: printPercent(rate, c.rateDecimals) });
       if (c.slip === 'rate') {
         rate = rate.plus(new Decimal(c.wordIndex + 1).times(1.7)).toDecimalPlaces(c.rateDecimals);
-        if (allowed && percentRuledOut(rate, c.rateDecimals, allowed)) slip = { kind: 'rate', ruleId: 'growth-mismatch', statedRaw: print().P, operandRaws: [print().X, print().D] };
+        if (allowed && percentRuledOut(rate, c.rateDecimals, allowed))
+          slip = { kind: 'rate', ruleId: 'growth-mismatch', statedRaw: print().P, operandRaws: [print().X, print().D] };
       } else if (c.slip === 'wrong-base') {
         // D over the current year's amount instead of the earlier year's.
         rate = printedYuan(change).div(printedYuan(current)).times(100).toDecimalPlaces(c.rateDecimals, Decimal.ROUND_HALF_UP);
-        if (allowed && percentRuledOut(rate, c.rateDecimals, allowed)) slip = { kind: 'wrong-base', ruleId: 'growth-mismatch', statedRaw: print().P, operandRaws: [print().X, print().D] };
+        if (allowed && percentRuledOut(rate, c.rateDecimals, allowed))
+          slip = { kind: 'wrong-base', ruleId: 'growth-mismatch', statedRaw: print().P, operandRaws: [print().X, print().D] };
       } else if (c.slip === 'change-amount') {
         const wrong: Money = { ...change, yuan: change.yuan.times(1.3).toDecimalPlaces(2) };
         const allowedWrong = cornerRange([x, rangeOf(wrong)], (v) => (base(v).isZero() || base(v).isNegative() ? undefined : v[1]!.div(base(v)).times(100)));
@@ -281,9 +303,25 @@ const changeAfterAmount: Family = {
 /** Explicit previous figures: `比上年的 Y`, `上年 Y，本年 X`, `由 Y 增加到 X`, `从 Y 增至 X，增幅 P`, `与上年的 Y 相比`, `增长 -P%`. */
 const explicitPrevious: Family = {
   name: 'explicit-previous',
-  templates: ['S X，比上年的 Y WORD P', 'S上年 Y，本年 X，同口径比上年 WORD P', 'S由上年的 Y WORD到 X，增幅 P', 'S从 Y 增至 X，增幅 P', 'S X，与上年的 Y 相比，WORD D，WORD P', 'S X，上年 Y，增长 -P%'],
+  templates: [
+    'S X，比上年的 Y WORD P',
+    'S上年 Y，本年 X，同口径比上年 WORD P',
+    'S由上年的 Y WORD到 X，增幅 P',
+    'S从 Y 增至 X，增幅 P',
+    'S X，与上年的 Y 相比，WORD D，WORD P',
+    'S X，上年 Y，增长 -P%',
+  ],
   arbitrary: fc
-    .record({ subject: fc.constantFrom(...SUBJECTS), pair: pairArb, template: fc.integer({ min: 0, max: 5 }), rateDecimals: fc.integer({ min: 1, max: 2 }), style: styleArb, cuts: wrapArb, slip: fc.option(fc.constantFrom<SlipKind>('rate', 'wrong-base', 'swapped-digits', 'direction', 'change-amount'), { nil: undefined }), wordIndex: fc.integer({ min: 0, max: 2 }) })
+    .record({
+      subject: fc.constantFrom(...SUBJECTS),
+      pair: pairArb,
+      template: fc.integer({ min: 0, max: 5 }),
+      rateDecimals: fc.integer({ min: 1, max: 2 }),
+      style: styleArb,
+      cuts: wrapArb,
+      slip: fc.option(fc.constantFrom<SlipKind>('rate', 'wrong-base', 'swapped-digits', 'direction', 'change-amount'), { nil: undefined }),
+      wordIndex: fc.integer({ min: 0, max: 2 }),
+    })
     .map((c) => {
       const s = c.style;
       const sp = s.spaces ? ' ' : '';
@@ -323,10 +361,17 @@ const explicitPrevious: Family = {
         slip = { kind: 'direction', ruleId: 'direction-contradiction', statedRaw: printPercent(rate, c.rateDecimals), operandRaws: [X, Y] };
       } else if (c.slip === 'change-amount' && template === 4) {
         change = { ...changeAmount, yuan: changeAmount.yuan.times(1.25).plus(100) };
-        if (moneyRuledOut(change, cornerRange(ranges, (v) => v[0]!.minus(v[1]!).abs())!)) slip = { kind: 'change-amount', ruleId: 'difference-mismatch', statedRaw: printMoney(change, s), operandRaws: [X, Y] };
+        if (
+          moneyRuledOut(
+            change,
+            cornerRange(ranges, (v) => v[0]!.minus(v[1]!).abs())!,
+          )
+        )
+          slip = { kind: 'change-amount', ruleId: 'difference-mismatch', statedRaw: printMoney(change, s), operandRaws: [X, Y] };
         else change = changeAmount;
       }
-      if ((c.slip === 'rate' || c.slip === 'wrong-base') && percentRuledOut(rate, c.rateDecimals, allowed)) slip = { kind: c.slip, ruleId: 'growth-mismatch', statedRaw: printPercent(rate, c.rateDecimals), operandRaws: [X, Y] };
+      if ((c.slip === 'rate' || c.slip === 'wrong-base') && percentRuledOut(rate, c.rateDecimals, allowed))
+        slip = { kind: c.slip, ruleId: 'growth-mismatch', statedRaw: printPercent(rate, c.rateDecimals), operandRaws: [X, Y] };
       if (c.slip === 'rate' || c.slip === 'wrong-base') {
         if (!slip) rate = trueRate.toDecimalPlaces(c.rateDecimals, Decimal.ROUND_HALF_UP);
       }
@@ -351,7 +396,19 @@ const shareOfNamedWhole: Family = {
   name: 'share-of-named-whole',
   templates: ['WHOLE T。S X，占WHOLE的 P', 'WHOLE T。S为 X，占WHOLE的比重为 P', 'WHOLE T，其他句。S X，占WHOLE P', 'WHOLE T。S X，占WHOLE的 P，CMP…'],
   arbitrary: fc
-    .record({ subject: fc.constantFrom(...SUBJECTS), whole: fc.constantFrom('本年支出合计', '支出总额', '本年收入合计', '“三公”经费'), unit: fc.constantFrom(...UNITS), decimals: fc.integer({ min: 0, max: 2 }), a: fc.double({ min: 0, max: 1, noNaN: true }), share: fc.double({ min: 0.03, max: 0.9, noNaN: true }), template: fc.integer({ min: 0, max: 3 }), rateDecimals: fc.integer({ min: 1, max: 2 }), style: styleArb, cuts: wrapArb, slip: fc.option(fc.constantFrom<SlipKind>('share', 'swapped-digits'), { nil: undefined }) })
+    .record({
+      subject: fc.constantFrom(...SUBJECTS),
+      whole: fc.constantFrom('本年支出合计', '支出总额', '本年收入合计', '“三公”经费'),
+      unit: fc.constantFrom(...UNITS),
+      decimals: fc.integer({ min: 0, max: 2 }),
+      a: fc.double({ min: 0, max: 1, noNaN: true }),
+      share: fc.double({ min: 0.03, max: 0.9, noNaN: true }),
+      template: fc.integer({ min: 0, max: 3 }),
+      rateDecimals: fc.integer({ min: 1, max: 2 }),
+      style: styleArb,
+      cuts: wrapArb,
+      slip: fc.option(fc.constantFrom<SlipKind>('share', 'swapped-digits'), { nil: undefined }),
+    })
     .map((c) => {
       const s = c.style;
       const sp = s.spaces ? ' ' : '';
@@ -365,7 +422,8 @@ const shareOfNamedWhole: Family = {
       let slip: WordingCase['slip'];
       if (c.slip === 'share') {
         rate = rate.plus(3.1).toDecimalPlaces(c.rateDecimals);
-        if (percentRuledOut(rate, c.rateDecimals, allowed)) slip = { kind: 'share', ruleId: 'ratio-mismatch', statedRaw: printPercent(rate, c.rateDecimals), operandRaws: [printMoney(part, s), printMoney(whole, s)] };
+        if (percentRuledOut(rate, c.rateDecimals, allowed))
+          slip = { kind: 'share', ruleId: 'ratio-mismatch', statedRaw: printPercent(rate, c.rateDecimals), operandRaws: [printMoney(part, s), printMoney(whole, s)] };
         else rate = printedYuan(part).div(printedYuan(whole)).times(100).toDecimalPlaces(c.rateDecimals, Decimal.ROUND_HALF_UP);
       }
       let X = printMoney(part, s);
@@ -397,9 +455,26 @@ const shareOfNamedWhole: Family = {
 /** Breakdowns without 其中: `A x，B y，合计 T`, `A、B 分别为 x、y，共计 T`. */
 const breakdowns: Family = {
   name: 'breakdown',
-  templates: ['A x，B y，合计 T', 'A x，B y，C z，共计 T', 'A、B 分别为 x、y，共计 T', 'A、B、C 分别为 x、y、z，合计 T', 'A x；B y；总计 T', '项目总预算 T，其中 A x，B y，合计 T (the 合计 restates the total)'],
+  templates: [
+    'A x，B y，合计 T',
+    'A x，B y，C z，共计 T',
+    'A、B 分别为 x、y，共计 T',
+    'A、B、C 分别为 x、y、z，合计 T',
+    'A x；B y；总计 T',
+    '项目总预算 T，其中 A x，B y，合计 T (the 合计 restates the total)',
+  ],
   arbitrary: fc
-    .record({ names: fc.shuffledSubarray(SUBJECTS.slice(8), { minLength: 3, maxLength: 3 }), unit: fc.constantFrom(...UNITS), decimals: fc.integer({ min: 0, max: 2 }), parts: fc.array(fc.double({ min: 0.05, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }), a: fc.double({ min: 0, max: 1, noNaN: true }), template: fc.integer({ min: 0, max: 5 }), style: styleArb, cuts: wrapArb, slip: fc.option(fc.constantFrom<SlipKind>('part', 'swapped-digits'), { nil: undefined }) })
+    .record({
+      names: fc.shuffledSubarray(SUBJECTS.slice(8), { minLength: 3, maxLength: 3 }),
+      unit: fc.constantFrom(...UNITS),
+      decimals: fc.integer({ min: 0, max: 2 }),
+      parts: fc.array(fc.double({ min: 0.05, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }),
+      a: fc.double({ min: 0, max: 1, noNaN: true }),
+      template: fc.integer({ min: 0, max: 5 }),
+      style: styleArb,
+      cuts: wrapArb,
+      slip: fc.option(fc.constantFrom<SlipKind>('part', 'swapped-digits'), { nil: undefined }),
+    })
     .map((c) => {
       const s = c.style;
       const sp = s.spaces ? ' ' : '';
@@ -409,7 +484,7 @@ const breakdowns: Family = {
       const count = c.template === 1 || c.template === 3 ? 3 : 2;
       const [lo, hi] = sized(c.unit);
       const scale = lo + c.a * (hi - lo);
-      const parts = c.parts.slice(0, count).map((share) => money(Math.round(scale * share / count), c.unit, c.decimals));
+      const parts = c.parts.slice(0, count).map((share) => money(Math.round((scale * share) / count), c.unit, c.decimals));
       const totalYuan = parts.reduce((acc, p) => acc.plus(printedYuan(p)), new Decimal(0));
       let total: Money = { yuan: totalYuan, unit: c.unit, decimals: c.decimals };
       const allowed = cornerRange(parts.map(rangeOf), (v) => v.reduce((a, b) => a.plus(b), new Decimal(0)))!;
@@ -450,9 +525,24 @@ const breakdowns: Family = {
 /** Completion and execution rates, and items under a total with their own rates. */
 const completion: Family = {
   name: 'completion',
-  templates: ['S年初预算 B，支出决算 A，完成年初预算的 P', 'S支出决算 A，年初预算 B，预算执行率 P', 'S调整预算数 B，执行数 A，执行率为 P', 'S全年预算数 B。全年执行数 A，预算完成率 P', 'TOTAL…，完成年初预算的 P。其中：ITEM 支出决算 a，完成年初预算的 q (item budget unstated: silent)'],
+  templates: [
+    'S年初预算 B，支出决算 A，完成年初预算的 P',
+    'S支出决算 A，年初预算 B，预算执行率 P',
+    'S调整预算数 B，执行数 A，执行率为 P',
+    'S全年预算数 B。全年执行数 A，预算完成率 P',
+    'TOTAL…，完成年初预算的 P。其中：ITEM 支出决算 a，完成年初预算的 q (item budget unstated: silent)',
+  ],
   arbitrary: fc
-    .record({ subject: fc.constantFrom('“三公”经费', '项目资金', '公务接待费', '培训费', '会议费'), pair: pairArb, template: fc.integer({ min: 0, max: 4 }), rateDecimals: fc.integer({ min: 1, max: 2 }), style: styleArb, cuts: wrapArb, slip: fc.option(fc.constantFrom<SlipKind>('rate', 'wrong-base'), { nil: undefined }), itemShare: fc.double({ min: 0.1, max: 0.6, noNaN: true }) })
+    .record({
+      subject: fc.constantFrom('“三公”经费', '项目资金', '公务接待费', '培训费', '会议费'),
+      pair: pairArb,
+      template: fc.integer({ min: 0, max: 4 }),
+      rateDecimals: fc.integer({ min: 1, max: 2 }),
+      style: styleArb,
+      cuts: wrapArb,
+      slip: fc.option(fc.constantFrom<SlipKind>('rate', 'wrong-base'), { nil: undefined }),
+      itemShare: fc.double({ min: 0.1, max: 0.6, noNaN: true }),
+    })
     .map((c) => {
       const s = c.style;
       const sp = s.spaces ? ' ' : '';
@@ -466,7 +556,8 @@ const completion: Family = {
       const B = printMoney(budget, s);
       if (c.slip === 'rate') rate = rate.minus(4.2).toDecimalPlaces(c.rateDecimals);
       if (c.slip === 'wrong-base') rate = printedYuan(budget).minus(printedYuan(actual)).div(printedYuan(budget)).times(100).toDecimalPlaces(c.rateDecimals, Decimal.ROUND_HALF_UP);
-      if (c.slip && percentRuledOut(rate, c.rateDecimals, allowed)) slip = { kind: c.slip, ruleId: 'ratio-mismatch', statedRaw: printPercent(rate, c.rateDecimals), operandRaws: [A, B] };
+      if (c.slip && percentRuledOut(rate, c.rateDecimals, allowed))
+        slip = { kind: c.slip, ruleId: 'ratio-mismatch', statedRaw: printPercent(rate, c.rateDecimals), operandRaws: [A, B] };
       else rate = printedYuan(actual).div(printedYuan(budget)).times(100).toDecimalPlaces(c.rateDecimals, Decimal.ROUND_HALF_UP);
       const P = printPercent(rate, c.rateDecimals);
       const itemActual = money(Math.round(Number(actual.yuan.times(100)) * c.itemShare), c.pair.unit, c.pair.decimals);
@@ -486,9 +577,22 @@ const completion: Family = {
 /** Differences between stages: `决算数大于年初预算数 D`, `比年初预算增加 D`, `调整预算数 X，比年初预算 Y 增加 D`. */
 const differences: Family = {
   name: 'difference',
-  templates: ['S支出决算 A，年初预算 B，决算数大于年初预算数 D', 'S调整预算数 A，比年初预算 B 增加 D', 'S年初预算 B，支出决算 A，比年初预算增加 D', 'S支出决算 A，决算数小于年初预算数 D，年初预算 B', 'S本年 A，上年 B，比上年 WORD D'],
+  templates: [
+    'S支出决算 A，年初预算 B，决算数大于年初预算数 D',
+    'S调整预算数 A，比年初预算 B 增加 D',
+    'S年初预算 B，支出决算 A，比年初预算增加 D',
+    'S支出决算 A，决算数小于年初预算数 D，年初预算 B',
+    'S本年 A，上年 B，比上年 WORD D',
+  ],
   arbitrary: fc
-    .record({ subject: fc.constantFrom(...SUBJECTS), pair: pairArb, template: fc.integer({ min: 0, max: 4 }), style: styleArb, cuts: wrapArb, slip: fc.option(fc.constantFrom<SlipKind>('change-amount', 'swapped-digits'), { nil: undefined }) })
+    .record({
+      subject: fc.constantFrom(...SUBJECTS),
+      pair: pairArb,
+      template: fc.integer({ min: 0, max: 4 }),
+      style: styleArb,
+      cuts: wrapArb,
+      slip: fc.option(fc.constantFrom<SlipKind>('change-amount', 'swapped-digits'), { nil: undefined }),
+    })
     .map((c) => {
       const s = c.style;
       const sp = s.spaces ? ' ' : '';
@@ -537,9 +641,27 @@ const differences: Family = {
 /** Distributive lists: `A、B 分别为 x、y，分别占 W 的 p、q`; `收、支总计各为 x、y，比上年各减少 d、e，各下降 p、q`. */
 const distributive: Family = {
   name: 'distributive',
-  templates: ['W T。A、B分别为 x、y，分别占W的 p、q', 'W T。A和B分别为 x、y，分别占W的 p、q', '收、支总计各为 x、y，比上年各减少 d、e，各下降 p、q', '收入总计、支出总计分别为 x、y，比上年分别增加 d、e，分别增长 p、q', 'W T。A、B、C分别为 x、y、z，分别占W的 p、q、r'],
+  templates: [
+    'W T。A、B分别为 x、y，分别占W的 p、q',
+    'W T。A和B分别为 x、y，分别占W的 p、q',
+    '收、支总计各为 x、y，比上年各减少 d、e，各下降 p、q',
+    '收入总计、支出总计分别为 x、y，比上年分别增加 d、e，分别增长 p、q',
+    'W T。A、B、C分别为 x、y、z，分别占W的 p、q、r',
+  ],
   arbitrary: fc
-    .record({ names: fc.shuffledSubarray(SUBJECTS.slice(0, 8), { minLength: 3, maxLength: 3 }), unit: fc.constantFrom<Money['unit']>('万元', '元'), decimals: fc.integer({ min: 1, max: 2 }), a: fc.double({ min: 0, max: 1, noNaN: true }), shares: fc.array(fc.double({ min: 0.05, max: 0.3, noNaN: true }), { minLength: 3, maxLength: 3 }), ratios: fc.array(fc.double({ min: 0.6, max: 0.95, noNaN: true }), { minLength: 2, maxLength: 2 }), template: fc.integer({ min: 0, max: 4 }), rateDecimals: fc.integer({ min: 1, max: 2 }), style: styleArb, cuts: wrapArb, slipAt: fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined }) })
+    .record({
+      names: fc.shuffledSubarray(SUBJECTS.slice(0, 8), { minLength: 3, maxLength: 3 }),
+      unit: fc.constantFrom<Money['unit']>('万元', '元'),
+      decimals: fc.integer({ min: 1, max: 2 }),
+      a: fc.double({ min: 0, max: 1, noNaN: true }),
+      shares: fc.array(fc.double({ min: 0.05, max: 0.3, noNaN: true }), { minLength: 3, maxLength: 3 }),
+      ratios: fc.array(fc.double({ min: 0.6, max: 0.95, noNaN: true }), { minLength: 2, maxLength: 2 }),
+      template: fc.integer({ min: 0, max: 4 }),
+      rateDecimals: fc.integer({ min: 1, max: 2 }),
+      style: styleArb,
+      cuts: wrapArb,
+      slipAt: fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined }),
+    })
     .map((c) => {
       const s = c.style;
       const sp = s.spaces ? ' ' : '';
@@ -552,10 +674,19 @@ const distributive: Family = {
       if (c.template === 2 || c.template === 3) {
         const up = c.template === 3;
         const totals = [money(base, c.unit, c.decimals), money(Math.round(base * 1.01), c.unit, c.decimals)];
-        const changes = totals.map((t, i) => ({ yuan: printedYuan(t).times(1 - c.ratios[i]!).toDecimalPlaces(2), unit: c.unit, decimals: c.decimals }) as Money);
+        const changes = totals.map((t, i) => ({
+          yuan: printedYuan(t)
+            .times(1 - c.ratios[i]!)
+            .toDecimalPlaces(2),
+          unit: c.unit,
+          decimals: c.decimals,
+        }));
         const rates = totals.map((t, i) => {
           const d = printedYuan(changes[i]!);
-          return d.div(up ? printedYuan(t).minus(d) : printedYuan(t).plus(d)).times(100).toDecimalPlaces(c.rateDecimals, Decimal.ROUND_HALF_UP);
+          return d
+            .div(up ? printedYuan(t).minus(d) : printedYuan(t).plus(d))
+            .times(100)
+            .toDecimalPlaces(c.rateDecimals, Decimal.ROUND_HALF_UP);
         });
         const at = c.slipAt !== undefined ? c.slipAt % 2 : undefined;
         if (at !== undefined) {
@@ -564,7 +695,12 @@ const distributive: Family = {
           const wrong = rates[1 - at]!.plus(0.5 + at);
           if (percentRuledOut(wrong, c.rateDecimals, allowed)) {
             rates[at] = wrong;
-            slip = { kind: 'rate', ruleId: 'growth-mismatch', statedRaw: printPercent(wrong, c.rateDecimals), operandRaws: [printMoney(totals[at]!, s), printMoney(changes[at]!, s)] };
+            slip = {
+              kind: 'rate',
+              ruleId: 'growth-mismatch',
+              statedRaw: printPercent(wrong, c.rateDecimals),
+              operandRaws: [printMoney(totals[at]!, s), printMoney(changes[at]!, s)],
+            };
           }
         }
         const P = rates.map((r) => printPercent(r, c.rateDecimals));

@@ -1,0 +1,62 @@
+/**
+ * Meaning is decided once, in normalizers/: no file under analyzers/ may add a regular expression with
+ * Chinese characters. The older readers that still have some are listed with their count, which may
+ * only fall as they move onto the lexicon and the grammar (the new files have none).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** A regular-expression literal (or `new RegExp('…')`) with a CJK character in it. */
+const CHINESE_REGEX = /\/(?:[^/\n\\]|\\.)*[\u4e00-\u9fff](?:[^/\n\\]|\\.)*\/[dgimsuvy]*|new RegExp\(\s*[`'"][^`'"\n]*[\u4e00-\u9fff]/g;
+
+/** Today's count per older file: lower it when a reader moves to the lexicon, never raise it. */
+const OLDER_READERS: Record<string, number> = {
+  'check.ts': 1,
+  'comparisons.ts': 9,
+  'rules/comparison-words.ts': 12,
+  'rules/difference-mismatch.ts': 6,
+  'rules/direction-contradiction.ts': 4,
+  'rules/growth-mismatch.ts': 1,
+  'rules/placeholder-value.ts': 7,
+  'rules/ratio-mismatch.ts': 32,
+  'rules/repeated-figure-mismatch.ts': 5,
+  'rules/table-missing.ts': 25,
+  'rules/table-sum-mismatch.ts': 2,
+  'rules/table-sums.ts': 5,
+  'rules/text-table-mismatch.ts': 19,
+  'rules/unit-suspect.ts': 1,
+  'rules/year-mismatch.ts': 13,
+  'self-evaluation.ts': 6,
+  'table-grid.ts': 7,
+  'table-identities.ts': 8,
+};
+
+function sources(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sources(join(dir, entry.name), `${prefix}${entry.name}/`) : entry.name.endsWith('.ts') ? [`${prefix}${entry.name}`] : [],
+  );
+}
+
+function chineseRegexes(path: string): string[] {
+  const code = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => !/^\s*(?:\/\/|\*|\/\*\*)/.test(line))
+    .join('\n');
+  return [...code.matchAll(CHINESE_REGEX)].map((m) => m[0]);
+}
+
+describe('analyzers/ reads no Chinese', () => {
+  const root = join(import.meta.dirname, '..', 'analyzers');
+  for (const file of sources(root)) {
+    const allowed = OLDER_READERS[file] ?? 0;
+    it(`${file}: at most ${allowed} regular expression(s) with Chinese characters`, () => {
+      const found = chineseRegexes(join(root, file));
+      expect(found.length, found.join('\n')).toBeLessThanOrEqual(allowed);
+    });
+  }
+  it('the guard sees a Chinese regular expression', () => {
+    expect('const X = /增加|减少/;'.match(CHINESE_REGEX)).toEqual(['/增加|减少/']);
+    expect("new RegExp('比上年')".match(CHINESE_REGEX)?.length).toBe(1);
+  });
+});
