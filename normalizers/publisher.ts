@@ -52,7 +52,7 @@ function buildPatterns() {
   const SHORT_LABELS = ['预算单位', '预算部门', '来源', '部门', '单位'];
   const FIELD = new RegExp(`(?:${spaced(LONG_LABELS)}|(?:^|[^\\u4e00-\\u9fff])(?:${spaced(SHORT_LABELS)}))\\s*(?:[（(]\\s*(?:公章|盖章|章)\\s*[)）])?\\s*[:：]\\s*(?:[（(《〈]\\s*(?:公章|盖章|章)\\s*[)）》〉])?\\s*([\\u4e00-\\u9fff（）()][\\u4e00-\\u9fff（）() ]{1,60})`, 'g');
   /** Fields that run together when a converter dropped the line breaks: the name ends where one starts. */
-  const NEXT_FIELD = /所属|下属|填报|联系|评价|单位数量|二级预算|市级预算|县级预算|区级预算|主管部门|目录/;
+  const NEXT_FIELD = /所属|下属|填报|联系|评价|单位数量|二级预算|市级预算|县级预算|区级预算|主管部门|目录|网站|发布|日期|时间/;
   /** The longest start of a run of text that is a name: `上海市普陀区商务委员会目录` → `上海市普陀区商务委员会`. */
   const LONGEST_ORG = new RegExp(`^[\\u4e00-\\u9fff（）()]{2,40}${SUFFIX}`);
 
