@@ -94,6 +94,7 @@ export function fillPublishers(seen: SeenDocument[]): Map<number, PublisherColum
         const region = resolveRegion(columns.department);
         if (region?.code) Object.assign(columns, regionColumns(region), { region_source: 'path' });
       }
+      if (columns.department && columns.region_code) columns.publisher_note = null;
     }
     filled.set(id, columns);
   }
