@@ -52,7 +52,7 @@ function buildPatterns() {
   const SHORT_LABELS = ['预算单位', '预算部门', '来源', '部门', '单位'];
   const FIELD = new RegExp(`(?:${spaced(LONG_LABELS)}|(?:^|[^\\u4e00-\\u9fff])(?:${spaced(SHORT_LABELS)}))\\s*(?:[（(]\\s*(?:公章|盖章|章)\\s*[)）])?\\s*[:：]\\s*(?:[（(《〈]\\s*(?:公章|盖章|章)\\s*[)）》〉])?\\s*([\\u4e00-\\u9fff（）()][\\u4e00-\\u9fff（）() ]{1,60})`, 'g');
   /** Fields that run together when a converter dropped the line breaks: the name ends where one starts. */
-  const NEXT_FIELD = /所属|下属|填报|联系|评价|单位数量|二级预算|市级预算|县级预算|区级预算|主管部门|目录/;
+  const NEXT_FIELD = /所属|下属|填报|联系|评价|单位数量|二级预算|市级预算|县级预算|区级预算|主管部门|目录|网站|发布|日期|时间/;
   /** The longest start of a run of text that is a name: `上海市普陀区商务委员会目录` → `上海市普陀区商务委员会`. */
   const LONGEST_ORG = new RegExp(`^[\\u4e00-\\u9fff（）()]{2,40}${SUFFIX}`);
 
@@ -75,10 +75,17 @@ function isOrg(name: string): boolean {
 /** The title lines: before the table of contents and the first numbered heading, at most six. */
 export function titleLines(units: TextUnit[]): string {
   const lines: string[] = [];
+  let seen = 0;
   for (const unit of units) {
     if (unit.kind === 'cell') continue;
+    if (++seen > 12) break;
     const text = unit.text.trim();
     if (!/[\u4e00-\u9fff]/.test(text)) continue;
+    // A paragraph of prose is not a title line: it ends the title, or is passed over before one.
+    if (text.length > 80) {
+      if (lines.length > 0) break;
+      continue;
+    }
     if (lines.length >= 6 || /^[\s#]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}\s*[.．、](?!\d)|第[一二三四五六七八九十]+(?:部分|章))/.test(text)) break;
     const contents = text.search(/目\s*录/);
     if (contents >= 0) {
@@ -201,7 +208,8 @@ export function findDocumentKind(units: TextUnit[], tableTitles: string[]): { ki
   if (budgetTables + accountTables > 0) return { kind: accountTables > budgetTables ? 'department-final-accounts' : 'department-budget', level: 'department' };
   // The wording: how the document most often names itself.
   let text = '';
-  for (const unit of units.slice(0, 400)) text += unit.text.replace(/\s+/g, '') + '\n';
+  // Paragraphs only: a list of documents in a table (a catalogue, a source list) is not what the text is.
+  for (const unit of units.slice(0, 400)) if (unit.kind !== 'cell') text += unit.text.replace(/\s+/g, '') + '\n';
   const counts: [RegExp, DocumentKind][] = [
     [/绩效自评报告|自评报告/g, 'self-evaluation-report'],
     [/部门预算/g, 'department-budget'],

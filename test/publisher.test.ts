@@ -94,6 +94,8 @@ describe('fields as covers and forms print them', () => {
     expect(publisherOf('部 门:中共江苏省委办公厅\n')).toMatchObject({ department: '中共江苏省委办公厅', departmentSource: 'field', region: { code: '320000' } });
     expect(publisherOf('填报单位（盖章）：南京市鼓楼区妇联\n')).toMatchObject({ department: '南京市鼓楼区妇联', region: { code: '320106' } });
     expect(publisherOf('部门（单位）名称：上海市普陀区财政局\n')).toMatchObject({ department: '上海市普陀区财政局', region: { code: '310107' } });
+    // A byline: the name ends before the website and the date that follow it.
+    expect(publisherOf('来源：南京市鼓楼区人民政府网站　发布时间：2024-02-05\n')).toMatchObject({ department: '南京市鼓楼区人民政府', departmentSource: 'field' });
   });
 
   it('not a unit of measure (`单位：万元`), a source of funds (`资金来源：财政拨款`) or a word ending in a label (`本部门：`)', () => {

@@ -2,7 +2,7 @@
  * Copies in a run's review report and documents export: seven files of which five are copies are
  * seven rows, each copy marked as the copy of the first file with its content.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +69,32 @@ describe('copies', () => {
         ['again/b.md', null, '梅州市梅县区医疗保障局'],
         ['b.md', 'again/b.md', '梅州市梅县区医疗保障局'],
       ]);
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('a department without a place, in a folder that names it', () => {
+  let work: string;
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'budgetlint-path-'));
+    mkdirSync(join(work, '上海市普陀区'));
+    writeFileSync(join(work, '上海市普陀区', 'czj-2025.md'), '2025年部门预算\n\n预算主管部门：区财政局\n\n2025年收入预算合计 100.00 万元，支出预算合计 100.00 万元。\n');
+    await runCollection({ paths: [work], db: join(work, 'results.sqlite'), concurrency: 1, rules: {}, timeLimitMs: 60_000, memoryLimitMb: 1024 });
+  });
+  afterAll(() => {
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('has the folder\'s region in the export (`region_source = path`) and in the review report', async () => {
+    const store = ResultStore.openForReading(join(work, 'results.sqlite'));
+    try {
+      const [row] = [...exportData(store.db, 'documents').rows];
+      expect(row).toMatchObject({ department: '区财政局', department_source: 'field', region_code: '310107', county: '普陀区', region_source: 'path', publisher_note: null, kind: 'department-budget', year: 2025 });
+      await writeRunReport(store, { runId: 1, outDir: join(work, 'report') });
+      const index = readFileSync(join(work, 'report', 'index.html'), 'utf8');
+      expect(index).toContain('data-region="上海市 上海市 普陀区" data-year="2025" data-dept="区财政局"');
     } finally {
       store.close();
     }

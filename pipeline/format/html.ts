@@ -276,10 +276,22 @@ function pageFigure(entryId: string, image: ReportImage, boxes: Box[]): string {
 </figure>`;
 }
 
+const KIND_LABELS: Record<string, string> = {
+  'self-evaluation-report': '绩效自评报告', 'self-evaluation-table': '绩效自评表', 'department-budget': '部门预算',
+  'department-final-accounts': '部门决算', 'unit-budget': '单位预算', 'unit-final-accounts': '单位决算', other: '其他',
+};
+const LEVEL_LABELS: Record<string, string> = { department: '部门', unit: '单位', project: '项目' };
+
+/** `部门决算（部门）`: what the document is and whose accounts. */
+function documentKindLabel(meta: FileResult['meta']): string | undefined {
+  if (!meta.kind) return undefined;
+  return `${KIND_LABELS[meta.kind] ?? meta.kind}${meta.level ? `（${LEVEL_LABELS[meta.level] ?? meta.level}）` : ''}`;
+}
+
 function metaList(result: FileResult): string {
   const meta = result.meta;
   const rows: [string, string | undefined][] = [
-    ['部门', meta.department], ['标题', meta.title], ['地区', regionText(result) || undefined], ['地区代码', meta.region?.code],
+    ['部门', meta.department], ['类别', documentKindLabel(meta)], ['标题', meta.title], ['地区', regionText(result) || undefined], ['地区代码', meta.region?.code],
     ['年度', meta.year !== undefined ? String(meta.year) : undefined], ['报送日期', meta.filingDate], ['自评得分', meta.selfScore],
     ['文件', result.path], ['格式', result.format], ['页数', result.pages !== undefined ? String(result.pages) : undefined], ['SHA-256', result.sha256],
   ];

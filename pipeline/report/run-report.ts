@@ -11,6 +11,7 @@ import { writeFileAtomic } from '../safe-output.js';
 import { formatHtmlDocument, formatHtmlIndex, type ReportEntry, type ReportInfo } from '../format/html.js';
 import { applyDecisions } from '../decisions/decisions.js';
 import { storedDecisions } from '../decisions/store.js';
+import { fillPublishers, seenDocuments } from '../store/dataset.js';
 import { chosenDocuments } from '../store/export.js';
 import type { NewFinding, ResultStore } from '../store/store.js';
 import { TOOL_VERSION } from '../version.js';
@@ -43,6 +44,8 @@ export async function writeRunReport(store: ResultStore, options: RunReportOptio
   const chosen = chosenDocuments({ runId: options.runId });
   const rows = store.db.prepare(`WITH ${chosen.sql} SELECT document_id AS id, path FROM chosen ORDER BY path`).all(...chosen.params) as { id: number; path: string }[];
   const fresh = options.onlyNew ? new Set(store.newFindings(options.runId).map(newKey)) : undefined;
+  // Department and region as the export fills them: from the path and the run's other documents where the document is silent.
+  const filled = fillPublishers(seenDocuments(store.db, chosen));
 
   // Each finding shows its decision and who made it (decisions are kept in the store, by fingerprint).
   const decisions = storedDecisions(store.db);
@@ -53,6 +56,12 @@ export async function writeRunReport(store: ResultStore, options: RunReportOptio
     const { status: _status, ...stored } = loaded;
     const result: FileResult = { ...stored, path: row.path };
     applyDecisions([result], decisions);
+    const publisher = filled.get(row.id);
+    if (publisher && !result.meta.department && publisher.department) result.meta = { ...result.meta, department: publisher.department };
+    if (publisher && !result.meta.region && publisher.region_code) {
+      const region = { ...(publisher.province ? { province: publisher.province } : {}), ...(publisher.city ? { city: publisher.city } : {}), ...(publisher.county ? { county: publisher.county } : {}), code: publisher.region_code };
+      result.meta = { ...result.meta, region };
+    }
     if (fresh) {
       result.findings = result.findings.filter((f) => fresh.has(newKey({ ...f, path: row.path })));
       if (result.findings.length === 0) continue;

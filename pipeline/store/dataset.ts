@@ -94,6 +94,7 @@ export function fillPublishers(seen: SeenDocument[]): Map<number, PublisherColum
         const region = resolveRegion(columns.department);
         if (region?.code) Object.assign(columns, regionColumns(region), { region_source: 'path' });
       }
+      if (columns.department && columns.region_code) columns.publisher_note = null;
     }
     filled.set(id, columns);
   }
@@ -140,9 +141,9 @@ export function withPublisher(row: Record<string, unknown>, filled: Map<number, 
   return { ...row, ...rest };
 }
 
-/** The headline columns of one document, from its stored facts. */
+/** The headline columns of one document, from its stored facts (only the department's own: a headline has no subject). */
 export function documentHeadlines(db: DatabaseHandle, documentId: number, kind: string | null): Record<string, string | null> {
   const facts = db.prepare(`SELECT concept, funds, period, basis, value, label, subject, table_id, measure, disputed_by
-    FROM facts WHERE document_id = ? ORDER BY seq`).all(documentId) as HeadlineFact[];
+    FROM facts WHERE document_id = ? AND subject = '' AND period = 'current' ORDER BY seq`).all(documentId) as HeadlineFact[];
   return headlineRow((kind ?? undefined) as DocumentKind | undefined, facts);
 }
