@@ -13,6 +13,7 @@ import { normalizeDocument, type NormalizedDocument } from '../normalizers/index
 import { analyzeCounting, type RuleSettings } from '../analyzers/index.js';
 import { toOutputFacts } from './output.js';
 import { withFingerprints } from './decisions/fingerprint.js';
+import { buildLedger } from './coverage/ledger.js';
 
 export interface ProcessOptions extends ExtractOptions {
   rules?: RuleSettings;
@@ -147,6 +148,7 @@ export function analyzeDocument(path: string, document: Document, options: Pick<
     result.findings = analysis.findings;
     result.relations = analysis.relations;
     withFingerprints(result);
+    result.coverage = buildLedger({ document, normalized, result, relationsByRule: analysis.relationsByRule, ...(options.rules ? { rules: options.rules } : {}) });
     lap('analyze');
     return { result, document, normalized };
   } catch (error) {

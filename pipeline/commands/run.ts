@@ -83,7 +83,7 @@ export const runCommand: Command = {
       process.stdout.write(values.format === 'json' ? formatSummaryJson({ ...report, decisions }) : formatSummaryText(report) + runDecisionsText(decisions));
       // Dismissed and baseline findings do not count for the exit code.
       const counted = (severity: string) => (report.bySeverity[severity] ?? 0) - (decisions.suppressedBySeverity[severity] ?? 0);
-      return exitCodeOf({ files: report.counts.total, failed: report.counts.failed, error: counted('error'), warning: counted('warning') }, settings.exit);
+      return exitCodeOf({ files: report.counts.total, failed: report.counts.failed, incomplete: decisions.incomplete.length, error: counted('error'), warning: counted('warning') }, settings.exit);
     } catch (error) {
       if (error instanceof UsageError || error instanceof StoreError) {
         process.stderr.write(`budgetlint run: ${error.message}\n`);
