@@ -1,5 +1,5 @@
 /** `run`'s side of decisions: what the stored decisions do to the run just finished, and `--prune-decisions`. */
-import { deleteDecisions, runDecisions, type RunDecisions } from '../decisions/store.js';
+import { deleteDecisions, runDecisions, storedDecisions, type RunDecisions } from '../decisions/store.js';
 import { incompleteDocuments } from '../coverage/store.js';
 import { ResultStore } from '../store/store.js';
 
@@ -14,12 +14,15 @@ export interface RunDecisionsOutcome extends RunDecisions {
   pruned?: number;
   /** Files of the run read only in part or with nothing checkable (the coverage ledger): `--fail-on-file-error` counts them. */
   incomplete: { path: string; read: string }[];
+  /** Fingerprints dismissed or baseline: the summary's new findings leave them out. */
+  suppressedFingerprints: Set<string>;
 }
 
 export function reviewRunDecisions(db: string, runId: number, prune: boolean): RunDecisionsOutcome {
   const store = ResultStore.open(db);
   try {
-    const outcome: RunDecisionsOutcome = { ...runDecisions(store.db, runId), incomplete: incompleteDocuments(store.db, runId) };
+    const suppressedFingerprints = new Set(storedDecisions(store.db).filter((decision) => decision.state !== 'confirmed').map((decision) => decision.fingerprint));
+    const outcome: RunDecisionsOutcome = { ...runDecisions(store.db, runId), incomplete: incompleteDocuments(store.db, runId), suppressedFingerprints };
     if (prune) {
       deleteDecisions(store.db, outcome.stale.map((decision) => decision.fingerprint));
       outcome.pruned = outcome.stale.length;

@@ -367,9 +367,8 @@ function indexTable(entries: ReportEntry[]): string {
 <select id="f-rule" aria-label="规则"><option value="">全部规则</option>${ruleOptions(results)}</select>
 <select id="f-region" aria-label="地区"><option value="">全部地区</option>${regions.map((r) => `<option value="${esc(r)}">${esc(r)}</option>`).join('')}</select>
 <select id="f-year" aria-label="年度"><option value="">全部年度</option>${years.map((y) => `<option value="${y}">${y}</option>`).join('')}</select>
-${DECISION_FILTER}
 <span class="hint" id="shown"></span>
-${entries.some((entry) => entry.href === undefined) ? DECISION_TOOLS : ''}
+${entries.some((entry) => entry.href === undefined) ? DECISION_FILTER + DECISION_TOOLS : ''}
 </div>
 <div class="scroll"><table class="index"><thead><tr>${th('部门', 0)}${th('地区', 1)}${th('年度', 2, true)}${th('自评分', 3, true)}${th('错误', 4, true)}${th('警告', 5, true)}${th('提示', 6, true)}${th('文件错误', 7, true)}</tr></thead><tbody>${rows}</tbody></table></div>`;
 }

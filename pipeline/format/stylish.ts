@@ -48,7 +48,7 @@ export function formatStylish(report: Report, options: StylishOptions): string {
     }
     // Clean only when something was checked and every page was read.
     if (file.findings.length === 0 && failed.length === 0 && !incompletelyChecked(file)) rows.push(`  ${paint('32', `未发现问题（已核对 ${file.relations ?? 0} 项关系）`)}`);
-    if (file.coverage) rows.push(`  ${paint(incompletelyChecked(file) ? '33' : '2', `核对范围：${ledgerLine(file.coverage)}`)}`);
+    if (file.coverage && failed.length === 0) rows.push(`  ${paint(incompletelyChecked(file) ? '33' : '2', `核对范围：${ledgerLine(file.coverage)}`)}`);
     out.push(paint('4', header), ...rows, '');
   }
   const summary = summarize(report);

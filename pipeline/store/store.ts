@@ -460,7 +460,7 @@ export class ResultStore {
    */
   newFindings(runId: number): NewFinding[] {
     return this.db.prepare<[number], NewFinding>(`
-      SELECT rf.path AS path, f.rule_id AS ruleId, f.severity AS severity, f.message AS message, f.page AS page, f.line AS line, f."column" AS "column", f.locator AS locator
+      SELECT rf.path AS path, f.rule_id AS ruleId, f.severity AS severity, f.message AS message, f.page AS page, f.line AS line, f."column" AS "column", f.locator AS locator, f.fingerprint AS fingerprint
       FROM run_files rf JOIN findings f ON f.document_id = rf.document_id
       WHERE rf.run_id = ? AND rf.outcome = 'new'
         AND (rf.previous_document_id IS NULL OR NOT EXISTS (SELECT 1 FROM findings p WHERE p.document_id = rf.previous_document_id
@@ -498,4 +498,5 @@ export interface NewFinding {
   line: number;
   column: number;
   locator: string | null;
+  fingerprint: string | null;
 }
