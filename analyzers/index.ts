@@ -14,7 +14,7 @@ export interface RuleSettings {
   only?: string[];
 }
 
-function enabled(id: string, settings: RuleSettings): boolean {
+export function ruleEnabled(id: string, settings: RuleSettings): boolean {
   if (settings.only && !settings.only.includes(id)) return false;
   return settings.severity?.[id] !== 'off';
 }
@@ -68,15 +68,22 @@ function oneReadingPerStatedFigure(raw: RawFinding[]): RawFinding[] {
   return raw.filter((item) => !dropped.has(item));
 }
 
-export function analyzeCounting(normalized: NormalizedDocument, settings: RuleSettings = {}): { findings: Finding[]; relations: number } {
+export function analyzeCounting(normalized: NormalizedDocument, settings: RuleSettings = {}): { findings: Finding[]; relations: number; relationsByRule: Record<string, number> } {
   const tally = new RelationTally();
   settleRelations(normalized);
   const raw = oneReadingPerStatedFigure(runRules(rules, normalized, tally));
-  const relations = tally.count((id) => enabled(id, settings) || enabled('unit-suspect', settings));
+  const relations = tally.count((id) => ruleEnabled(id, settings) || ruleEnabled('unit-suspect', settings));
+  // Per enabled rule, for the coverage ledger (pipeline/coverage): which families of checks were done.
+  const relationsByRule: Record<string, number> = {};
+  for (const rule of rules) {
+    const id = rule.meta.id;
+    const count = ruleEnabled(id, settings) ? tally.count((ruleId) => ruleId === id) : 0;
+    if (count > 0) relationsByRule[id] = count;
+  }
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const item of raw) {
-    if (!enabled(item.ruleId, settings)) continue;
+    if (!ruleEnabled(item.ruleId, settings)) continue;
     const meta = findRule(item.ruleId)?.meta;
     if (!meta) continue;
     // One finding per rule and figure: a unit slip seen by the sum and by the share is one slip.
@@ -89,5 +96,5 @@ export function analyzeCounting(normalized: NormalizedDocument, settings: RuleSe
     findings.push(toFinding(item, meta, severity));
   }
   findings.sort((a, b) => a.page - b.page || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
-  return { findings, relations };
+  return { findings, relations, relationsByRule };
 }

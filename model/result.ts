@@ -1,5 +1,6 @@
 /** The per-file result and the JSON report `budgetlint check --format json` prints. */
 import { z } from 'zod';
+import { CoverageSchema } from './coverage.js';
 import { DecisionSchema } from './decision.js';
 import { FileErrorSchema } from './document.js';
 import { FindingSchema } from './finding.js';
@@ -97,6 +98,8 @@ export const FileResultSchema = z.object({
   notices: z.array(z.string()).default([]),
   /** Relations the enabled rules recomputed (sums, shares, differences…): the `已核对 N 项关系` of a clean file. */
   relations: z.number().int().nonnegative().optional(),
+  /** What was and was not checked, by family of checks (pipeline/coverage). */
+  coverage: CoverageSchema.optional(),
   /** Milliseconds spent on this file, by stage. */
   timings: z.record(z.string(), z.number()).optional(),
 });

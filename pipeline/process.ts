@@ -14,6 +14,7 @@ import { analyzeCounting, type RuleSettings } from '../analyzers/index.js';
 import { summarizeNotices } from './notices.js';
 import { toOutputFacts } from './output.js';
 import { withFingerprints } from './decisions/fingerprint.js';
+import { buildLedger } from './coverage/ledger.js';
 
 export interface ProcessOptions extends ExtractOptions {
   rules?: RuleSettings;
@@ -146,6 +147,7 @@ export function analyzeDocument(path: string, document: Document, options: Pick<
     result.findings = analysis.findings;
     result.relations = analysis.relations;
     withFingerprints(result);
+    result.coverage = buildLedger({ document, normalized, result, relationsByRule: analysis.relationsByRule, ...(options.rules ? { rules: options.rules } : {}) });
     lap('analyze');
     return { result, document, normalized };
   } catch (error) {

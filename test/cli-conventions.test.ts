@@ -36,12 +36,14 @@ const JINKOUHE_ROWS = [
   '  1:133:19  警告  自评表“实际完成指标值”列有 12 行为空（表内第 15、16、17、18、19、20、21、22、23、24、25、26 行），这些指标有目标值却无实际完成值  placeholder-value',
 ];
 const JINKOUHE_HEADER = `${JINKOUHE}  (乐山市金口河区医疗保障局 2025 年度)`;
+/** The coverage ledger's line (pipeline/coverage/ledger.ts). */
+const JINKOUHE_LEDGER = '  核对范围：已核对 6 项（不一致 4）；不适用 5；无法判断 1（增减与增长率：增减表述缺少可核对的两期数字）';
 
 describe('exit codes', () => {
   it('0: every file checked, no error — the clean file is listed with the relations checked', () => {
     expect(budgetlint(['check', MEIXIAN])).toEqual({
       code: 0,
-      stdout: `${MEIXIAN}  (梅州市梅县区医疗保障局 2025 年度)\n  未发现问题（已核对 4 项关系）\n\n1 个文件：0 个错误，0 个警告，0 个提示\n`,
+      stdout: `${MEIXIAN}  (梅州市梅县区医疗保障局 2025 年度)\n  未发现问题（已核对 4 项关系）\n  核对范围：已核对 5 项；不适用 5；无法判断 2（增减与增长率：增减表述缺少可核对的两期数字；评分表：分值无法对应到评分表）\n\n1 个文件：0 个错误，0 个警告，0 个提示\n`,
       stderr: '',
     });
   });
@@ -103,7 +105,7 @@ describe('options', () => {
   it('--quiet prints errors only', () => {
     const run = budgetlint(['check', '--quiet', JINKOUHE]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toBe([JINKOUHE_HEADER, ...JINKOUHE_ROWS.slice(0, 3), '', '1 个文件：3 个错误，0 个警告，0 个提示（sum-mismatch 1，ratio-mismatch 1，weights-sum 1）', ''].join('\n'));
+    expect(run.stdout).toBe([JINKOUHE_HEADER, ...JINKOUHE_ROWS.slice(0, 3), JINKOUHE_LEDGER, '', '1 个文件：3 个错误，0 个警告，0 个提示（sum-mismatch 1，ratio-mismatch 1，weights-sum 1）', ''].join('\n'));
   });
 
   it('--max-warnings N: more warnings than N make it 1 (meizhou has one warning, no error)', () => {
@@ -122,7 +124,7 @@ describe('options', () => {
 
 describe('formats on jinkouhe (sum-mismatch, ratio-mismatch, weights-sum, placeholder-value)', () => {
   it('stylish: 页:行:列, summary with counts per rule', () => {
-    expect(budgetlint(['check', JINKOUHE]).stdout).toBe([JINKOUHE_HEADER, ...JINKOUHE_ROWS, '',
+    expect(budgetlint(['check', JINKOUHE]).stdout).toBe([JINKOUHE_HEADER, ...JINKOUHE_ROWS, JINKOUHE_LEDGER, '',
       '1 个文件：3 个错误，2 个警告，0 个提示（sum-mismatch 1，ratio-mismatch 1，weights-sum 1，placeholder-value 2）', ''].join('\n'));
   });
 
@@ -135,12 +137,12 @@ describe('formats on jinkouhe (sum-mismatch, ratio-mismatch, weights-sum, placeh
 
   it('csv: one row per finding, BOM and CRLF', () => {
     expect(budgetlint(['check', '--format', 'csv', JINKOUHE]).stdout).toBe(`\ufeff${[
-      'path,location,page,line,column,severity,rule_id,message,actual,expected',
-      `${JINKOUHE},1:41:23,1,41,23,error,sum-mismatch,基本支出 176.12万元 + 项目支出 182.68万元 = 358.80万元，与财政拨款支出 358.84万元 不符（差 0.04万元，超出舍入容差 0.015万元）,358.84万元,358.80万元`,
-      `${JINKOUHE},1:41:77,1,41,77,error,ratio-mismatch,项目支出 182.68万元 / 财政拨款支出 358.84万元 = 50.91%，与所述占比 50.92% 不符,50.92%,50.91%`,
-      `${JINKOUHE},1:132:27,1,132,27,error,weights-sum,权重列各项合计 5+5+10+5+5+5+10+10+10+10+5+5+5 = 90%，不等于 100%,90%,100%`,
-      `${JINKOUHE},1:132:30,1,132,30,warning,placeholder-value,“XXXX”是占位符，“实际完成指标值”未填写实际数值,XXXX,`,
-      `${JINKOUHE},1:133:19,1,133,19,warning,placeholder-value,自评表“实际完成指标值”列有 12 行为空（表内第 15、16、17、18、19、20、21、22、23、24、25、26 行），这些指标有目标值却无实际完成值,空,`,
+      'path,location,page,line,column,severity,rule_id,message,actual,expected,fingerprint,decision,decision_reason,decided_by,decided_at',
+      `${JINKOUHE},1:41:23,1,41,23,error,sum-mismatch,基本支出 176.12万元 + 项目支出 182.68万元 = 358.80万元，与财政拨款支出 358.84万元 不符（差 0.04万元，超出舍入容差 0.015万元）,358.84万元,358.80万元,e21f2734d358-0ff07cd93fd95d1ccb0f,,,,`,
+      `${JINKOUHE},1:41:77,1,41,77,error,ratio-mismatch,项目支出 182.68万元 / 财政拨款支出 358.84万元 = 50.91%，与所述占比 50.92% 不符,50.92%,50.91%,e21f2734d358-b20e3f0cbb1a45681534,,,,`,
+      `${JINKOUHE},1:132:27,1,132,27,error,weights-sum,权重列各项合计 5+5+10+5+5+5+10+10+10+10+5+5+5 = 90%，不等于 100%,90%,100%,e21f2734d358-98a81b0a6e811bb3ab7f,,,,`,
+      `${JINKOUHE},1:132:30,1,132,30,warning,placeholder-value,“XXXX”是占位符，“实际完成指标值”未填写实际数值,XXXX,,e21f2734d358-0c3510943180ccc31fee,,,,`,
+      `${JINKOUHE},1:133:19,1,133,19,warning,placeholder-value,自评表“实际完成指标值”列有 12 行为空（表内第 15、16、17、18、19、20、21、22、23、24、25、26 行），这些指标有目标值却无实际完成值,空,,e21f2734d358-43806cc625677d1f693c,,,,`,
     ].join('\r\n')}\r\n`);
   });
 
@@ -169,9 +171,10 @@ describe('formats on jinkouhe (sum-mismatch, ratio-mismatch, weights-sum, placeh
   });
 
   it('sarif: 2.1.0, results with ruleId, level, message and the file region', () => {
-    const result = (ruleId: string, level: string, text: string, startLine: number, startColumn: number) => ({
+    const result = (ruleId: string, level: string, text: string, startLine: number, startColumn: number, fingerprint: string) => ({
       ruleId, level, message: { text },
       locations: [{ physicalLocation: { artifactLocation: { uri: JINKOUHE }, region: { startLine, startColumn } } }],
+      partialFingerprints: { 'budgetlintFinding/v1': `e21f2734d358-${fingerprint}` },
     });
     const sarif = JSON.parse(budgetlint(['check', '--format', 'sarif', JINKOUHE]).stdout);
     expect(sarif).toEqual({
@@ -191,11 +194,11 @@ describe('formats on jinkouhe (sum-mismatch, ratio-mismatch, weights-sum, placeh
         },
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: [] }],
         results: [
-          result('sum-mismatch', 'error', '基本支出 176.12万元 + 项目支出 182.68万元 = 358.80万元，与财政拨款支出 358.84万元 不符（差 0.04万元，超出舍入容差 0.015万元）', 41, 23),
-          result('ratio-mismatch', 'error', '项目支出 182.68万元 / 财政拨款支出 358.84万元 = 50.91%，与所述占比 50.92% 不符', 41, 77),
-          result('weights-sum', 'error', '权重列各项合计 5+5+10+5+5+5+10+10+10+10+5+5+5 = 90%，不等于 100%', 132, 27),
-          result('placeholder-value', 'warning', '“XXXX”是占位符，“实际完成指标值”未填写实际数值', 132, 30),
-          result('placeholder-value', 'warning', '自评表“实际完成指标值”列有 12 行为空（表内第 15、16、17、18、19、20、21、22、23、24、25、26 行），这些指标有目标值却无实际完成值', 133, 19),
+          result('sum-mismatch', 'error', '基本支出 176.12万元 + 项目支出 182.68万元 = 358.80万元，与财政拨款支出 358.84万元 不符（差 0.04万元，超出舍入容差 0.015万元）', 41, 23, '0ff07cd93fd95d1ccb0f'),
+          result('ratio-mismatch', 'error', '项目支出 182.68万元 / 财政拨款支出 358.84万元 = 50.91%，与所述占比 50.92% 不符', 41, 77, 'b20e3f0cbb1a45681534'),
+          result('weights-sum', 'error', '权重列各项合计 5+5+10+5+5+5+10+10+10+10+5+5+5 = 90%，不等于 100%', 132, 27, '98a81b0a6e811bb3ab7f'),
+          result('placeholder-value', 'warning', '“XXXX”是占位符，“实际完成指标值”未填写实际数值', 132, 30, '0c3510943180ccc31fee'),
+          result('placeholder-value', 'warning', '自评表“实际完成指标值”列有 12 行为空（表内第 15、16、17、18、19、20、21、22、23、24、25、26 行），这些指标有目标值却无实际完成值', 133, 19, '43806cc625677d1f693c'),
         ],
       }],
     });
@@ -224,7 +227,7 @@ describe('config file', () => {
     const bad = join(dir, 'budgetlint.config.json');
     writeFileSync(bad, JSON.stringify({ rulez: { 'sum-mismatch': 'off' } }));
     expect(budgetlint(['check', '--config', bad, JINKOUHE])).toEqual({
-      code: 2, stdout: '', stderr: `budgetlint check: 配置文件 ${bad} 有误：未知的键 “rulez”（可用：rules、only、ocr、ocrWorkers、timeLimit、maxUnzippedMb）\n`,
+      code: 2, stdout: '', stderr: `budgetlint check: 配置文件 ${bad} 有误：未知的键 “rulez”（可用：rules、only、ocr、ocrWorkers、timeLimit、maxUnzippedMb、decisions）\n`,
     });
     writeFileSync(bad, JSON.stringify({ rules: { 'sum-mismatch': 'loud' } }));
     expect(budgetlint(['check', JINKOUHE], { cwd: dir }).stderr).toBe(`budgetlint check: 配置文件 ${bad} 有误：“rules.sum-mismatch” 应为 off、info、warning、error 之一\n`);

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DecisionsFileSchema, type Decision } from '../model/decision.js';
 import { ReportSchema } from '../model/result.js';
@@ -214,5 +215,25 @@ describe('decisions in the store (run)', () => {
     expect(item).toContain('<span class="dmark">已忽略（误报）：该差额为四舍五入所致，原始数据一致 — 审计员乙 2026-03-01</span>');
     const other = /<li class="finding[^>]*data-rule="ratio-mismatch"[^>]*>/.exec(html)![0];
     expect(other).toContain('data-decision=""');
+  }, 120_000);
+
+  it('upgrading a schema-4 store fills in the fingerprints of the findings it holds', async () => {
+    const db = join(dir, 'results.sqlite');
+    await runCollection(options());
+    const read = () => {
+      const store = ResultStore.open(db);
+      try {
+        return store.db.prepare('SELECT rule_id, fingerprint FROM findings ORDER BY seq').all() as { rule_id: string; fingerprint: string }[];
+      } finally {
+        store.close();
+      }
+    };
+    const before = read();
+    expect(before[0]).toEqual({ rule_id: 'sum-mismatch', fingerprint: SUM });
+    const raw = new Database(db);
+    raw.exec('DROP TABLE decisions; DROP INDEX findings_fingerprint; ALTER TABLE findings DROP COLUMN fingerprint; ALTER TABLE documents DROP COLUMN coverage');
+    raw.pragma('user_version = 4');
+    raw.close();
+    expect(read()).toEqual(before);
   }, 120_000);
 });

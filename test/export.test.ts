@@ -131,6 +131,7 @@ describe('budgetlint export', () => {
       rule_id: finding.ruleId, severity: finding.severity, message: finding.message, message_id: finding.messageId,
       place: `${finding.page}:${finding.line}`, page: finding.page, line: finding.line, column: finding.column, locator: finding.locator ?? null,
       actual: finding.actual ?? null, expected: finding.expected ?? null, data: finding.data, evidence: finding.evidence,
+      fingerprint: finding.fingerprint, decision: null, decision_reason: null, decided_by: null, decided_at: null,
     })));
     const jsonl = await exportTo(['--what', 'findings', '--format', 'jsonl']);
     expect(jsonl.text.split('\n').filter(Boolean).map((line) => JSON.parse(line))).toEqual(expected);

@@ -149,7 +149,7 @@ describe('budgetlint run', () => {
     expect(newId).not.toBe(oldId);
     expect(run.newFindings).toEqual(expected.map((finding) => ({
       path: changed, ruleId: finding.ruleId, severity: finding.severity, message: finding.message,
-      page: finding.page, line: finding.line, column: finding.column, locator: finding.locator ?? null,
+      page: finding.page, line: finding.line, column: finding.column, locator: finding.locator ?? null, fingerprint: finding.fingerprint,
     })));
   });
 

@@ -33,7 +33,7 @@ describe('ResultStore', () => {
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const tables = (store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-    expect(tables).toEqual(['documents', 'errors', 'extractions', 'facts', 'files', 'findings', 'pages', 'run_files', 'runs']);
+    expect(tables).toEqual(['decisions', 'documents', 'errors', 'extractions', 'facts', 'files', 'findings', 'pages', 'run_files', 'runs']);
     store.close();
     ResultStore.open(path).close();
   });
@@ -42,7 +42,8 @@ describe('ResultStore', () => {
     const path = join(dir, 'old.sqlite');
     ResultStore.open(path).close();
     const raw = new Database(path);
-    // What schemas 2–4 added, taken away again.
+    // What schemas 2–5 added, taken away again.
+    raw.exec('DROP TABLE decisions; DROP INDEX findings_fingerprint; ALTER TABLE findings DROP COLUMN fingerprint; ALTER TABLE documents DROP COLUMN coverage');
     raw.exec('DROP INDEX documents_extraction');
     for (const column of ['extraction_id', 'extractor_version', 'rules_version']) raw.exec(`ALTER TABLE documents DROP COLUMN ${column}`);
     for (const column of ['extractor_version', 'rules_version']) raw.exec(`ALTER TABLE runs DROP COLUMN ${column}`);

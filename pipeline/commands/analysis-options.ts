@@ -30,7 +30,7 @@ export const ANALYSIS_HELP = `  --config FILE           配置文件（默认从
   --time-limit SECONDS    单个文件的处理时限（默认 300 秒），超时记为该文件无法处理
   --max-warnings N        警告多于 N 个时退出码为 1
   --fail-on warning|error   该级别及以上的发现使退出码为 1（默认 error）
-  --fail-on-file-error    有文件无法处理时退出码为 1`;
+  --fail-on-file-error    有文件无法处理、只读出部分页面或没有可核对内容时退出码为 1`;
 
 export const EXIT_HELP = `退出码: 0 每个文件都已核对且无使退出码为 1 的发现；1 有错误级别的发现（或 --fail-on、--max-warnings、
   --fail-on-file-error 所指的情况）；2 路径不存在、没有找到可核对的文件、选项或配置有误、所有文件都无法处理、内部错误。`;
@@ -116,6 +116,8 @@ export interface OutcomeCounts {
   files: number;
   /** Files that could not be read. */
   failed: number;
+  /** Files read only in part (pages not read) or with nothing checkable: not failed, but not checked either. */
+  incomplete?: number;
   error: number;
   warning: number;
 }
@@ -126,6 +128,6 @@ export function exitCodeOf(counts: OutcomeCounts, policy: ExitPolicy): number {
   if (counts.error > 0) return 1;
   if (policy.failOn === 'warning' && counts.warning > 0) return 1;
   if (policy.maxWarnings !== undefined && counts.warning > policy.maxWarnings) return 1;
-  if (policy.failOnFileError && counts.failed > 0) return 1;
+  if (policy.failOnFileError && counts.failed + (counts.incomplete ?? 0) > 0) return 1;
   return 0;
 }

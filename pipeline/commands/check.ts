@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import type { FileResult, Report } from '../../model/result.js';
 import { collectFiles, describeSkipped } from '../files.js';
 import { FORMAT_NAMES, FORMATS } from '../format/index.js';
+import { incompletelyChecked } from '../coverage/ledger.js';
 import { fileErrors } from '../format/location.js';
 import { summarize } from '../format/summary.js';
 import { buildHtmlReport, type EntrySource } from '../report/build.js';
@@ -146,7 +147,10 @@ export const checkCommand: Command = {
       } else {
         process.stdout.write(text);
       }
-      return exitCodeOf({ files: results.length, failed: results.filter((file) => fileErrors(file).length > 0).length, error: summary.error, warning: summary.warning }, settings.exit);
+      // A file partly read or with nothing checkable was not checked: --fail-on-file-error counts it.
+      const failed = results.filter((file) => fileErrors(file).length > 0).length;
+      const incomplete = results.filter((file) => fileErrors(file).length === 0 && incompletelyChecked(file)).length;
+      return exitCodeOf({ files: results.length, failed, incomplete, error: summary.error, warning: summary.warning }, settings.exit);
     } catch (error) {
       if (error instanceof UsageError) {
         process.stderr.write(`budgetlint check: ${error.message}\n`);

@@ -1,4 +1,5 @@
-/** `budgetlint export --db results.sqlite --format csv|jsonl [--what facts|findings|documents] [-o FILE]` */
+/** `budgetlint export --db results.sqlite --format csv|jsonl [--what facts|findings|documents|coverage] [-o FILE]` */
+import { createWriteStream } from 'node:fs';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
@@ -17,7 +18,7 @@ const HELP = `用法: budgetlint export [选项]
 选项:
   --db FILE               结果库（默认 results.sqlite）
   --format csv|jsonl      输出格式（默认 csv；CSV 为带 BOM 的 UTF-8，Excel 可直接打开）
-  --what facts|findings|documents   导出内容（默认 facts）
+  --what facts|findings|documents|coverage   导出内容（默认 facts）
   --run N|last            只导出某次运行涉及的文件（默认：每个路径最近一次所见的内容）
   -o, --output FILE       写入文件而非标准输出
   -h, --help              显示帮助
@@ -25,13 +26,17 @@ const HELP = `用法: budgetlint export [选项]
 facts 的列：document_id, path, department, province, city, county, region_code, year, concept, funds, period, basis,
   value（金额以元计）, value_unit, printed_unit（原文单位）, raw（原文）, label, subject, table_id, table_title, measure（表格列路径）, code（科目编码）,
   place（页:行，Word 为“第 N 段”“表 N 第 M 行”）, page, line, column, locator, confidence（OCR 置信度）, disputed_by（对该数字提出错误或警告的规则）
-findings 的列：文件信息 + rule_id, severity, message, message_id, place, page, line, column, locator, actual, expected, data, evidence
+findings 的列：文件信息 + rule_id, severity, message, message_id, place, page, line, column, locator, actual, expected, data, evidence,
+  fingerprint（发现指纹）, decision（confirmed、dismissed、baseline）, decision_reason, decided_by, decided_at
+coverage 的列（每份文件每类核对一行）：文件信息 + kind（self-evaluation-report、self-evaluation-table、final-accounts、budget）,
+  read（full、partial、none）, unread_pages, family, family_name, state（consistent、inconsistent、not-applicable、undecidable、unreadable）,
+  checks（重算的关系数）, findings, reason
 documents 的列（每个路径一行，含副本、超时、缺失和无法读取的文件）：文件信息 + copy_of, title, filing_date, sha256, format, pages,
   status（ok、failed、timeout、missing）, error_code, error, income, income_disputed_by, expense, expense_disputed_by,
   carry_over, carry_over_disputed_by, self_score, facts, findings_error, findings_warning, findings_info, processed_at,
   tool_version, extractor_version, rules_version`;
 
-const TABLES: ExportTable[] = ['facts', 'findings', 'documents'];
+const TABLES: ExportTable[] = ['facts', 'findings', 'documents', 'coverage'];
 
 function csvValue(value: unknown): unknown {
   if (value === null || value === undefined) return '';
@@ -40,7 +45,7 @@ function csvValue(value: unknown): unknown {
 }
 
 export const exportCommand: Command = {
-  usage: 'budgetlint export [--db results.sqlite] [--format csv|jsonl] [--what facts|findings|documents] [-o FILE]',
+  usage: 'budgetlint export [--db results.sqlite] [--format csv|jsonl] [--what facts|findings|documents|coverage] [-o FILE]',
   async run(args) {
     let parsed;
     try {

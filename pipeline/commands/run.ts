@@ -83,11 +83,12 @@ export const runCommand: Command = {
       });
       progress.finish();
       if (report.skippedReports.length > 0) process.stderr.write(`budgetlint run: ${describeSkipped(report.skippedReports)}\n`);
-      const decisions = reviewRunDecisions(db, report.runId, Boolean(values['prune-decisions']));
-      process.stdout.write(values.format === 'json' ? formatSummaryJson({ ...report, decisions }) : formatSummaryText(report) + runDecisionsText(decisions));
+      const { suppressedFingerprints, ...decisions } = reviewRunDecisions(db, report.runId, Boolean(values['prune-decisions']));
+      report.newFindings = report.newFindings.filter((finding) => !finding.fingerprint || !suppressedFingerprints.has(finding.fingerprint));
+      process.stdout.write(values.format === 'json' ? formatSummaryJson({ ...report, decisions }) : formatSummaryText(report) + runDecisionsText({ ...decisions, suppressedFingerprints }));
       // Dismissed and baseline findings do not count for the exit code.
       const counted = (severity: string) => (report.bySeverity[severity] ?? 0) - (decisions.suppressedBySeverity[severity] ?? 0);
-      return exitCodeOf({ files: report.counts.total, failed: report.counts.failed, error: counted('error'), warning: counted('warning') }, settings.exit);
+      return exitCodeOf({ files: report.counts.total, failed: report.counts.failed, incomplete: decisions.incomplete.length, error: counted('error'), warning: counted('warning') }, settings.exit);
     } catch (error) {
       if (error instanceof UsageError || error instanceof StoreError) {
         process.stderr.write(`budgetlint run: ${error.message}\n`);

@@ -12,7 +12,9 @@
 import { randomBytes } from 'node:crypto';
 import type { BBox, Document, Line } from '../../model/document.js';
 import type { Evidence, Finding, Severity } from '../../model/finding.js';
+import { KIND_NAME, type CoverageState } from '../../model/coverage.js';
 import type { DecisionMark } from '../../model/decision.js';
+import { incompletelyChecked, ledgerLine } from '../coverage/ledger.js';
 import type { FileResult } from '../../model/result.js';
 import { spanBBox } from '../../normalizers/text.js';
 import { SEVERITY_LABEL } from './summary.js';
@@ -298,6 +300,16 @@ function metaList(result: FileResult): string {
   return `<dl class="meta">${rows.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `<dt>${k}</dt><dd>${esc(v)}</dd>`).join('')}</dl>`;
 }
 
+const STATE_LABEL: Record<CoverageState, string> = { consistent: '已核对，一致', inconsistent: '不一致', 'not-applicable': '不适用', undecidable: '无法判断', unreadable: '未读出' };
+
+/** What was and was not checked: the ledger's line, and each family with its state and reason. */
+function coverageBlock(result: FileResult): string {
+  const coverage = result.coverage;
+  if (!coverage) return '';
+  const rows = coverage.families.map((family) => `<tr class="cov-${family.state}"><td>${esc(family.name)}</td><td>${esc(STATE_LABEL[family.state])}</td><td class="n">${family.checks}</td><td class="n">${family.findings}</td><td>${esc(family.reason ?? '')}</td></tr>`).join('');
+  return `<details class="coverage"${incompletelyChecked(result) ? ' open' : ''}><summary>核对范围（${esc(KIND_NAME[coverage.kind])}）：${esc(ledgerLine(coverage))}</summary><div class="scroll"><table><thead><tr><th>核对项</th><th>结果</th><th>重算关系</th><th>发现</th><th>说明</th></tr></thead><tbody>${rows}</tbody></table></div></details>`;
+}
+
 function factsTable(result: FileResult): string {
   if (result.facts.length === 0) return '';
   const format = result.format;
@@ -337,6 +349,7 @@ function documentSection(entry: ReportEntry, heading: 'h1' | 'h2'): string {
 <${heading}>${esc(title)}</${heading}>
 <p class="counts"><span class="sev-error">${c.error} 个错误</span> · <span class="sev-warning">${c.warning} 个警告</span> · <span class="sev-info">${c.info} 个提示</span>${result.errors.length ? ` · <span class="sev-error">${result.errors.length} 个文件错误</span>` : ''}</p>
 ${metaList(result)}
+${coverageBlock(result)}
 ${errors ? `<ul class="errors">${errors}</ul>` : ''}
 ${notices ? `<details class="notices"><summary>说明（${result.notices.length + entry.notices.length}）</summary><ul>${notices}</ul></details>` : ''}
 <div class="doc-body${figures ? '' : ' no-pages'}">
@@ -369,9 +382,8 @@ function indexTable(entries: ReportEntry[]): string {
 <select id="f-rule" aria-label="规则"><option value="">全部规则</option>${ruleOptions(results)}</select>
 <select id="f-region" aria-label="地区"><option value="">全部地区</option>${regions.map((r) => `<option value="${esc(r)}">${esc(r)}</option>`).join('')}</select>
 <select id="f-year" aria-label="年度"><option value="">全部年度</option>${years.map((y) => `<option value="${y}">${y}</option>`).join('')}</select>
-${DECISION_FILTER}
 <span class="hint" id="shown"></span>
-${entries.some((entry) => entry.href === undefined) ? DECISION_TOOLS : ''}
+${entries.some((entry) => entry.href === undefined) ? DECISION_FILTER + DECISION_TOOLS : ''}
 </div>
 <div class="scroll"><table class="index"><thead><tr>${th('部门', 0)}${th('地区', 1)}${th('年度', 2, true)}${th('自评分', 3, true)}${th('错误', 4, true)}${th('警告', 5, true)}${th('提示', 6, true)}${th('文件错误', 7, true)}</tr></thead><tbody>${rows}</tbody></table></div>`;
 }
@@ -447,6 +459,8 @@ li.finding[data-decision="dismissed"],li.finding[data-decision="baseline"]{opaci
 .dmark{color:#5f3dc4;font-weight:600}
 .review{display:flex;gap:6px;align-items:center;margin-left:auto}
 .review input{width:7em}
+details.coverage{font-size:.88rem;margin:.4rem 0}details.coverage summary{cursor:pointer}
+tr.cov-inconsistent td:nth-child(2){color:var(--err)}tr.cov-undecidable td:nth-child(2),tr.cov-unreadable td:nth-child(2){color:var(--warn)}tr.cov-not-applicable td{color:#888}
 .hidden{display:none!important}
 ul.errors{color:var(--err)}
 details.facts{margin-top:16px}

@@ -5,6 +5,7 @@
  */
 import stringWidth from 'string-width';
 import type { Report } from '../../model/result.js';
+import { incompletelyChecked, ledgerLine } from '../coverage/ledger.js';
 import { markText } from '../decisions/decisions.js';
 import { fileErrors, locationText } from './location.js';
 import { SEVERITY_LABEL, summarize } from './summary.js';
@@ -45,7 +46,9 @@ export function formatStylish(report: Report, options: StylishOptions): string {
       const mark = finding.decision ? `  ${paint(finding.decision.state === 'confirmed' ? '35' : '2', markText(finding.decision))}` : '';
       rows.push(`  ${paint('2', padEnd(locationText(finding), width))}  ${paint(color, SEVERITY_LABEL[finding.severity])}  ${finding.message}  ${paint('2', finding.ruleId)}${mark}`);
     }
-    if (file.findings.length === 0 && failed.length === 0) rows.push(`  ${paint('32', `未发现问题（已核对 ${file.relations ?? 0} 项关系）`)}`);
+    // Clean only when something was checked and every page was read.
+    if (file.findings.length === 0 && failed.length === 0 && !incompletelyChecked(file)) rows.push(`  ${paint('32', `未发现问题（已核对 ${file.relations ?? 0} 项关系）`)}`);
+    if (file.coverage && failed.length === 0) rows.push(`  ${paint(incompletelyChecked(file) ? '33' : '2', `核对范围：${ledgerLine(file.coverage)}`)}`);
     out.push(paint('4', header), ...rows, '');
   }
   const summary = summarize(report);

@@ -13,7 +13,7 @@ import { PUBLISHER_COLUMNS, documentHeadlines, fillPublishers, seenDocuments, wi
 import { HEADLINE_COLUMNS } from './headlines.js';
 import type { DatabaseHandle } from './store.js';
 
-export type ExportTable = 'facts' | 'findings' | 'documents';
+export type ExportTable = 'facts' | 'findings' | 'documents' | 'coverage';
 
 export interface ExportOptions {
   /** Only the documents this run saw. */
@@ -41,7 +41,9 @@ const DOCUMENT_COLUMNS = ['document_id', 'path', 'department', 'province', 'city
 export const COLUMNS: Record<ExportTable, string[]> = {
   facts: [...DOCUMENT_COLUMNS, 'concept', 'funds', 'period', 'basis', 'value', 'value_unit', 'printed_unit', 'raw', 'label', 'subject', 'table_id', 'table_title', 'measure', 'code',
     'place', 'page', 'line', 'column', 'locator', 'confidence', 'disputed_by'],
-  findings: [...DOCUMENT_COLUMNS, 'rule_id', 'severity', 'message', 'message_id', 'place', 'page', 'line', 'column', 'locator', 'actual', 'expected', 'data', 'evidence'],
+  findings: [...DOCUMENT_COLUMNS, 'rule_id', 'severity', 'message', 'message_id', 'place', 'page', 'line', 'column', 'locator', 'actual', 'expected', 'data', 'evidence', 'fingerprint', 'decision', 'decision_reason', 'decided_by', 'decided_at'],
+  // One row per document and family of checks (the coverage ledger), for aggregating what was checked.
+  coverage: [...DOCUMENT_COLUMNS, 'kind', 'read', 'unread_pages', 'family', 'family_name', 'state', 'checks', 'findings', 'reason'],
   documents: [
     ...DOCUMENT_COLUMNS, 'publisher_note', 'copy_of', 'title', 'filing_date', 'sha256', 'format', 'pages', 'status', 'error_code', 'error',
     'income', 'income_disputed_by', 'expense', 'expense_disputed_by', 'carry_over', 'carry_over_disputed_by',
@@ -119,10 +121,21 @@ export function exportData(db: DatabaseHandle, table: ExportTable, options: Expo
     case 'findings':
       sql = `WITH ${chosen.sql}
         SELECT ${DOCUMENT_SELECT}, f.rule_id, f.severity, f.message, f.message_id, f.page, f.line, f."column" AS "column", f.locator,
-          f.actual, f.expected, f.data, f.evidence
-        FROM chosen c JOIN documents d ON d.id = c.document_id JOIN findings f ON f.document_id = d.id
+          f.actual, f.expected, f.data, f.evidence, f.fingerprint, x.state AS decision, x.reason AS decision_reason, x.decided_by, x.decided_at
+        FROM chosen c JOIN documents d ON d.id = c.document_id JOIN findings f ON f.document_id = d.id LEFT JOIN decisions x ON x.fingerprint = f.fingerprint
         ORDER BY c.path, d.id, f.seq`;
       parse = (row) => located({ ...row, data: JSON.parse(String(row.data)), evidence: JSON.parse(String(row.evidence)) });
+      break;
+    case 'coverage':
+      // Documents stored before schema 5 have no ledger: they give no rows until analyzed again.
+      sql = `WITH ${chosen.sql}
+        SELECT ${DOCUMENT_SELECT}, json_extract(d.coverage, '$.kind') AS kind, json_extract(d.coverage, '$.read') AS read,
+          (SELECT group_concat(p.value, ' ') FROM json_each(d.coverage, '$.unreadPages') p) AS unread_pages,
+          json_extract(fam.value, '$.id') AS family, json_extract(fam.value, '$.name') AS family_name, json_extract(fam.value, '$.state') AS state,
+          json_extract(fam.value, '$.checks') AS checks, json_extract(fam.value, '$.findings') AS findings, json_extract(fam.value, '$.reason') AS reason
+        FROM chosen c JOIN documents d ON d.id = c.document_id JOIN json_each(d.coverage, '$.families') fam
+        WHERE d.coverage IS NOT NULL
+        ORDER BY c.path, d.id, fam.key`;
       break;
     case 'documents': {
       // Every path: those with a document (copies too: `copy_of` names the first path with the same

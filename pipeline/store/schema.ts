@@ -109,9 +109,11 @@ export const MIGRATIONS: Migration[][] = [
      ALTER TABLE facts ADD COLUMN disputed_by TEXT;`,
     backfillDisputes,
   ],
-  // 5: findings carry their fingerprint; the auditor's decisions.
+  // 5: findings carry their fingerprint; the auditor's decisions; documents carry their coverage ledger
+  // (documents of schema 4 have none until their next analysis).
   [
-    `ALTER TABLE findings ADD COLUMN fingerprint TEXT; CREATE INDEX findings_fingerprint ON findings(fingerprint);`,
+    `ALTER TABLE findings ADD COLUMN fingerprint TEXT; CREATE INDEX findings_fingerprint ON findings(fingerprint);
+     ALTER TABLE documents ADD COLUMN coverage TEXT;`,
     DECISIONS_SQL,
     backfillFingerprints,
   ],
@@ -167,6 +169,7 @@ CREATE TABLE documents (
   meta          TEXT NOT NULL,           -- JSON: the whole Meta
   notices       TEXT NOT NULL,           -- JSON array
   timings       TEXT,                    -- JSON: ms by stage
+  coverage      TEXT,                    -- JSON: the coverage ledger (model/coverage.ts); null before schema 5
   processed_at  TEXT NOT NULL,
   elapsed_ms    REAL,
   UNIQUE (sha256, fingerprint)

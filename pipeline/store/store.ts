@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { openStoreReadOnly } from './read-only.js';
+import { CoverageSchema } from '../../model/coverage.js';
 import type { FileResult, Meta } from '../../model/result.js';
 import { disputingRules } from '../output.js';
 import { layerVersions, TOOL_VERSION, type LayerVersions } from '../version.js';
@@ -85,9 +86,9 @@ export class ResultStore {
         WHERE e.sha256 = @sha256 AND e.extractor_version = r.extractor_version AND e.ocr = coalesce(json_extract(r.settings, '$.ocr'), 'tesseract')`),
       fileState: db.prepare<[string], { sha256: string; document_id: number | null }>('SELECT sha256, document_id FROM files WHERE path = ?'),
       insertDocument: db.prepare(`INSERT INTO documents (sha256, fingerprint, tool_version, extraction_id, extractor_version, rules_version, run_id, path, size, status, format, encoding, page_count,
-          department, year, filing_date, self_score, title, province, city, county, region_code, meta, notices, timings, processed_at, elapsed_ms)
+          department, year, filing_date, self_score, title, province, city, county, region_code, meta, notices, timings, coverage, processed_at, elapsed_ms)
         SELECT @sha256, @fingerprint, @tool_version, @extraction_id, r.extractor_version, r.rules_version, @run_id, @path, @size, @status, @format, @encoding, @page_count,
-          @department, @year, @filing_date, @self_score, @title, @province, @city, @county, @region_code, @meta, @notices, @timings, @processed_at, @elapsed_ms
+          @department, @year, @filing_date, @self_score, @title, @province, @city, @county, @region_code, @meta, @notices, @timings, @coverage, @processed_at, @elapsed_ms
         FROM runs r WHERE r.id = @run_id`),
       insertPage: db.prepare(`INSERT INTO pages (document_id, number, source, needs_ocr, width, height, line_count, table_count, char_count, notices)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -299,6 +300,7 @@ export class ResultStore {
         meta: json(meta),
         notices: json(result.notices ?? []),
         timings: result.timings ? json(result.timings) : null,
+        coverage: result.coverage ? json(result.coverage) : null,
         processed_at: now(),
         elapsed_ms: record.elapsedMs ?? null,
       });
@@ -432,6 +434,7 @@ export class ResultStore {
       errors,
       notices: JSON.parse(String(row.notices)) as string[],
       ...(row.timings ? { timings: JSON.parse(String(row.timings)) as Record<string, number> } : {}),
+      ...(row.coverage ? { coverage: CoverageSchema.parse(JSON.parse(String(row.coverage))) } : {}),
     };
   }
 
@@ -458,7 +461,7 @@ export class ResultStore {
    */
   newFindings(runId: number): NewFinding[] {
     return this.db.prepare<[number], NewFinding>(`
-      SELECT rf.path AS path, f.rule_id AS ruleId, f.severity AS severity, f.message AS message, f.page AS page, f.line AS line, f."column" AS "column", f.locator AS locator
+      SELECT rf.path AS path, f.rule_id AS ruleId, f.severity AS severity, f.message AS message, f.page AS page, f.line AS line, f."column" AS "column", f.locator AS locator, f.fingerprint AS fingerprint
       FROM run_files rf JOIN findings f ON f.document_id = rf.document_id
       WHERE rf.run_id = ? AND rf.outcome = 'new'
         AND (rf.previous_document_id IS NULL OR NOT EXISTS (SELECT 1 FROM findings p WHERE p.document_id = rf.previous_document_id
@@ -496,4 +499,5 @@ export interface NewFinding {
   line: number;
   column: number;
   locator: string | null;
+  fingerprint: string | null;
 }
