@@ -5,7 +5,6 @@
  * (extractors/pixel-budget.ts).
  */
 import { readFileSync } from 'node:fs';
-import { deflateSync } from 'node:zlib';
 import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { extractDocument } from '../extractors/index.js';
@@ -13,7 +12,7 @@ import { imageDimensions, MAX_IMAGE_PIXELS } from '../extractors/pixel-budget.js
 import { DEFAULT_MAX_INFLATED_BYTES, guardZip } from '../extractors/zip-guard.js';
 import { resultOfDocument, sha256Hex } from '../pipeline/process.js';
 import { pdfWithPages } from './helpers/pdf-pages.js';
-import { declaredBomb, overlapBomb } from './helpers/zip-bomb.js';
+import { declaredBomb, overlapBomb, pngClaiming } from './helpers/zip-bomb.js';
 
 const REFUSED = { ok: false, error: { message: '解压后超过 200 MB（疑似压缩炸弹），未读取', code: 'decompression-bomb' } };
 
@@ -58,20 +57,6 @@ describe('ZIP bombs', () => {
     });
   });
 });
-
-/** A PNG whose header says `width × height` (grey), with one tiny IDAT and its IEND: a few hundred bytes. */
-function pngClaiming(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    return Buffer.concat([length, Buffer.from(type, 'latin1'), data, Buffer.alloc(4)]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth; colour type 0 (grey)
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.alloc(64))), chunk('IEND', Buffer.alloc(0))]);
-}
 
 describe('pixel budget', () => {
   it('an image file declaring 20,000 × 20,000 pixels is refused from its header, before decoding', async () => {
