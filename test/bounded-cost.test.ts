@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { extractDocument } from '../extractors/index.js';
 import { imageDimensions, MAX_IMAGE_PIXELS } from '../extractors/pixel-budget.js';
 import { DEFAULT_MAX_INFLATED_BYTES, guardZip } from '../extractors/zip-guard.js';
+import { limitWithOcrPages } from '../pipeline/notices.js';
 import { resultOfDocument, sha256Hex } from '../pipeline/process.js';
+import { WorkerPool } from '../pipeline/run/pool.js';
 import { pdfWithPages } from './helpers/pdf-pages.js';
 import { declaredBomb, overlapBomb, pngClaiming } from './helpers/zip-bomb.js';
 
@@ -98,5 +100,19 @@ describe('long scans', () => {
       '第 1、4、6 页为空白页（无文字、无图像），未做 OCR（共 3 页）',
       '第 2–3、5 页无可用文本层，需要 OCR（共 3 页）',
     ]);
+  });
+});
+
+describe('OCR time per page', () => {
+  it('a file that needs OCR of N pages gets 30 s per page on top of its time limit; a file that asks nothing keeps the limit', async () => {
+    expect(limitWithOcrPages(300_000, 2000)).toBe(60_300_000);
+    const pool = new WorkerPool({ size: 2, timeoutMs: 1000, memoryLimitMb: 256, script: new URL('./pool-extend.worker.mjs', import.meta.url) });
+    try {
+      const [scan, plain] = await Promise.all([pool.run({ id: 1, path: 'scan-2.pdf', options: {} }), pool.run({ id: 2, path: 'plain.pdf', options: {} })]);
+      expect(scan).toMatchObject({ ok: true, message: { result: { path: 'scan-2.pdf', pages: 2 } } });
+      expect(plain).toEqual({ ok: false, code: 'timeout', message: '处理超时（超过 1 秒），已中止' });
+    } finally {
+      await pool.close();
+    }
   });
 });
