@@ -14,7 +14,7 @@ import { limitWithOcrPages } from '../pipeline/notices.js';
 import { resultOfDocument, sha256Hex } from '../pipeline/process.js';
 import { WorkerPool } from '../pipeline/run/pool.js';
 import { pdfWithPages } from './helpers/pdf-pages.js';
-import { declaredBomb, overlapBomb, pngClaiming } from './helpers/zip-bomb.js';
+import { declaredBomb, hugeImagePdf, overlapBomb, pngClaiming } from './helpers/zip-bomb.js';
 
 const REFUSED = { ok: false, error: { message: '解压后超过 200 MB（疑似压缩炸弹），未读取', code: 'decompression-bomb' } };
 
@@ -71,6 +71,15 @@ describe('pixel budget', () => {
     // Under the budget the same kind of file is read (here: marked for OCR, which is off).
     const small = await extractDocument(input('small.png', createCanvas(300, 200).toBuffer('image/png')), { ocr: 'off' });
     expect(small.ok && small.document.pages.map((page) => [page.width, page.height, page.needsOcr])).toEqual([[300, 200, true]]);
+  });
+
+  it('a PDF page of one 20,000 × 20,000 image is not drawn nor sent to OCR, and says why', async () => {
+    const pdf = hugeImagePdf(20_000);
+    expect(pdf.length).toBeLessThan(60 * 1024);
+    const result = await extractDocument(input('huge.pdf', pdf));
+    expect(result.ok && result.document.pages.map((page) => [page.number, Boolean(page.needsOcr), page.notices])).toEqual([
+      [1, false, ['第 1 页的图像过大（20000×20000 像素，上限 5000 万像素），未读取']],
+    ]);
   });
 
   it('reads the size from PNG, JPEG, WebP, GIF and BMP headers', () => {
