@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const title = 'Scale: time and memory of `check` from 10 KB to 5 MB';
@@ -137,6 +137,8 @@ export async function run({ root }) {
     '| shape | size (KiB) | check (s) | process (s) | ms per KiB | peak RSS (MiB) | facts | findings | file errors |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows,
+    '',
+    `Load average at the end of the run: ${loadavg()[0].toFixed(1)} (other processes share the cores when it is above their count).`,
     '',
     `Spread of ms per KiB from 10 KB to 5 MB (largest over smallest): ${spread.join('; ')}. Aim (issue 13): under 2× in every shape, and 1 MB in under 10 s.`,
   ].join('\n');

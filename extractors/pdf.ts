@@ -20,6 +20,7 @@ import { finishPages } from './pdf/assemble.js';
 import { findGrids, type Grid } from './pdf/grid.js';
 import { layoutPage, looksLikeProse, type PageDraft } from './pdf/page.js';
 import { readGraphics, type OpCodes, type PageGraphics } from './pdf/rulings.js';
+import { MAX_IMAGE_PIXELS } from './pixel-budget.js';
 import { groupLines, tokensFromItems, type FontStyleLike, type TextItemLike, type Token } from './pdf/text.js';
 import { closePdf, loadPdfJs, mapPdfError, openPdf, PdfOpenError, type PDFDocumentProxy, type PDFPageProxy } from './pdfjs.js';
 import { loadPdfium, openPdfiumDocument, releasePdfiumIfLarge, type PdfiumEngine } from './pdfium.js';
@@ -235,15 +236,21 @@ async function draftPage(source: PageSource, context: ReadContext): Promise<Page
     // A page without text may just be blank: look for images or drawn shapes, in a scan too
     // (a blank page sent to OCR costs seconds and reads nothing). Should the look fail, OCR decides.
     let scan = tokens.length > 0;
+    let tooLarge: { width: number; height: number } | undefined;
     if (!scan) {
       try {
         const graphics = await source.graphics();
         scan = graphics.images > 0 || graphics.paths > 50;
+        const most = graphics.mostPixels;
+        if (most && most.width * most.height > MAX_IMAGE_PIXELS) tooLarge = most;
       } catch {
         scan = true;
       }
     }
-    if (scan) {
+    if (tooLarge) {
+      // pdf.js does not decode it (maxImageSize): OCR would read a page without its image.
+      draft.notices.push(`第 ${number} 页的图像过大（${tooLarge.width}×${tooLarge.height} 像素，上限 ${MAX_IMAGE_PIXELS / 10_000} 万像素），未读取`);
+    } else if (scan) {
       draft.needsOcr = true;
       draft.notices.push(needsOcrNotice(number));
     } else if (!context.sawText) {

@@ -19,6 +19,8 @@ export interface ExtractOptions {
   ocrUpsample?: number;
   /** ZIP containers (.docx, .xlsx, .odt…) that inflate past this many bytes are refused (default 200 MB, extractors/zip-guard.ts). */
   maxInflatedBytes?: number;
+  /** Told how many pages a file will OCR before it starts (the batch worker extends the time limit by them). */
+  onOcrPages?: (pages: number) => void;
   /** Aborts long work (per-document time limit). */
   signal?: AbortSignal;
 }

@@ -49,6 +49,14 @@ export function summarizeNotices(notices: readonly string[]): string[] {
   });
 }
 
+/** OCR time per page a file gets on top of its time limit: a 2,000-page scan is not one number of seconds. */
+export const OCR_MS_PER_PAGE = 30_000;
+
+/** A file's time limit once it is known to need OCR of `pages` pages. */
+export function limitWithOcrPages(timeoutMs: number, pages: number): number {
+  return timeoutMs + OCR_MS_PER_PAGE * Math.max(0, pages);
+}
+
 /** When reading stops: the time limit less a tenth of it (at most 30 s), kept for checking the pages read. */
 export function readingDeadline(timeoutMs: number): number {
   return timeoutMs >= 10_000 ? timeoutMs - Math.min(30_000, timeoutMs / 10) : timeoutMs;

@@ -4,7 +4,7 @@
  * so an interrupted write (full disk, kill) leaves the old file whole. Write errors are one line.
  */
 import { randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, createWriteStream, fsyncSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, createWriteStream, fsyncSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { UsageError } from './commands/types.js';
@@ -117,7 +117,8 @@ export function checkOutputFile(path: string, what: string, inputs: readonly Inp
   }
   const target = statOrUndefined(path);
   if (target?.isDirectory()) throw new OutputError(`${what} ${path}：这是一个目录`);
-  if (target && !target.isFile()) throw new OutputError(`${what} ${path}：不是普通文件`);
+  // `-o /dev/stdout` or a named pipe is written as it is; a socket or a block device is not an output.
+  if (target && !target.isFile() && !isStream(target)) throw new OutputError(`${what} ${path}：不是普通文件`);
   if (target) {
     try {
       accessSync(path, constants.W_OK);
@@ -154,6 +155,38 @@ export function collidingInput(output: string, files: readonly string[]): string
   return files.find((file) => sameFile(file, output));
 }
 
+/** A character device (`/dev/stdout`) or a FIFO: written in place, never replaced by a rename. */
+function isStream(info: Stats): boolean {
+  return info.isCharacterDevice() || info.isFIFO() || info.isSocket();
+}
+
+/** The process's own streams by name: a socket behind them cannot be opened again by path, so their descriptor is used. */
+const STANDARD_STREAMS: Record<string, number> = { '/dev/stdout': 1, '/dev/stderr': 2, '/proc/self/fd/1': 1, '/proc/self/fd/2': 2, '/dev/fd/1': 1, '/dev/fd/2': 2 };
+
+function inPlace(path: string): string | number {
+  return STANDARD_STREAMS[resolve(path)] ?? path;
+}
+
+/**
+ * Written in place, never through a rename: a device or a pipe, and anything under /dev or /proc
+ * (`-o /dev/stdout` is a link the shell points at its own file: a rename would replace the link).
+ */
+function streamTarget(path: string): boolean {
+  const absolute = resolve(path);
+  if (absolute.startsWith('/dev/') || absolute.startsWith('/proc/')) return true;
+  const info = statOrUndefined(path);
+  return info !== undefined && isStream(info);
+}
+
+/** Where the rename lands: the file a symbolic link points at, so that the link stays a link. */
+function renameTarget(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
 function temporaryPath(path: string): string {
   return join(dirname(resolve(path)), `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
 }
@@ -168,7 +201,16 @@ function removeQuietly(path: string): void {
 
 /** Writes a whole file through a temporary file in the same folder renamed into place; an OutputError says why it failed. */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  const temporary = temporaryPath(path);
+  if (streamTarget(path)) {
+    try {
+      writeFileSync(inPlace(path), data);
+      return;
+    } catch (error) {
+      throw new OutputError(`无法写入 ${path}：${describeWriteError(error)}`);
+    }
+  }
+  const target = renameTarget(path);
+  const temporary = temporaryPath(target);
   let fd: number | undefined;
   try {
     fd = openSync(temporary, 'wx', 0o644);
@@ -178,7 +220,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
-    renameSync(temporary, path);
+    renameSync(temporary, target);
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     removeQuietly(temporary);
@@ -191,12 +233,22 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
  * temporary file is removed, the old file stays whole, and an OutputError says why.
  */
 export async function writeStreamAtomic(path: string, fill: (stream: Writable) => Promise<void>): Promise<void> {
-  const temporary = temporaryPath(path);
+  if (streamTarget(path)) {
+    try {
+      const place = inPlace(path);
+      await fill(typeof place === 'number' ? createWriteStream('', { fd: place, autoClose: false }) : createWriteStream(place));
+      return;
+    } catch (error) {
+      throw new OutputError(`无法写入 ${path}：${describeWriteError(error)}`);
+    }
+  }
+  const target = renameTarget(path);
+  const temporary = temporaryPath(target);
   const stream = createWriteStream(temporary, { flags: 'wx', mode: 0o644 });
   try {
     await fill(stream);
     if (!stream.closed) await new Promise<void>((done, fail) => stream.once('close', done).once('error', fail));
-    renameSync(temporary, path);
+    renameSync(temporary, target);
   } catch (error) {
     stream.destroy();
     removeQuietly(temporary);

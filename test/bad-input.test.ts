@@ -5,7 +5,7 @@
  * export/report read a store in a read-only folder and leave no -wal/-shm.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as XLSX from '@e965/xlsx';
@@ -101,6 +101,24 @@ describe('outputs never overwrite inputs', () => {
     expect(budgetlint(['report', '--db', db, '-o', file])).toEqual({ code: 2, stdout: '', stderr: `budgetlint report: -o ${file}：已存在且不是目录，请给出一个目录\n` });
     expect(budgetlint(['report', '--db', db, '-o', join(where, 'no', 'report')])).toEqual({ code: 2, stdout: '', stderr: `budgetlint report: -o ${join(where, 'no', 'report')}：目录 ${join(where, 'no')} 不存在\n` });
     expect(readFileSync(file, 'utf8')).toBe('not a folder');
+  });
+
+  it('-o /dev/stdout (a device or a pipe) is written in place, never replaced', () => {
+    const run = budgetlint(['check', '--format', 'csv', '-o', '/dev/stdout', JINKOUHE]);
+    expect(run.code).toBe(1);
+    expect(run.stdout.split('\r\n')[0]).toBe('\uFEFFpath,location,page,line,column,severity,rule_id,message,actual,expected');
+    const link = lstatSync('/dev/stdout');
+    expect(link.isSymbolicLink() || link.isCharacterDevice()).toBe(true);
+  });
+
+  it('-o through a symbolic link writes the file it points at; the link stays a link', () => {
+    const where = folder();
+    writeFileSync(join(where, 'real.csv'), 'old\n');
+    symlinkSync(join(where, 'real.csv'), join(where, 'link.csv'));
+    expect(budgetlint(['check', '--format', 'csv', '-o', join(where, 'link.csv'), JINKOUHE]).code).toBe(1);
+    expect(lstatSync(join(where, 'link.csv')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(where, 'real.csv'), 'utf8')).toMatch(/^\uFEFFpath,location,/);
+    expect(readdirSync(where).sort()).toEqual(['link.csv', 'real.csv']);
   });
 
   it('a write that fails half-way leaves the old file whole and no temporary file behind', async () => {

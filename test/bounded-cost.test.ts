@@ -5,15 +5,16 @@
  * (extractors/pixel-budget.ts).
  */
 import { readFileSync } from 'node:fs';
-import { deflateSync } from 'node:zlib';
 import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { extractDocument } from '../extractors/index.js';
 import { imageDimensions, MAX_IMAGE_PIXELS } from '../extractors/pixel-budget.js';
 import { DEFAULT_MAX_INFLATED_BYTES, guardZip } from '../extractors/zip-guard.js';
+import { limitWithOcrPages } from '../pipeline/notices.js';
 import { resultOfDocument, sha256Hex } from '../pipeline/process.js';
+import { WorkerPool } from '../pipeline/run/pool.js';
 import { pdfWithPages } from './helpers/pdf-pages.js';
-import { declaredBomb, overlapBomb } from './helpers/zip-bomb.js';
+import { declaredBomb, hugeImagePdf, overlapBomb, pngClaiming } from './helpers/zip-bomb.js';
 
 const REFUSED = { ok: false, error: { message: '解压后超过 200 MB（疑似压缩炸弹），未读取', code: 'decompression-bomb' } };
 
@@ -59,20 +60,6 @@ describe('ZIP bombs', () => {
   });
 });
 
-/** A PNG whose header says `width × height` (grey), with one tiny IDAT and its IEND: a few hundred bytes. */
-function pngClaiming(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    return Buffer.concat([length, Buffer.from(type, 'latin1'), data, Buffer.alloc(4)]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth; colour type 0 (grey)
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.alloc(64))), chunk('IEND', Buffer.alloc(0))]);
-}
-
 describe('pixel budget', () => {
   it('an image file declaring 20,000 × 20,000 pixels is refused from its header, before decoding', async () => {
     const png = pngClaiming(20_000, 20_000);
@@ -84,6 +71,15 @@ describe('pixel budget', () => {
     // Under the budget the same kind of file is read (here: marked for OCR, which is off).
     const small = await extractDocument(input('small.png', createCanvas(300, 200).toBuffer('image/png')), { ocr: 'off' });
     expect(small.ok && small.document.pages.map((page) => [page.width, page.height, page.needsOcr])).toEqual([[300, 200, true]]);
+  });
+
+  it('a PDF page of one 20,000 × 20,000 image is not drawn nor sent to OCR, and says why', async () => {
+    const pdf = hugeImagePdf(20_000);
+    expect(pdf.length).toBeLessThan(60 * 1024);
+    const result = await extractDocument(input('huge.pdf', pdf));
+    expect(result.ok && result.document.pages.map((page) => [page.number, Boolean(page.needsOcr), page.notices])).toEqual([
+      [1, false, ['第 1 页的图像过大（20000×20000 像素，上限 5000 万像素），未读取']],
+    ]);
   });
 
   it('reads the size from PNG, JPEG, WebP, GIF and BMP headers', () => {
@@ -113,5 +109,19 @@ describe('long scans', () => {
       '第 1、4、6 页为空白页（无文字、无图像），未做 OCR（共 3 页）',
       '第 2–3、5 页无可用文本层，需要 OCR（共 3 页）',
     ]);
+  });
+});
+
+describe('OCR time per page', () => {
+  it('a file that needs OCR of N pages gets 30 s per page on top of its time limit; a file that asks nothing keeps the limit', async () => {
+    expect(limitWithOcrPages(300_000, 2000)).toBe(60_300_000);
+    const pool = new WorkerPool({ size: 2, timeoutMs: 1000, memoryLimitMb: 256, script: new URL('./pool-extend.worker.mjs', import.meta.url) });
+    try {
+      const [scan, plain] = await Promise.all([pool.run({ id: 1, path: 'scan-2.pdf', options: {} }), pool.run({ id: 2, path: 'plain.pdf', options: {} })]);
+      expect(scan).toMatchObject({ ok: true, message: { result: { path: 'scan-2.pdf', pages: 2 } } });
+      expect(plain).toEqual({ ok: false, code: 'timeout', message: '处理超时（超过 1 秒），已中止' });
+    } finally {
+      await pool.close();
+    }
   });
 });

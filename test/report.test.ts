@@ -117,7 +117,7 @@ describe('budgetlint report', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toBe('已写入 report/index.html：4 个文件，10 条发现，5 张页面图像\n');
     const out = join(work, 'report');
-    expect(readdirSync(out).sort()).toEqual(['doc-1.html', 'doc-2.html', 'doc-3.html', 'doc-4.html', 'img', 'index.html']);
+    expect(readdirSync(out).sort()).toEqual(['.budgetlint-report', 'doc-1.html', 'doc-2.html', 'doc-3.html', 'doc-4.html', 'img', 'index.html']);
     const index = readFileSync(join(out, 'index.html'), 'utf8');
     const rows = [...index.matchAll(/<tr class="doc-row" data-doc="(\d)" data-sev="([^"]*)" data-rules="([^"]*)" data-region="([^"]*)" data-year="(\d*)"/g)].map((m) => m.slice(1));
     expect(rows).toEqual([

@@ -141,6 +141,7 @@ export async function ocrPdfPages(
 ): Promise<ExtractResult> {
   const wanted = document.pages.filter((p) => p.needsOcr).map((p) => p.number);
   if (wanted.length === 0) return { ok: true, document };
+  options.onOcrPages?.(wanted.length);
   const recognizer = new Recognizer(options, internals.pool);
   const renderPolicy = { ...DEFAULT_RENDER, upsample: validUpsample(options.ocrUpsample) ?? DEFAULT_RENDER.upsample };
   let doc: PDFDocumentProxy | undefined;
@@ -237,6 +238,7 @@ export async function ocrImageFile(input: ExtractInput, options: ExtractOptions 
     }));
     return { ok: true, document: { ...base, pages } };
   }
+  options.onOcrPages?.(images.length);
   const recognizer = new Recognizer(options);
   const outcomes: PageOutcome[] = [];
   const window = new Window(recognizer.size + 1);

@@ -82,6 +82,8 @@ export interface PageGraphics {
   imageArea: number;
   /** Pixels per display unit of the largest such image: the resolution of a scan. */
   imageDensity: number | undefined;
+  /** Pixel size of the image with the most pixels, when known (the pixel budget: extractors/pixel-budget.ts). */
+  mostPixels?: { width: number; height: number };
 }
 
 /** Pixel size of a painted image: paintImageXObject has [objId, width, height]; inline and mask images [{ width, height, … }]. */
@@ -99,6 +101,7 @@ export class ImageTally {
   private largest = 0;
   private area = 0;
   private densest: { area: number; density: number } | undefined;
+  private mostPixels: { width: number; height: number } | undefined;
 
   /** `ctm` maps the image's unit square to display space; `size` is its pixel size when known. */
   add(ctm: readonly number[], size: { width: number; height: number } | undefined): void {
@@ -107,6 +110,7 @@ export class ImageTally {
     this.largest = Math.max(this.largest, Math.abs(a * d - b * c));
     const drawnWidth = Math.hypot(a, b);
     const drawnHeight = Math.hypot(c, d);
+    if (size && size.width * size.height > (this.mostPixels ? this.mostPixels.width * this.mostPixels.height : 0)) this.mostPixels = { width: size.width, height: size.height };
     if (!size || drawnWidth < 1 || drawnHeight < 1) return;
     const area = drawnWidth * drawnHeight;
     this.area += area;
@@ -114,8 +118,8 @@ export class ImageTally {
     if (!this.densest || area > this.densest.area) this.densest = { area, density: Math.max(size.width / drawnWidth, size.height / drawnHeight) };
   }
 
-  result(): Pick<PageGraphics, 'images' | 'largestImage' | 'imageArea' | 'imageDensity'> {
-    return { images: this.count, largestImage: this.largest, imageArea: this.area, imageDensity: this.densest?.density };
+  result(): Pick<PageGraphics, 'images' | 'largestImage' | 'imageArea' | 'imageDensity' | 'mostPixels'> {
+    return { images: this.count, largestImage: this.largest, imageArea: this.area, imageDensity: this.densest?.density, ...(this.mostPixels ? { mostPixels: this.mostPixels } : {}) };
   }
 }
 

@@ -27,7 +27,7 @@ export const ANALYSIS_HELP = `  --config FILE           配置文件（默认从
   --ocr tesseract|paddle|off   扫描页的 OCR 引擎（默认 tesseract）
   --ocr-workers N         OCR 并发数（默认每核一个；并行处理多个文件时每个文件 1 个）
   --concurrency N         并行处理的文件数（默认 CPU 核数）
-  --time-limit SECONDS    单个文件的处理时限（默认 300 秒），超时记为该文件无法处理
+  --time-limit SECONDS    单个文件的处理时限（默认 300 秒，最长 86400；需 OCR 的每页另加 30 秒），超时记为该文件无法处理
   --max-warnings N        警告多于 N 个时退出码为 1
   --fail-on warning|error   该级别及以上的发现使退出码为 1（默认 error）
   --fail-on-file-error    有文件无法处理、只读出部分页面或没有可核对内容时退出码为 1`;

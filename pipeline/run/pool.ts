@@ -4,7 +4,7 @@
  * is discarded and a fresh one started for the next file: the file gets a failure, the run goes on.
  */
 import { Worker, type WorkerOptions } from 'node:worker_threads';
-import type { ReadyMessage, ResultMessage, TaskMessage } from './protocol.js';
+import type { ExtendMessage, ReadyMessage, ResultMessage, TaskMessage } from './protocol.js';
 import { workerEntry } from '../../extractors/worker-entry.js';
 
 export type TaskFailureCode = 'timeout' | 'out-of-memory' | 'worker-crashed';
@@ -29,6 +29,9 @@ interface Pending {
   task: TaskMessage;
   resolve: (outcome: TaskOutcome) => void;
   timer: NodeJS.Timeout;
+  /** When the task was posted, and its limit (the worker extends it for scans: ExtendMessage). */
+  startedAt?: number;
+  limitMs?: number;
 }
 
 interface Slot {
@@ -38,6 +41,9 @@ interface Slot {
   onReady?: () => void;
   pending?: Pending;
 }
+
+/** setTimeout's longest delay (about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1 - 5000;
 
 /** How long a new worker may take to load before it counts as broken. */
 const STARTUP_MS = 60_000;
@@ -100,9 +106,11 @@ export class WorkerPool {
       if (this.options.forwardOutput) stream.pipe(process.stderr, { end: false });
       else stream.resume();
     }
-    worker.on('message', (message: ResultMessage | ReadyMessage) => {
+    worker.on('message', (message: ResultMessage | ReadyMessage | ExtendMessage) => {
       if (slot.worker !== worker) return;
-      if (message.type === 'ready') {
+      if (message.type === 'extend') {
+        if (slot.pending && message.id === slot.pending.task.id) this.extend(slot, message.timeoutMs);
+      } else if (message.type === 'ready') {
         slot.ready = true;
         const onReady = slot.onReady;
         slot.onReady = undefined;
@@ -132,10 +140,8 @@ export class WorkerPool {
       const pending: Pending = { task, resolve, timer: setTimeout(() => undefined, 0) };
       const start = () => {
         if (slot.worker !== worker || slot.pending !== pending) return;
-        clearTimeout(pending.timer);
-        pending.timer = setTimeout(() => {
-          this.settle(slot, { ok: false, code: 'timeout', message: `处理超时（超过 ${seconds(task.timeoutMs)}），已中止` }, true);
-        }, task.timeoutMs + graceMs(task.timeoutMs));
+        pending.startedAt = Date.now();
+        this.arm(slot, pending, task.timeoutMs);
         worker.postMessage(task);
       };
       slot.pending = pending;
@@ -148,6 +154,23 @@ export class WorkerPool {
         slot.onReady = start;
       }
     });
+  }
+
+  /** (Re)sets the time limit of a running task, counted from its start. */
+  private arm(slot: Slot, pending: Pending, limitMs: number): void {
+    clearTimeout(pending.timer);
+    pending.limitMs = limitMs;
+    const left = (pending.startedAt ?? Date.now()) + limitMs + graceMs(limitMs) - Date.now();
+    pending.timer = setTimeout(() => {
+      this.settle(slot, { ok: false, code: 'timeout', message: `处理超时（超过 ${seconds(limitMs)}），已中止` }, true);
+    }, Math.max(0, left));
+  }
+
+  /** A scan's limit grows with its pages (the worker asks); it never shrinks. */
+  private extend(slot: Slot, limitMs: number): void {
+    const pending = slot.pending;
+    if (!pending || pending.startedAt === undefined || limitMs <= (pending.limitMs ?? 0)) return;
+    this.arm(slot, pending, Math.min(limitMs, MAX_TIMER_MS));
   }
 
   /** Ends the slot's current task; a worker that misbehaved is stopped and will be replaced on next use. */

@@ -14,7 +14,7 @@ export interface TaskMessage {
   path: string;
   /** The document itself when it has no file (`budgetlint check -`, stdin); `path` is then its name. */
   bytes?: Uint8Array;
-  options: Omit<ProcessOptions, 'signal'>;
+  options: Omit<ProcessOptions, 'signal' | 'onOcrPages'>;
   /** A stored Document (encodeDocument) to analyze instead of reading the file. */
   document?: Uint8Array;
   /** The worker aborts cooperative work (OCR, conversion) after this long; the pool stops the worker soon after. */
@@ -31,6 +31,16 @@ export interface ResultMessage {
   extraction?: ExtractionRecord;
   /** Times the extractors were called for this task (0 when a stored Document was analyzed). */
   extractorCalls: number;
+}
+
+/**
+ * Sent by a worker when a file turns out to need OCR of N pages: its time limit is now `timeoutMs`
+ * from the task's start (the limit plus a budget per page, pipeline/notices.ts).
+ */
+export interface ExtendMessage {
+  type: 'extend';
+  id: number;
+  timeoutMs: number;
 }
 
 /** Sent once by a new worker when its modules are loaded: the time limit starts counting at the first task after it. */

@@ -8,8 +8,8 @@ import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import { analyzeDocument, extractionCount, processBytes, processFile, resultOfFailure } from '../process.js';
 import { decodeDocument, encodeDocument, summarizePages, type ExtractionRecord } from '../store/records.js';
-import { readingDeadline, timeoutMessage } from '../notices.js';
-import type { ReadyMessage, ResultMessage, TaskMessage } from './protocol.js';
+import { limitWithOcrPages, readingDeadline, timeoutMessage } from '../notices.js';
+import type { ExtendMessage, ReadyMessage, ResultMessage, TaskMessage } from './protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('pipeline/run/worker.js must run in a worker thread');
@@ -41,17 +41,31 @@ async function handle(task: TaskMessage): Promise<void> {
   } else {
     // Reading (OCR above all) stops a little before the time limit, between pages, so that the pages
     // read are still checked and sent back before the pool ends the worker (issue 27).
-    const signal = AbortSignal.timeout(Math.max(1, readingDeadline(task.timeoutMs)));
-    const options = { ...task.options, signal };
+    const controller = new AbortController();
+    const signal = controller.signal;
+    let limitMs = task.timeoutMs;
+    const arm = () => setTimeout(() => controller.abort(), Math.max(1, readingDeadline(limitMs) - (performance.now() - started)));
+    let timer = arm();
+    // A scan gets OCR time per page on top of the limit: the pool is told, and moves its own deadline.
+    const onOcrPages = (pages: number) => {
+      const wanted = limitWithOcrPages(task.timeoutMs, pages);
+      if (wanted <= limitMs || signal.aborted) return;
+      limitMs = wanted;
+      clearTimeout(timer);
+      timer = arm();
+      port!.postMessage({ type: 'extend', id: task.id, timeoutMs: limitMs } satisfies ExtendMessage);
+    };
+    const options = { ...task.options, signal, onOcrPages };
     // A document from stdin comes as bytes; a file is read by the worker.
     const { result, document } = task.bytes ? await processBytes(task.path, task.bytes, options) : await processFile(task.path, options);
+    clearTimeout(timer);
     let extraction: ExtractionRecord | undefined;
     const extractMs = result.timings?.extract;
     if (signal.aborted) {
       // Out of time midway (OCR stops between pages): a partial Document must not be kept (the next
       // run tries the file again), but the pages read were checked: their findings stay in the
       // result `check` prints, and the message says which pages were not read.
-      result.errors.push({ message: timeoutMessage(task.timeoutMs, document), code: 'timeout' });
+      result.errors.push({ message: timeoutMessage(limitMs, document), code: 'timeout' });
     } else if (document) {
       extraction = { ok: true, ...encodeDocument(document), ...(extractMs !== undefined ? { elapsedMs: extractMs } : {}) };
     } else if (result.sha256 && result.errors.length === 1 && result.errors[0]!.code !== 'internal') {

@@ -4,11 +4,13 @@
  * - `overlapBomb`: a .docx whose central directory lists one 1 MB run of zeros (1 KB deflated)
  *   under `copies` names, each declaring 1 KB (Fifield's overlapping-entry bomb): what the
  *   entries declare adds up to little, what they inflate to is `copies` MB.
- * Run as a script (`npx tsx test/helpers/zip-bomb.ts DIR`) it writes both into DIR.
+ * - `pngClaiming`: a PNG whose header says width × height, a few hundred bytes;
+ * - `hugeImagePdf`: a one-page PDF painting a 1-bit image of side × side pixels (50 KB for 20,000²).
+ * Run as a script (`npx tsx test/helpers/zip-bomb.ts DIR`) it writes one of each into DIR.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
+import { deflateRawSync, deflateSync } from 'node:zlib';
 
 interface Part {
   name: string;
@@ -95,8 +97,57 @@ export function overlapBomb(copies = 250): Buffer {
   return zip(parts);
 }
 
+/** A PNG whose header says `width × height` (grey), with one tiny IDAT and its IEND: a few hundred bytes. */
+export function pngClaiming(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    return Buffer.concat([length, Buffer.from(type, 'latin1'), data, Buffer.alloc(4)]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth; colour type 0 (grey)
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.alloc(64))), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** A one-page PDF whose page is one 1-bit image of `side` × `side` pixels, Flate-compressed zeros (black). */
+export function hugeImagePdf(side = 20_000): Buffer {
+  const pixels = deflateSync(Buffer.alloc(Math.ceil(side / 8) * side));
+  const parts: Buffer[] = [];
+  const offsets: number[] = [];
+  let length = 0;
+  const push = (chunk: Buffer | string) => {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
+    parts.push(buffer);
+    length += buffer.length;
+  };
+  const content = 'q 595 0 0 842 0 0 cm /Im0 Do Q';
+  push('%PDF-1.4\n');
+  const objects: (string | Buffer[])[] = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /Im0 5 0 R >> >> >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    [Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${side} /Height ${side} /ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /FlateDecode /Length ${pixels.length} >>\nstream\n`, 'latin1'), pixels, Buffer.from('\nendstream', 'latin1')],
+  ];
+  objects.forEach((body, index) => {
+    offsets.push(length);
+    push(`${index + 1} 0 obj\n`);
+    if (typeof body === 'string') push(body);
+    else body.forEach(push);
+    push('\nendobj\n');
+  });
+  const xref = length;
+  push(`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`);
+  push(`trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
+  return Buffer.concat(parts);
+}
+
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, '/'))) {
   const dir = process.argv[2] ?? '.';
   writeFileSync(join(dir, 'declared-bomb.docx'), declaredBomb());
   writeFileSync(join(dir, 'overlap-bomb.docx'), overlapBomb());
+  writeFileSync(join(dir, 'huge-claim.png'), pngClaiming(30_000, 30_000));
+  writeFileSync(join(dir, 'huge-image.pdf'), hugeImagePdf());
 }
