@@ -3,6 +3,7 @@ import { checkCommand } from './check.js';
 import { runCommand } from './run.js';
 import { exportCommand } from './export.js';
 import { reportCommand } from './report.js';
+import { statusCommand, workerCommand } from './distributed.js';
 
 /** Every subcommand, by name. */
 export const commands: Record<string, Command> = {
@@ -10,4 +11,6 @@ export const commands: Record<string, Command> = {
   run: runCommand,
   export: exportCommand,
   report: reportCommand,
+  worker: workerCommand,
+  status: statusCommand,
 };
