@@ -2,7 +2,7 @@
 # A throwaway PostgreSQL cluster for the tests: Debian's server, installed when missing, run as the
 # unprivileged `postgres` user on a unix socket in a temp dir (no TCP port, nothing left behind).
 # Source it: it exports BUDGETLINT_TEST_PG and PG_CTL_STOP (a command that stops and removes the cluster).
-set -euo pipefail
+set -euo pipefail  # (also applies to .ci/run, which sources this file)
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql

@@ -88,12 +88,12 @@ export async function runOnPostgres(args: {
     upload: values.upload === true,
     jobExpirySeconds: expiry,
     onProgress: (state) => progress.update(state),
+    onEnqueued: (enqueue) => process.stderr.write(`budgetlint run: 第 ${enqueue.runId} 次运行：${enqueue.files} 个文件，入队 ${enqueue.queued}（其中 ${enqueue.alreadyQueued} 个内容已在队列中），`
+      + `库中已有 ${enqueue.reused}，无法读取 ${enqueue.failed}（结果库 ${describeDb(db)}）\n`),
     log: stderrLog('budgetlint run'),
     ...(workerScript() ? { workerScript: workerScript()! } : {}),
   });
   const { enqueue } = outcome;
-  process.stderr.write(`budgetlint run: 第 ${enqueue.runId} 次运行：${enqueue.files} 个文件，入队 ${enqueue.queued}（其中 ${enqueue.alreadyQueued} 个内容已在队列中），`
-    + `库中已有 ${enqueue.reused}，无法读取 ${enqueue.failed}（结果库 ${describeDb(db)}）\n`);
   if (!outcome.report) {
     process.stdout.write(`已入队。在各台机器上运行 budgetlint worker --db … 处理，用 budgetlint status --db … --run ${enqueue.runId} 查看进度。\n`);
     return 0;

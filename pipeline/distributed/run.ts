@@ -15,7 +15,7 @@ import { canonicalSettings, ruleSetFingerprint } from '../store/fingerprint.js';
 import { PostgresStore, type RunProgressRow } from '../store/postgres/store.js';
 import { layerVersions, type LayerVersions } from '../version.js';
 import { jobIdOf, openQueue, sendFileJob } from './queue.js';
-import { runWorker, type WorkerStats } from './worker.js';
+import { persist, runWorker, type WorkerStats } from './worker.js';
 
 export interface DistributedRunOptions {
   paths: string[];
@@ -33,6 +33,8 @@ export interface DistributedRunOptions {
   /** A job held longer than this by a worker is taken to be lost (its worker killed) and retried. */
   jobExpirySeconds: number;
   onProgress?: (progress: RunProgress) => void;
+  /** Every file is queued (or found stored); the work starts next. */
+  onEnqueued?: (enqueue: EnqueueReport) => void;
   log?: (line: string) => void;
   versions?: LayerVersions;
   workerScript?: URL;
@@ -83,24 +85,28 @@ export async function runDistributed(options: DistributedRunOptions): Promise<{ 
           continue;
         }
         // Bytes first: a worker may take the job the moment it is sent.
-        if (options.upload) await store.uploadBlob(file.sha256, readFileSync(path));
+        if (options.upload) {
+          const bytes = readFileSync(path);
+          await persist(() => store.uploadBlob(file.sha256, bytes), log);
+        }
         const jobId = jobIdOf(file.sha256, fingerprint);
-        if ((await store.enqueueFile(runId, fingerprint, file, jobId)) === 'reused') {
+        if ((await persist(() => store.enqueueFile(runId, fingerprint, file, jobId), log)) === 'reused') {
           enqueue.reused++;
           continue;
         }
         enqueue.queued++;
-        const sent = await sendFileJob(boss, { runId, path, sha256: file.sha256, size: file.size, mtimeMs: file.mtimeMs, fingerprint, uploaded: options.upload },
-          { expireInSeconds: options.jobExpirySeconds });
+        const job = { runId, path, sha256: file.sha256, size: file.size, mtimeMs: file.mtimeMs, fingerprint, uploaded: options.upload };
+        const sent = await persist(() => sendFileJob(boss, job, { expireInSeconds: options.jobExpirySeconds }), log);
         if (!sent) {
           enqueue.alreadyQueued++;
           // Its job may have finished between our look and our row: then the document is there now.
-          await store.resolveStored(file.sha256, fingerprint);
+          await persist(() => store.resolveStored(file.sha256, fingerprint), log);
         }
       }
     } finally {
       await boss.stop({ graceful: false, wait: true }).catch(() => {});
     }
+    options.onEnqueued?.(enqueue);
     if (options.noWork) return { enqueue };
 
     const runRow = async () => (await store.runProgress([runId]))[0]!;
@@ -121,11 +127,11 @@ export async function runDistributed(options: DistributedRunOptions): Promise<{ 
         until: async () => (await runRow()).queued === 0,
       });
       // Other workers may still hold the last files: wait for them.
-      while ((await runRow()).queued > 0) await sleep(500);
+      while ((await persist(runRow, log)).queued > 0) await sleep(500);
     } finally {
       clearInterval(timer);
     }
-    const finalRow = await runRow();
+    const finalRow = await persist(runRow, log);
     options.onProgress?.(progressOf(finalRow, performance.now() - started, worker.pages));
     const counts = await store.finishRun(runId);
     const { bySeverity, byRule } = await store.findingCounts(runId);

@@ -86,7 +86,7 @@ function describe(error: unknown): string {
 }
 
 /** Runs `work` until it succeeds, waiting out a PostgreSQL restart (connection errors only; others are thrown). */
-async function persist<T>(work: () => Promise<T>, log: (line: string) => void, signal?: AbortSignal, patienceMs = 10 * 60_000): Promise<T> {
+export async function persist<T>(work: () => Promise<T>, log: (line: string) => void, signal?: AbortSignal, patienceMs = 10 * 60_000): Promise<T> {
   const started = performance.now();
   let warned = false;
   for (let attempt = 0; ; attempt++) {
