@@ -14,6 +14,7 @@ import { layerVersions, TOOL_VERSION } from '../../version.js';
 import type { Store } from '../api.js';
 import { describeDb } from '../api.js';
 import { isFailed, type FileSeen, type ProcessedRecord } from '../records.js';
+import { fileResultOfRows } from '../rows.js';
 import { StoreError, type NewFinding, type RunCounts, type RunOutcome, type RunStartInfo, type StoredExtraction } from '../store.js';
 import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from './schema.js';
 
@@ -369,56 +370,10 @@ export class PostgresStore implements Store {
   async loadResult(documentId: number): Promise<(FileResult & { status: string }) | undefined> {
     const row = (await this.pool.query<Record<string, unknown>>('SELECT * FROM documents WHERE id = $1', [documentId])).rows[0];
     if (!row) return undefined;
-    const optional = <T>(key: string, value: T | null | undefined) => (value === null || value === undefined ? {} : { [key]: value });
-    const facts = (await this.pool.query<Record<string, unknown>>('SELECT * FROM facts WHERE document_id = $1 ORDER BY seq', [documentId])).rows.map((fact) => ({
-      concept: String(fact.concept),
-      value: String(fact.value),
-      unit: String(fact.unit),
-      ...optional('printedUnit', fact.printed_unit as string | null),
-      raw: String(fact.raw),
-      page: Number(fact.page),
-      line: Number(fact.line),
-      column: Number(fact.column),
-      ...optional('locator', fact.locator as string | null),
-      ...optional('confidence', fact.confidence as number | null),
-      scope: { funds: String(fact.funds), period: String(fact.period), basis: String(fact.basis) },
-      subject: String(fact.subject ?? '').split('/').filter(Boolean),
-      label: String(fact.label),
-      ...optional('tableId', fact.table_id as string | null),
-      ...optional('table', fact.table_title as string | null),
-      ...(fact.measure === null || fact.measure === undefined ? {} : { measure: String(fact.measure).split('/').filter(Boolean) }),
-      ...optional('code', fact.code as string | null),
-    }));
-    const findings = (await this.pool.query<Record<string, unknown>>('SELECT * FROM findings WHERE document_id = $1 ORDER BY seq', [documentId])).rows.map((finding) => ({
-      ruleId: String(finding.rule_id),
-      severity: finding.severity as 'error' | 'warning' | 'info',
-      message: String(finding.message),
-      messageId: String(finding.message_id),
-      data: JSON.parse(String(finding.data)) as Record<string, string>,
-      page: Number(finding.page),
-      line: Number(finding.line),
-      column: Number(finding.column),
-      ...optional('locator', finding.locator as string | null),
-      ...optional('actual', finding.actual as string | null),
-      ...optional('expected', finding.expected as string | null),
-      evidence: JSON.parse(String(finding.evidence)) as FileResult['findings'][number]['evidence'],
-    }));
-    const errors = (await this.pool.query<{ message: string; code: string | null; page: number | null }>('SELECT message, code, page FROM errors WHERE document_id = $1 ORDER BY id', [documentId]))
-      .rows.map((error) => ({ message: error.message, ...optional('code', error.code), ...optional('page', error.page) }));
-    return {
-      path: String(row.path),
-      status: String(row.status),
-      ...optional('format', row.format as string | null),
-      sha256: String(row.sha256),
-      ...optional('pages', row.page_count as number | null),
-      ...optional('encoding', row.encoding as string | null),
-      meta: JSON.parse(String(row.meta)) as Meta,
-      facts,
-      findings,
-      errors,
-      notices: JSON.parse(String(row.notices)) as string[],
-      ...(row.timings ? { timings: JSON.parse(String(row.timings)) as Record<string, number> } : {}),
-    };
+    return fileResultOfRows(row,
+      (await this.pool.query<Record<string, unknown>>('SELECT * FROM facts WHERE document_id = $1 ORDER BY seq', [documentId])).rows,
+      (await this.pool.query<Record<string, unknown>>('SELECT * FROM findings WHERE document_id = $1 ORDER BY seq', [documentId])).rows,
+      (await this.pool.query<{ message: string; code: string | null; page: number | null }>('SELECT message, code, page FROM errors WHERE document_id = $1 ORDER BY id', [documentId])).rows);
   }
 
   async previousRun(runId: number): Promise<{ id: number; started_at: string; status: string } | undefined> {
