@@ -138,6 +138,19 @@ describe.runIf(run)('distributed runs on PostgreSQL', () => {
       sqlite.close();
       await pg.close();
     }
+
+    // export reads the PostgreSQL store as it reads SQLite: the same rows but for the stores' own ids.
+    for (const what of ['facts', 'findings']) {
+      const rowsOf = (stdout: string) => stdout.trim().split('\n').map((line) => {
+        const { document_id: _id, ...row } = JSON.parse(line) as Record<string, unknown>;
+        return row;
+      }).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      const fromPg = await budgetlint(['export', '--db', url, '--what', what, '--format', 'jsonl']).done;
+      const fromSqlite = await budgetlint(['export', '--db', sqlitePath, '--what', what, '--format', 'jsonl']).done;
+      expect(fromPg.code, fromPg.stderr).toBe(0);
+      expect(rowsOf(fromPg.stdout).length).toBeGreaterThan(20);
+      expect(rowsOf(fromPg.stdout), what).toEqual(rowsOf(fromSqlite.stdout));
+    }
   });
 
   it('run --db postgres:// works the queue itself, shows the run progress and ends with the same summary as SQLite', async () => {

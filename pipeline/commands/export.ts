@@ -7,6 +7,7 @@ import { stringify } from 'csv-stringify';
 import { exportData, lastRunId, runExists, type ExportTable } from '../store/export.js';
 import { ResultStore, StoreError } from '../store/store.js';
 import type { Command } from './types.js';
+import { openStoreForReading } from '../store/postgres/snapshot.js';
 import { UsageError } from './types.js';
 
 const HELP = `用法: budgetlint export [选项]
@@ -72,7 +73,7 @@ export const exportCommand: Command = {
       if (!TABLES.includes(what)) throw new UsageError(`未知导出内容 "${values.what}"（可选 ${TABLES.join('、')}）`);
       if (values.run !== undefined && values.run !== 'last' && !/^[1-9]\d*$/.test(values.run)) throw new UsageError(`--run 需要运行编号或 last，收到 "${values.run}"`);
 
-      store = ResultStore.openForReading(values.db ?? 'results.sqlite');
+      store = await openStoreForReading(values.db ?? 'results.sqlite');
       let runId: number | undefined;
       if (values.run === 'last') {
         runId = lastRunId(store.db);

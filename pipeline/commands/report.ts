@@ -3,6 +3,7 @@ import { lastRunId } from '../store/export.js';
 import { ResultStore, StoreError } from '../store/store.js';
 import { RunReportError, writeRunReport } from '../report/run-report.js';
 import type { Command } from './types.js';
+import { openStoreForReading } from '../store/postgres/snapshot.js';
 import { parseCommandLine, UsageError } from './types.js';
 
 const HELP = `用法: budgetlint report [选项]
@@ -36,7 +37,7 @@ export const reportCommand: Command = {
     try {
       if (positionals.length > 0) throw new UsageError(`多余的参数 "${positionals[0]}"（报告内容来自 --db 结果库）`);
       if (values.run !== 'last' && !/^[1-9]\d*$/.test(values.run ?? '')) throw new UsageError(`--run 需要运行编号或 last，收到 "${values.run}"`);
-      store = ResultStore.openForReading(values.db ?? 'results.sqlite');
+      store = await openStoreForReading(values.db ?? 'results.sqlite');
       const runId = values.run === 'last' ? lastRunId(store.db) : Number(values.run);
       if (runId === undefined) throw new StoreError('结果库中还没有任何运行记录');
       const outDir = values.output ?? 'report';

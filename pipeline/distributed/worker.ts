@@ -142,7 +142,10 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
       // Another build of budgetlint enqueued it: its results would be keyed by other versions.
       throw new RetryableFailure('version-mismatch', '本 worker 的程序版本与入队时不同，留给同版本的 worker 处理');
     }
-    if (await persist(() => store.resolveStored(job.sha256, job.fingerprint), log, options.signal)) {
+    // Stored already (a job sent again after its first one was archived): only record it. The plain
+    // look-up first; the locked resolution only when there is something to resolve.
+    const known = await persist(() => store.findDocument(job.sha256, job.fingerprint), log, options.signal);
+    if (known && (await persist(() => store.resolveStored(job.sha256, job.fingerprint), log, options.signal))) {
       stats.completed++;
       return;
     }
