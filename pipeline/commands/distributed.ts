@@ -7,12 +7,11 @@ import { statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runDistributed } from '../distributed/run.js';
-import { jobStates } from '../distributed/queue.js';
+import { formatRunStatus, runStatusOf, type RunStatus } from '../distributed/status.js';
 import { runWorker } from '../distributed/worker.js';
-import { ProgressReporter } from '../run/progress.js';
 import { formatSummaryJson, formatSummaryText } from '../run/summary.js';
 import { describeDb, isPostgresUrl } from '../store/api.js';
-import { PostgresStore, type RunProgressRow } from '../store/postgres/store.js';
+import { PostgresStore } from '../store/postgres/store.js';
 import { StoreError } from '../store/store.js';
 import { ANALYSIS_HELP, ANALYSIS_OPTIONS, EXIT_HELP, exitCodeOf, readAnalysisOptions } from './analysis-options.js';
 import type { Command } from './types.js';
@@ -70,11 +69,22 @@ export async function runOnPostgres(args: {
       throw new UsageError(`路径不存在：${path}`);
     }
   }
-  const progress = new ProgressReporter((text) => process.stderr.write(text), {
-    tty: Boolean(process.stderr.isTTY),
-    every,
-    ...(process.stderr.columns ? { columns: process.stderr.columns } : {}),
-  });
+  // The whole run's state (all workers), as `status` shows it: redrawn on a terminal, otherwise a line every N files.
+  const tty = Boolean(process.stderr.isTTY);
+  let lastStep = -1;
+  let drawn = false;
+  const showStatus = (status: RunStatus) => {
+    const line = `budgetlint run: ${formatRunStatus(status)}`;
+    const finished = status.queued + status.running === 0;
+    if (tty) {
+      process.stderr.write(`\r\x1b[K${line}${finished ? '\n' : ''}`);
+      drawn = !finished;
+      return;
+    }
+    const step = Math.floor((status.done + status.failed) / every);
+    if (step > lastStep || finished) process.stderr.write(`${line}\n`);
+    lastStep = step;
+  };
   const outcome = await runDistributed({
     paths,
     db,
@@ -87,7 +97,7 @@ export async function runOnPostgres(args: {
     noWork: values['no-work'] === true,
     upload: values.upload === true,
     jobExpirySeconds: expiry,
-    onProgress: (state) => progress.update(state),
+    onStatus: showStatus,
     onEnqueued: (enqueue) => process.stderr.write(`budgetlint run: 第 ${enqueue.runId} 次运行：${enqueue.files} 个文件，入队 ${enqueue.queued}（其中 ${enqueue.alreadyQueued} 个内容已在队列中），`
       + `库中已有 ${enqueue.reused}，无法读取 ${enqueue.failed}（结果库 ${describeDb(db)}）\n`),
     log: stderrLog('budgetlint run'),
@@ -98,7 +108,7 @@ export async function runOnPostgres(args: {
     process.stdout.write(`已入队。在各台机器上运行 budgetlint worker --db … 处理，用 budgetlint status --db … --run ${enqueue.runId} 查看进度。\n`);
     return 0;
   }
-  progress.finish();
+  if (drawn) process.stderr.write('\n');
   const report = outcome.report;
   process.stdout.write(values.format === 'json' ? formatSummaryJson(report) : formatSummaryText(report));
   return exitCodeOf({ files: report.counts.total, failed: report.counts.failed, error: report.bySeverity.error ?? 0, warning: report.bySeverity.warning ?? 0 }, settings.exit);
@@ -193,65 +203,9 @@ const STATUS_HELP = `用法: ${STATUS_USAGE}
   --format text|json      输出格式（默认 text）
   -h, --help              显示帮助`;
 
-export interface RunStatus {
-  runId: number;
-  startedAt: string;
-  host: string | null;
-  status: string;
-  files: number;
-  queued: number;
-  running: number;
-  done: number;
-  failed: number;
-  filesPerSecond: number | null;
-  etaSeconds: number | null;
-}
-
-/** A run's state for `status`: queued counts what no worker holds; files/s over the time workers have been at it. */
-export function runStatusOf(row: RunProgressRow, running: number, nowSeconds: number): RunStatus {
-  const started = Date.parse(row.startedAt) / 1000;
-  const span = row.queued > 0 ? nowSeconds - started : (row.lastResolved ?? nowSeconds) - started;
-  const rate = row.worked > 0 && span > 0 ? row.worked / span : null;
-  return {
-    runId: row.runId,
-    startedAt: row.startedAt,
-    host: row.host,
-    status: row.queued > 0 ? 'running' : 'done',
-    files: Math.max(row.files, row.filesTotal ?? 0),
-    queued: row.queued - running,
-    running,
-    done: row.done,
-    failed: row.failed,
-    filesPerSecond: rate,
-    etaSeconds: row.queued === 0 ? 0 : rate ? row.queued / rate : null,
-  };
-}
-
-function clock(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds)) return '--:--';
-  const total = Math.round(seconds);
-  const h = Math.floor(total / 3600);
-  const mm = String(Math.floor((total % 3600) / 60)).padStart(2, '0');
-  const ss = String(total % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
-}
-
-export function formatRunStatus(status: RunStatus): string {
-  return `第 ${status.runId} 次运行（${status.startedAt.slice(0, 19).replace('T', ' ')}，${status.host ?? '?'}）：共 ${status.files} 个文件 · 排队 ${status.queued} · 处理中 ${status.running} · `
-    + `完成 ${status.done} · 失败 ${status.failed} · ${status.filesPerSecond === null ? '--' : status.filesPerSecond.toFixed(2)} 文件/秒 · 剩余 ${clock(status.etaSeconds)}`;
-}
-
-async function readStatus(store: PostgresStore, db: string, runId: number | undefined): Promise<RunStatus[]> {
+async function readStatus(store: PostgresStore, runId: number | undefined): Promise<RunStatus[]> {
   const rows = runId !== undefined ? await store.runProgress([runId]) : (await store.runProgress()).slice(-10);
-  const statuses: RunStatus[] = [];
-  for (const row of rows) {
-    const ids = row.queued > 0 ? await store.queuedJobIds(row.runId) : [];
-    const states = await jobStates(db, ids).catch(() => new Map<string, string>());
-    const activeJobs = new Set([...states].filter(([, state]) => state === 'active').map(([id]) => id));
-    const running = activeJobs.size === 0 ? 0 : (await store.pool.query<{ n: number }>("SELECT count(*) AS n FROM run_files WHERE run_id = $1 AND outcome = 'queued' AND job_id = ANY($2::uuid[])", [row.runId, [...activeJobs]])).rows[0]!.n;
-    statuses.push(runStatusOf(row, running, Date.now() / 1000));
-  }
-  return statuses;
+  return rows.map((row) => runStatusOf(row, Date.now() / 1000));
 }
 
 export const statusCommand: Command = {
@@ -274,7 +228,7 @@ export const statusCommand: Command = {
       store = await PostgresStore.open(db, { max: 2 });
       const runId = values.run !== undefined ? Number(values.run) : undefined;
       for (;;) {
-        const statuses = await readStatus(store, db, runId);
+        const statuses = await readStatus(store, runId);
         if (runId !== undefined && statuses.length === 0) throw new StoreError(`结果库中没有第 ${runId} 次运行`);
         if (values.format === 'json') process.stdout.write(`${JSON.stringify(statuses)}\n`);
         else process.stdout.write(statuses.length === 0 ? '结果库中还没有任何运行记录\n' : `${statuses.map(formatRunStatus).join('\n')}\n`);

@@ -91,19 +91,3 @@ export async function sendFileJob(boss: PgBoss, job: FileJob, options: { expireI
   }
   return false;
 }
-
-/** Job states by id (for `status`: which queued files a worker holds right now). */
-export async function jobStates(url: string, ids: string[]): Promise<Map<string, string>> {
-  const states = new Map<string, string>();
-  if (ids.length === 0) return states;
-  const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const rows = (await client.query<{ id: string; state: string }>(`SELECT id::text, state::text FROM ${QUEUE_SCHEMA}.job WHERE name = $1 AND id = ANY($2::uuid[])`, [FILE_QUEUE, ids])).rows;
-    for (const row of rows) states.set(row.id, row.state);
-  } finally {
-    await client.end();
-  }
-  return states;
-}

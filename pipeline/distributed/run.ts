@@ -8,11 +8,12 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RuleSettings } from '../../analyzers/index.js';
 import { collectFiles } from '../files.js';
-import type { RunProgress, RunReport } from '../run/runner.js';
+import type { RunReport } from '../run/runner.js';
 import { hashFile } from '../run/runner.js';
 import { describeDb } from '../store/api.js';
 import { canonicalSettings, ruleSetFingerprint } from '../store/fingerprint.js';
-import { PostgresStore, type RunProgressRow } from '../store/postgres/store.js';
+import { PostgresStore } from '../store/postgres/store.js';
+import { runStatusOf, type RunStatus } from './status.js';
 import { layerVersions, type LayerVersions } from '../version.js';
 import { jobIdOf, openQueue, sendFileJob } from './queue.js';
 import { persist, runWorker, type WorkerStats } from './worker.js';
@@ -32,7 +33,8 @@ export interface DistributedRunOptions {
   upload: boolean;
   /** A job held longer than this by a worker is taken to be lost (its worker killed) and retried. */
   jobExpirySeconds: number;
-  onProgress?: (progress: RunProgress) => void;
+  /** The whole run's state, about every second while it is worked on, and once at the end. */
+  onStatus?: (status: RunStatus) => void;
   /** Every file is queued (or found stored); the work starts next. */
   onEnqueued?: (enqueue: EnqueueReport) => void;
   log?: (line: string) => void;
@@ -48,12 +50,6 @@ export interface EnqueueReport {
   failed: number;
   /** Jobs that already existed (the same content queued by this or another run). */
   alreadyQueued: number;
-}
-
-/** The whole run's progress as the progress line shows it; `pages` of the documents stored so far. */
-export function progressOf(row: RunProgressRow, elapsedMs: number, pages = 0): RunProgress {
-  const total = Math.max(row.files, row.filesTotal ?? 0);
-  return { total, done: row.files - row.queued, processed: row.newOk, reused: row.reusedOk, failed: row.failed, pages, elapsedMs };
 }
 
 export async function runDistributed(options: DistributedRunOptions): Promise<{ enqueue: EnqueueReport; report?: RunReport; worker?: WorkerStats }> {
@@ -110,7 +106,7 @@ export async function runDistributed(options: DistributedRunOptions): Promise<{ 
     if (options.noWork) return { enqueue };
 
     const runRow = async () => (await store.runProgress([runId]))[0]!;
-    const report = () => runRow().then((row) => options.onProgress?.(progressOf(row, performance.now() - started)), () => {});
+    const report = () => runRow().then((row) => options.onStatus?.(runStatusOf(row, Date.now() / 1000)), () => {});
     const timer = setInterval(() => void report(), 1000);
     let worker: WorkerStats;
     try {
@@ -132,7 +128,7 @@ export async function runDistributed(options: DistributedRunOptions): Promise<{ 
       clearInterval(timer);
     }
     const finalRow = await persist(runRow, log);
-    options.onProgress?.(progressOf(finalRow, performance.now() - started, worker.pages));
+    options.onStatus?.(runStatusOf(finalRow, Date.now() / 1000));
     const counts = await store.finishRun(runId);
     const { bySeverity, byRule } = await store.findingCounts(runId);
     const previousRun = await store.previousRun(runId);

@@ -419,6 +419,12 @@ export class PostgresStore implements Store {
 
   /** Each run's progress: files by state, and when the first and last of them were resolved. */
   async runProgress(runIds?: number[]): Promise<RunProgressRow[]> {
+    // Queued files whose job a worker holds are running; the queue's tables exist once a run has enqueued.
+    const queue = (await this.pool.query<{ exists: boolean }>("SELECT to_regclass('budgetlint_queue.job') IS NOT NULL AS exists")).rows[0]!.exists;
+    const running = queue
+      ? `(SELECT count(*) FROM run_files q JOIN budgetlint_queue.job j ON j.name = 'budgetlint-files' AND j.id = q.job_id
+          WHERE q.run_id = r.id AND q.outcome = 'queued' AND j.state = 'active')`
+      : '0::bigint';
     return (await this.pool.query<RunProgressRow>(`
       SELECT r.id AS "runId", r.started_at AS "startedAt", r.status, r.files_total AS "filesTotal", r.host,
         count(rf.path) AS files,
@@ -430,15 +436,12 @@ export class PostgresStore implements Store {
         count(rf.path) FILTER (WHERE rf.outcome = 'reused' AND d.status = 'ok') AS "reusedOk",
         extract(epoch FROM max(rf.resolved_at) FILTER (WHERE rf.outcome = 'new' OR rf.outcome = 'error'))::float8 AS "lastResolved",
         extract(epoch FROM min(rf.resolved_at) FILTER (WHERE rf.outcome = 'new' OR rf.outcome = 'error'))::float8 AS "firstResolved",
-        count(rf.path) FILTER (WHERE rf.outcome = 'new' OR rf.outcome = 'error') AS worked
+        count(rf.path) FILTER (WHERE rf.outcome = 'new' OR rf.outcome = 'error') AS worked,
+        coalesce(sum(d.page_count) FILTER (WHERE rf.outcome = 'new'), 0)::bigint AS pages,
+        ${running} AS running
       FROM runs r LEFT JOIN run_files rf ON rf.run_id = r.id LEFT JOIN documents d ON d.id = rf.document_id
       ${runIds ? 'WHERE r.id = ANY($1::bigint[])' : ''}
       GROUP BY r.id ORDER BY r.id`, runIds ? [runIds] : [])).rows;
-  }
-
-  /** The queued paths of a run with their job ids (for `status`: which of them a worker holds). */
-  async queuedJobIds(runId: number): Promise<string[]> {
-    return (await this.pool.query<{ job_id: string }>("SELECT DISTINCT job_id FROM run_files WHERE run_id = $1 AND outcome = 'queued' AND job_id IS NOT NULL", [runId])).rows.map((row) => row.job_id);
   }
 }
 
@@ -459,4 +462,8 @@ export interface RunProgressRow {
   firstResolved: number | null;
   lastResolved: number | null;
   worked: number;
+  /** Pages of the documents this run stored. */
+  pages: number;
+  /** Queued files whose job a worker holds now. */
+  running: number;
 }
