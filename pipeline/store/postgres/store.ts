@@ -100,6 +100,13 @@ export class PostgresStore implements Store {
 
   async transaction<T>(work: (client: Client) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A connection lost between two statements (a server restart) is emitted on the checked-out
+    // client: without a listener it would crash the process; the next statement fails instead.
+    let lost: Error | undefined;
+    const onError = (error: Error) => {
+      lost = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await work(client);
@@ -109,7 +116,9 @@ export class PostgresStore implements Store {
       await client.query('ROLLBACK').catch(() => {});
       throw error;
     } finally {
-      client.release();
+      client.off('error', onError);
+      // A broken connection is discarded, not returned to the pool.
+      client.release(lost);
     }
   }
 
