@@ -31,7 +31,7 @@ function vary(text, index) {
     + `\n附注：合成副本，编号 ${index}。\n`;
 }
 
-function buildCollection(root, fixtures, mdCount, pdfCount) {
+export function buildCollection(root, fixtures, mdCount, pdfCount) {
   const md = readdirSync(fixtures).filter((name) => name.endsWith('.md')).sort();
   const pdf = readdirSync(fixtures).filter((name) => name.endsWith('.pdf')).sort();
   const mdDir = join(root, 'md');

@@ -9,6 +9,7 @@ import { checkOutputFile, storeInputs, writeStreamAtomic } from '../safe-output.
 import { exportData, lastRunId, runExists, type ExportTable } from '../store/export.js';
 import { ResultStore, StoreError } from '../store/store.js';
 import type { Command } from './types.js';
+import { openStoreForReading } from '../store/postgres/snapshot.js';
 import { UsageError } from './types.js';
 
 const HELP = `用法: budgetlint export [选项]
@@ -81,7 +82,7 @@ export const exportCommand: Command = {
       const db = values.db ?? 'results.sqlite';
       // Before the store is opened: `-o results.sqlite` would truncate hours of work.
       if (values.output) checkOutputFile(values.output, '-o', storeInputs(db));
-      store = ResultStore.openForReading(db);
+      store = await openStoreForReading(db);
       let runId: number | undefined;
       if (values.run === 'last') {
         runId = lastRunId(store.db);

@@ -4,6 +4,7 @@ import { runCommand } from './run.js';
 import { exportCommand } from './export.js';
 import { reportCommand } from './report.js';
 import { decisionsCommand } from './decisions.js';
+import { statusCommand, workerCommand } from './distributed.js';
 
 /** Every subcommand, by name. */
 export const commands: Record<string, Command> = {
@@ -12,4 +13,6 @@ export const commands: Record<string, Command> = {
   export: exportCommand,
   report: reportCommand,
   decisions: decisionsCommand,
+  worker: workerCommand,
+  status: statusCommand,
 };

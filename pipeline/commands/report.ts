@@ -4,6 +4,7 @@ import { ResultStore, StoreError } from '../store/store.js';
 import { RunReportError, writeRunReport } from '../report/run-report.js';
 import { checkOutputFolder, storeInputs } from '../safe-output.js';
 import type { Command } from './types.js';
+import { openStoreForReading } from '../store/postgres/snapshot.js';
 import { parseCommandLine, UsageError } from './types.js';
 
 const HELP = `用法: budgetlint report [选项]
@@ -41,7 +42,7 @@ export const reportCommand: Command = {
       const outDir = values.output ?? 'report';
       // Before the store is opened: the folder exists or can be made, is a folder, and does not hold the store.
       checkOutputFolder(outDir, '-o', storeInputs(db));
-      store = ResultStore.openForReading(db);
+      store = await openStoreForReading(db);
       const runId = values.run === 'last' ? lastRunId(store.db) : Number(values.run);
       if (runId === undefined) throw new StoreError('结果库中还没有任何运行记录');
       const summary = await writeRunReport(store, { runId, onlyNew: values['only-new'] === true, outDir });

@@ -10,6 +10,8 @@ import { ANALYSIS_HELP, ANALYSIS_OPTIONS, EXIT_HELP, exitCodeOf, readAnalysisOpt
 import { checkOutputFile, terminalColumns } from '../safe-output.js';
 import { reviewRunDecisions, RUN_DECISION_HELP, RUN_DECISION_OPTIONS, runDecisionsText } from './run-decisions.js';
 import type { Command } from './types.js';
+import { isPostgresUrl } from '../store/api.js';
+import { dbOption, DISTRIBUTED_RUN_HELP, DISTRIBUTED_RUN_OPTIONS, runOnPostgres } from './distributed.js';
 import { parseCommandLine, positiveNumber, UsageError } from './types.js';
 
 const RUN_USAGE = 'budgetlint run [选项] 路径…';
@@ -20,7 +22,8 @@ const HELP = `用法: ${RUN_USAGE}
   规则设置都相同的文件直接复用库中结果，不再处理；中途被终止后再次运行会从断点继续。
 
 选项:
-  --db FILE               结果库（默认 results.sqlite；可以是已有目录中的新文件）
+  --db FILE|URL           结果库（默认 results.sqlite，或环境变量 BUDGETLINT_DB；可以是已有目录中的新文件，
+                          或 postgres://… 以便多台机器共用，见下）
 ${ANALYSIS_HELP}
                           （run 已按文件并行，--ocr-workers 在此默认为每个文件 1 个）
   --memory-limit MB       每个处理线程的内存上限（默认 1024 MiB），超限记为失败，下次运行重试
@@ -29,14 +32,17 @@ ${ANALYSIS_HELP}
 ${RUN_DECISION_HELP}
   -h, --help              显示帮助
 
+${DISTRIBUTED_RUN_HELP}
+
 ${EXIT_HELP}`;
 
 export const runCommand: Command = {
   usage: RUN_USAGE,
   async run(args) {
     const parsed = parseCommandLine('run', RUN_USAGE, HELP, args, {
-      db: { type: 'string', default: 'results.sqlite' },
+      db: { type: 'string' },
       ...ANALYSIS_OPTIONS,
+      ...DISTRIBUTED_RUN_OPTIONS,
       'memory-limit': { type: 'string' },
       'progress-every': { type: 'string' },
       format: { type: 'string', default: 'text' },
@@ -52,8 +58,10 @@ export const runCommand: Command = {
       const concurrency = settings.concurrency ?? availableParallelism();
       const memoryLimit = positiveNumber(values['memory-limit'], '--memory-limit', true) ?? 1024;
       const every = positiveNumber(values['progress-every'], '--progress-every', true) ?? 50;
+      const db = dbOption(values.db);
+      if (isPostgresUrl(db)) return await runOnPostgres({ db, paths: positionals, values, settings });
+      if (values['no-work'] || values.upload || values['job-expiry']) throw new UsageError('--no-work、--upload、--job-expiry 只用于 PostgreSQL 结果库（--db postgres://…）');
       // Before any work: the store's folder must exist (no folders made for a typo), the paths too.
-      const db = values.db ?? 'results.sqlite';
       checkOutputFile(db, '--db', positionals.map((path) => ({ path, role: '输入文件' })));
       for (const path of positionals) {
         try {

@@ -12,7 +12,7 @@ export interface ProgressOptions {
   columns?: number;
 }
 
-function clock(ms: number): string {
+export function clock(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '--:--';
   const total = Math.round(ms / 1000);
   const hours = Math.floor(total / 3600);

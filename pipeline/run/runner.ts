@@ -73,7 +73,7 @@ export interface RunReport {
 
 /** Failures that depend on the moment (time, memory, I/O), not on the content: never cached. */
 // A refused ZIP bomb too: the limit is a setting, and checking costs seconds.
-const TRANSIENT_CODES = new Set(['timeout', 'out-of-memory', 'worker-crashed', 'io', 'decompression-bomb']);
+export const TRANSIENT_CODES = new Set(['timeout', 'out-of-memory', 'worker-crashed', 'io', 'decompression-bomb']);
 
 const WHOLE_READ_LIMIT = 16 * 1024 * 1024;
 const REUSE_BATCH = 200;
@@ -85,7 +85,7 @@ const COMMIT_DELAY_MS = 25;
  * Content hash of a file. Small files are read synchronously: four thread-pool round trips per
  * file (open, stat, read, close) cost more than the read itself, and an all-reused run is mostly this.
  */
-async function hashFile(path: string): Promise<{ sha256: string; size: number; mtimeMs: number }> {
+export async function hashFile(path: string): Promise<{ sha256: string; size: number; mtimeMs: number }> {
   const info = statSync(path);
   if (!info.isFile()) throw Object.assign(new Error('不是普通文件'), { code: 'not-a-file' });
   if (info.size <= WHOLE_READ_LIMIT) {

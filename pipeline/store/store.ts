@@ -15,6 +15,7 @@ import { MIGRATIONS, SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 import type { FileSeen, ProcessedRecord } from './records.js';
 import { processAlive } from '../../extractors/process-alive.js';
 import { isFailed } from './records.js';
+import { fileResultOfRows } from './rows.js';
 
 export { isFailed, summarizePages } from './records.js';
 export type { ExtractionRecord, FileSeen, PageSummary, ProcessedRecord } from './records.js';
@@ -384,58 +385,10 @@ export class ResultStore {
   loadResult(documentId: number): (FileResult & { status: string }) | undefined {
     const row = this.db.prepare<[number], Record<string, unknown>>('SELECT * FROM documents WHERE id = ?').get(documentId);
     if (!row) return undefined;
-    const optional = <T>(key: string, value: T | null | undefined) => (value === null || value === undefined ? {} : { [key]: value });
-    const facts = this.db.prepare<[number], Record<string, unknown>>('SELECT * FROM facts WHERE document_id = ? ORDER BY seq').all(documentId).map((fact) => ({
-      concept: String(fact.concept),
-      value: String(fact.value),
-      unit: String(fact.unit),
-      ...optional('printedUnit', fact.printed_unit as string | null),
-      raw: String(fact.raw),
-      page: Number(fact.page),
-      line: Number(fact.line),
-      column: Number(fact.column),
-      ...optional('locator', fact.locator as string | null),
-      ...optional('confidence', fact.confidence as number | null),
-      scope: { funds: String(fact.funds), period: String(fact.period), basis: String(fact.basis) },
-      subject: String(fact.subject ?? '').split('/').filter(Boolean),
-      label: String(fact.label),
-      ...optional('tableId', fact.table_id as string | null),
-      ...optional('table', fact.table_title as string | null),
-      ...(fact.measure === null || fact.measure === undefined ? {} : { measure: String(fact.measure).split('/').filter(Boolean) }),
-      ...optional('code', fact.code as string | null),
-    }));
-    const findings = this.db.prepare<[number], Record<string, unknown>>('SELECT * FROM findings WHERE document_id = ? ORDER BY seq').all(documentId).map((finding) => ({
-      ruleId: String(finding.rule_id),
-      severity: finding.severity as 'error' | 'warning' | 'info',
-      message: String(finding.message),
-      messageId: String(finding.message_id),
-      data: JSON.parse(String(finding.data)) as Record<string, string>,
-      page: Number(finding.page),
-      line: Number(finding.line),
-      column: Number(finding.column),
-      ...optional('locator', finding.locator as string | null),
-      ...optional('actual', finding.actual as string | null),
-      ...optional('expected', finding.expected as string | null),
-      evidence: JSON.parse(String(finding.evidence)) as FileResult['findings'][number]['evidence'],
-      ...optional('fingerprint', finding.fingerprint as string | null),
-    }));
-    const errors = this.db.prepare<[number], { message: string; code: string | null; page: number | null }>('SELECT message, code, page FROM errors WHERE document_id = ? ORDER BY id')
-      .all(documentId).map((error) => ({ message: error.message, ...optional('code', error.code), ...optional('page', error.page) }));
-    return {
-      path: String(row.path),
-      status: String(row.status),
-      ...optional('format', row.format as string | null),
-      sha256: String(row.sha256),
-      ...optional('pages', row.page_count as number | null),
-      ...optional('encoding', row.encoding as string | null),
-      meta: JSON.parse(String(row.meta)) as Meta,
-      facts,
-      findings,
-      errors,
-      notices: JSON.parse(String(row.notices)) as string[],
-      ...(row.timings ? { timings: JSON.parse(String(row.timings)) as Record<string, number> } : {}),
-      ...(row.coverage ? { coverage: CoverageSchema.parse(JSON.parse(String(row.coverage))) } : {}),
-    };
+    return fileResultOfRows(row,
+      this.db.prepare<[number], Record<string, unknown>>('SELECT * FROM facts WHERE document_id = ? ORDER BY seq').all(documentId),
+      this.db.prepare<[number], Record<string, unknown>>('SELECT * FROM findings WHERE document_id = ? ORDER BY seq').all(documentId),
+      this.db.prepare<[number], { message: string; code: string | null; page: number | null }>('SELECT message, code, page FROM errors WHERE document_id = ? ORDER BY id').all(documentId));
   }
 
   /** The previous run (any status) before `runId`, if any. */
