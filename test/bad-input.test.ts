@@ -106,7 +106,7 @@ describe('outputs never overwrite inputs', () => {
   it('-o /dev/stdout (a device or a pipe) is written in place, never replaced', () => {
     const run = budgetlint(['check', '--format', 'csv', '-o', '/dev/stdout', JINKOUHE]);
     expect(run.code).toBe(1);
-    expect(run.stdout.split('\r\n')[0]).toBe('\uFEFFpath,location,page,line,column,severity,rule_id,message,actual,expected');
+    expect(run.stdout.split('\r\n')[0]).toBe('\uFEFFpath,location,page,line,column,severity,rule_id,message,actual,expected,fingerprint,decision,decision_reason,decided_by,decided_at');
     const link = lstatSync('/dev/stdout');
     expect(link.isSymbolicLink() || link.isCharacterDevice()).toBe(true);
   });

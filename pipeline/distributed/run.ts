@@ -137,6 +137,8 @@ export async function runDistributed(options: DistributedRunOptions): Promise<{ 
       worker,
       report: {
         runId,
+        // Walks happen on the enqueuing machine; a distributed run reports none skipped here.
+        skippedReports: [],
         db: describeDb(options.db),
         counts,
         pagesProcessed: worker.pages,

@@ -42,6 +42,6 @@ export function formatSummaryText(report: RunReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function formatSummaryJson(report: RunReport & Record<string, unknown>): string {
+export function formatSummaryJson(report: RunReport & { decisions?: unknown }): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
