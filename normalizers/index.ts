@@ -11,7 +11,9 @@ import { tableColumns, type TableView } from './tables.js';
 import { buildOutline, type Outline } from './outline.js';
 import { buildTableModel, cellMeaning, isAdditiveDisclosure, type TableModel } from './table-model.js';
 import type { Relation } from '../model/relation.js';
-import { readRelations, type WholeLookup } from './relations.js';
+import { readRelations, type DocumentRelations, type WholeLookup } from './relations.js';
+import { matchConcept } from './concepts.js';
+import { canonicalName } from './subjects.js';
 import { nameKey } from './grammar.js';
 
 export interface NormalizedDocument {
@@ -110,9 +112,34 @@ export function normalizeDocument(document: Document): NormalizedDocument {
   facts.push(...tableFacts(tableModels));
   const outline = buildOutline({ units, figuresByUnit });
   facts.push(...scoreFacts(outline));
-  const { relations } = readRelations(units, figuresByUnit, meta.year, textFactLookup(facts, figures));
+  const { relations, values } = readRelations(units, figuresByUnit, meta.year, textFactLookup(facts, figures));
+  facts.push(...previousYearFacts(values, facts));
   const claimed = new Map<number, Relation['kind']>();
   return { document, units, figures, figuresByUnit, sentences, mentions, breakdowns, tables, tableModels, cellFigures, outline, facts, meta, relations, claimed };
+}
+
+/**
+ * Prior-year amounts the grammar read (`上年 Y`, `比上年的 Y`, `由 Y 增加到 X`) as facts of period `previous`, with
+ * the same concept, subject and stage as the current figure of their subject: a year-on-year panel joins on them.
+ */
+function previousYearFacts(values: DocumentRelations['values'], facts: Fact[]): Fact[] {
+  const known = new Set(facts.map((fact) => fact.figureId));
+  const found: Fact[] = [];
+  for (const value of values) {
+    if (value.period !== 'previous' || known.has(value.figure.id)) continue;
+    known.add(value.figure.id);
+    const match = matchConcept(value.name);
+    const departmentWide = match && match.entry.concept !== 'expense.function' && value.name.slice(match.end).replace(/[”"’'\s]/g, '') === '';
+    const concept = match?.entry.concept ?? 'item';
+    found.push({
+      concept,
+      figureId: value.figure.id,
+      scope: { funds: /财政拨款/.test(value.name) ? 'fiscal' : 'all', period: 'previous', basis: value.stage },
+      label: value.name,
+      subject: departmentWide ? [] : [canonicalName(value.name)],
+    });
+  }
+  return found;
 }
 
 /** The department's text facts by the grammar's key (`expense.total`, `三公经费`), for wholes a share names. */

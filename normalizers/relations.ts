@@ -16,7 +16,7 @@ export type WholeLookup = (key: string, stage: Stage | undefined) => { figures: 
 
 export interface DocumentRelations {
   relations: Relation[];
-  /** Current-period values the grammar read, by fact key and stage: the text's facts. */
+  /** Values the grammar read (this year's and the previous year's), by fact key and stage: the text's facts. */
   values: { key: string; stage: Stage; figure: Figure; name: string; period: 'current' | 'previous' }[];
 }
 

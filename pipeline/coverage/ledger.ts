@@ -90,7 +90,7 @@ export function buildLedger(input: LedgerInput): Coverage {
   const disclosure = kind === 'final-accounts' || kind === 'budget';
   const percents = normalized.figures.some((figure) => figure.kind === 'percent' || figure.kind === 'points');
   const scores = normalized.figures.some((figure) => figure.kind === 'score') || found.has('self-evaluation');
-  const sangongFacts = result.facts.filter((fact) => fact.concept === 'sangong' || fact.tableId === 'sangong');
+  const sangongFacts = result.facts.filter((fact) => (fact.concept === 'sangong' && fact.scope.period !== 'previous') || fact.tableId === 'sangong');
   const unreadReason = unread.length ? `${pagesText(unread)}未读出` : '';
 
   const family = (spec: Family, decide: (checks: number, findings: number) => { state: CoverageState; reason?: string }): CoverageFamily => {
