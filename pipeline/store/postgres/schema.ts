@@ -5,7 +5,7 @@
  * Versioned like the SQLite schema: migration N (1-based) takes version N - 1 to N, each in one
  * transaction under an advisory lock, so workers starting together upgrade it once.
  */
-export const PG_SCHEMA_VERSION = 1;
+export const PG_SCHEMA_VERSION = 2;
 
 export const PG_MIGRATIONS: string[] = [
   // 1: the first version (SQLite schema 4, with the distributed columns).
@@ -188,6 +188,23 @@ CREATE TABLE blobs (
   sha256        text PRIMARY KEY,
   bytes         bytea NOT NULL,
   stored_at     timestamptz NOT NULL DEFAULT now()
+);
+`,
+  // 2: SQLite schema 5 — findings carry their fingerprint, documents their coverage ledger, and the
+  // auditor's decisions keyed by fingerprint (pipeline/decisions).
+  `
+ALTER TABLE findings ADD COLUMN fingerprint text;
+CREATE INDEX findings_fingerprint ON findings(fingerprint);
+ALTER TABLE documents ADD COLUMN coverage text;
+CREATE TABLE decisions (
+  fingerprint   text PRIMARY KEY,
+  state         text NOT NULL CHECK (state IN ('confirmed', 'dismissed', 'baseline')),
+  reason        text,
+  decided_by    text,
+  decided_at    text NOT NULL,
+  rule_id       text,
+  path          text,
+  message       text
 );
 `,
 ];

@@ -23,6 +23,7 @@ const TABLES: [string, string][] = [
   ['errors', 'id'],
   ['files', 'path'],
   ['run_files', 'run_id, path'],
+  ['decisions', 'fingerprint'],
 ];
 const PAGE = 5000;
 

@@ -209,13 +209,14 @@ export class PostgresStore implements Store {
     const meta: Meta = result.meta ?? {};
     const extractionId = await this.storeExtraction(client, runId, record);
     const inserted = await client.query<{ id: number }>(`INSERT INTO documents (sha256, fingerprint, tool_version, extraction_id, extractor_version, rules_version, run_id, path, size, status, format, encoding, page_count,
-        department, year, filing_date, self_score, title, province, city, county, region_code, meta, notices, timings, processed_at, elapsed_ms, host)
-      SELECT $1, $2, $3, $4, r.extractor_version, r.rules_version, r.id, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26
+        department, year, filing_date, self_score, title, province, city, county, region_code, meta, notices, timings, processed_at, elapsed_ms, host, coverage)
+      SELECT $1, $2, $3, $4, r.extractor_version, r.rules_version, r.id, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27
       FROM runs r WHERE r.id = $5 RETURNING id`, [
       record.sha256, fingerprint, TOOL_VERSION, extractionId, runId, record.path, record.size ?? null, isFailed(result) ? 'failed' : 'ok',
       result.format ?? null, result.encoding ?? null, result.pages ?? null, meta.department ?? null, meta.year ?? null, meta.filingDate ?? null,
       meta.selfScore ?? null, meta.title ?? null, meta.region?.province ?? null, meta.region?.city ?? null, meta.region?.county ?? null,
       meta.region?.code ?? null, json(meta), json(result.notices ?? []), result.timings ? json(result.timings) : null, now(), record.elapsedMs ?? null, hostname(),
+      result.coverage ? json(result.coverage) : null,
     ]);
     const documentId = inserted.rows[0]!.id;
     // Rows go in with one statement per table (unnest of arrays): a document's hundreds of facts in one round trip.
@@ -242,11 +243,11 @@ export class PostgresStore implements Store {
     }
     if (result.findings.length > 0) {
       const findings = result.findings;
-      await client.query(`INSERT INTO findings (document_id, seq, rule_id, severity, message, message_id, data, page, line, "column", locator, actual, expected, evidence)
-        SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::int[], $10::int[], $11::text[], $12::text[], $13::text[], $14::text[])`, [
+      await client.query(`INSERT INTO findings (document_id, seq, rule_id, severity, message, message_id, data, page, line, "column", locator, actual, expected, evidence, fingerprint)
+        SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::int[], $10::int[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])`, [
         documentId, findings.map((_, seq) => seq), findings.map((f) => f.ruleId), findings.map((f) => f.severity), findings.map((f) => f.message), findings.map((f) => f.messageId),
         findings.map((f) => json(f.data)), findings.map((f) => f.page), findings.map((f) => f.line), findings.map((f) => f.column), findings.map((f) => f.locator ?? null),
-        findings.map((f) => f.actual ?? null), findings.map((f) => f.expected ?? null), findings.map((f) => json(f.evidence)),
+        findings.map((f) => f.actual ?? null), findings.map((f) => f.expected ?? null), findings.map((f) => json(f.evidence)), findings.map((f) => f.fingerprint ?? null),
       ]);
     }
     for (const error of result.errors) {
@@ -402,7 +403,7 @@ export class PostgresStore implements Store {
 
   async newFindings(runId: number): Promise<NewFinding[]> {
     return (await this.pool.query<NewFinding>(`
-      SELECT rf.path AS path, f.rule_id AS "ruleId", f.severity AS severity, f.message AS message, f.page AS page, f.line AS line, f."column" AS "column", f.locator AS locator
+      SELECT rf.path AS path, f.rule_id AS "ruleId", f.severity AS severity, f.message AS message, f.page AS page, f.line AS line, f."column" AS "column", f.locator AS locator, f.fingerprint AS fingerprint
       FROM run_files rf JOIN findings f ON f.document_id = rf.document_id
       WHERE rf.run_id = $1 AND rf.outcome = 'new'
         AND (rf.previous_document_id IS NULL OR NOT EXISTS (SELECT 1 FROM findings p WHERE p.document_id = rf.previous_document_id
