@@ -384,6 +384,8 @@ export function readUnit(unit: TextUnit, tokens: Token[]): GrammarReading {
   let sentence = 0;
   let sentenceRecords: SubjectRecord[] = [];
   let explaining = false;
+  // `各增加 D，增长 P`: 各 and 分别 reach to the end of their sentence.
+  let distributing = false;
   for (const clause of clauses) {
     if (clause.explanation) explaining = true;
     // `T，其中 A x，B y，合计 T`: what stands before 其中 is the total, not one of the parts the 合计 adds.
@@ -407,7 +409,7 @@ export function readUnit(unit: TextUnit, tokens: Token[]): GrammarReading {
         if (parts.length >= 2 && parts.length === sentenceRecords.length) sums.push({ total: totalReading, parts, word: totalReading.word });
         active = [];
       } else if (active.length === 1) active[0]!.readings.push(...clause.readings);
-      else if (active.length > 1 && clause.distributive) distribute(active, clause.readings);
+      else if (active.length > 1 && (clause.distributive || distributing)) distribute(active, clause.readings);
       else if (active.length === 0 && clause.readings.length > 0) {
         // An unnamed subject: still one record, checked only against itself.
         active = [{ name: '', readings: [...clause.readings], sentence, unit }];
@@ -415,8 +417,10 @@ export function readUnit(unit: TextUnit, tokens: Token[]): GrammarReading {
         sentenceRecords.push(...active);
       }
     }
+    if (clause.distributive) distributing = true;
     if (clause.end !== 'clause') {
       explaining = false;
+      distributing = false;
       // `A x；B y；总计 T`: parts may stand in `；` groups of one sentence.
       if (clause.end === 'sentence') {
         sentence++;

@@ -53,7 +53,7 @@ function recordRelations(record: SubjectRecord, lookup: WholeLookup): Relation[]
   for (const reading of record.readings) {
     if (reading.role === 'rate') {
       const change = record.readings.find((r) => r.role === 'change' && !r.againstStage && r.figure.kind === 'amount');
-      const current = valueOf(record, 'current', [undefined, 'actual', ...(change ? [] : (['budget', 'adjusted'] as const))]);
+      const current = valueOf(record, 'current', [undefined, 'actual', 'budget', 'adjusted']);
       const previous = valueOf(record, 'previous', [undefined, 'actual', 'budget', 'adjusted']);
       const direction = reading.direction ? { direction: reading.direction } : {};
       if (current === 'ambiguous' || previous === 'ambiguous') {
@@ -94,7 +94,8 @@ function recordRelations(record: SubjectRecord, lookup: WholeLookup): Relation[]
           structural: true,
           ...subject,
         });
-      } else relations.push(undecidable('growth', reading, '未给出比较基数', name));
+        // No base found at all: the grammar did not recognise the operands, so an older reading may still try.
+      } else relations.push(undecidable('growth', reading, '未给出比较基数', name, false));
     } else if (reading.role === 'change' && !reading.againstStage) {
       const current = valueOf(record, 'current', [undefined, 'actual', 'budget', 'adjusted'], reading.figure.kind);
       const previous = valueOf(record, 'previous', [undefined, 'actual', 'budget', 'adjusted'], reading.figure.kind);
