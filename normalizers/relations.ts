@@ -8,7 +8,7 @@
 import type { Figure } from '../model/figure.js';
 import type { Operand, Relation } from '../model/relation.js';
 import { nameKey, readUnit, stageOfName, tokenize, type GrammarReading, type Reading, type SubjectRecord } from './grammar.js';
-import type { Stage } from './lexicon.js';
+import type { Direction, Stage } from './lexicon.js';
 import type { TextUnit } from './text.js';
 
 /** Figures by fact key (`expense.total|actual`), for wholes named in a share. */
@@ -44,73 +44,54 @@ function undecidable(kind: Relation['kind'], stated: Reading, reason: string, su
   return { kind, operands: [], stated: stated.figure, word: stated.word, formula: '', decidable: false, structural, reason, ...(subject ? { subject } : {}) };
 }
 
+/** A relation whose operands the wording fixes and the document states. */
+function decided(kind: Relation['kind'], stated: Reading, operands: Operand[], formula: string, subject: string, direction?: Direction): Relation {
+  return {
+    kind,
+    operands,
+    stated: stated.figure,
+    word: stated.word,
+    ...(direction ? { direction } : {}),
+    formula,
+    decidable: true,
+    structural: true,
+    ...(subject ? { subject } : {}),
+  };
+}
+
 /** Every relation a record states. */
 function recordRelations(record: SubjectRecord, lookup: WholeLookup): Relation[] {
   const relations: Relation[] = [];
   const name = record.name;
-  const subject = name ? { subject: name } : {};
   const label = (reading: Reading, fallback: string) => `${name}${reading.stage ? STAGE_NAME[reading.stage] : fallback}`;
   for (const reading of record.readings) {
     if (reading.role === 'rate') {
       const change = record.readings.find((r) => r.role === 'change' && !r.againstStage && r.figure.kind === 'amount');
       const current = valueOf(record, 'current', [undefined, 'actual', 'budget', 'adjusted']);
       const previous = valueOf(record, 'previous', [undefined, 'actual', 'budget', 'adjusted']);
-      const direction = reading.direction ? { direction: reading.direction } : {};
       if (current === 'ambiguous' || previous === 'ambiguous') {
         relations.push(undecidable('growth', reading, '本期或上期数不唯一', name));
       } else if (current && previous && current.figure.kind === previous.figure.kind) {
-        relations.push({
-          kind: 'growth',
-          operands: [operand('current', current, label(current, '本年')), operand('previous', previous, `${name}上年`)],
-          stated: reading.figure,
-          word: reading.word,
-          ...direction,
-          formula: 'growth',
-          decidable: true,
-          structural: true,
-          ...subject,
-        });
+        relations.push(
+          decided('growth', reading, [operand('current', current, label(current, '本年')), operand('previous', previous, `${name}上年`)], 'growth', name, reading.direction),
+        );
       } else if (current && change && current.figure.kind === change.figure.kind && (!reading.direction || change.direction === reading.direction)) {
-        relations.push({
-          kind: 'growth',
-          operands: [operand('current', current, label(current, '本年')), operand('change', change, change.word)],
-          stated: reading.figure,
-          word: reading.word,
-          direction: change.direction!,
-          formula: 'implied',
-          decidable: true,
-          structural: true,
-          ...subject,
-        });
+        relations.push(
+          decided('growth', reading, [operand('current', current, label(current, '本年')), operand('change', change, change.word)], 'implied', name, change.direction),
+        );
       } else if (previous && change && previous.figure.kind === change.figure.kind) {
-        relations.push({
-          kind: 'growth',
-          operands: [operand('previous', previous, `${name}上年`), operand('change', change, change.word)],
-          stated: reading.figure,
-          word: reading.word,
-          direction: change.direction!,
-          formula: 'change-over-previous',
-          decidable: true,
-          structural: true,
-          ...subject,
-        });
+        relations.push(
+          decided('growth', reading, [operand('previous', previous, `${name}上年`), operand('change', change, change.word)], 'change-over-previous', name, change.direction),
+        );
         // No base found at all: the grammar did not recognise the operands, so an older reading may still try.
       } else relations.push(undecidable('growth', reading, '未给出比较基数', name, false));
     } else if (reading.role === 'change' && !reading.againstStage) {
       const current = valueOf(record, 'current', [undefined, 'actual', 'budget', 'adjusted'], reading.figure.kind);
       const previous = valueOf(record, 'previous', [undefined, 'actual', 'budget', 'adjusted'], reading.figure.kind);
       if (current && previous && current !== 'ambiguous' && previous !== 'ambiguous') {
-        relations.push({
-          kind: 'change',
-          operands: [operand('current', current, label(current, '本年')), operand('previous', previous, `${name}上年`)],
-          stated: reading.figure,
-          word: reading.word,
-          direction: reading.direction!,
-          formula: 'difference',
-          decidable: true,
-          structural: true,
-          ...subject,
-        });
+        relations.push(
+          decided('change', reading, [operand('current', current, label(current, '本年')), operand('previous', previous, `${name}上年`)], 'difference', name, reading.direction),
+        );
       }
     } else if (reading.role === 'difference' || (reading.role === 'change' && reading.againstStage)) {
       const base = reading.againstStage!;
@@ -120,17 +101,16 @@ function recordRelations(record: SubjectRecord, lookup: WholeLookup): Relation[]
       if (!outcome || !reference || outcome === 'ambiguous' || reference === 'ambiguous')
         relations.push(undecidable('difference', reading, `未给出该项的${STAGE_NAME[base]}`, name));
       else
-        relations.push({
-          kind: 'difference',
-          operands: [operand('current', outcome, label(outcome, '')), operand('previous', reference, label(reference, ''))],
-          stated: reading.figure,
-          word: reading.word,
-          direction: reading.direction!,
-          formula: 'difference',
-          decidable: true,
-          structural: true,
-          ...subject,
-        });
+        relations.push(
+          decided(
+            'difference',
+            reading,
+            [operand('current', outcome, label(outcome, '')), operand('previous', reference, label(reference, ''))],
+            'difference',
+            name,
+            reading.direction,
+          ),
+        );
     } else if (reading.role === 'completion') {
       const numerator = valueOf(record, 'current', reading.base === 'actual' ? [] : [undefined, 'actual']);
       const bases: Stage[] = reading.base ? [reading.base] : ['adjusted', 'budget'];
@@ -142,16 +122,9 @@ function recordRelations(record: SubjectRecord, lookup: WholeLookup): Relation[]
       if (!numerator || !denominator || numerator === 'ambiguous' || denominator === 'ambiguous' || numerator.figure.kind !== denominator.figure.kind) {
         relations.push(undecidable('completion', reading, reading.base ? `未给出该项的${STAGE_NAME[reading.base]}` : '未给出执行数或预算数', name, Boolean(reading.base)));
       } else
-        relations.push({
-          kind: 'completion',
-          operands: [operand('numerator', numerator, label(numerator, '')), operand('denominator', denominator, label(denominator, ''))],
-          stated: reading.figure,
-          word: reading.word,
-          formula: 'ratio',
-          decidable: true,
-          structural: true,
-          ...subject,
-        });
+        relations.push(
+          decided('completion', reading, [operand('numerator', numerator, label(numerator, '')), operand('denominator', denominator, label(denominator, ''))], 'ratio', name),
+        );
     } else if (reading.role === 'share') {
       const index = record.readings.indexOf(reading);
       const part =
@@ -171,17 +144,7 @@ function recordRelations(record: SubjectRecord, lookup: WholeLookup): Relation[]
       if (!whole || whole.figures.length === 0) relations.push(undecidable('share', reading, `未找到“${wholeName}”的金额`, name));
       else if (whole.figures.length > 1) relations.push(undecidable('share', reading, `“${wholeName}”前后所述不一致`, name));
       else if (whole.figures[0] === part.figure) continue;
-      else
-        relations.push({
-          kind: 'share',
-          operands: [operand('part', part, name || '该项'), { role: 'whole', figure: whole.figures[0]!, name: whole.name }],
-          stated: reading.figure,
-          word: reading.word,
-          formula: 'ratio',
-          decidable: true,
-          structural: true,
-          ...subject,
-        });
+      else relations.push(decided('share', reading, [operand('part', part, name || '该项'), { role: 'whole', figure: whole.figures[0]!, name: whole.name }], 'ratio', name));
     }
   }
   return relations;
