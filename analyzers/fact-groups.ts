@@ -1,7 +1,6 @@
-/** Facts grouped by subject, concept and scope: the same quantity stated in several places. */
+/** Facts grouped by their binding key: the same quantity stated in several places of the text. */
 import type { NormalizedDocument } from '../normalizers/index.js';
 import type { Mention } from '../normalizers/statements.js';
-import { subjectKey } from '../normalizers/subjects.js';
 
 export interface FactGroup {
   key: string;
@@ -10,25 +9,27 @@ export interface FactGroup {
 }
 
 /**
- * Current-period money facts with a plainly stated scope, grouped by subject + concept + funds +
- * basis: 年初预算 of 行政运行 and 年初预算 of 人大会议 are two quantities, never one stated twice.
+ * The text's current-period money facts with a plainly stated scope, grouped by the one fact key
+ * (subject path × measure × funds × basis × period): 年初预算 of 行政运行 and 年初预算 of 人大会议 are two
+ * quantities, never one stated twice; `财政拨款支出` and a 财政拨款 `支出合计` are one.
  */
 export function factGroups(document: NormalizedDocument): FactGroup[] {
-  const groups = new Map<string, FactGroup>();
-  for (const mention of document.mentions) {
-    if (!mention.concept || mention.figure.kind !== 'amount' || mention.scope.period === 'previous' || !mention.scopeClear) continue;
-    if (mention.figure.comparator) continue;
-    // A figure the grammar reads as a change, rate or difference is not a stock of its label's concept.
-    const claimedAs = document.claimed.get(mention.figure.id);
-    if (claimedAs && claimedAs !== 'sum') continue;
-    // Function classes share a concept; each class is its own quantity.
-    const concept = mention.concept === 'expense.function' ? `${mention.concept}:${mention.conceptLabel ?? ''}` : mention.concept;
-    const key = `${subjectKey(mention.subject)}|${concept}|${mention.scope.funds}|${mention.scope.basis}|${mention.scope.period}`;
-    const group = groups.get(key) ?? { key, concept: mention.concept, mentions: [] };
-    group.mentions.push(mention);
-    groups.set(key, group);
+  const mentionOf = new Map(document.mentions.map((mention) => [mention.figure.id, mention]));
+  const groups: FactGroup[] = [];
+  for (const [key, facts] of document.factIndex.groups()) {
+    if (key.endsWith('|previous')) continue;
+    const mentions: Mention[] = [];
+    for (const fact of facts) {
+      const mention = fact.table ? undefined : mentionOf.get(fact.figureId);
+      if (!mention?.concept || mention.figure.kind !== 'amount' || !mention.scopeClear || mention.figure.comparator) continue;
+      // A figure the grammar reads as a change, rate or difference is not a stock of its label's concept.
+      const claimedAs = document.claimed.get(mention.figure.id);
+      if (claimedAs && claimedAs !== 'sum') continue;
+      if (!mentions.includes(mention)) mentions.push(mention);
+    }
+    if (mentions.length > 0) groups.push({ key, concept: facts[0]!.concept, mentions });
   }
-  return [...groups.values()];
+  return groups;
 }
 
 /** Same digits, different unit (1854.42 元 vs 1854.42 万元): a unit slip, not a different amount. */

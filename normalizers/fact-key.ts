@@ -3,7 +3,7 @@
  * with the same key state the same quantity, wherever they are printed (Arelle's binding key): a
  * sentence's `一般公共服务支出 264.87 万元` and the 一般公共预算支出表's 一般公共服务支出 合计 cell meet on
  * `一般公共服务支出|expense.total|general|actual|current`; a 类 row and an 款 row of the same name do not
- * (their paths differ in length), nor do 收入支出总计 (`grand`) and 本年支出合计 (`expense.total`).
+ * (their paths differ in length), nor do 收入支出总计 (`expense.grand`) and 本年支出合计 (`expense.total`).
  *
  * The measure is a concept of the concept lexicon with whose money it is moved into `funds`
  * (`expense.fiscal.general` is `expense.total` of `general` funds), so the text's words and the
@@ -39,10 +39,24 @@ export function measureOfConcept(concept: string, funds: Funds): { measure: stri
   return { measure: concept, funds };
 }
 
+/**
+ * 总计 is income or spending with the carry-overs (收入支出总计), not 本年收入/支出合计. Words that name both
+ * sides (`收入支出总计`, `收、支总计`) state one figure, equal on both sides by the tables' identity: it is
+ * keyed on the side of spending.
+ */
+function grandMeasure(words: string, direction: CellMeaning['direction']): string {
+  const income = /收/.test(words);
+  const expense = /支/.test(words);
+  if (income && !expense) return 'income.grand';
+  if (expense || !direction) return 'expense.grand';
+  return `${direction}.grand`;
+}
+
 /** Words of a label or header that are a total of a direction, or the grand total of both. */
 function totalMeasure(words: string, direction: CellMeaning['direction']): string | undefined {
   const plain = words.replace(/^(?:本年度?|当年|全年)/, '');
-  if (/^(?:收入支出|收支)?总计$/.test(plain)) return 'grand';
+  const grand = /^(收入支出|收支|收入|支出)?总计$/.exec(plain);
+  if (grand) return grandMeasure(grand[1] ?? '', direction);
   const total = /^(收入|支出)?(?:合计|小计)?$/.exec(plain);
   if (!total) return undefined;
   const side = total[1] === '收入' ? 'income' : total[1] === '支出' ? 'expense' : direction;
@@ -54,8 +68,10 @@ export function measureOfWords(words: string, direction: CellMeaning['direction'
   const last = words.split('/').at(-1) ?? '';
   const total = totalMeasure(last, direction);
   if (total) return { measure: total, funds };
-  const match = matchConcept(last);
-  if (match && match.end === last.length && match.entry.concept !== 'expense.function') return measureOfConcept(match.entry.concept, funds);
+  // The words must be the concept's whole name: `信息化建设项目支出` is a project's, not the department's 项目支出.
+  const plain = last.replace(/^(?:本年度?|当年|全年)/, '');
+  const match = matchConcept(plain);
+  if (match?.start === 0 && match.end === plain.length && match.entry.concept !== 'expense.function') return measureOfConcept(match.entry.concept, funds);
   return { measure: canonicalName(last), funds };
 }
 
@@ -77,9 +93,10 @@ export function cellKey(meaning: CellMeaning, period: Period): FactKey {
 
 /**
  * A text fact's key from its concept, label and scope. A 功能科目 class the label names is the
- * subject (`一般公共服务支出 264.87 万元` is the class's spending); a 总计 is the grand total.
+ * subject (`一般公共服务支出 264.87 万元` is the class's spending); a 总计 is the grand total. `words` are all
+ * the words before the figure in its clause (the label may keep only the concept's own).
  */
-export function textKey(fact: Pick<Fact, 'concept' | 'label' | 'subject' | 'scope'>): FactKey {
+export function textKey(fact: Pick<Fact, 'concept' | 'label' | 'subject' | 'scope'>, words = fact.label): FactKey {
   const { scope } = fact;
   const base = { basis: scope.basis, period: scope.period };
   if (fact.concept === 'expense.function') {
@@ -87,10 +104,67 @@ export function textKey(fact: Pick<Fact, 'concept' | 'label' | 'subject' | 'scop
     const name = match ? canonicalName(fact.label.slice(match.start, match.end)) : canonicalName(fact.label);
     return { subject: fact.subject.length > 0 ? fact.subject : [name], measure: 'expense.total', funds: scope.funds, ...base };
   }
-  // 总计 is income and spending with the carry-overs (收入支出总计, `收、支总计`), not 本年收入/支出合计.
-  if ((fact.concept === 'income.total' || fact.concept === 'expense.total') && /总计/.test(fact.label)) {
-    return { subject: fact.subject, measure: 'grand', funds: scope.funds, ...base };
+  if ((fact.concept === 'income.total' || fact.concept === 'expense.total') && /总计/.test(words)) {
+    const side = /收入支出总计|收支总计|收、支总计/.test(words) ? '收支' : fact.concept === 'income.total' ? '收入' : '支出';
+    return { subject: fact.subject, measure: grandMeasure(side, undefined), funds: scope.funds, ...base };
   }
   const { measure, funds } = measureOfConcept(fact.concept, scope.funds);
   return { subject: fact.subject, measure, funds, ...base };
+}
+
+/** A subject name as text and tables both write it: `一般公共服务（类）` and `一般公共服务支出` meet. */
+function subjectWord(name: string): string {
+  return canonicalName(name).replace(/支出$/, '');
+}
+
+/**
+ * The document's facts by key, and its subject tree: a text path that names only the last levels of an
+ * item (`人大事务（款）行政运行（项）`) is resolved to the full path the tables give it, when that is one.
+ */
+export class FactIndex {
+  private readonly byKey = new Map<string, Fact[]>();
+  private readonly pathsByLastWord = new Map<string, string[][]>();
+
+  constructor(facts: readonly Fact[]) {
+    const seen = new Set<string>();
+    for (const fact of facts) {
+      const key = keyString(fact.key);
+      const list = this.byKey.get(key);
+      if (list) list.push(fact);
+      else this.byKey.set(key, [fact]);
+      const path = fact.key.subject;
+      const last = path.at(-1);
+      if (last === undefined || seen.has(path.join('/'))) continue;
+      seen.add(path.join('/'));
+      const word = subjectWord(last);
+      const paths = this.pathsByLastWord.get(word);
+      if (paths) paths.push(path);
+      else this.pathsByLastWord.set(word, [path]);
+    }
+  }
+
+  /** The facts stated under a key. */
+  get(key: FactKey): Fact[] {
+    return this.byKey.get(keyString(key)) ?? [];
+  }
+
+  /** Every key and its facts, in the order first stated. */
+  *groups(): Generator<[string, Fact[]]> {
+    for (const entry of this.byKey) yield entry;
+  }
+
+  /**
+   * The full subject paths a text path may name: the path itself, or one whose last two or more levels it
+   * gives (a single name names a 类, never a deeper row: 行政运行 alone is under many 款).
+   */
+  subjectsNamed(partial: readonly string[]): string[][] {
+    if (partial.length === 0) return [[]];
+    const words = partial.map(subjectWord);
+    const candidates = this.pathsByLastWord.get(words.at(-1) ?? '') ?? [];
+    return candidates.filter((path) => {
+      if (words.length > path.length || (words.length < 2 && path.length > 1)) return false;
+      const offset = path.length - words.length;
+      return words.every((word, i) => word === subjectWord(path[offset + i] ?? ''));
+    });
+  }
 }

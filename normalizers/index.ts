@@ -14,7 +14,7 @@ import type { Relation } from '../model/relation.js';
 import { readRelations, type DocumentRelations, type WholeLookup } from './relations.js';
 import { matchConcept } from './concepts.js';
 import { canonicalName } from './subjects.js';
-import { cellKey, textKey } from './fact-key.js';
+import { cellKey, FactIndex, textKey } from './fact-key.js';
 import { nameKey } from './grammar.js';
 
 export interface NormalizedDocument {
@@ -34,6 +34,8 @@ export interface NormalizedDocument {
   /** Headings (一、 > （一） > 1. > （1） > ①) with the scores stated under them. */
   outline: Outline;
   facts: Fact[];
+  /** The facts by their binding key (normalizers/fact-key): every rule that compares two statements of one quantity looks them up here. */
+  factIndex: FactIndex;
   meta: Meta;
   /** What the clause grammar reads the text to state, built once: rules evaluate these. */
   relations: Relation[];
@@ -102,7 +104,7 @@ export function normalizeDocument(document: Document): NormalizedDocument {
   for (const mention of mentions) {
     if (!mention.concept || mention.scope.period === 'previous' || mention.otherEntity) continue;
     if (mention.figure.kind !== 'amount') continue;
-    const fact: Fact = keyed({ concept: mention.concept, figureId: mention.figure.id, scope: mention.scope, label: mention.conceptLabel ?? mention.label, subject: mention.subject.path });
+    const fact: Fact = keyed({ concept: mention.concept, figureId: mention.figure.id, scope: mention.scope, label: mention.conceptLabel ?? mention.label, subject: mention.subject.path }, mention.label);
     const parent = totalOfPart.get(mention);
     if (parent) fact.parentFigureId = parent.figure.id;
     facts.push(fact);
@@ -116,7 +118,7 @@ export function normalizeDocument(document: Document): NormalizedDocument {
   const { relations, values } = readRelations(units, figuresByUnit, meta.year, textFactLookup(facts, figures));
   facts.push(...previousYearFacts(values, facts));
   const claimed = new Map<number, Relation['kind']>();
-  return { document, units, figures, figuresByUnit, sentences, mentions, breakdowns, tables, tableModels, cellFigures, outline, facts, meta, relations, claimed };
+  return { document, units, figures, figuresByUnit, sentences, mentions, breakdowns, tables, tableModels, cellFigures, outline, facts, factIndex: new FactIndex(facts), meta, relations, claimed };
 }
 
 /**
@@ -161,8 +163,8 @@ function textFactLookup(facts: Fact[], figures: Figure[]): WholeLookup {
 }
 
 /** A text fact with its binding key. */
-function keyed(fact: Omit<Fact, 'key'>): Fact {
-  return { ...fact, key: textKey(fact) };
+function keyed(fact: Omit<Fact, 'key'>, words?: string): Fact {
+  return { ...fact, key: textKey(fact, words) };
 }
 
 /** Each table's figures by `row:col` (the first figure of a cell), in one pass over the figures. */

@@ -63,9 +63,9 @@ describe('the fact key joins text to tables', () => {
     expect(joined('|expense.total|general|actual|current')).toEqual({ text: ['4:19 307.82 万元', '5:4 307.82 万元'], table: ['3:22 307.82'] });
   });
 
-  it('收入支出总计 is its own quantity (grand), never 本年支出合计', () => {
-    expect(joined('|grand|all|actual|current').table).toEqual(['1:35 307.82', '1:35 307.82']);
-    expect(joined('|grand|all|actual|current').text).toEqual(['4:4 307.82万元']);
+  it('收入支出总计 is its own quantity (grand), never 本年支出合计; each side of the 总表 has its own', () => {
+    expect(joined('|expense.grand|all|actual|current')).toEqual({ text: ['4:4 307.82万元'], table: ['1:35 307.82'] });
+    expect(joined('|income.grand|all|actual|current')).toEqual({ text: [], table: ['1:35 307.82'] });
   });
 
   it('a 类 row and its 款 and 项 rows have keys of their own level', () => {
@@ -86,14 +86,18 @@ describe('keys from words', () => {
     expect(keyString(textKey({ concept: 'expense.function', label: '教育支出', subject: [], scope: { ...scope, funds: 'all' } }))).toBe(
       '教育支出|expense.total|all|budget|current',
     );
-    expect(keyString(textKey({ concept: 'income.total', label: '收入总计', subject: [], scope: { ...scope, funds: 'all' } }))).toBe('|grand|all|budget|current');
+    expect(keyString(textKey({ concept: 'income.total', label: '收入总计', subject: [], scope: { ...scope, funds: 'all' } }))).toBe('|income.grand|all|budget|current');
+    expect(keyString(textKey({ concept: 'income.total', label: '收入', subject: [], scope: { ...scope, funds: 'all' } }, '收入支出总计'))).toBe(
+      '|expense.grand|all|budget|current',
+    );
   });
 
   it('column words name the same measures as the text', () => {
     expect(measureOfWords('本年支出合计', undefined, 'all')).toEqual({ measure: 'expense.total', funds: 'all' });
     expect(measureOfWords('合计', 'income', 'fiscal')).toEqual({ measure: 'income.total', funds: 'fiscal' });
     expect(measureOfWords('本年支出/基本支出', 'expense', 'all')).toEqual({ measure: 'expense.basic', funds: 'all' });
-    expect(measureOfWords('总计', 'expense', 'all')).toEqual({ measure: 'grand', funds: 'all' });
+    expect(measureOfWords('总计', 'expense', 'all')).toEqual({ measure: 'expense.grand', funds: 'all' });
+    expect(measureOfWords('总计', 'income', 'all')).toEqual({ measure: 'income.grand', funds: 'all' });
     expect(measureOfWords('年初结转和结余', 'income', 'all')).toEqual({ measure: 'carryover.begin', funds: 'all' });
     expect(cellKey({ measure: '', funds: 'general', subject: ['教育支出', '普通教育'], direction: 'expense', basis: 'budget' }, 'current')).toEqual({
       subject: ['教育支出', '普通教育'],

@@ -1,12 +1,12 @@
 /**
  * The same quantity printed in two disclosure tables: a cell of one table and a cell of another with
- * the same subject (row path or code), measure, funds, stage and direction must agree. The keys come
- * from the table model (normalizers/table-model `cellMeaning`): 财政拨款收支总表's 基本支出 meets the
- * 财政拨款基本支出表's 合计, a 类 row of the 一般公共预算支出表 meets the same 类 in the 财政拨款收支总表's
- * 一般公共预算 column. Cells of different funds (all funds against 财政拨款) never meet.
+ * the same fact key (normalizers/fact-key: subject path, measure, funds, stage, period) must agree:
+ * 财政拨款收支总表's 基本支出 meets the 财政拨款基本支出表's 合计, a 类 row of the 一般公共预算支出表 meets the
+ * same 类 in the 财政拨款收支总表's 一般公共预算 column. Cells of different funds (all funds against
+ * 财政拨款) or of different levels (a 类 row and an 款 row of one name) never meet.
  */
 import type { Figure } from '../../model/figure.js';
-import { disclosureCells, meaningKey, type TableModel } from '../../normalizers/table-model.js';
+import { disclosureCells, type DisclosureCell, type TableModel } from '../../normalizers/table-model.js';
 import { checkRelation, show, showIn, showTolerance, tolerance } from '../check.js';
 import type { Rule } from '../engine.js';
 import { tableName } from './table-sum-mismatch.js';
@@ -33,14 +33,13 @@ const rule: Rule = {
   create(context) {
     return {
       document(document) {
-        const byKey = new Map<string, Stated[]>();
-        for (const { model, figure, meaning, name } of disclosureCells(document.tableModels)) {
-          const key = meaningKey(meaning);
-          const list = byKey.get(key);
-          if (list) list.push({ model, figure, name });
-          else byKey.set(key, [{ model, figure, name }]);
-        }
-        for (const stated of byKey.values()) {
+        const cellOf = new Map<number, DisclosureCell>();
+        for (const cell of disclosureCells(document.tableModels)) cellOf.set(cell.figure.id, cell);
+        for (const [, facts] of document.factIndex.groups()) {
+          const stated: Stated[] = facts.flatMap((fact) => {
+            const cell = fact.table ? cellOf.get(fact.figureId) : undefined;
+            return cell ? [{ model: cell.model, figure: cell.figure, name: cell.name }] : [];
+          });
           // Each table's first statement against the first table's; within one table, repeats are layout.
           const [first, ...others] = stated.filter((s, i) => stated.findIndex((t) => t.model === s.model) === i);
           if (!first) continue;

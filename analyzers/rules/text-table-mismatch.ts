@@ -13,6 +13,7 @@ import { fundsOf, type Funds } from '../../normalizers/disclosure.js';
 import type { Mention } from '../../normalizers/statements.js';
 import { canonicalName } from '../../normalizers/subjects.js';
 import { disclosureCells, type DisclosureCell } from '../../normalizers/table-model.js';
+import { measureOfWords, type FactIndex, type FactKey } from '../../normalizers/fact-key.js';
 import { checkRelation, show, showIn, showTolerance, slipText, tolerance, unitExpected } from '../check.js';
 import { stageOfLabel } from '../comparisons.js';
 import type { Rule } from '../engine.js';
@@ -38,14 +39,6 @@ const SPLIT_MEASURE = /^(基本支出|项目支出|人员经费|公用经费)$/;
 /** `“三公”经费` → `三公经费`, `本年支出` → `支出`: a name as both the text and the tables print it. */
 function plainName(name: string): string {
   return canonicalName(name.replace(/[“”"'‘’（）()]/g, (c) => (/[（(]/.test(c) ? '（' : /[）)]/.test(c) ? '）' : ''))).replace(/^(?:本年度?|当年|全年)/, '');
-}
-
-/** A cell's measure as the text would name it: the last column word; '' for a subject's own amount. */
-function cellMeasure(cell: DisclosureCell): string {
-  const measure = plainName(cell.meaning.measure.split('/').at(-1) ?? '');
-  const own = cell.model.disclosure?.measure;
-  if (cell.meaning.subject.length > 0 && (measure === '合计' || (own && measure === plainName(own)))) return '';
-  return measure;
 }
 
 /**
@@ -125,28 +118,38 @@ function claimOf(mention: Mention): (Claim & { label: string }) | undefined {
   return claim;
 }
 
-/** `一般公共服务支出` and `一般公共服务（类）支出` name one class: path words without their 支出. */
-function subjectWords(path: string[]): string[] {
-  return path.map((name) => name.replace(/支出$/, '')).filter((name) => name.length > 0);
+const ANY_FUNDS: Funds[] = ['all', 'fiscal', 'general', 'fund', 'capital'];
+const ANY_BASIS = ['actual', 'budget'] as const;
+/** Tables whose cells are of their own topic: a measure the text names may be one of their columns. */
+const TOPICS = ['sangong', 'running-cost'];
+
+/** The measures a reading's words may be, in the fact key's terms: an item's own amount is its direction's total. */
+function measuresOf(words: string, direction: Direction | undefined, funds: Funds, subject: readonly string[]): string[] {
+  if (!words) return [direction ? `${direction}.total` : 'total'];
+  const measures = [measureOfWords(words, direction, funds).measure];
+  // A topic table's columns (`因公出国（境）费`); its totals are its own, never the text's 合计.
+  if (subject.length === 0 && !/^(?:合计|小计|总计)$/.test(words)) measures.push(...TOPICS.map((topic) => `${topic}/${canonicalName(words)}`));
+  return measures;
 }
 
-/** A text path names a cell's row when it is the row's path, or its last two or more levels (`人大事务（款）行政运行（项）`). */
-function sameSubject(text: string[], cell: string[]): boolean {
-  if (text.length === 0 || cell.length === 0) return text.length === cell.length;
-  if (text.length > cell.length || (text.length < 2 && cell.length > 1)) return false;
-  const offset = cell.length - text.length;
-  return text.every((name, i) => name === cell[offset + i]);
-}
-
-function fits(claim: Claim, cell: DisclosureCell, measure: string): boolean {
-  const { meaning } = cell;
-  if (claim.funds && meaning.funds !== claim.funds) return false;
-  if (claim.basis && meaning.basis && meaning.basis !== claim.basis) return false;
-  if (claim.directions && meaning.direction && !claim.directions.includes(meaning.direction)) return false;
-  // A topic table's totals are its own (the 三公 table's 合计 is not the department's).
-  if (meaning.topic && (measure === '合计' || measure === '总计' || measure === '')) return false;
-  const subject = subjectWords(meaning.subject);
-  return claim.readings.some((reading) => reading.measure === measure && sameSubject(subjectWords(reading.subject), subject));
+/**
+ * The keys a claim may mean: what its words leave unsaid (funds, stage, direction) may be any, and a
+ * path naming only an item's last levels is resolved to the full paths the tables give it.
+ */
+function claimKeys(claim: Claim, index: FactIndex): FactKey[] {
+  const keys: FactKey[] = [];
+  for (const reading of claim.readings) {
+    for (const subject of index.subjectsNamed(reading.subject)) {
+      for (const funds of claim.funds ? [claim.funds] : ANY_FUNDS) {
+        for (const basis of claim.basis ? [claim.basis] : ANY_BASIS) {
+          for (const direction of claim.directions ?? [undefined, 'income', 'expense'] as const) {
+            for (const measure of measuresOf(reading.measure, direction, funds, subject)) keys.push({ subject, measure, funds, basis, period: 'current' });
+          }
+        }
+      }
+    }
+  }
+  return keys;
 }
 
 /** The difference in the text figure's unit, to the finer of the two figures' last digits. */
@@ -175,23 +178,22 @@ const rule: Rule = {
   create(context) {
     return {
       document(document) {
-        // Cells by their row's last word and their measure: each text figure looks up only its readings' cells.
-        const cells = new Map<string, { cell: DisclosureCell; measure: string; interval: Interval }[]>();
-        for (const cell of disclosureCells(document.tableModels)) {
-          const measure = cellMeasure(cell);
-          const key = `${subjectWords(cell.meaning.subject).at(-1) ?? ''}|${measure}`;
-          const entry = { cell, measure, interval: Interval.of(cell.figure) };
-          const list = cells.get(key);
-          if (list) list.push(entry);
-          else cells.set(key, [entry]);
-        }
-        if (cells.size === 0) return;
+        // The disclosure tables' cells by figure: a text figure looks up the facts of the keys it may mean.
+        const cellOf = new Map<number, DisclosureCell>();
+        for (const cell of disclosureCells(document.tableModels)) cellOf.set(cell.figure.id, cell);
+        if (cellOf.size === 0) return;
         for (const mention of document.mentions) {
           if (mention.unit.kind === 'cell') continue;
           const claim = claimOf(mention);
           if (!claim) continue;
-          const keys = new Set(claim.readings.map((reading) => `${subjectWords(reading.subject).at(-1) ?? ''}|${reading.measure}`));
-          const candidates = [...keys].flatMap((key) => cells.get(key) ?? []).filter(({ cell, measure }) => fits(claim, cell, measure));
+          const candidates = [
+            ...new Set(
+              claimKeys(claim, document.factIndex)
+                .flatMap((key) => document.factIndex.get(key))
+                .flatMap((fact) => (fact.table ? [cellOf.get(fact.figureId)] : []))
+                .filter((cell) => cell !== undefined),
+            ),
+          ].map((cell) => ({ cell, interval: Interval.of(cell.figure) }));
           if (candidates.length === 0) continue;
           const stated = Interval.of(mention.figure);
           if (candidates.some(({ interval }) => interval.overlaps(stated))) continue;
