@@ -4,6 +4,7 @@
  * (元 typed for 万元) would make it hold.
  */
 import type { Figure } from '../model/figure.js';
+import type { Outcome } from '../model/finding.js';
 import type { Mention } from '../normalizers/statements.js';
 import { Decimal, plain, pow10 } from '../normalizers/decimal.js';
 import { fixed, Interval } from './interval.js';
@@ -83,6 +84,40 @@ export function tallyRelations<T>(into: RelationTally, work: () => T): T {
  * `inputs` feed `evaluate`; `stated` is compared with the result. Percent results are in
  * percent. `statedExponent` rescales the stated figure when testing unit slips.
  */
+/**
+ * Failed checks by their stated figure, for the engine: a finding about that figure whose evidence holds
+ * the check's operands carries the check's outcome (one typed outcome, whatever rule reported it).
+ */
+const failedChecks = new WeakMap<Figure, { inputs: Figure[]; outcome: RelationOutcome }[]>();
+
+/** The latest failed check of a stated figure whose operands are all among `evidence`. */
+export function failedCheckOf(stated: Figure, evidence: readonly Figure[]): RelationOutcome | undefined {
+  const checks = failedChecks.get(stated);
+  if (!checks) return undefined;
+  const named = new Set(evidence);
+  for (let i = checks.length - 1; i >= 0; i--) if (checks[i]!.inputs.every((figure) => named.has(figure))) return checks[i]!.outcome;
+  return undefined;
+}
+
+/** An outcome as findings carry it: intervals, gap and tolerance as decimal strings in the stated figure's base unit. */
+export function outcomeRecord(outcome: RelationOutcome, stated: Figure): Outcome {
+  // Quotients are exact to many places; twelve are more than any published figure has.
+  const exact = (value: Decimal) => plain(value.toDecimalPlaces(12));
+  const range = (interval: Interval) => ({ lo: exact(interval.lo), hi: exact(interval.hi) });
+  const record: Outcome = {
+    unit: stated.kind === 'amount' ? '元' : stated.kind === 'percent' ? '%' : stated.unit,
+    printedUnit: stated.kind === 'amount' ? (UNIT_OF_SCALE[stated.scale] ?? stated.unit) : stated.kind === 'percent' ? '%' : stated.unit,
+    scale: stated.kind === 'percent' ? 0 : stated.scale,
+    stated: range(outcome.statedInterval),
+    gap: exact(outcome.computed ? outcome.computed.gap(outcome.statedInterval) : new Decimal(0)),
+    tolerance: exact(tolerance(outcome)),
+  };
+  if (outcome.computed) record.computed = range(outcome.computed);
+  if (outcome.point) record.difference = exact(outcome.point.minus(stated.value).abs());
+  if (outcome.unitSlip) record.unitSlip = { raw: outcome.unitSlip.figure.raw, exponent: outcome.unitSlip.exponent };
+  return record;
+}
+
 export function checkRelation(inputs: Figure[], stated: Figure, evaluate: Evaluate): RelationOutcome {
   const compute = (slip?: { index: number; exponent: number }) => {
     const intervals = inputs.map((figure, index) => Interval.of(figure, slip && slip.index === index ? slip.exponent : 0));
@@ -110,6 +145,9 @@ export function checkRelation(inputs: Figure[], stated: Figure, evaluate: Evalua
     }
   }
   if (fixes.length === 1) outcome.unitSlip = fixes[0];
+  const checks = failedChecks.get(stated);
+  if (checks) checks.push({ inputs, outcome });
+  else failedChecks.set(stated, [{ inputs, outcome }]);
   return outcome;
 }
 

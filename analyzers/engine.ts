@@ -8,7 +8,7 @@ import type { NormalizedDocument } from '../normalizers/index.js';
 import type { Breakdown, Mention, Sentence } from '../normalizers/statements.js';
 import type { TableView } from '../normalizers/tables.js';
 import { locate, type TextUnit } from '../normalizers/text.js';
-import { RelationTally, tallyRelations } from './check.js';
+import { failedCheckOf, outcomeRecord, RelationTally, tallyRelations } from './check.js';
 
 export interface RuleMeta {
   id: string;
@@ -152,8 +152,12 @@ function walk(rules: Rule[], document: NormalizedDocument, tally?: RelationTally
 /** Turn a raw report into a finding: message, severity (OCR doubt and unclear scope lower it), evidence. */
 export function toFinding(rawFinding: RawFinding, meta: RuleMeta, severity: Severity): Finding {
   const { descriptor } = rawFinding;
-  const template = meta.messages[descriptor.messageId] ?? descriptor.messageId;
+  // As in ESLint: a message id the rule does not declare, or a placeholder without data, is a bug in the rule.
+  const template = meta.messages[descriptor.messageId];
+  if (template === undefined) throw new Error(`规则 ${rawFinding.ruleId} 报告了未声明的 messageId “${descriptor.messageId}”`);
   let message = fillTemplate(template, descriptor.data);
+  const missing = /\{\{\s*(\w+)\s*\}\}/.exec(message);
+  if (missing) throw new Error(`规则 ${rawFinding.ruleId} 的消息 “${descriptor.messageId}” 缺少占位符 ${missing[1]!} 的数据`);
   let finalSeverity = severity;
   const implausible = new Set(descriptor.possibleOcrMisread ?? []);
   const doubtful = descriptor.evidence.filter((e) => e.figure.confidence !== undefined && (e.figure.confidence < LOW_OCR_CONFIDENCE || implausible.has(e.figure)));
@@ -183,6 +187,14 @@ export function toFinding(rawFinding: RawFinding, meta: RuleMeta, severity: Seve
     evidence: descriptor.evidence.map(toEvidence),
   };
   if (at.locator) finding.locator = at.locator;
+  // The check that failed for this figure with these operands: its typed outcome, for every formatter.
+  const operands = descriptor.evidence.map((e) => e.figure);
+  for (const stated of descriptor.figure ? [descriptor.figure, ...operands] : operands) {
+    const outcome = failedCheckOf(stated, operands);
+    if (!outcome) continue;
+    finding.outcome = outcomeRecord(outcome, stated);
+    break;
+  }
   if (descriptor.actual !== undefined) finding.actual = descriptor.actual;
   if (descriptor.expected !== undefined) finding.expected = descriptor.expected;
   return finding;

@@ -23,6 +23,31 @@ export const EvidenceSchema = z.object({
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
+/**
+ * What a recomputation gave, typed (the one outcome every arithmetic rule reports through
+ * analyzers/check `checkRelation`): intervals in the stated figure's base unit (元 for money, % for
+ * percents), the gap between them and the rounding tolerance. Formatters show these, not message data.
+ */
+export const OutcomeSchema = z.object({
+  unit: z.string(),
+  /** The stated figure's printed unit and its power of ten over `unit` (万元, 4): what a reader shows. */
+  printedUnit: z.string(),
+  scale: z.number().int(),
+  /** The range the operands allow, when it could be computed. */
+  computed: z.object({ lo: z.string(), hi: z.string() }).optional(),
+  /** The range the stated figure stands for (its rounding interval). */
+  stated: z.object({ lo: z.string(), hi: z.string() }),
+  /** The figures as printed, recomputed, minus the stated figure (what a reader finds by hand), absolute. */
+  difference: z.string().optional(),
+  /** The distance between the two ranges (0 when they meet). */
+  gap: z.string(),
+  /** Half-widths of both ranges added: how far rounding alone could move them. */
+  tolerance: z.string(),
+  /** One figure whose unit, read ×10ⁿ, makes the relation hold (元 for 万元). */
+  unitSlip: z.object({ raw: z.string(), exponent: z.number().int() }).optional(),
+});
+export type Outcome = z.infer<typeof OutcomeSchema>;
+
 export const FindingSchema = z.object({
   ruleId: z.string(),
   severity: SeveritySchema,
@@ -39,6 +64,8 @@ export const FindingSchema = z.object({
   /** What the document says and what the arithmetic gives, as decimal strings with units. */
   actual: z.string().optional(),
   expected: z.string().optional(),
+  /** The recomputation, typed, for findings that recompute something. */
+  outcome: OutcomeSchema.optional(),
   evidence: z.array(EvidenceSchema),
   /** Stable across re-runs, reflow and rewording: what decisions are keyed by (pipeline/decisions/fingerprint.ts). */
   fingerprint: z.string().optional(),

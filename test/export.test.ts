@@ -130,7 +130,7 @@ describe('budgetlint export', () => {
       document_id: documentId, path, ...region(result),
       rule_id: finding.ruleId, severity: finding.severity, message: finding.message, message_id: finding.messageId,
       place: `${finding.page}:${finding.line}`, page: finding.page, line: finding.line, column: finding.column, locator: finding.locator ?? null,
-      actual: finding.actual ?? null, expected: finding.expected ?? null, data: finding.data, evidence: finding.evidence,
+      actual: finding.actual ?? null, expected: finding.expected ?? null, data: finding.data, evidence: finding.evidence, outcome: finding.outcome ?? null,
       fingerprint: finding.fingerprint, decision: null, decision_reason: null, decided_by: null, decided_at: null,
     })));
     const jsonl = await exportTo(['--what', 'findings', '--format', 'jsonl']);

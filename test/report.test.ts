@@ -35,9 +35,21 @@ describe('check --format html', () => {
     expect(arithmetic(sum!)).toEqual([
       '基本支出 176.12万元 + 项目支出 182.68万元 = 358.80万元',
       '文中 358.84万元 ≠ 应为 358.80万元',
-      '差 0.04万元，舍入容差 0.015万元',
+      '计算区间 [358.79, 358.81]万元，所述区间 [358.835, 358.845]万元',
+      '差 0.04万元（区间相距 0.025万元），舍入容差 0.015万元',
     ]);
-    expect(arithmetic(ratio!)).toEqual(['项目支出 182.68万元 / 财政拨款支出 358.84万元 = 50.91%', '文中 50.92% ≠ 应为 50.91%']);
+    // The same recomputation, typed, in the base unit: what JSON, SARIF and the store carry.
+    expect(sum!.outcome).toEqual({
+      unit: '元', printedUnit: '万元', scale: 4,
+      computed: { lo: '3587900', hi: '3588100' }, stated: { lo: '3588350', hi: '3588450' },
+      difference: '400', gap: '250', tolerance: '150',
+    });
+    expect(arithmetic(ratio!)).toEqual([
+      '项目支出 182.68万元 / 财政拨款支出 358.84万元 = 50.91%',
+      '文中 50.92% ≠ 应为 50.91%',
+      '计算区间 [50.9064, 50.9106]%，所述区间 [50.915, 50.93]%',
+      '差 0.0115%（区间相距 0.0044%），舍入容差 0.0096%',
+    ]);
   });
 
   it('marks the evidence figures in the paragraph of a markdown report, coloured by role', () => {

@@ -43,7 +43,7 @@ describe('ResultStore', () => {
     ResultStore.open(path).close();
     const raw = new Database(path);
     // What schemas 2–6 added, taken away again.
-    raw.exec('DROP TABLE decisions; DROP INDEX findings_fingerprint; ALTER TABLE findings DROP COLUMN fingerprint; ALTER TABLE documents DROP COLUMN coverage');
+    raw.exec('DROP TABLE decisions; DROP INDEX findings_fingerprint; ALTER TABLE findings DROP COLUMN fingerprint; ALTER TABLE findings DROP COLUMN outcome; ALTER TABLE documents DROP COLUMN coverage');
     raw.exec('DROP INDEX documents_extraction');
     for (const column of ['extraction_id', 'extractor_version', 'rules_version']) raw.exec(`ALTER TABLE documents DROP COLUMN ${column}`);
     for (const column of ['extractor_version', 'rules_version']) raw.exec(`ALTER TABLE runs DROP COLUMN ${column}`);

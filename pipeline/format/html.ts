@@ -17,6 +17,7 @@ import type { DecisionMark } from '../../model/decision.js';
 import { incompletelyChecked, ledgerLine } from '../coverage/ledger.js';
 import type { FileResult } from '../../model/result.js';
 import { spanBBox } from '../../normalizers/text.js';
+import { Decimal, plain, pow10 } from '../../normalizers/decimal.js';
 import { SEVERITY_LABEL } from './summary.js';
 import { generatorMeta } from '../generator-mark.js';
 
@@ -121,6 +122,18 @@ export function arithmetic(finding: Finding): string[] {
   const result = d.computed ?? finding.expected;
   if (expression && result) lines.push(`${expression} = ${result}`);
   if (finding.actual !== undefined && finding.expected !== undefined) lines.push(`文中 ${finding.actual} ≠ 应为 ${finding.expected}`);
+  const { outcome } = finding;
+  if (outcome) {
+    // The typed recomputation: the ranges rounding allows on each side, in the base unit.
+    // One place finer than the stated figure's rounding interval: enough to see the gap, no long quotients.
+    const places = (plain(new Decimal(outcome.stated.lo).div(pow10(outcome.scale))).split('.')[1]?.length ?? 0) + 1;
+    const shown = (value: string) => plain(new Decimal(value).div(pow10(outcome.scale)).toDecimalPlaces(places));
+    const range = (r: { lo: string; hi: string }) => (r.lo === r.hi ? `${shown(r.lo)}${outcome.printedUnit}` : `[${shown(r.lo)}, ${shown(r.hi)}]${outcome.printedUnit}`);
+    if (outcome.computed) lines.push(`计算区间 ${range(outcome.computed)}，所述区间 ${range(outcome.stated)}`);
+    const difference = outcome.difference ? `差 ${shown(outcome.difference)}${outcome.printedUnit}（区间相距 ${shown(outcome.gap)}${outcome.printedUnit}）` : `区间相距 ${shown(outcome.gap)}${outcome.printedUnit}`;
+    lines.push(`${difference}，舍入容差 ${shown(outcome.tolerance)}${outcome.printedUnit}${outcome.unitSlip ? `；${outcome.unitSlip.raw} 的单位按 ×10^${outcome.unitSlip.exponent} 计则成立` : ''}`);
+    return lines;
+  }
   const margin = [d.gap ? `差 ${d.gap}` : '', d.tolerance ? `舍入容差 ${d.tolerance}` : ''].filter(Boolean).join('，');
   if (margin) lines.push(margin);
   return lines;

@@ -34,7 +34,7 @@ export function formatSarif(report: Report): string {
       ...(f.decision && f.decision.state !== 'confirmed'
         ? { suppressions: [{ kind: 'external', status: 'accepted', justification: `${f.decision.state === 'baseline' ? '基线（已知问题）' : '误报'}${f.decision.reason ? `：${f.decision.reason}` : ''}${f.decision.by ? `（${f.decision.by}，${f.decision.at}）` : ''}` }] }
         : {}),
-      ...(text ? {} : { properties: { location: locationText(f) } }),
+      ...(text && !f.outcome ? {} : { properties: { ...(text ? {} : { location: locationText(f) }), ...(f.outcome ? { outcome: f.outcome } : {}) } }),
     };
   }));
   const notifications = report.files.flatMap((file) => fileErrors(file).map((error) => ({

@@ -41,7 +41,7 @@ const DOCUMENT_COLUMNS = ['document_id', 'path', 'department', 'province', 'city
 export const COLUMNS: Record<ExportTable, string[]> = {
   facts: [...DOCUMENT_COLUMNS, 'concept', 'funds', 'period', 'basis', 'value', 'value_unit', 'printed_unit', 'raw', 'label', 'subject', 'table_id', 'table_title', 'measure', 'code', 'fact_key',
     'place', 'page', 'line', 'column', 'locator', 'confidence', 'disputed_by'],
-  findings: [...DOCUMENT_COLUMNS, 'rule_id', 'severity', 'message', 'message_id', 'place', 'page', 'line', 'column', 'locator', 'actual', 'expected', 'data', 'evidence', 'fingerprint', 'decision', 'decision_reason', 'decided_by', 'decided_at'],
+  findings: [...DOCUMENT_COLUMNS, 'rule_id', 'severity', 'message', 'message_id', 'place', 'page', 'line', 'column', 'locator', 'actual', 'expected', 'data', 'evidence', 'outcome', 'fingerprint', 'decision', 'decision_reason', 'decided_by', 'decided_at'],
   // One row per document and family of checks (the coverage ledger), for aggregating what was checked.
   coverage: [...DOCUMENT_COLUMNS, 'kind', 'read', 'unread_pages', 'family', 'family_name', 'state', 'checks', 'findings', 'reason'],
   documents: [
@@ -121,10 +121,10 @@ export function exportData(db: DatabaseHandle, table: ExportTable, options: Expo
     case 'findings':
       sql = `WITH ${chosen.sql}
         SELECT ${DOCUMENT_SELECT}, f.rule_id, f.severity, f.message, f.message_id, f.page, f.line, f."column" AS "column", f.locator,
-          f.actual, f.expected, f.data, f.evidence, f.fingerprint, x.state AS decision, x.reason AS decision_reason, x.decided_by, x.decided_at
+          f.actual, f.expected, f.data, f.evidence, f.outcome, f.fingerprint, x.state AS decision, x.reason AS decision_reason, x.decided_by, x.decided_at
         FROM chosen c JOIN documents d ON d.id = c.document_id JOIN findings f ON f.document_id = d.id LEFT JOIN decisions x ON x.fingerprint = f.fingerprint
         ORDER BY c.path, d.id, f.seq`;
-      parse = (row) => located({ ...row, data: JSON.parse(String(row.data)), evidence: JSON.parse(String(row.evidence)) });
+      parse = (row) => located({ ...row, data: JSON.parse(String(row.data)), evidence: JSON.parse(String(row.evidence)), outcome: row.outcome ? JSON.parse(String(row.outcome)) : null });
       break;
     case 'coverage':
       // Documents stored before schema 5 have no ledger: they give no rows until analyzed again.

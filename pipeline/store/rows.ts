@@ -55,6 +55,7 @@ export function fileResultOfRows(
       ...optional('actual', finding.actual as string | null),
       ...optional('expected', finding.expected as string | null),
       evidence: JSON.parse(String(finding.evidence)) as FileResult['findings'][number]['evidence'],
+      ...(finding.outcome ? { outcome: JSON.parse(String(finding.outcome)) as NonNullable<FileResult['findings'][number]['outcome']> } : {}),
       ...optional('fingerprint', finding.fingerprint as string | null),
     })),
     errors: errors.map((error) => ({ message: error.message, ...optional('code', error.code), ...optional('page', error.page) })),

@@ -117,8 +117,9 @@ export const MIGRATIONS: Migration[][] = [
     DECISIONS_SQL,
     backfillFingerprints,
   ],
-  // 6: facts carry their binding key (normalizers/fact-key): text facts and table cells of one quantity share it.
-  [`ALTER TABLE facts ADD COLUMN fact_key TEXT;`],
+  // 6: facts carry their binding key (normalizers/fact-key): text facts and table cells of one quantity share it;
+  // findings carry their recomputation, typed.
+  [`ALTER TABLE facts ADD COLUMN fact_key TEXT; ALTER TABLE findings ADD COLUMN outcome TEXT;`],
 ];
 
 export const SCHEMA_SQL = `
@@ -236,6 +237,7 @@ CREATE TABLE findings (
   actual        TEXT,
   expected      TEXT,
   evidence      TEXT NOT NULL,           -- JSON array
+  outcome       TEXT,                    -- JSON: the recomputation, typed (computed and stated ranges, gap, tolerance)
   fingerprint   TEXT,                    -- stable across re-runs (pipeline/decisions/fingerprint.ts); what decisions are keyed by
   UNIQUE (document_id, seq)
 );

@@ -95,8 +95,8 @@ export class ResultStore {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertFact: db.prepare(`INSERT INTO facts (document_id, seq, concept, funds, period, basis, value, unit, printed_unit, raw, label, subject, page, line, "column", locator, table_id, table_title, measure, code, fact_key, confidence, disputed_by)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      insertFinding: db.prepare(`INSERT INTO findings (document_id, seq, rule_id, severity, message, message_id, data, page, line, "column", locator, actual, expected, evidence, fingerprint)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertFinding: db.prepare(`INSERT INTO findings (document_id, seq, rule_id, severity, message, message_id, data, page, line, "column", locator, actual, expected, evidence, outcome, fingerprint)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertError: db.prepare('INSERT INTO errors (document_id, run_id, path, sha256, code, message, page) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       upsertFile: db.prepare(`INSERT INTO files (path, sha256, size, mtime_ms, document_id, first_run_id, last_run_id) VALUES (@path, @sha256, @size, @mtime_ms, @document_id, @run_id, @run_id)
         ON CONFLICT(path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, mtime_ms = excluded.mtime_ms,
@@ -319,7 +319,7 @@ export class ResultStore {
       });
       result.findings.forEach((finding, seq) => {
         this.statements.insertFinding.run(documentId, seq, finding.ruleId, finding.severity, finding.message, finding.messageId, json(finding.data),
-          finding.page, finding.line, finding.column, finding.locator ?? null, finding.actual ?? null, finding.expected ?? null, json(finding.evidence), finding.fingerprint ?? null);
+          finding.page, finding.line, finding.column, finding.locator ?? null, finding.actual ?? null, finding.expected ?? null, json(finding.evidence), finding.outcome ? json(finding.outcome) : null, finding.fingerprint ?? null);
       });
       for (const error of result.errors) {
         this.statements.insertError.run(documentId, runId, record.path, record.sha256, error.code ?? null, error.message, error.page ?? null);

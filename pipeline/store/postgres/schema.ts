@@ -207,8 +207,9 @@ CREATE TABLE decisions (
   message       text
 );
 `,
-  // 3: SQLite schema 6 — facts carry their binding key.
+  // 3: SQLite schema 6 — facts carry their binding key, findings their recomputation.
   `
 ALTER TABLE facts ADD COLUMN fact_key text;
+ALTER TABLE findings ADD COLUMN outcome text;
 `,
 ];

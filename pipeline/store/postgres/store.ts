@@ -243,11 +243,11 @@ export class PostgresStore implements Store {
     }
     if (result.findings.length > 0) {
       const findings = result.findings;
-      await client.query(`INSERT INTO findings (document_id, seq, rule_id, severity, message, message_id, data, page, line, "column", locator, actual, expected, evidence, fingerprint)
-        SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::int[], $10::int[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])`, [
+      await client.query(`INSERT INTO findings (document_id, seq, rule_id, severity, message, message_id, data, page, line, "column", locator, actual, expected, evidence, outcome, fingerprint)
+        SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::int[], $10::int[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])`, [
         documentId, findings.map((_, seq) => seq), findings.map((f) => f.ruleId), findings.map((f) => f.severity), findings.map((f) => f.message), findings.map((f) => f.messageId),
         findings.map((f) => json(f.data)), findings.map((f) => f.page), findings.map((f) => f.line), findings.map((f) => f.column), findings.map((f) => f.locator ?? null),
-        findings.map((f) => f.actual ?? null), findings.map((f) => f.expected ?? null), findings.map((f) => json(f.evidence)), findings.map((f) => f.fingerprint ?? null),
+        findings.map((f) => f.actual ?? null), findings.map((f) => f.expected ?? null), findings.map((f) => json(f.evidence)), findings.map((f) => (f.outcome ? json(f.outcome) : null)), findings.map((f) => f.fingerprint ?? null),
       ]);
     }
     for (const error of result.errors) {
