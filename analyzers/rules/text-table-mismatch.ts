@@ -47,20 +47,21 @@ function plainName(name: string): string {
  * `一般公共预算财政拨款支出` → `支出`, `支出决算为` → `支出`.
  */
 function termOf(label: string): string {
+  // Spaces first: `支出决算为 ` (a space before the figure, as PDF text has it) ends in 为 all the same.
   return label
-    .replace(/^.*(?:(?:19|20)\d{2}\s*年度?|[：:，,；;。]|其中)/, '')
+    .replace(/\s+/g, '')
+    .replace(/^.*(?:(?:19|20)\d{2}年度?|[：:，,；;。]|其中)/, '')
     .replace(/一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?|财政拨款|拨款/g, '')
     .replace(/(?:年初|全年|调整后?)?(?:预算|决算)(?:数|执行数)?|执行数|实际/g, '')
     .replace(/^(?:本年度?|当年|全年|部门|单位|共计?|总额)+/, '')
-    .replace(/(?:为|是|达到?|共计?|约|总额|金额|分别)+$/, '')
-    .replace(/\s+/g, '')
-    .trim();
+    .replace(/(?:为|是|达到?|共计?|约|总额|金额|分别)+$/, '');
 }
 
 /** `…行政运行（项）` right before a figure, with the words between (`全年预算为`, `基本支出`). */
-const CLASS_RUN = /((?:[^\s，,。；;：:、（）()]+?\s*[（(]\s*[类款项]\s*[)）]\s*)+)([^，,。；;（）()]*)$/;
+/** A name may hold a parenthesis of its own: `政府办公厅（室）及相关机构事务（款）`. */
+const CLASS_RUN = /((?:(?:[^\s，,。；;：:、（）()]|[（(][^类款项（）()，,。]{1,8}[)）])+?\s*[（(]\s*[类款项]\s*[)）]\s*)+)([^，,。；;（）()]*)$/;
 
-const CLASS_RUNS = /((?:[^\s，,。；;：:、（）()]+?\s*[（(]\s*[类款项]\s*[)）]\s*)+)/g;
+const CLASS_RUNS = /((?:(?:[^\s，,。；;：:、（）()]|[（(][^类款项（）()，,。]{1,8}[)）])+?\s*[（(]\s*[类款项]\s*[)）]\s*)+)/g;
 
 /** The 功能科目 path a run of class marks names: `一般公共服务支出（类）人大事务（款）` → [一般公共服务支出, 人大事务]. */
 function classPath(run: string): string[] {
