@@ -171,11 +171,18 @@ describe('formats on jinkouhe (sum-mismatch, ratio-mismatch, weights-sum, placeh
   });
 
   it('sarif: 2.1.0, results with ruleId, level, message and the file region', () => {
-    const result = (ruleId: string, level: string, text: string, startLine: number, startColumn: number, fingerprint: string) => ({
+    const result = (ruleId: string, level: string, text: string, startLine: number, startColumn: number, fingerprint: string, outcome?: object) => ({
       ruleId, level, message: { text },
       locations: [{ physicalLocation: { artifactLocation: { uri: JINKOUHE }, region: { startLine, startColumn } } }],
       partialFingerprints: { 'budgetlintFinding/v1': `e21f2734d358-${fingerprint}` },
+      ...(outcome ? { properties: { outcome } } : {}),
     });
+    // The recomputation, typed, in the base unit (元, %): ranges after rounding, difference, gap and tolerance.
+    const sumOutcome = { unit: '元', printedUnit: '万元', scale: 4, stated: { lo: '3588350', hi: '3588450' }, computed: { lo: '3587900', hi: '3588100' }, difference: '400', gap: '250', tolerance: '150' };
+    const shareOutcome = {
+      unit: '%', printedUnit: '%', scale: 0, stated: { lo: '50.915', hi: '50.93' }, computed: { lo: '50.906380192005', hi: '50.910585645213' },
+      difference: '0.01151711069', gap: '0.004414354787', tolerance: '0.009602726604',
+    };
     const sarif = JSON.parse(budgetlint(['check', '--format', 'sarif', JINKOUHE]).stdout);
     expect(sarif).toEqual({
       version: '2.1.0',
@@ -194,8 +201,8 @@ describe('formats on jinkouhe (sum-mismatch, ratio-mismatch, weights-sum, placeh
         },
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: [] }],
         results: [
-          result('sum-mismatch', 'error', '基本支出 176.12万元 + 项目支出 182.68万元 = 358.80万元，与财政拨款支出 358.84万元 不符（差 0.04万元，超出舍入容差 0.015万元）', 41, 23, '0ff07cd93fd95d1ccb0f'),
-          result('ratio-mismatch', 'error', '项目支出 182.68万元 / 财政拨款支出 358.84万元 = 50.91%，与所述占比 50.92% 不符', 41, 77, 'b20e3f0cbb1a45681534'),
+          result('sum-mismatch', 'error', '基本支出 176.12万元 + 项目支出 182.68万元 = 358.80万元，与财政拨款支出 358.84万元 不符（差 0.04万元，超出舍入容差 0.015万元）', 41, 23, '0ff07cd93fd95d1ccb0f', sumOutcome),
+          result('ratio-mismatch', 'error', '项目支出 182.68万元 / 财政拨款支出 358.84万元 = 50.91%，与所述占比 50.92% 不符', 41, 77, 'b20e3f0cbb1a45681534', shareOutcome),
           result('weights-sum', 'error', '权重列各项合计 5+5+10+5+5+5+10+10+10+10+5+5+5 = 90%，不等于 100%', 132, 27, '98a81b0a6e811bb3ab7f'),
           result('placeholder-value', 'warning', '“XXXX”是占位符，“实际完成指标值”未填写实际数值', 132, 30, '0c3510943180ccc31fee'),
           result('placeholder-value', 'warning', '自评表“实际完成指标值”列有 12 行为空（表内第 15、16、17、18、19、20、21、22、23、24、25、26 行），这些指标有目标值却无实际完成值', 133, 19, '43806cc625677d1f693c'),
