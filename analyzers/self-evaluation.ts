@@ -7,6 +7,8 @@
  */
 import type { Figure } from '../model/figure.js';
 import type { TableView } from '../normalizers/tables.js';
+import { isPartLabel } from '../normalizers/row-hierarchy.js';
+import { isScoreTotal, scoreHeaderOf } from '../normalizers/table-words.js';
 
 export interface ScoredRow {
   row: number;
@@ -31,10 +33,6 @@ export interface SelfEvaluationTable {
 }
 
 const plain = (text: string) => text.replace(/\s+/g, '');
-const WEIGHT = /^(?:指标)?(?:分值|权重)(?:值|[（(](?:分|%)[)）])?$/;
-const SCORE = /^(?:得分|自评得分|评价得分|评分)(?:[（(]分[)）])?$/;
-const TOTAL = /^(?:总分|合计|总计|小计|自评总分)$/;
-const LEAF_HEADER = /^三级指标$/;
 
 /** Each table read once, though three rules ask for it. */
 const READ = new WeakMap<TableView, SelfEvaluationTable | null>();
@@ -64,14 +62,14 @@ function readScoredRows(view: TableView, cellFigures: Map<string, Figure>): Self
   for (const cells of view.table.rows) {
     const index = cells[0]?.row;
     if (index === undefined) continue;
-    const weightCell = cells.find((cell) => WEIGHT.test(plain(cell.text)));
-    const scoreCell = cells.find((cell) => SCORE.test(plain(cell.text)));
+    const weightCell = cells.find((cell) => scoreHeaderOf(plain(cell.text)) === 'weight');
+    const scoreCell = cells.find((cell) => scoreHeaderOf(plain(cell.text)) === 'score');
     if (weightCell || scoreCell) {
       // A header row: the columns it names hold the weights and scores of the rows below it.
       weightCol = weightCell?.col;
       scoreCol = scoreCell?.col;
       if (weightCell) weightHeader = plain(weightCell.text);
-      leafCol = cells.find((cell) => LEAF_HEADER.test(plain(cell.text)))?.col;
+      leafCol = cells.find((cell) => scoreHeaderOf(plain(cell.text)) === 'leaf')?.col;
       continue;
     }
     if (weightCol === undefined && scoreCol === undefined) continue;
@@ -84,16 +82,16 @@ function readScoredRows(view: TableView, cellFigures: Map<string, Figure>): Self
       continue;
     }
     const leafText = leafCol === undefined ? '' : plain(cells.find((cell) => cell.col === leafCol)?.text ?? '');
-    const label = leafText || plain(words.find((cell) => !/^[（(]?其中/.test(plain(cell.text)))?.text ?? words[0]?.text ?? '');
+    const label = leafText || plain(words.find((cell) => !isPartLabel(plain(cell.text)))?.text ?? words[0]?.text ?? '');
     const scored: ScoredRow = {
       row: index,
       label,
-      part: words.some((cell) => /^其中/.test(plain(cell.text))),
+      part: words.some((cell) => isPartLabel(plain(cell.text))),
       subtotal: leafCol !== undefined && leafText === '',
       ...(weight ? { weight } : {}),
       ...(score ? { score } : {}),
     };
-    if (words.some((cell) => TOTAL.test(plain(cell.text)))) total = scored;
+    if (words.some((cell) => isScoreTotal(plain(cell.text)))) total = scored;
     else rows.push(scored);
   }
   if (rows.length === 0) return undefined;
