@@ -250,7 +250,15 @@ export function readHierarchy(inputs: readonly HierarchyInput[]): Hierarchy {
       }
       byCode.set(row.code, index);
     }
-    const key = keyOf(row);
+    // A `减：`/`加：` row, or an unmarked row of a subtracting run, stands beside the row before it.
+    const signed = style !== 'code' && row.rank === undefined && (row.sign === -1 || adds || subtracting);
+    if (signed && stack.length > 0) {
+      const previous = stack.pop()!;
+      const parent = rows[previous.index]!.parent;
+      if (parent !== undefined) row.parent = parent;
+      stack.push({ index, key: previous.key });
+    }
+    const key = signed && stack.length > 0 ? undefined : keyOf(row);
     if (key !== undefined) {
       while (stack.length > 0 && stack.at(-1)!.key >= key) stack.pop();
       if (row.parent === undefined && style !== 'code' && stack.length > 0) row.parent = stack.at(-1)!.index;
