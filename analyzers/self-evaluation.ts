@@ -30,6 +30,24 @@ export interface SelfEvaluationTable {
   weightHeader: string;
   /** Indicator rows (a name and a target at least) with nothing in the weight column: on a scan, weights OCR may have missed. */
   unweighted: number;
+  /**
+   * The form was exported before it was filled in: no score is more than 0, and the weights are 0 or
+   * blank but for at most one pre-printed one (年度资金总额's 10). Its zeros are blanks, not figures:
+   * `placeholder-value`'s, never an arithmetic error.
+   */
+  unfilled: boolean;
+}
+
+const isZero = (figure: Figure | undefined) => figure !== undefined && Number(figure.number) === 0;
+
+/** An exported form whose figures were never filled in (see `unfilled`). */
+function unfilledForm(rows: ScoredRow[], total: ScoredRow | undefined): boolean {
+  const own = rows.filter((row) => !row.part);
+  const weights = own.filter((row) => row.weight);
+  const scores = [...own, ...(total ? [total] : [])].filter((row) => row.score);
+  if (weights.length + scores.length === 0) return false;
+  const zeroWeights = weights.filter((row) => isZero(row.weight)).length;
+  return scores.every((row) => isZero(row.score)) && zeroWeights >= 2 && weights.length - zeroWeights <= 1;
 }
 
 const plain = (text: string) => text.replace(/\s+/g, '');
@@ -95,5 +113,5 @@ function readScoredRows(view: TableView, cellFigures: Map<string, Figure>): Self
     else rows.push(scored);
   }
   if (rows.length === 0) return undefined;
-  return { rows, ...(total ? { total } : {}), weightHeader: weightHeader || '分值', unweighted };
+  return { rows, ...(total ? { total } : {}), weightHeader: weightHeader || '分值', unweighted, unfilled: unfilledForm(rows, total) };
 }
