@@ -7,11 +7,16 @@ export const NEW_LAYER = [
   'normalizers/lexicon.ts',
   'normalizers/grammar.ts',
   'normalizers/relations.ts',
+  'normalizers/row-hierarchy.ts',
+  'normalizers/table-words.ts',
   'analyzers/relation-check.ts',
   'test/wordings/*.ts',
   'test/wordings.test.ts',
   'test/lexicon.test.ts',
   'test/analyzers-lexicon.test.ts',
+  'test/row-hierarchy.test.ts',
+  'test/table-structure.test.ts',
+  'test/table-families.test.ts',
   'bench/wordings.ts',
 ];
 

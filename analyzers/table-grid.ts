@@ -19,6 +19,8 @@ export interface GridRow {
   name: string;
   /** `其中：…` rows and the rows after them that share their parent's name: parts of `parent`. */
   parent?: GridRow;
+  /** A `减：` row (and the rows after it up to `加：`): it subtracts from its parent. */
+  subtracts?: boolean;
   /** The table's 合计/总计 row. */
   isTotal: boolean;
   /** In a `list` table: the row's group, by the label-only row that heads it (`…补助资金(万元)`). */
@@ -75,12 +77,14 @@ export function tableGrid(document: NormalizedDocument, view: TableView): TableG
       const row = byIndex.get(modelRow.index);
       const parent = modelRow.parent && byIndex.get(modelRow.parent.index);
       if (row && parent && !parent.isTotal) row.parent = parent;
+      if (row && modelRow.sign === -1) row.subtracts = true;
     }
   } else {
     const hierarchy = readHierarchy(printed.map((label) => ({ label })));
     hierarchy.rows.forEach((shape, i) => {
       const parent = shape.parent === undefined ? undefined : rows[shape.parent];
       if (parent && !parent.isTotal) rows[i]!.parent = parent;
+      if (shape.sign === -1) rows[i]!.subtracts = true;
     });
   }
   if (view.table.layout === 'list') readListGroups(rows, (row) => [...columns].some((col) => figures.has(`${row.index}:${col}`)));

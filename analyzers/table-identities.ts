@@ -6,6 +6,7 @@
  *   预算数/决算数 when every column splits so;
  * - down a column, a 科目编码 and the codes one level below it (类 = Σ款, 款 = Σ项), and a 合计 row
  *   and the top-level codes of its panel (人员经费合计 = 301 + 303);
+ * - `其中` rows: together no more than the row they are parts of;
  * - in a list without codes: an `一、` row and its `1.` rows, a merged group's 小计 and its rows, a
  *   小计/合计 row and the rows since the last one (收入合计 = 本年收入小计 + 上年结转);
  * - in a 收支总表, the income side's last total and the spending side's.
@@ -24,7 +25,7 @@ export interface CellRef {
 }
 
 export interface Identity {
-  kind: 'columns' | 'codes' | 'rows' | 'balance' | 'carryOver';
+  kind: 'columns' | 'codes' | 'rows' | 'balance' | 'carryOver' | 'partial';
   whole: CellRef;
   parts: CellRef[];
   /** Cells the whole takes away (本年支出 in 年末 = 年初 + 本年收入 − 本年支出). */
@@ -109,7 +110,7 @@ function columnIdentities(model: TableModel, panel: Panel): Identity[] {
 
 // --- down a column ----------------------------------------------------------------------------
 
-const rowName = (row: ModelRow) => (row.code ? `${row.name}（${row.code}）` : row.label);
+const rowName = (row: ModelRow) => (row.code ? `${row.name}（${row.code}）` : row.partial ? row.name : row.label);
 
 function perColumn(panel: Panel, whole: ModelRow, parts: ModelRow[], kind: Identity['kind']): Identity[] {
   // A `减：` row takes away from its whole.
@@ -148,7 +149,12 @@ function listIdentities(panel: Panel): Identity[] {
   const identities: Identity[] = [];
   // A row's parts as the model reads them: checked when there are two or more and none is a `其中` part.
   const children = childrenByParent(rows);
-  for (const [parent, list] of children) if (list.length >= 2 && !list.some((row) => row.partial)) identities.push(...perColumn(panel, parent, list, 'rows'));
+  for (const [parent, list] of children) {
+    if (list.length >= 2 && !list.some((row) => row.partial)) identities.push(...perColumn(panel, parent, list, 'rows'));
+    // `其中` parts need not complete their whole, but together they cannot exceed it.
+    const parts = list.filter((row) => row.partial && row.sign === 1);
+    if (parts.length > 0 && parts.length === list.length) identities.push(...perColumn(panel, parent, parts, 'partial'));
+  }
   // A merged group cell's 小计 and the other rows of the group.
   const groups = new Map<string, ModelRow[]>();
   for (const row of rows) if (row.groups[0]) groups.set(row.groups[0], [...(groups.get(row.groups[0]) ?? []), row]);

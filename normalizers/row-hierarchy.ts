@@ -163,7 +163,10 @@ export function readHierarchy(inputs: readonly HierarchyInput[]): Hierarchy {
     name = name.replace(PARTIAL, '');
     const subtract = SUBTRACT.test(name);
     const add = ADD.test(name);
-    name = name.replace(SUBTRACT, '').replace(ADD, '').replace(/[:：]$/, '');
+    name = name
+      .replace(SUBTRACT, '')
+      .replace(ADD, '')
+      .replace(/[:：]$/, '');
     const total = !code ? totalKind(name) : undefined;
     const row: HierarchyRow = { name, indent, partial, sign: subtract ? -1 : 1, level: { name: '', depth: 0, source: 'none' } };
     if (code) {
@@ -212,7 +215,7 @@ export function readHierarchy(inputs: readonly HierarchyInput[]): Hierarchy {
       stack.length = 0;
       partsOf = undefined;
       subtracting = false;
-      row.level = { name: row.total === 'subtotal' ? '小计' : TOTAL.exec(row.name)?.[0]?.replace(/[:：]$/, '') ?? '合计', depth: 0, source: 'total' };
+      row.level = { name: row.total === 'subtotal' ? '小计' : (TOTAL.exec(row.name)?.[0]?.replace(/[:：]$/, '') ?? '合计'), depth: 0, source: 'total' };
       return;
     }
     if (row.partial) {

@@ -15,7 +15,10 @@ import { printsNegatives, readCode, readHierarchy, type HierarchyInput } from '.
 /** Each row as `name level parent-name sign`. */
 const shape = (inputs: HierarchyInput[]) => {
   const { rows } = readHierarchy(inputs);
-  return rows.map((row) => `${row.code ? `${row.code} ` : ''}${row.name} ${row.level.name}${row.parent === undefined ? '' : ` ⊂ ${rows[row.parent]!.name}`}${row.sign === -1 ? ' −' : ''}${row.partial ? ' 其中' : ''}`);
+  return rows.map(
+    (row) =>
+      `${row.code ? `${row.code} ` : ''}${row.name} ${row.level.name}${row.parent === undefined ? '' : ` ⊂ ${rows[row.parent]!.name}`}${row.sign === -1 ? ' −' : ''}${row.partial ? ' 其中' : ''}`,
+  );
 };
 
 describe('codes', () => {
@@ -41,17 +44,41 @@ describe('codes', () => {
         { label: '30207 邮电费' },
         { label: '其中：国内邮费' },
       ]),
-    ).toEqual(['合计 合计', '301 工资福利支出 类', '30101 基本工资 款 ⊂ 工资福利支出', '302 商品和服务支出 类', '30201 办公费 款 ⊂ 商品和服务支出', '30207 邮电费 款 ⊂ 商品和服务支出', '国内邮费 其中 ⊂ 邮电费 其中']);
+    ).toEqual([
+      '合计 合计',
+      '301 工资福利支出 类',
+      '30101 基本工资 款 ⊂ 工资福利支出',
+      '302 商品和服务支出 类',
+      '30201 办公费 款 ⊂ 商品和服务支出',
+      '30207 邮电费 款 ⊂ 商品和服务支出',
+      '国内邮费 其中 ⊂ 邮电费 其中',
+    ]);
   });
 
   it('says when a code is printed under a row of another 类', () => {
-    expect(readHierarchy([{ label: '工资福利支出', code: ['301'] }, { label: '办公费', code: ['30201'] }]).conflicts).toEqual(['30201 不在 301 之下']);
+    expect(
+      readHierarchy([
+        { label: '工资福利支出', code: ['301'] },
+        { label: '办公费', code: ['30201'] },
+      ]).conflicts,
+    ).toEqual(['30201 不在 301 之下']);
   });
 });
 
 describe('numbering, indentation, 其中 and 减：', () => {
   it('nests 一、 > （一） > 1. > （1）, an unmarked row heading the marked rows after it', () => {
-    expect(shape([{ label: '一、财政拨款收入' }, { label: '（一）一般公共预算' }, { label: '1.本级' }, { label: '（1）机关' }, { label: '2.上级补助' }, { label: '二、事业收入' }, { label: '年初结转和结余' }, { label: '1.一般公共预算' }])).toEqual([
+    expect(
+      shape([
+        { label: '一、财政拨款收入' },
+        { label: '（一）一般公共预算' },
+        { label: '1.本级' },
+        { label: '（1）机关' },
+        { label: '2.上级补助' },
+        { label: '二、事业收入' },
+        { label: '年初结转和结余' },
+        { label: '1.一般公共预算' },
+      ]),
+    ).toEqual([
       '财政拨款收入 第1级',
       '一般公共预算 第2级 ⊂ 财政拨款收入',
       '本级 第3级 ⊂ 一般公共预算',
@@ -64,7 +91,15 @@ describe('numbering, indentation, 其中 and 减：', () => {
   });
 
   it('nests by indentation where the extractor kept it', () => {
-    expect(shape([{ label: '社会保障和就业支出' }, { label: '\u3000行政事业单位养老支出' }, { label: '\u3000\u3000机关事业单位基本养老保险缴费支出' }, { label: '\u3000就业补助' }, { label: '住房保障支出' }])).toEqual([
+    expect(
+      shape([
+        { label: '社会保障和就业支出' },
+        { label: '\u3000行政事业单位养老支出' },
+        { label: '\u3000\u3000机关事业单位基本养老保险缴费支出' },
+        { label: '\u3000就业补助' },
+        { label: '住房保障支出' },
+      ]),
+    ).toEqual([
       '社会保障和就业支出 第1级',
       '行政事业单位养老支出 第2级 ⊂ 社会保障和就业支出',
       '机关事业单位基本养老保险缴费支出 第3级 ⊂ 行政事业单位养老支出',
@@ -74,7 +109,16 @@ describe('numbering, indentation, 其中 and 减：', () => {
   });
 
   it('makes 其中 rows, and the rows after them that begin with their parent’s words, parts of the row above', () => {
-    expect(shape([{ label: '合计' }, { label: '公务接待费' }, { label: '公务用车购置及运行维护费' }, { label: '其中：公务用车运行维护费' }, { label: '公务用车购置费' }, { label: '培训费' }])).toEqual([
+    expect(
+      shape([
+        { label: '合计' },
+        { label: '公务接待费' },
+        { label: '公务用车购置及运行维护费' },
+        { label: '其中：公务用车运行维护费' },
+        { label: '公务用车购置费' },
+        { label: '培训费' },
+      ]),
+    ).toEqual([
       '合计 合计',
       '公务接待费 第1级',
       '公务用车购置及运行维护费 第1级',
@@ -94,13 +138,9 @@ describe('numbering, indentation, 其中 and 减：', () => {
   });
 
   it('makes 减： rows and the rows after them subtract, until 加： or a numbered row', () => {
-    expect(shape([{ label: '一、营业收入' }, { label: '减：营业成本' }, { label: '税金及附加' }, { label: '加：其他收益' }, { label: '二、营业利润（亏损以“－”号填列）' }])).toEqual([
-      '营业收入 第1级',
-      '营业成本 第1级 −',
-      '税金及附加 第1级 −',
-      '其他收益 第1级',
-      '营业利润（亏损以“-”号填列） 第1级',
-    ]);
+    expect(
+      shape([{ label: '一、营业收入' }, { label: '减：营业成本' }, { label: '税金及附加' }, { label: '加：其他收益' }, { label: '二、营业利润（亏损以“－”号填列）' }]),
+    ).toEqual(['营业收入 第1级', '营业成本 第1级 −', '税金及附加 第1级 −', '其他收益 第1级', '营业利润（亏损以“-”号填列） 第1级']);
     expect(printsNegatives('二、营业利润（亏损以“－”号填列）')).toBe(true);
     expect(printsNegatives('净增加额（减少以"-"号填列）')).toBe(true);
     expect(printsNegatives('营业利润')).toBe(false);
@@ -116,8 +156,14 @@ interface Node {
 }
 
 const leaf = fc.integer({ min: 0, max: 400_000 }).map((cents): Node => ({ cents, children: [] }));
-const level2 = fc.oneof(leaf, fc.array(leaf, { minLength: 2, maxLength: 3 }).map((children): Node => ({ cents: children.reduce((a, c) => a + c.cents, 0), children })));
-const level1 = fc.oneof(leaf, fc.array(level2, { minLength: 2, maxLength: 3 }).map((children): Node => ({ cents: children.reduce((a, c) => a + c.cents, 0), children })));
+const level2 = fc.oneof(
+  leaf,
+  fc.array(leaf, { minLength: 2, maxLength: 3 }).map((children): Node => ({ cents: children.reduce((a, c) => a + c.cents, 0), children })),
+);
+const level1 = fc.oneof(
+  leaf,
+  fc.array(level2, { minLength: 2, maxLength: 3 }).map((children): Node => ({ cents: children.reduce((a, c) => a + c.cents, 0), children })),
+);
 const tree = fc.array(level1, { minLength: 2, maxLength: 4 });
 
 interface Printed {
@@ -136,13 +182,17 @@ function flatten(roots: Node[]): Printed[] {
     const index = out.length;
     // Names whose first characters differ: no row begins with another's words.
     out.push({ name: `${NAME_HEADS[index % NAME_HEADS.length]!}${NAME_TAILS[depth]!}`, depth, parent, path, node });
-    node.children.forEach((child, i) => visit(child, depth + 1, index, [...path, i + 1]));
+    node.children.forEach((child, i) => {
+      visit(child, depth + 1, index, [...path, i + 1]);
+    });
   };
-  roots.forEach((root, i) => visit(root, 0, undefined, [i + 1]));
+  roots.forEach((root, i) => {
+    visit(root, 0, undefined, [i + 1]);
+  });
   return out;
 }
 
-const NAME_HEADS = [...'甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地玄黄宇宙洪荒日月盈昃'];
+const NAME_HEADS = Array.from('甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地玄黄宇宙洪荒日月盈昃');
 const NAME_TAILS = ['类支出', '款经费', '项资金'];
 const CHINESE_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 

@@ -10,6 +10,8 @@ import { extractDocument } from '../extractors/index.js';
 import type { Document } from '../model/document.js';
 import { normalizeDocument } from '../normalizers/index.js';
 import type { TableModel } from '../normalizers/table-model.js';
+import { readFileSync } from 'node:fs';
+import { textToDocument } from '../extractors/text.js';
 import { readRealFixture } from './helpers/fixture.js';
 import { withCell } from './helpers/mutate.js';
 
@@ -23,7 +25,9 @@ const findings = (document: Document, only: string[]) =>
 
 /** Each row of a model's panels as `label level ⊂ parent`. */
 const levels = (model: TableModel) =>
-  model.panels.map((panel) => panel.rows.filter((row) => row.label).map((row) => `${row.code ? `${row.code} ` : ''}${row.label} ${row.level.name}${row.parent ? ` ⊂ ${row.parent.label}` : ''}`));
+  model.panels.map((panel) =>
+    panel.rows.filter((row) => row.label).map((row) => `${row.code ? `${row.code} ` : ''}${row.label} ${row.level.name}${row.parent ? ` ⊂ ${row.parent.label}` : ''}`),
+  );
 
 describe('codes printed without their leading zero (js-jcy-2019-yusuan-p21.pdf, 机关运行经费 with its 款 codes reprinted as `302 1`)', () => {
   let document: Document;
@@ -52,9 +56,72 @@ describe('codes printed without their leading zero (js-jcy-2019-yusuan-p21.pdf, 
     const changed = withCell(document, 0, 6, 2, '43.00');
     const found = findings(changed, ['table-sum-mismatch']);
     expect(found).toHaveLength(1);
-    expect(found[0]!.message).toMatch(/^表“一般公共预算机关运行经费支出预算表”“机关运行经费支出”列：办公费（30201） 158\.00万元 \+ .* = 2392\.92万元，与商品和服务支出（302） 2,391\.92万元 不符（差 1\.00万元/);
+    expect(found[0]!.message).toMatch(
+      /^表“一般公共预算机关运行经费支出预算表”“机关运行经费支出”列：办公费（30201） 158\.00万元 \+ .* = 2392\.92万元，与商品和服务支出（302） 2,391\.92万元 不符（差 1\.00万元/,
+    );
     expect(found[0]!.evidence).toContain('total 2,391.92 p1:6');
     expect(found[0]!.evidence).toContain('part 43.00 p1:10');
+  });
+});
+
+describe('codes split over 类 | 款 | 项 columns, the 项 printed without its leading zero (sh-putuo-sww-2025-yusuan-p9-11.pdf, 部门收入预算总表)', () => {
+  let document: Document;
+  beforeAll(async () => {
+    document = await readRealFixture('sh-putuo-sww-2025-yusuan-p9-11.pdf');
+    // `201 | 13 | 01` reprinted as `201 | 13 | 1`, on every 项 row.
+    const table = document.pages.flatMap((page) => page.tables).find((t) => t.index === 1)!;
+    for (const cell of table.rows.flat()) if (cell.col === 2 && /^0\d$/.test(cell.text.trim())) document = withCell(document, 1, cell.row, 2, cell.text.trim().slice(1));
+  }, 60_000);
+
+  it('reads `201 | 13 | 1` as 2011301, a 项 under 商贸事务 (20113)', () => {
+    const model = normalizeDocument(document).tableModels[1]!;
+    expect(levels(model)[0]!.slice(0, 4)).toEqual([
+      '201 一般公共服务支出 类',
+      '20113 商贸事务 款 ⊂ 一般公共服务支出',
+      '2011301 行政运行 项 ⊂ 商贸事务',
+      '2011302 一般行政管理事务 项 ⊂ 商贸事务',
+    ]);
+  });
+
+  it('is quiet as published, and one 项 changed (行政运行 9,389,913.00 → 9,389,914.00) is found under its 款', () => {
+    expect(findings(document, ['table-sum-mismatch'])).toEqual([]);
+    const found = findings(withCell(document, 1, 5, 4, '9,389,914.00'), ['table-sum-mismatch']);
+    expect(found.map((f) => f.evidence.slice(0, 2))).toContainEqual(['total 21,601,733.00 p2:7', 'part 9,389,914.00 p2:8']);
+  });
+});
+
+describe('其中 rows (fixtures/tables/rdcwh-2019-sangong-list.md: a real 三公 table laid out as a list)', () => {
+  const text = readFileSync(new URL('../fixtures/tables/rdcwh-2019-sangong-list.md', import.meta.url), 'utf8');
+  const read = (source: string) => textToDocument(source, { path: 'sangong.md', sha256: '0'.repeat(64) }, 'markdown');
+
+  it('reads the 其中 row, and the row after it that begins with its parent’s words, as parts of 公务用车购置及运行维护费', () => {
+    const model = normalizeDocument(read(text)).tableModels[0]!;
+    expect(model.disclosure?.id).toBe('sangong');
+    expect(levels(model)[0]).toEqual([
+      '合计 合计',
+      '1.因公出国（境）费 第1级',
+      '2.公务用车购置及运行维护费 第1级',
+      '其中：公务用车购置费 其中 ⊂ 2.公务用车购置及运行维护费',
+      '公务用车运行维护费 其中 ⊂ 2.公务用车购置及运行维护费',
+      '3.公务接待费 第1级',
+    ]);
+  });
+
+  it('is quiet as published (合计 = 1. + 2. + 3.; the 其中 parts not added again)', () => {
+    expect(findings(read(text), ['table-sum-mismatch'])).toEqual([]);
+  });
+
+  it('a 其中 part changed above its whole (运行维护费 183.60 → 193.60): partExceeds, both cells as evidence', () => {
+    const found = findings(read(text.replace('| 公务用车运行维护费 | 183.60 |', '| 公务用车运行维护费 | 193.60 |')), ['table-sum-mismatch']);
+    expect(found).toEqual([
+      {
+        ruleId: 'table-sum-mismatch',
+        severity: 'error',
+        message:
+          '表“江苏省人大常委会办公厅2019年“三公”经费支出预算表”“预算数”列：其中 公务用车运行维护费 193.60万元 = 193.60万元，超过2.公务用车购置及运行维护费 183.60万元（差 10.00万元，超出舍入容差 0.01万元）',
+        evidence: ['total 183.60 p1:9', 'part 193.60 p1:11'],
+      },
+    ]);
   });
 });
 
@@ -112,7 +179,13 @@ describe('merged header cells and codes (sh-putuo-shgzb-2024-juesuan-excerpt.pdf
 
   it('reads 类/款/项 from the codes under the merged 项目 heading', () => {
     const model = normalizeDocument(document).tableModels[1]!;
-    expect(levels(model)[0]!.slice(0, 5)).toEqual(['合计 合计', '201 一般公共服务支出 类', '20139 社会工作事务 款 ⊂ 一般公共服务支出', '2013901 行政运行 项 ⊂ 社会工作事务', '2013950 事业运行 项 ⊂ 社会工作事务']);
+    expect(levels(model)[0]!.slice(0, 5)).toEqual([
+      '合计 合计',
+      '201 一般公共服务支出 类',
+      '20139 社会工作事务 款 ⊂ 一般公共服务支出',
+      '2013901 行政运行 项 ⊂ 社会工作事务',
+      '2013950 事业运行 项 ⊂ 社会工作事务',
+    ]);
   });
 
   it('one 项 cell changed (行政运行 基本支出 51.32 → 52.32): its row and its 款 column, each with both cells', () => {
@@ -151,7 +224,11 @@ function selfEvaluationWorkbook(filled: boolean, weight = 30): Uint8Array {
   ];
   const sheet = XLSX.utils.aoa_to_sheet(rows);
   sheet['!merges'] = ['A1:H1', 'A2:H2', 'B3:H3', 'A5:B5', 'A6:A8', 'A9:A13', 'B10:B11', 'A14:F14'].map((range) => XLSX.utils.decode_range(range));
-  for (const value of Object.values(sheet)) if (value && typeof value === 'object' && 't' in value && value.t === 'n') value.z = '0.0';
+  for (const [ref, value] of Object.entries(sheet)) {
+    if (ref.startsWith('!')) continue;
+    const cell = value as XLSX.CellObject;
+    if (cell.t === 'n') cell.z = '0.0';
+  }
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, sheet, '项目支出绩效自评表');
   return new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);

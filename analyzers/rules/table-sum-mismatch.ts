@@ -44,6 +44,8 @@ function evaluate(model: TableModel, identity: Identity): Failure | undefined {
   const figures = parts.map((part) => part.figure);
   const outcome = checkRelation(figures, whole, (intervals) => sum(intervals.map((interval, i) => (parts[i]!.minus ? interval.neg() : interval))));
   if (outcome.holds || !outcome.computed) return undefined;
+  // `其中` parts short of their whole are what 其中 means; only more than the whole fails.
+  if (identity.kind === 'partial' && !outcome.computed.lo.gt(outcome.statedInterval.hi)) return undefined;
   return { identity, whole, parts, outcome };
 }
 
@@ -98,7 +100,7 @@ function report(model: TableModel, failure: Failure, context: RuleContext): void
   const figures = parts.map((part) => part.figure);
   const decimals = maxDecimals([whole, ...figures]);
   context.report({
-    messageId: identity.kind === 'balance' ? 'balance' : 'sum',
+    messageId: identity.kind === 'balance' ? 'balance' : identity.kind === 'partial' ? 'partExceeds' : 'sum',
     figure: whole,
     data: {
       table: tableName(model),
@@ -129,7 +131,7 @@ function checkTable(model: TableModel, context: RuleContext): void {
   }
   const conflicts = model.panels.flatMap((panel) => panel.conflicts);
   const contradiction = failures.find(contradicts);
-  const structural = (failure: Failure) => failure.identity.kind === 'codes' || failure.identity.kind === 'rows';
+  const structural = (failure: Failure) => failure.identity.kind === 'codes' || failure.identity.kind === 'rows' || failure.identity.kind === 'partial';
   let remaining = failures;
   if (contradiction || conflicts.length > 0) {
     remaining = failures.filter((failure) => !structural(failure));
@@ -174,6 +176,7 @@ const rule: Rule = {
     messages: {
       sum: '{{table}}{{along}}：{{parts}} = {{computed}}，与{{totalLabel}} {{total}} 不符（差 {{gap}}，超出舍入容差 {{tolerance}}）',
       balance: '{{table}}{{along}}：{{totalLabel}} {{total}} 与{{parts}} 不符（差 {{gap}}，超出舍入容差 {{tolerance}}）',
+      partExceeds: '{{table}}{{along}}：其中 {{parts}} = {{computed}}，超过{{totalLabel}} {{total}}（差 {{gap}}，超出舍入容差 {{tolerance}}）',
       uncertain: '{{table}}的行次层级无法确定（{{reason}}），未核对其合计与分项',
       lastPlace: '{{table}}有 {{count}} 处合计与分项之差超出舍入容差不足末位 1 个单位，可能是由元折算为万元时截位所致，未作为错误报告：{{list}}',
     },

@@ -117,13 +117,17 @@ function reportPartsSum(grid: TableGrid, col: number, whole: GridRow, parts: Gri
   const totalFigure = grid.figure(whole.index, col);
   if (!totalFigure || (totalFigure.kind !== 'amount' && totalFigure.kind !== 'number')) return;
   const figures: Figure[] = [];
+  const minus = new Set<Figure>();
   for (const part of parts) {
     const figure = grid.figure(part.index, col);
-    if (figure) figures.push(figure);
-    else if (!grid.blank(part.index, col)) return; // text where a figure belongs: another layout
+    if (figure) {
+      figures.push(figure);
+      if (part.subtracts) minus.add(figure);
+    } else if (!grid.blank(part.index, col)) return; // text where a figure belongs: another layout
   }
   if (figures.length === 0 || figures.some((f) => f.kind !== totalFigure.kind)) return;
-  const outcome = checkRelation(figures, totalFigure, (intervals) => sum(intervals));
+  // A `减：` part takes away from its whole.
+  const outcome = checkRelation(figures, totalFigure, (intervals) => sum(intervals.map((interval, i) => (minus.has(figures[i]!) ? interval.neg() : interval))));
   if (outcome.holds || !outcome.computed) return;
   const decimals = maxDecimals([totalFigure, ...figures]);
   const named = parts.filter((part) => grid.figure(part.index, col));
@@ -132,14 +136,14 @@ function reportPartsSum(grid: TableGrid, col: number, whole: GridRow, parts: Gri
     figure: totalFigure,
     data: {
       what,
-      parts: named.map((part) => `${nameOf(part)} ${show(grid.figure(part.index, col)!)}`).join(' + '),
+      parts: named.map((part, i) => `${i === 0 ? (part.subtracts ? '−' : '') : part.subtracts ? ' − ' : ' + '}${nameOf(part)} ${show(grid.figure(part.index, col)!)}`).join(''),
       computed: showIn(outcome.computed.mid, totalFigure, decimals),
       totalLabel: whole.label,
       total: show(totalFigure),
       gap: showIn(outcome.computed.mid.minus(outcome.statedInterval.mid).abs(), totalFigure, decimals),
       tolerance: showTolerance(tolerance(outcome), totalFigure),
     },
-    evidence: [{ role: 'total', figure: totalFigure }, ...figures.map((figure) => ({ role: 'part', figure }))],
+    evidence: [{ role: 'total', figure: totalFigure }, ...figures.map((figure) => ({ role: minus.has(figure) ? 'subtracted' : 'part', figure }))],
     actual: show(totalFigure),
     expected: showIn(outcome.computed.mid, totalFigure, decimals),
   });

@@ -158,6 +158,28 @@ ruleTester('table-sum-mismatch', {
       ],
     },
     {
+      name: 'a 其中 part above its whole: 公务用车运行维护费 193.60 under 公务用车购置及运行维护费 183.60',
+      code: `“三公”经费支出预算表
+
+单位：万元
+
+| 项目 | 预算数 |
+| --- | --- |
+| 合计 | 767.60 |
+| 1.因公出国（境）费 | 199.25 |
+| 2.公务用车购置及运行维护费 | 183.60 |
+| 其中：公务用车运行维护费 | 193.60 |
+| 3.公务接待费 | 384.75 |
+`,
+      errors: [
+        {
+          severity: 'error', messageId: 'partExceeds', page: 1, line: 9,
+          data: { table: '表““三公”经费支出预算表”', along: '“预算数”列', parts: '公务用车运行维护费 193.60万元', computed: '193.60万元', totalLabel: '2.公务用车购置及运行维护费', total: '183.60万元', gap: '10.00万元', tolerance: '0.01万元' },
+          actual: '183.60万元', expected: '193.60万元',
+        },
+      ],
+    },
+    {
       name: 'a 类 clearly smaller than one of its own 款: the levels are not certain, one info, nothing checked',
       code: structureTable(['| | 合计 | 45.00 |', '| 208 | 社会保障和就业支出 | 10.00 |', '| 208 5 | 行政事业单位养老支出 | 30.00 |', '| 208 8 | 抚恤 | 5.00 |', '| 221 | 住房保障支出 | 35.00 |']),
       errors: [
