@@ -11,7 +11,7 @@ import { classifyTable, fundsOf, type DisclosureTable, type Funds } from './disc
 import type { TableView } from './tables.js';
 import { canonicalName } from './subjects.js';
 import { normalizeChars, outlineMarker } from './text.js';
-import { readCode, readHierarchy, type RowLevel } from './row-hierarchy.js';
+import { printsNegatives, readCode, readHierarchy, type RowLevel } from './row-hierarchy.js';
 
 export interface HeaderNode {
   label: string;
@@ -74,6 +74,8 @@ export interface TableModel {
   cellAt(row: number, col: number): Cell | undefined;
   /** Nothing is printed where a figure would be (not a printed 0). */
   blank(row: number, col: number): boolean;
+  /** The table says negatives are printed with a minus (`（减少以“-”号填列）`): a `-12.00` is a figure, not a dash and a number. */
+  negativesPrinted: boolean;
 }
 
 /** A 科目编码: three digits for a 类 and two more for each level below. */
@@ -199,6 +201,7 @@ export function buildTableModel(view: TableView, figures: ReadonlyMap<string, Fi
       const cell = cellAt(row, col);
       return !cell || cell.text.trim() === '';
     },
+    negativesPrinted: printsNegatives(table.caption ?? '') || table.rows.some((cells) => cells.some((cell) => printsNegatives(cell.text))),
   };
 }
 

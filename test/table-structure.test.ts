@@ -90,3 +90,47 @@ describe('differences of one unit in the last place', () => {
     expect(found[1]!.evidence).toEqual(['total 59.98 p1:11', 'part 60.00 p1:12', 'part 1.00 p1:13']);
   });
 });
+
+describe('signs: 减： rows subtract, and negatives printed where the table says so', () => {
+  const income = (deduction: string) => `收入决算表
+
+单位：万元
+
+| 项目 | 决算数 |
+| --- | --- |
+| 合计 | 300.00 |
+| 一、财政拨款收入 | 310.00 |
+| 1.一般公共预算财政拨款 | 330.00 |
+| 减：上缴财政款 | ${deduction} |
+| 二、其他收入（减少以“-”号填列） | -10.00 |
+`;
+  const model = (text: string) => normalizeDocument(textToDocument(text, { path: 'table.md', sha256: '0'.repeat(64) }, 'markdown')).tableModels[0]!;
+
+  it('reads the 减： row as a part of 一、 that subtracts, and the table as printing its negatives', () => {
+    const read = model(income('20.00'));
+    expect(read.negativesPrinted).toBe(true);
+    expect(read.panels[0]!.rows.map((row) => `${row.label} ${row.sign}${row.parent ? ` ⊂ ${row.parent.label}` : ''}`)).toEqual([
+      '合计 1',
+      '一、财政拨款收入 1',
+      '1.一般公共预算财政拨款 1 ⊂ 一、财政拨款收入',
+      '减：上缴财政款 -1 ⊂ 一、财政拨款收入',
+      '二、其他收入（减少以“-”号填列） 1',
+    ]);
+  });
+
+  it('is quiet when 一、 = 1. − 减 and 合计 = 一、 + 二、 (a negative 二、)', () => {
+    expect(findings(income('20.00'))).toEqual([]);
+  });
+
+  it('a 减： row changed (20.00 → 25.00): 一、 no longer holds, the deduction as subtracted evidence', () => {
+    expect(findings(income('25.00'))).toEqual([
+      {
+        severity: 'error',
+        messageId: 'sum',
+        message:
+          '表“收入决算表”“决算数”列：1.一般公共预算财政拨款 330.00万元 − 减：上缴财政款 25.00万元 = 305.00万元，与一、财政拨款收入 310.00万元 不符（差 5.00万元，超出舍入容差 0.015万元）',
+        evidence: ['total 310.00 p1:8', 'part 330.00 p1:9', 'subtracted 25.00 p1:10'],
+      },
+    ]);
+  });
+});
