@@ -146,7 +146,9 @@ function indentOf(label: string): number {
 const CODE_LEVELS = ['类', '款', '项'];
 
 export function readHierarchy(inputs: readonly HierarchyInput[]): Hierarchy {
-  const rows: HierarchyRow[] = inputs.map((input) => {
+  /** Rows that say `加：` (the end of a run of subtracted rows). */
+  const adds = new Set<number>();
+  const rows: HierarchyRow[] = inputs.map((input, index) => {
     const indent = indentOf(input.label);
     let text = normalizeChars(input.label).replace(/\s+/g, '');
     let code = input.code && input.code.length > 0 ? readCode(input.code) : undefined;
@@ -162,7 +164,7 @@ export function readHierarchy(inputs: readonly HierarchyInput[]): Hierarchy {
     const partial = PARTIAL.test(name);
     name = name.replace(PARTIAL, '');
     const subtract = SUBTRACT.test(name);
-    const add = ADD.test(name);
+    if (ADD.test(name)) adds.add(index);
     name = name
       .replace(SUBTRACT, '')
       .replace(ADD, '')
@@ -178,8 +180,6 @@ export function readHierarchy(inputs: readonly HierarchyInput[]): Hierarchy {
       row.marker = marker.marker;
     }
     if (total) row.total = total;
-    // Remember the explicit sign words for the run below.
-    (row as HierarchyRow & { adds?: boolean }).adds = add;
     return row;
   });
   const conflicts: string[] = [];
@@ -207,8 +207,6 @@ export function readHierarchy(inputs: readonly HierarchyInput[]): Hierarchy {
   let wordsRun = -1; // the last row of that row's run
   let lastWhole: number | undefined; // the last row that is not a part: what a `其中` belongs to
   rows.forEach((row, index) => {
-    const adds = (row as HierarchyRow & { adds?: boolean }).adds;
-    delete (row as HierarchyRow & { adds?: boolean }).adds;
     if (row.total) {
       lastWhole = index;
       wordsHead = undefined;
@@ -254,7 +252,7 @@ export function readHierarchy(inputs: readonly HierarchyInput[]): Hierarchy {
       byCode.set(row.code, index);
     }
     // A `减：`/`加：` row, or an unmarked row of a subtracting run, stands beside the row before it.
-    const signed = style !== 'code' && row.rank === undefined && (row.sign === -1 || adds || subtracting);
+    const signed = style !== 'code' && row.rank === undefined && (row.sign === -1 || adds.has(index) || subtracting);
     if (signed && stack.length > 0) {
       const previous = stack.pop()!;
       const parent = rows[previous.index]!.parent;
@@ -269,7 +267,7 @@ export function readHierarchy(inputs: readonly HierarchyInput[]): Hierarchy {
     }
     // `减：` subtracts, and so do the unmarked rows after it, until `加：` or a numbered row.
     if (row.sign === -1) subtracting = true;
-    else if (adds || row.rank !== undefined) subtracting = false;
+    else if (adds.has(index) || row.rank !== undefined) subtracting = false;
     else if (subtracting) row.sign = -1;
   });
 
