@@ -261,3 +261,37 @@ describe('a spreadsheet 项目支出绩效自评表', () => {
     ]);
   });
 });
+
+describe('every table of the real fixtures: each row’s level agrees with what is printed', () => {
+  const files = [
+    'js-jcy-2019-yusuan-p21.pdf',
+    'js-rdcwh-2019-yusuan-tables.pdf',
+    'js-zxbgt-2019-yusuan-p2-18.pdf',
+    'sh-putuo-shgzb-2024-juesuan-excerpt.pdf',
+    'sh-putuo-shgzb-2024-juesuan-p10-11.pdf',
+    'sh-putuo-sww-2025-yusuan-p9-11.pdf',
+    'zwgk-annual-report-template.docx',
+  ];
+
+  it('a code is a 类 (3 digits), 款 (5) or 项 (7) under the row of its code less one segment; a numbered row under a broader number; a 其中 row under a row that is not one', async () => {
+    let checked = 0;
+    for (const file of files) {
+      const models = normalizeDocument(await readRealFixture(file)).tableModels;
+      for (const model of models) {
+        for (const row of model.panels.flatMap((panel) => panel.rows)) {
+          const where = `${file} 表 ${model.index} 第 ${row.index + 1} 行 ${row.label}`;
+          if (row.code) {
+            expect(row.level.name, where).toBe(['类', '款', '项'][(row.code.length - 3) / 2]);
+            if (row.parent?.code) expect(row.code.startsWith(row.parent.code) && row.code.length === row.parent.code.length + 2, where).toBe(true);
+          }
+          if (row.rank !== undefined && row.parent?.rank !== undefined && !row.partial) expect(row.parent.rank, where).toBeLessThan(row.rank);
+          if (row.partial) expect(row.parent?.partial, where).not.toBe(true);
+          if (row.total) expect(row.parent, where).toBeUndefined();
+          if (row.parent) expect(row.level.depth, where).toBe(row.parent.level.depth + 1);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(300);
+  }, 180_000);
+});
