@@ -9,11 +9,16 @@ export const NEW_LAYER = [
   'normalizers/relations.ts',
   'normalizers/fact-key.ts',
   'test/fact-key.test.ts',
+  'normalizers/row-hierarchy.ts',
+  'normalizers/table-words.ts',
   'analyzers/relation-check.ts',
   'test/wordings/*.ts',
   'test/wordings.test.ts',
   'test/lexicon.test.ts',
   'test/analyzers-lexicon.test.ts',
+  'test/row-hierarchy.test.ts',
+  'test/table-structure.test.ts',
+  'test/table-families.test.ts',
   'bench/wordings.ts',
 ];
 

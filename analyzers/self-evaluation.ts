@@ -7,6 +7,8 @@
  */
 import type { Figure } from '../model/figure.js';
 import type { TableView } from '../normalizers/tables.js';
+import { isPartLabel } from '../normalizers/row-hierarchy.js';
+import { isScoreTotal, scoreHeaderOf } from '../normalizers/table-words.js';
 
 export interface ScoredRow {
   row: number;
@@ -28,13 +30,27 @@ export interface SelfEvaluationTable {
   weightHeader: string;
   /** Indicator rows (a name and a target at least) with nothing in the weight column: on a scan, weights OCR may have missed. */
   unweighted: number;
+  /**
+   * The form was exported before it was filled in: no score is more than 0, and the weights are 0 or
+   * blank but for at most one pre-printed one (年度资金总额's 10). Its zeros are blanks, not figures:
+   * `placeholder-value`'s, never an arithmetic error.
+   */
+  unfilled: boolean;
+}
+
+const isZero = (figure: Figure | undefined) => figure !== undefined && Number(figure.number) === 0;
+
+/** An exported form whose figures were never filled in (see `unfilled`). */
+function unfilledForm(rows: ScoredRow[], total: ScoredRow | undefined): boolean {
+  const own = rows.filter((row) => !row.part);
+  const weights = own.filter((row) => row.weight);
+  const scores = [...own, ...(total ? [total] : [])].filter((row) => row.score);
+  if (weights.length + scores.length === 0) return false;
+  const zeroWeights = weights.filter((row) => isZero(row.weight)).length;
+  return scores.every((row) => isZero(row.score)) && zeroWeights >= 2 && weights.length - zeroWeights <= 1;
 }
 
 const plain = (text: string) => text.replace(/\s+/g, '');
-const WEIGHT = /^(?:指标)?(?:分值|权重)(?:值|[（(](?:分|%)[)）])?$/;
-const SCORE = /^(?:得分|自评得分|评价得分|评分)(?:[（(]分[)）])?$/;
-const TOTAL = /^(?:总分|合计|总计|小计|自评总分)$/;
-const LEAF_HEADER = /^三级指标$/;
 
 /** Each table read once, though three rules ask for it. */
 const READ = new WeakMap<TableView, SelfEvaluationTable | null>();
@@ -64,14 +80,14 @@ function readScoredRows(view: TableView, cellFigures: Map<string, Figure>): Self
   for (const cells of view.table.rows) {
     const index = cells[0]?.row;
     if (index === undefined) continue;
-    const weightCell = cells.find((cell) => WEIGHT.test(plain(cell.text)));
-    const scoreCell = cells.find((cell) => SCORE.test(plain(cell.text)));
+    const weightCell = cells.find((cell) => scoreHeaderOf(plain(cell.text)) === 'weight');
+    const scoreCell = cells.find((cell) => scoreHeaderOf(plain(cell.text)) === 'score');
     if (weightCell || scoreCell) {
       // A header row: the columns it names hold the weights and scores of the rows below it.
       weightCol = weightCell?.col;
       scoreCol = scoreCell?.col;
       if (weightCell) weightHeader = plain(weightCell.text);
-      leafCol = cells.find((cell) => LEAF_HEADER.test(plain(cell.text)))?.col;
+      leafCol = cells.find((cell) => scoreHeaderOf(plain(cell.text)) === 'leaf')?.col;
       continue;
     }
     if (weightCol === undefined && scoreCol === undefined) continue;
@@ -84,18 +100,18 @@ function readScoredRows(view: TableView, cellFigures: Map<string, Figure>): Self
       continue;
     }
     const leafText = leafCol === undefined ? '' : plain(cells.find((cell) => cell.col === leafCol)?.text ?? '');
-    const label = leafText || plain(words.find((cell) => !/^[（(]?其中/.test(plain(cell.text)))?.text ?? words[0]?.text ?? '');
+    const label = leafText || plain(words.find((cell) => !isPartLabel(plain(cell.text)))?.text ?? words[0]?.text ?? '');
     const scored: ScoredRow = {
       row: index,
       label,
-      part: words.some((cell) => /^其中/.test(plain(cell.text))),
+      part: words.some((cell) => isPartLabel(plain(cell.text))),
       subtotal: leafCol !== undefined && leafText === '',
       ...(weight ? { weight } : {}),
       ...(score ? { score } : {}),
     };
-    if (words.some((cell) => TOTAL.test(plain(cell.text)))) total = scored;
+    if (words.some((cell) => isScoreTotal(plain(cell.text)))) total = scored;
     else rows.push(scored);
   }
   if (rows.length === 0) return undefined;
-  return { rows, ...(total ? { total } : {}), weightHeader: weightHeader || '分值', unweighted };
+  return { rows, ...(total ? { total } : {}), weightHeader: weightHeader || '分值', unweighted, unfilled: unfilledForm(rows, total) };
 }

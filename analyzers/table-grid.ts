@@ -6,7 +6,11 @@
 import type { Figure } from '../model/figure.js';
 import type { NormalizedDocument } from '../normalizers/index.js';
 import type { TableView } from '../normalizers/tables.js';
-import { normalizeChars, outlineMarker } from '../normalizers/text.js';
+import { normalizeChars } from '../normalizers/text.js';
+import { hasChinese, isPartLabel, isPlainTotal, readHierarchy, sharedHead, withoutPartWord } from '../normalizers/row-hierarchy.js';
+import { CHANGE_RATE_LABEL, yearOf } from '../normalizers/table-words.js';
+
+export { CHANGE_RATE_LABEL, yearOf };
 
 export interface GridRow {
   index: number;
@@ -15,6 +19,8 @@ export interface GridRow {
   name: string;
   /** `其中：…` rows and the rows after them that share their parent's name: parts of `parent`. */
   parent?: GridRow;
+  /** A `减：` row (and the rows after it up to `加：`): it subtracts from its parent. */
+  subtracts?: boolean;
   /** The table's 合计/总计 row. */
   isTotal: boolean;
   /** In a `list` table: the row's group, by the label-only row that heads it (`…补助资金(万元)`). */
@@ -38,14 +44,7 @@ export interface TableGrid {
 
 const grids = new WeakMap<TableView, TableGrid>();
 
-const TOTAL_LABEL = /^(?:合\s*计|总\s*计)[:：]?$/;
-
-/** The length of the longest common prefix of two names. */
-export function sharedHead(a: string, b: string): number {
-  let n = 0;
-  while (n < a.length && n < b.length && a[n] === b[n]) n++;
-  return n;
-}
+export { sharedHead };
 
 export function tableGrid(document: NormalizedDocument, view: TableView): TableGrid {
   const cached = grids.get(view);
@@ -55,34 +54,38 @@ export function tableGrid(document: NormalizedDocument, view: TableView): TableG
     if (figure.cell?.table === view.table.index) figures.set(`${figure.cell.row}:${figure.cell.col}`, figure);
   }
   const rows: GridRow[] = [];
+  const printed: string[] = [];
   const columns = new Set<number>();
-  let lastTop: GridRow | undefined;
-  let lastChildParent: GridRow | undefined;
   for (const cells of view.table.rows.slice(view.headerRows)) {
     const index = cells[0]?.row;
     if (index === undefined) continue;
-    const labelCell = cells.find((cell) => /[\u4e00-\u9fff]/.test(cell.text) && !figures.has(`${cell.row}:${cell.col}`));
+    const labelCell = cells.find((cell) => hasChinese(cell.text) && !figures.has(`${cell.row}:${cell.col}`));
     const label = normalizeChars(labelCell?.text ?? '').replace(/\s+/g, '').replace(/[:：]$/, '');
     for (const cell of cells) if (figures.has(`${cell.row}:${cell.col}`)) columns.add(cell.col);
-    const name = label.replace(/^其中[:：]?/, '');
-    const row: GridRow = { index, label, name, isTotal: TOTAL_LABEL.test(label) };
-    const rank = outlineMarker(label)?.rank;
-    const topRank = lastTop ? outlineMarker(lastTop.label)?.rank : undefined;
-    if (lastTop && rank !== undefined && topRank !== undefined && rank > topRank) {
-      // `3.公务用车购置及运行费` then `(1)公务用车购置费`, `(2)公务用车运行费`: a deeper marker is a part.
-      row.parent = lastTop;
-      lastChildParent = undefined;
-    } else if (/^其中/.test(label) && lastTop) {
-      row.parent = lastTop;
-      lastChildParent = lastTop;
-    } else if (lastChildParent && sharedHead(name, lastChildParent.label) >= 3) {
-      // `其中：公务用车运行维护费` then `公务用车购置费`: both are parts of 公务用车购置及运行维护费.
-      row.parent = lastChildParent;
-    } else {
-      lastChildParent = undefined;
-      if (!row.isTotal) lastTop = row;
+    rows.push({ index, label, name: withoutPartWord(label), isTotal: isPlainTotal(label) });
+    printed.push(labelCell?.text ?? '');
+  }
+  // Parents as the table model reads them (normalizers/row-hierarchy): the rows of the model's panel
+  // that holds these labels, else the same reading of the labels themselves.
+  const byIndex = new Map(rows.map((row) => [row.index, row]));
+  const panel = document.tableModels
+    ?.find((model) => model.view === view)
+    ?.panels.filter((candidate) => candidate.rows.some((row) => row.label))
+    .sort((a, b) => b.rows.filter((row) => byIndex.get(row.index)?.label === row.label).length - a.rows.filter((row) => byIndex.get(row.index)?.label === row.label).length)[0];
+  if (panel && panel.rows.filter((row) => byIndex.get(row.index)?.label === row.label).length >= rows.filter((row) => row.label).length / 2) {
+    for (const modelRow of panel.rows) {
+      const row = byIndex.get(modelRow.index);
+      const parent = modelRow.parent && byIndex.get(modelRow.parent.index);
+      if (row && parent && !parent.isTotal) row.parent = parent;
+      if (row && modelRow.sign === -1) row.subtracts = true;
     }
-    rows.push(row);
+  } else {
+    const hierarchy = readHierarchy(printed.map((label) => ({ label })));
+    hierarchy.rows.forEach((shape, i) => {
+      const parent = shape.parent === undefined ? undefined : rows[shape.parent];
+      if (parent && !parent.isTotal) rows[i]!.parent = parent;
+      if (shape.sign === -1) rows[i]!.subtracts = true;
+    });
   }
   if (view.table.layout === 'list') readListGroups(rows, (row) => [...columns].some((col) => figures.has(`${row.index}:${col}`)));
   const grid: TableGrid = {
@@ -118,7 +121,7 @@ function readListGroups(rows: GridRow[], hasFigure: (row: GridRow) => boolean): 
   for (const row of rows) {
     delete row.parent;
     if (!hasFigure(row)) {
-      if (/^其中$/.test(row.label)) qizhong = true;
+      if (isPartLabel(row.label) && withoutPartWord(row.label) === '') qizhong = true;
       else title = row.label;
       open = undefined;
       continue;
@@ -135,7 +138,7 @@ function readListGroups(rows: GridRow[], hasFigure: (row: GridRow) => boolean): 
   let whole: Group | undefined;
   for (const group of groups) {
     const [first, second] = group.rows;
-    if (first && second && group.rows.length >= 3 && /^其中/.test(second.label)) for (const row of group.rows.slice(1)) row.parent = first;
+    if (first && second && group.rows.length >= 3 && isPartLabel(second.label)) for (const row of group.rows.slice(1)) row.parent = first;
     if (!group.afterQizhong) {
       whole = group;
       continue;
@@ -154,11 +157,3 @@ export function columnName(view: TableView, col: number, row?: number): string {
   return header.split(' ').filter(Boolean).at(-1) ?? '';
 }
 
-/** A year a row label names (`2015年`, `2016 年决算`), if any. */
-export function yearOf(label: string): number | undefined {
-  const match = /((?:19|20)\d{2})\s*年/.exec(label);
-  return match ? Number(match[1]) : undefined;
-}
-
-/** A label that says its row or column holds rates of change between two others. */
-export const CHANGE_RATE_LABEL = /增减\s*%|增减(?:幅度|率|比例)|增长率|增幅|变动率|增减变化率|比上年增减/;

@@ -6,11 +6,13 @@
  *   预算数/决算数 when every column splits so;
  * - down a column, a 科目编码 and the codes one level below it (类 = Σ款, 款 = Σ项), and a 合计 row
  *   and the top-level codes of its panel (人员经费合计 = 301 + 303);
+ * - `其中` rows: together no more than the row they are parts of;
  * - in a list without codes: an `一、` row and its `1.` rows, a merged group's 小计 and its rows, a
  *   小计/合计 row and the rows since the last one (收入合计 = 本年收入小计 + 上年结转);
  * - in a 收支总表, the income side's last total and the spending side's.
  */
-import { sharedHead } from './table-grid.js';
+import { isPartLabel, totalKind } from '../normalizers/row-hierarchy.js';
+import { carryColumnOf, headingSides, type CarryColumn } from '../normalizers/table-words.js';
 import { isAdditiveDisclosure, type HeaderNode, type ModelRow, type Panel, type TableModel } from '../normalizers/table-model.js';
 
 export { isAdditiveDisclosure };
@@ -23,7 +25,7 @@ export interface CellRef {
 }
 
 export interface Identity {
-  kind: 'columns' | 'codes' | 'rows' | 'balance' | 'carryOver';
+  kind: 'columns' | 'codes' | 'rows' | 'balance' | 'carryOver' | 'partial';
   whole: CellRef;
   parts: CellRef[];
   /** Cells the whole takes away (本年支出 in 年末 = 年初 + 本年收入 − 本年支出). */
@@ -32,8 +34,7 @@ export interface Identity {
   along: string;
 }
 
-const TOTAL_WORD = /(?:合计|小计|总计)$/;
-const PARTIAL = /^其中/;
+const isTotalWord = (label: string) => totalKind(label) !== undefined;
 
 export function tableIdentities(model: TableModel): Identity[] {
   if (!isAdditiveDisclosure(model)) return [];
@@ -51,7 +52,7 @@ export function tableIdentities(model: TableModel): Identity[] {
 function variantLabels(roots: HeaderNode[]): string[] {
   const sets = new Map<string, number>();
   const visit = (node: HeaderNode) => {
-    if (node.children.length >= 2 && node.children.every((child) => child.children.length === 0 && !TOTAL_WORD.test(child.label))) {
+    if (node.children.length >= 2 && node.children.every((child) => child.children.length === 0 && !isTotalWord(child.label))) {
       const key = node.children.map((child) => child.label).join('|');
       sets.set(key, (sets.get(key) ?? 0) + 1);
     }
@@ -75,13 +76,13 @@ function columnIdentities(model: TableModel, panel: Panel): Identity[] {
       return child && values.has(child.start) ? child.start : undefined;
     }
     const first = node.children[0];
-    return first && TOTAL_WORD.test(first.label) ? columnOf(first, variant) : undefined;
+    return first && isTotalWord(first.label) ? columnOf(first, variant) : undefined;
   };
   const found: { whole: number; parts: number[]; names: string[]; wholeName: string }[] = [];
   const visit = (nodes: HeaderNode[]) => {
     const level = nodes.filter(covers);
     const [first, ...rest] = level;
-    if (first && rest.length >= 2 && TOTAL_WORD.test(first.label) && !level.some((node) => PARTIAL.test(node.label))) {
+    if (first && rest.length >= 2 && isTotalWord(first.label) && !level.some((node) => isPartLabel(node.label))) {
       for (const variant of variants.length > 0 && isVariantGroup(first) ? variants : [undefined]) {
         const whole = columnOf(first, variant);
         const parts = rest.map((node) => columnOf(node, variant));
@@ -109,25 +110,33 @@ function columnIdentities(model: TableModel, panel: Panel): Identity[] {
 
 // --- down a column ----------------------------------------------------------------------------
 
-const rowName = (row: ModelRow) => (row.code ? `${row.name}（${row.code}）` : row.label);
+const rowName = (row: ModelRow) => (row.code ? `${row.name}（${row.code}）` : row.partial ? row.name : row.label);
 
 function perColumn(panel: Panel, whole: ModelRow, parts: ModelRow[], kind: Identity['kind']): Identity[] {
+  // A `减：` row takes away from its whole.
+  const adds = parts.filter((part) => part.sign === 1);
+  const takes = parts.filter((part) => part.sign === -1);
   return panel.valueColumns.map((col) => ({
     kind,
     whole: { row: whole.index, col, name: rowName(whole) },
-    parts: parts.map((part) => ({ row: part.index, col, name: rowName(part) })),
+    parts: adds.map((part) => ({ row: part.index, col, name: rowName(part) })),
+    ...(takes.length > 0 ? { minus: takes.map((part) => ({ row: part.index, col, name: rowName(part) })) } : {}),
     along: '',
   }));
+}
+
+/** Each row's parts as the model reads them (by code, numbering, indentation or `其中`). */
+function childrenByParent(rows: ModelRow[]): Map<ModelRow, ModelRow[]> {
+  const children = new Map<ModelRow, ModelRow[]>();
+  for (const row of rows) if (row.parent) children.set(row.parent, [...(children.get(row.parent) ?? []), row]);
+  return children;
 }
 
 function codeIdentities(panel: Panel): Identity[] {
   const coded = panel.rows.filter((row) => row.code);
   if (coded.length === 0) return [];
   const identities: Identity[] = [];
-  for (const row of coded) {
-    const children = coded.filter((other) => other.code!.length === row.code!.length + 2 && other.code!.startsWith(row.code!));
-    if (children.length > 0) identities.push(...perColumn(panel, row, children, 'codes'));
-  }
+  for (const [parent, children] of childrenByParent(coded)) if (parent.code) identities.push(...perColumn(panel, parent, children, 'codes'));
   const top = Math.min(...coded.map((row) => row.code!.length));
   const tops = coded.filter((row) => row.code!.length === top);
   for (const total of panel.rows.filter((row) => row.total && !row.code)) identities.push(...perColumn(panel, total, tops, 'codes'));
@@ -138,42 +147,14 @@ function listIdentities(panel: Panel): Identity[] {
   if (panel.rows.some((row) => row.code) || panel.rows.every((row) => !row.label)) return [];
   const rows = panel.rows.filter((row) => row.label);
   const identities: Identity[] = [];
-  // A row's parts: `一、` over the `1.` rows after it; an unmarked row over the marked rows right after it.
-  const childOf = new Map<ModelRow, ModelRow>();
-  const children = new Map<ModelRow, ModelRow[]>();
-  for (let i = 0; i < rows.length; i++) {
-    const parent = rows[i]!;
-    if (parent.total) continue;
-    const list: ModelRow[] = [];
-    for (let j = i + 1; j < rows.length; j++) {
-      const next = rows[j]!;
-      if (next.total || next.rank === undefined) break;
-      if (parent.rank !== undefined && next.rank <= parent.rank) break;
-      const rank = list[0]?.rank;
-      if (rank !== undefined && next.rank !== rank) {
-        if (next.rank < rank) break;
-        continue; // deeper still: a part of a part
-      }
-      list.push(next);
-    }
-    // Deeper rows are parts of the row above them even when too few to check.
-    for (const child of list) childOf.set(child, parent);
-    if (list.length >= 2 && !list.some((row) => row.partial)) children.set(parent, list);
+  // A row's parts as the model reads them: checked when there are two or more and none is a `其中` part.
+  const children = childrenByParent(rows);
+  for (const [parent, list] of children) {
+    if (list.length >= 2 && !list.some((row) => row.partial)) identities.push(...perColumn(panel, parent, list, 'rows'));
+    // `其中` parts need not complete their whole, but together they cannot exceed it.
+    const parts = list.filter((row) => row.partial && row.sign === 1);
+    if (parts.length > 0 && parts.length === list.length) identities.push(...perColumn(panel, parent, parts, 'partial'));
   }
-  // Unmarked rows that begin with the words of the row above (公务用车购置费, 公务用车运行维护费 under
-  // 公务用车购置及运行维护费) are its parts.
-  for (let i = 0; i < rows.length; i++) {
-    const parent = rows[i]!;
-    if (parent.total || childOf.has(parent)) continue;
-    const list: ModelRow[] = [];
-    for (const next of rows.slice(i + 1)) {
-      if (next.total || next.rank !== parent.rank || sharedHead(next.name, parent.name) < 4 || next.name.length >= parent.name.length) break;
-      list.push(next);
-    }
-    for (const child of list) childOf.set(child, parent);
-    if (list.length >= 2 && !list.some((row) => row.partial) && !children.has(parent)) children.set(parent, list);
-  }
-  for (const [parent, list] of children) identities.push(...perColumn(panel, parent, list, 'rows'));
   // A merged group cell's 小计 and the other rows of the group.
   const groups = new Map<string, ModelRow[]>();
   for (const row of rows) if (row.groups[0]) groups.set(row.groups[0], [...(groups.get(row.groups[0]) ?? []), row]);
@@ -184,7 +165,7 @@ function listIdentities(panel: Panel): Identity[] {
   }
   // Totals: a total printed first is the sum of what follows (a group counted by its 小计); a total
   // printed after rows is the sum of the top-level rows since the previous total, and of that total.
-  const topLevel = (row: ModelRow) => !childOf.has(row) && !row.partial;
+  const topLevel = (row: ModelRow) => !row.parent && !row.partial;
   const firstTotal = rows[0]?.total === 'total' ? rows[0] : undefined;
   if (firstTotal && !rows.slice(1).some((row) => row.total === 'total')) {
     const parts: ModelRow[] = [];
@@ -221,12 +202,7 @@ function listIdentities(panel: Panel): Identity[] {
 
 // --- carry-over across a row -----------------------------------------------------------------
 
-const CARRY_COLUMNS = {
-  begin: /^(?:年初|上年)(?:财政拨款)?结转(?:和|及)?结余|^上年结转$/,
-  income: /^本年收入(?:合计)?$/,
-  expense: /^本年支出(?:合计)?$/,
-  end: /^年末(?:财政拨款)?结转(?:和|及)?结余|^结转下年$/,
-} as const;
+
 
 /**
  * A table with 年初结转和结余 | 本年收入 | 本年支出 | 年末结转和结余 columns (政府性基金, 国有资本经营 and
@@ -234,16 +210,16 @@ const CARRY_COLUMNS = {
  * (本年支出 / 合计 | 基本支出 | 项目支出) stands by its 合计 column.
  */
 function carryOverIdentities(model: TableModel, panel: Panel): Identity[] {
-  const columnOf = (pattern: RegExp): number | undefined => {
-    const under = panel.valueColumns.filter((col) => pattern.test(model.columnPath(col)[0] ?? ''));
+  const columnOf = (role: CarryColumn): number | undefined => {
+    const under = panel.valueColumns.filter((col) => carryColumnOf(model.columnPath(col)[0] ?? '') === role);
     if (under.length === 1) return under[0];
-    const total = under.filter((col) => TOTAL_WORD.test(model.columnPath(col).at(-1) ?? ''));
+    const total = under.filter((col) => isTotalWord(model.columnPath(col).at(-1) ?? ''));
     return total.length === 1 ? total[0] : undefined;
   };
-  const begin = columnOf(CARRY_COLUMNS.begin);
-  const income = columnOf(CARRY_COLUMNS.income);
-  const expense = columnOf(CARRY_COLUMNS.expense);
-  const end = columnOf(CARRY_COLUMNS.end);
+  const begin = columnOf('begin');
+  const income = columnOf('income');
+  const expense = columnOf('expense');
+  const end = columnOf('end');
   if (begin === undefined || income === undefined || expense === undefined || end === undefined) return [];
   const name = (col: number) => model.columnPath(col)[0]!;
   const identities: Identity[] = [];
@@ -264,8 +240,8 @@ function carryOverIdentities(model: TableModel, panel: Panel): Identity[] {
 
 /** In a 收支总表, the last row where both sides print a total: income and spending must meet. */
 function balanceIdentities(model: TableModel): Identity[] {
-  const incomes = model.panels.filter((panel) => /收入/.test(panel.heading));
-  const expenses = model.panels.filter((panel) => /支出/.test(panel.heading));
+  const incomes = model.panels.filter((panel) => headingSides(panel.heading).income);
+  const expenses = model.panels.filter((panel) => headingSides(panel.heading).expense);
   const income = incomes[0];
   if (!income || expenses.length === 0) return [];
   const lastTotal = (panel: Panel) => [...panel.rows].reverse().find((row) => row.total === 'total' && panel.valueColumns.some((col) => model.figure(row.index, col)));

@@ -84,9 +84,10 @@ function headerWord(text: string): string {
 
 const isValueHeader = (text: string) => VALUE_HEADER.test(headerWord(text));
 
-/** Whether a line's content can be one cell: short, no sentence, no outline heading, no `单位：` caption. */
+/** Whether a line's content can be one cell: short, no sentence, no outline heading (unless piped), no `单位：` caption. */
 function cellLike(content: string, piped: boolean): boolean {
-  if (OUTLINE_HEADING.test(content) || UNIT_LINE.test(content)) return false;
+  // A numbered row label (`一、基本支出 |`) is a cell when its pipe says so; without one it is a heading.
+  if ((!piped && OUTLINE_HEADING.test(content)) || UNIT_LINE.test(content)) return false;
   const length = [...content].length;
   if (piped) return length <= 80;
   return length <= 30 && !/[。；;！？!?，]|,(?!\d)/.test(content);

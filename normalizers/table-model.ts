@@ -11,6 +11,7 @@ import { classifyTable, fundsOf, type DisclosureTable, type Funds } from './disc
 import type { TableView } from './tables.js';
 import { canonicalName } from './subjects.js';
 import { normalizeChars, outlineMarker } from './text.js';
+import { printsNegatives, readCode, readHierarchy, type RowLevel } from './row-hierarchy.js';
 
 export interface HeaderNode {
   label: string;
@@ -38,6 +39,12 @@ export interface ModelRow {
   total: 'total' | 'subtotal' | undefined;
   /** Subject path: the code's ancestors' names then its own, or the name alone. */
   subject: string[];
+  /** The row's level (类/款/项, 第N级 of a numbered or indented list, 其中, or the total word) and depth. */
+  level: RowLevel;
+  /** The row this one is a part of (by code, numbering, indentation or `其中`), in the same panel. */
+  parent?: ModelRow;
+  /** -1 for a `减：` row (and the rows after it up to `加：`): it subtracts from its total. */
+  sign: 1 | -1;
 }
 
 export interface Panel {
@@ -48,6 +55,8 @@ export interface Panel {
   rows: ModelRow[];
   /** The panel's header: what its list is (`收入`, `支出`), from the header cell over its label column. */
   heading: string;
+  /** Readings of the rows' structure that disagree (a code under another 类's row): its sums are not certain. */
+  conflicts: string[];
 }
 
 export interface TableModel {
@@ -65,15 +74,13 @@ export interface TableModel {
   cellAt(row: number, col: number): Cell | undefined;
   /** Nothing is printed where a figure would be (not a printed 0). */
   blank(row: number, col: number): boolean;
+  /** The table says negatives are printed with a minus (`（减少以“-”号填列）`): a `-12.00` is a figure, not a dash and a number. */
+  negativesPrinted: boolean;
 }
 
 /** A 科目编码: three digits for a 类 and two more for each level below. */
 const CODE = /^\d{3}(?:\d{2}){0,2}$/;
 const CODE_HEADER = /编码|代码|^类$|^款$|^项$/;
-/** A code printed in the label cell itself: `2013101 行政运行`. */
-const CODE_IN_LABEL = /^(\d{3}(?:\d{2}){0,2})\s*(?=[\u4e00-\u9fff])/;
-const TOTAL_NAME = /(?:合计|总计)$/;
-const SUBTOTAL_NAME = /小计$/;
 const CJK = /[\u4e00-\u9fff]/;
 
 const clean = (text: string) => normalizeChars(text).replace(/\s+/g, '');
@@ -134,7 +141,8 @@ export function buildTableModel(view: TableView, figures: ReadonlyMap<string, Fi
     });
     const nonEmpty = texts.filter(Boolean);
     const header = columnPath(col).at(-1) ?? '';
-    const codes = nonEmpty.filter((text) => CODE.test(text) || /^\d{2}$/.test(text));
+    // `302 1` (a 款 printed without its leading zero) is a code as much as `30201`.
+    const codes = nonEmpty.filter((text) => readCode([text]) !== undefined || /^\d{1,2}$/.test(text));
     if ((CODE_HEADER.test(header) && codes.length >= nonEmpty.length / 2) || (nonEmpty.length > 0 && codes.length === nonEmpty.length && codes.some((t) => t.length >= 3) && !bodyRows.some((r) => figure(r, col)?.kind === 'amount'))) {
       roles.push('code');
     } else if (bodyRows.some((r) => figure(r, col) && cellAt(r, col)?.col === col)) {
@@ -157,7 +165,7 @@ export function buildTableModel(view: TableView, figures: ReadonlyMap<string, Fi
     const role = roles[col];
     if (role === 'code' || role === 'label') {
       if (!open || open.valueColumns.length > 0) {
-        open = { labelColumns: [], codeColumns: [], valueColumns: [], rows: [], heading: '' };
+        open = { labelColumns: [], codeColumns: [], valueColumns: [], rows: [], heading: '', conflicts: [] };
         panels.push(open);
       }
       (role === 'code' ? open.codeColumns : open.labelColumns).push(col);
@@ -166,12 +174,12 @@ export function buildTableModel(view: TableView, figures: ReadonlyMap<string, Fi
   // Figures with no label or code column before them (支出预算总表: one row under 合计 | 基本支出 | 项目支出).
   const valueColumns = roles.flatMap((role, col) => (role === 'value' ? [col] : []));
   if (valueColumns.length > 0 && (panels.length === 0 || valueColumns[0]! < (panels[0]!.labelColumns[0] ?? panels[0]!.codeColumns[0] ?? 0))) {
-    panels.unshift({ labelColumns: [], codeColumns: [], valueColumns: valueColumns.filter((col) => !panels.some((p) => p.valueColumns.includes(col))), rows: [], heading: '' });
+    panels.unshift({ labelColumns: [], codeColumns: [], valueColumns: valueColumns.filter((col) => !panels.some((p) => p.valueColumns.includes(col))), rows: [], heading: '', conflicts: [] });
   }
   for (const panel of panels) {
     if (panel.valueColumns.length === 0) continue;
     if (panel.labelColumns.length === 0 && panel.codeColumns.length === 0) {
-      panel.rows = bodyRows.map((index) => ({ index, label: '', groups: [], name: '', partial: false, total: undefined, subject: [] }));
+      panel.rows = bodyRows.map((index) => ({ index, label: '', groups: [], name: '', partial: false, total: undefined, subject: [], level: { name: '', depth: 0, source: 'none' }, sign: 1 }));
       continue;
     }
     const first = panel.labelColumns[0] ?? panel.codeColumns[0]!;
@@ -193,59 +201,74 @@ export function buildTableModel(view: TableView, figures: ReadonlyMap<string, Fi
       const cell = cellAt(row, col);
       return !cell || cell.text.trim() === '';
     },
+    negativesPrinted: printsNegatives(table.caption ?? '') || table.rows.some((cells) => cells.some((cell) => printsNegatives(cell.text))),
   };
 }
 
-/** The rows of a panel: label, code, outline rank, and the subject path the codes imply. */
+/** The rows of a panel: label, code, outline rank, level and parent (normalizers/row-hierarchy), and the subject path the codes imply. */
 function readRows(panel: Panel, bodyRows: number[], cellAt: (row: number, col: number) => Cell | undefined): ModelRow[] {
-  const rows: ModelRow[] = [];
-  const nameOfCode = new Map<string, string>();
+  const read: { index: number; labels: string[]; printed: string; code: string[] }[] = [];
   for (const index of bodyRows) {
     const labels: string[] = [];
+    let printed = '';
     let previous: Cell | undefined;
     for (const col of panel.labelColumns) {
       const cell = cellAt(index, col);
       if (!cell || cell === previous) continue;
       previous = cell;
       const text = clean(cell.text);
-      if (text) labels.push(text);
+      if (text) {
+        labels.push(text);
+        printed = cell.text.replace(/^[\r\n]+/, '');
+      }
     }
-    // The code's digits, from one cell or split over 类 | 款 | 项 columns (merged cells included).
-    let code = panel.codeColumns.map((col) => cellAt(index, col)?.text.trim() ?? '').filter((text) => /^\d+$/.test(text)).join('');
-    let label = labels.at(-1) ?? '';
-    const inLabel = CODE_IN_LABEL.exec(label);
-    if (!code && inLabel) {
-      code = inLabel[1]!;
-      label = label.slice(inLabel[0].length);
-    }
-    if (!label && !code) continue;
-    // A code column holding the label (`合计` over the code and name columns).
-    if (!label) {
+    // The code's segments, from one cell or split over 类 | 款 | 项 columns (merged cells included).
+    const code = panel.codeColumns.map((col) => cellAt(index, col)?.text.trim() ?? '').filter((text) => /^\d+(?:\s+\d+)*$/.test(text));
+    if (labels.length === 0 && code.length === 0) continue;
+    if (labels.length === 0) {
+      // A code column holding the label (`合计` over the code and name columns).
       const spanning = cellAt(index, panel.codeColumns[0] ?? -1);
-      if (spanning && !/^\d+$/.test(spanning.text.trim())) label = clean(spanning.text);
+      if (spanning && !/^\d+(?:\s+\d+)*$/.test(spanning.text.trim())) {
+        labels.push(clean(spanning.text));
+        printed = spanning.text;
+      }
     }
-    const marker = outlineMarker(label);
-    const bare = label.slice(marker?.marker.length ?? 0).replace(/^其中[:：]?/, '');
-    const name = canonicalName(bare.replace(/[:：]$/, ''));
+    read.push({ index, labels, printed, code });
+  }
+  const hierarchy = readHierarchy(read.map(({ printed, code }) => ({ label: printed, code })));
+  panel.conflicts = hierarchy.conflicts;
+  const rows: ModelRow[] = [];
+  const nameOfCode = new Map<string, string>();
+  read.forEach(({ index, labels }, i) => {
+    const shape = hierarchy.rows[i]!;
+    let label = labels.at(-1) ?? '';
+    // The label as printed, without a code printed in it (`2013101 行政运行`, `302 1 办公费`).
+    if (shape.code && !panel.codeColumns.some((col) => readCode([cellAt(index, col)?.text ?? '']) !== undefined)) label = label.replace(/^[\d\s]+/, '');
+    const name = canonicalName(shape.name);
     const row: ModelRow = {
       index,
       label,
       groups: labels.slice(0, -1),
       name,
-      partial: /^其中/.test(label.slice(marker?.marker.length ?? 0)),
-      total: SUBTOTAL_NAME.test(name) ? 'subtotal' : TOTAL_NAME.test(name) && !code ? 'total' : undefined,
+      partial: shape.partial,
+      total: shape.total,
       subject: [name],
+      level: shape.level,
+      sign: shape.sign,
     };
-    if (code && CODE.test(code)) {
-      row.code = code;
-      nameOfCode.set(code, name);
+    if (shape.code && CODE.test(shape.code)) {
+      row.code = shape.code;
+      nameOfCode.set(shape.code, name);
       const ancestors: string[] = [];
-      for (let length = 3; length < code.length; length += 2) ancestors.push(nameOfCode.get(code.slice(0, length)) ?? code.slice(0, length));
+      for (let length = 3; length < shape.code.length; length += 2) ancestors.push(nameOfCode.get(shape.code.slice(0, length)) ?? shape.code.slice(0, length));
       row.subject = [...ancestors, name];
     }
-    if (marker) row.rank = marker.rank;
+    if (shape.rank !== undefined) row.rank = shape.rank;
     rows.push(row);
-  }
+  });
+  hierarchy.rows.forEach((shape, i) => {
+    if (shape.parent !== undefined) rows[i]!.parent = rows[shape.parent]!;
+  });
   return rows;
 }
 

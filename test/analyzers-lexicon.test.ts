@@ -23,13 +23,9 @@ const OLDER_READERS: Record<string, number> = {
   'rules/repeated-figure-mismatch.ts': 5,
   'rules/table-missing.ts': 25,
   'rules/table-sum-mismatch.ts': 2,
-  'rules/table-sums.ts': 5,
   'rules/text-table-mismatch.ts': 19,
   'rules/unit-suspect.ts': 1,
   'rules/year-mismatch.ts': 13,
-  'self-evaluation.ts': 6,
-  'table-grid.ts': 7,
-  'table-identities.ts': 8,
 };
 
 function sources(dir: string, prefix = ''): string[] {

@@ -1,5 +1,6 @@
 import { placeIn, type Rule } from '../engine.js';
 import { linkSpans } from '../../normalizers/figures.js';
+import { selfEvaluationTable } from '../self-evaluation.js';
 import type { TextUnit } from '../../normalizers/text.js';
 
 const PLACEHOLDER = /(?<![A-Za-z])[Xx]{2,}(?![A-Za-z])|×{2,}|＊{2,}|(?<![零〇○一二两三四五六七八九十百千万])〇{3,}|待填(?:写)?|待补充|占\s*比?\s*%/g;
@@ -95,6 +96,7 @@ const rule: Rule = {
       placeholder: '“{{text}}”是占位符，{{where}}未填写实际数值',
       year: '年份以{{forms}}代替，共 {{count}} 处：{{quotes}}（{{places}}）',
       empty: '自评表“{{header}}”列有 {{count}} 行为空（{{rows}}），这些指标有目标值却无实际完成值',
+      unfilled: '自评表未填写：“{{header}}”列与得分 {{count}} 处为 0 或空（{{rows}}），是未填数的表样，其分值和得分未作核对',
     },
   },
   create(context) {
@@ -131,6 +133,22 @@ const rule: Rule = {
         }
       },
       table(table) {
+        // A form exported before it was filled in (分值 and 得分 all 0.0): one finding for the form.
+        const scored = selfEvaluationTable(table, context.document.cellFigures.get(table.table.index));
+        if (scored?.unfilled) {
+          const zeros = scored.rows.flatMap((row) => [row.weight, row.score]).filter((figure): figure is NonNullable<typeof figure> => figure !== undefined && Number(figure.number) === 0);
+          const first = zeros[0];
+          if (first) {
+            context.report({
+              messageId: 'unfilled',
+              figure: first,
+              data: { header: scored.weightHeader, count: String(zeros.length), rows: `表内第 ${[...new Set(zeros.map((figure) => figure.cell!.row + 1))].join('、')} 行` },
+              evidence: zeros.map((figure) => ({ role: 'blank', figure })),
+              actual: first.raw,
+            });
+            return;
+          }
+        }
         const lastRow = table.table.rows.length - 1;
         const columnOf = (pattern: RegExp) => [...Array(40).keys()].find((c) => pattern.test(table.headerAt(lastRow, c)));
         const actual = columnOf(/实际完成(指标)?值|实际值|完成值|实际完成情况/);

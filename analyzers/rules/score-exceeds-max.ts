@@ -24,6 +24,7 @@ const rule: Rule = {
     return {
       table(table) {
         const scored = selfEvaluationTable(table, context.document.cellFigures.get(table.table.index));
+        if (scored?.unfilled) return;
         for (const row of scored?.rows ?? []) {
           if (!row.score || !row.weight || row.part) continue;
           // A whole score is assigned, exact; one with decimals stands for its rounding interval.

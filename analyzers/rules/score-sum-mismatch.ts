@@ -52,7 +52,7 @@ const rule: Rule = {
       table(table) {
         const scored = selfEvaluationTable(table, context.document.cellFigures.get(table.table.index));
         const stated = scored?.total?.score;
-        if (!scored || !stated) return;
+        if (!scored || !stated || scored.unfilled) return;
         const rows = scored.rows.filter((row) => row.score && !row.part);
         const items = rows.filter((row) => !row.subtotal);
         // A 一级 row may state its section's score above its 三级 rows: the total is the sum of either reading.

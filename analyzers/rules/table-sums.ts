@@ -4,9 +4,9 @@ import type { TableView } from '../../normalizers/tables.js';
 import { checkRelation, maxDecimals, show, showIn, showTolerance, tolerance } from '../check.js';
 import type { RuleContext } from '../engine.js';
 import { Interval, sum } from '../interval.js';
+import { isCountOrShareHeader, isIndicatorHeader, isRateOrKeyHeader, isTotalHeader, namesATotal } from '../../normalizers/table-words.js';
 import { tableGrid, type GridRow, type TableGrid } from '../table-grid.js';
 
-const TOTAL_HEADER = /合计|总计|资金总额|^总额$|小计/;
 
 export function reportTableSums(table: TableView, context: RuleContext): void {
   const figuresByCell = new Map<string, Figure>();
@@ -19,13 +19,13 @@ export function reportTableSums(table: TableView, context: RuleContext): void {
   if (figuresByCell.size === 0 || table.headerRows !== 1) return;
   for (const row of table.table.rows.slice(table.headerRows)) {
     const cells = [...row].sort((a, b) => a.col - b.col);
-    const totalCell = cells.find((cell) => TOTAL_HEADER.test(table.header(cell.col)) && figuresByCell.has(`${cell.row}:${cell.col}`));
+    const totalCell = cells.find((cell) => isTotalHeader(table.header(cell.col)) && figuresByCell.has(`${cell.row}:${cell.col}`));
     if (!totalCell) continue;
     const total = figuresByCell.get(`${totalCell.row}:${totalCell.col}`)!;
     const after = cells.filter((cell) => cell.col > totalCell.col);
     // Only rows whose remaining cells are all amounts (or empty): anything else is a different layout.
     if (after.some((cell) => cell.text.trim() !== '' && !figuresByCell.has(`${cell.row}:${cell.col}`))) continue;
-    if (after.some((cell) => TOTAL_HEADER.test(table.header(cell.col)) || /数$|人数|比例|%/.test(table.header(cell.col).trim()))) continue;
+    if (after.some((cell) => isTotalHeader(table.header(cell.col)) || isCountOrShareHeader(table.header(cell.col).trim()))) continue;
     const parts = after.map((cell) => figuresByCell.get(`${cell.row}:${cell.col}`)).filter((f): f is Figure => Boolean(f));
     if (parts.length < 2 || parts.some((p) => p.kind !== total.kind)) continue;
     const outcome = checkRelation(parts, total, (intervals) => sum(intervals));
@@ -71,16 +71,16 @@ export function reportColumnSums(table: TableView, context: RuleContext): void {
   if (!total && parents.size === 0) return;
   const tops = grid.rows.filter((row) => !row.parent && !row.isTotal);
   // Indicator tables (指标, 分值) hold targets and scores, not parts of a sum.
-  if (grid.columns.some((col) => /指标|分值|权重|得分/.test(table.headerAt(table.headerRows, col)))) return;
+  if (grid.columns.some((col) => isIndicatorHeader(table.headerAt(table.headerRows, col)))) return;
   if (hiddenLevels(grid, tops)) return;
   // Subtotals among the rows (本年收入合计, 小计) or a second label column (收入 | 金额 | 支出 | 金额):
   // a layout with more than one list in it.
-  if (tops.some((row) => /合计|小计|总计/.test(row.label))) return;
+  if (tops.some((row) => namesATotal(row.label))) return;
   const firstFigureColumn = grid.columns[0] ?? 0;
   if (table.table.rows.slice(table.headerRows).some((cells) => cells.some((cell) => cell.col > firstFigureColumn && /[\u4e00-\u9fff]{2}/.test(cell.text) && !grid.figure(cell.row, cell.col)))) return;
   for (const col of grid.columns) {
     const header = table.headerAt(grid.rows[0]?.index ?? table.headerRows, col).split(' ').filter(Boolean).join(' / ');
-    if (/率|%|比例|比重|占比|序号|编码|代码/.test(header)) continue;
+    if (isRateOrKeyHeader(header)) continue;
     const check = (whole: GridRow, parts: GridRow[], what: string) => reportPartsSum(grid, col, whole, parts, what, context);
     const column = header ? `“${header}”列` : `第 ${col + 1} 列`;
     if (total && tops.length >= 2) check(total, tops, column);
@@ -117,13 +117,17 @@ function reportPartsSum(grid: TableGrid, col: number, whole: GridRow, parts: Gri
   const totalFigure = grid.figure(whole.index, col);
   if (!totalFigure || (totalFigure.kind !== 'amount' && totalFigure.kind !== 'number')) return;
   const figures: Figure[] = [];
+  const minus = new Set<Figure>();
   for (const part of parts) {
     const figure = grid.figure(part.index, col);
-    if (figure) figures.push(figure);
-    else if (!grid.blank(part.index, col)) return; // text where a figure belongs: another layout
+    if (figure) {
+      figures.push(figure);
+      if (part.subtracts) minus.add(figure);
+    } else if (!grid.blank(part.index, col)) return; // text where a figure belongs: another layout
   }
   if (figures.length === 0 || figures.some((f) => f.kind !== totalFigure.kind)) return;
-  const outcome = checkRelation(figures, totalFigure, (intervals) => sum(intervals));
+  // A `减：` part takes away from its whole.
+  const outcome = checkRelation(figures, totalFigure, (intervals) => sum(intervals.map((interval, i) => (minus.has(figures[i]!) ? interval.neg() : interval))));
   if (outcome.holds || !outcome.computed) return;
   const decimals = maxDecimals([totalFigure, ...figures]);
   const named = parts.filter((part) => grid.figure(part.index, col));
@@ -132,14 +136,14 @@ function reportPartsSum(grid: TableGrid, col: number, whole: GridRow, parts: Gri
     figure: totalFigure,
     data: {
       what,
-      parts: named.map((part) => `${nameOf(part)} ${show(grid.figure(part.index, col)!)}`).join(' + '),
+      parts: named.map((part, i) => `${i === 0 ? (part.subtracts ? '−' : '') : part.subtracts ? ' − ' : ' + '}${nameOf(part)} ${show(grid.figure(part.index, col)!)}`).join(''),
       computed: showIn(outcome.computed.mid, totalFigure, decimals),
       totalLabel: whole.label,
       total: show(totalFigure),
       gap: showIn(outcome.computed.mid.minus(outcome.statedInterval.mid).abs(), totalFigure, decimals),
       tolerance: showTolerance(tolerance(outcome), totalFigure),
     },
-    evidence: [{ role: 'total', figure: totalFigure }, ...figures.map((figure) => ({ role: 'part', figure }))],
+    evidence: [{ role: 'total', figure: totalFigure }, ...figures.map((figure) => ({ role: minus.has(figure) ? 'subtracted' : 'part', figure }))],
     actual: show(totalFigure),
     expected: showIn(outcome.computed.mid, totalFigure, decimals),
   });

@@ -19,7 +19,8 @@ const rule: Rule = {
     return {
       table(table) {
         const scored = selfEvaluationTable(table, context.document.cellFigures.get(table.table.index));
-        if (!scored) return;
+        // An unfilled form's 0.0 weights are blanks (placeholder-value's), not weights that miss 100.
+        if (!scored || scored.unfilled) return;
         // `其中` rows are parts of the row above (其中：本年财政拨款), not weights of their own.
         const weights = scored.rows.filter((row) => !row.part && row.weight).map((row) => row.weight!);
         if (weights.length < 2) return;

@@ -16,10 +16,13 @@ export function withCell(document: Document, table: number, row: number, col: nu
     const line = linePage.lines.find((l) => l.number === span.line)!;
     const delta = text.length - (span.end - span.start);
     line.text = line.text.slice(0, span.start) + text + line.text.slice(span.end);
-    // Cells printed after it on the same line move by the change in length.
-    for (const t of linePage.tables) {
-      for (const other of t.rows.flat()) {
-        for (const s of other.spans) if ((s.page ?? linePage.number) === linePage.number && s.line === span.line && s.start > span.start) { s.start += delta; s.end += delta; }
+    // Cells printed after it on the same line move by the change in length (a table continued from an
+    // earlier page is stored on that page, its spans naming this one).
+    for (const owner of copy.pages) {
+      for (const t of owner.tables) {
+        for (const other of t.rows.flat()) {
+          for (const s of other.spans) if ((s.page ?? owner.number) === linePage.number && s.line === span.line && s.start > span.start) { s.start += delta; s.end += delta; }
+        }
       }
     }
     for (const segment of line.segments ?? []) {

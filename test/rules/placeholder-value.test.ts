@@ -97,6 +97,25 @@ ruleTester('placeholder-value', {
       ],
     },
     {
+      name: 'a 自评表 exported before it was filled in (分值 and 得分 all 0.0): one finding for the form',
+      code: `项目支出绩效自评表
+
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+| --- | --- | --- | --- | --- | --- | --- |
+| 产出指标 | 数量指标 | 补助城乡居民医保参保人数 | ≥30000人 | | 0.0 | 0.0 |
+| 产出指标 | 质量指标 | 足额保障率 | ≥99% | | 0.0 | 0.0 |
+| 满意度指标 | 满意度指标 | 群众满意度 | ≥95% | | 0.0 | 0.0 |
+| 总分 | | | | | 100 | 0.0 |
+`,
+      errors: [
+        {
+          severity: 'warning', messageId: 'unfilled', page: 1, line: 5,
+          data: { header: '分值', count: '6', rows: '表内第 2、3、4 行' },
+          actual: '0.0',
+        },
+      ],
+    },
+    {
       name: 'rows with a target and an empty actual value: one finding for the table, at the first such row',
       code: table([['≥30000人', ''], ['≥99%', ''], ['≥90%', '95%']]),
       errors: [

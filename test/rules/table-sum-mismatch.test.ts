@@ -43,6 +43,16 @@ const expenseByFunction = (admin = '51.32', totalBasic = '62.63') => `支出决�
 | 2013999 | 其他社会工作事务支出 | 202.24 | | 202.24 |
 `;
 
+/** A 功能科目 table of our own whose 款 codes are printed without their leading zero (`208 5` for 20805). */
+const structureTable = (rows: string[]) => `一般公共预算财政拨款支出决算表
+
+单位：万元
+
+| 科目编码 | 科目名称 | 决算数 |
+| --- | --- | --- |
+${rows.join('\n')}
+`;
+
 /** A 三公 table printed as one list: the 公务用车 rows under it begin with its words and carry no marker. */
 const sangongList = (running = '165.00') => `“三公”经费支出决算表
 
@@ -144,6 +154,48 @@ ruleTester('table-sum-mismatch', {
           severity: 'error', messageId: 'sum', page: 1, line: 7,
           data: { table: '表“支出决算表”', along: '“基本支出”列', parts: '一般公共服务支出（201） 62.63万元', computed: '62.63万元', totalLabel: '合计', total: '62.53万元', gap: '0.10万元', tolerance: '0.01万元' },
           actual: '62.53万元', expected: '62.63万元',
+        },
+      ],
+    },
+    {
+      name: 'a 其中 part above its whole: 公务用车运行维护费 193.60 under 公务用车购置及运行维护费 183.60',
+      code: `“三公”经费支出预算表
+
+单位：万元
+
+| 项目 | 预算数 |
+| --- | --- |
+| 合计 | 767.60 |
+| 1.因公出国（境）费 | 199.25 |
+| 2.公务用车购置及运行维护费 | 183.60 |
+| 其中：公务用车运行维护费 | 193.60 |
+| 3.公务接待费 | 384.75 |
+`,
+      errors: [
+        {
+          severity: 'error', messageId: 'partExceeds', page: 1, line: 9,
+          data: { table: '表““三公”经费支出预算表”', along: '“预算数”列', parts: '公务用车运行维护费 193.60万元', computed: '193.60万元', totalLabel: '2.公务用车购置及运行维护费', total: '183.60万元', gap: '10.00万元', tolerance: '0.01万元' },
+          actual: '183.60万元', expected: '193.60万元',
+        },
+      ],
+    },
+    {
+      name: 'a 类 clearly smaller than one of its own 款: the levels are not certain, one info, nothing checked',
+      code: structureTable(['| | 合计 | 45.00 |', '| 208 | 社会保障和就业支出 | 10.00 |', '| 208 5 | 行政事业单位养老支出 | 30.00 |', '| 208 8 | 抚恤 | 5.00 |', '| 221 | 住房保障支出 | 35.00 |']),
+      errors: [
+        {
+          severity: 'info', messageId: 'uncertain', page: 1, line: 8,
+          data: { table: '表“一般公共预算财政拨款支出决算表”', reason: '社会保障和就业支出（208） 10.00万元 小于其下的行政事业单位养老支出（20805） 30.00万元' },
+        },
+      ],
+    },
+    {
+      name: 'two gaps that pass the rounding tolerance by less than one unit in the last place: one info listing them',
+      code: structureTable(['| | 合计 | 100.00 |', '| 208 | 社会保障和就业支出 | 40.02 |', '| 208 5 | 行政事业单位养老支出 | 30.00 |', '| 208 8 | 抚恤 | 10.00 |', '| 221 | 住房保障支出 | 59.98 |', '| 221 2 | 住房改革支出 | 60.00 |', '| 221 3 | 城乡社区住宅 | 0.00 |']),
+      errors: [
+        {
+          severity: 'info', messageId: 'lastPlace', page: 1, line: 8,
+          data: { table: '表“一般公共预算财政拨款支出决算表”', count: '2', list: '社会保障和就业支出（208） 40.02万元（分项合计 40.00万元，差 0.02万元）；住房保障支出（221） 59.98万元（分项合计 60.00万元，差 0.02万元）' },
         },
       ],
     },
