@@ -20,8 +20,8 @@ const SCORE = /^(?:自评|评价)?得分(?:[（(]分[)）])?$|^评分$/;
 /** Value columns between a row's names and its scores: targets and outcomes. */
 const MEASURE = /^(?:年度)?(?:指标值|目标值|预期值|实际完成值|完成值|实际值|全年实际值|偏差原因)$/;
 const TOTAL = /^(?:总分|合计|总计|自评总分)$/;
-/** A value cell: a number, optionally after a comparator (`≥95%`, `≤30天`). */
-const VALUE = /^[≥≤<>=＞＜]?\s*-?\d/;
+/** A value cell: a number, optionally after a comparator (`≥95%`, `≤30天`), or a dash for none. */
+const VALUE = /^(?:[≥≤<>=＞＜]?\s*-?\d|[—–\-/／]+$)/;
 /** Sentence punctuation: a line with it is prose, not a row. */
 const PROSE = /[，。；：,;:！？]/;
 
@@ -91,34 +91,52 @@ function readHeader(lines: PlacedLine[], at: number): { cells: LineCell[]; kinds
       break;
     }
   }
-  const firstValue = kinds.findIndex((kind) => kind !== 'level');
-  const levels = kinds.filter((kind) => kind === 'level').length;
-  if (levels === 0 || firstValue !== levels || kinds.filter((k) => k === 'weight').length !== 1 || kinds.filter((k) => k === 'score').length !== 1) return undefined;
+  if (!isScoreHeader(kinds)) return undefined;
   return { cells, kinds, next: i };
 }
 
-const isValue = (cell: LineCell) => VALUE.test(cell.text);
+/** Levels first, then one weight and one score column among the values. */
+function isScoreHeader(kinds: (HeaderKind | undefined)[]): kinds is HeaderKind[] {
+  const levels = kinds.filter((kind) => kind === 'level').length;
+  return (
+    levels > 0 &&
+    kinds.findIndex((kind) => kind !== 'level') === levels &&
+    !kinds.includes(undefined) &&
+    kinds.filter((kind) => kind === 'weight').length === 1 &&
+    kinds.filter((kind) => kind === 'score').length === 1
+  );
+}
+
+const isValue = (cell: { text: string }) => VALUE.test(cell.text);
+
+/**
+ * The columns of a row's cells under a score header: aligned from the right (merged names on the left
+ * left out), the total's word in the first column; undefined when the cells do not fit (a name under a
+ * value column's place, a figure under a name's).
+ */
+function alignRow(cells: { text: string }[], kinds: HeaderKind[]): number[] | undefined {
+  const levels = kinds.filter((kind) => kind === 'level').length;
+  const values = kinds.length - levels;
+  const width = kinds.length;
+  if (cells.length === 0) return undefined;
+  if (TOTAL.test(cells[0]!.text.replace(/\s+/g, ''))) {
+    const rest = cells.length - 1;
+    if (rest < 1 || rest > values || !cells.slice(1).every(isValue)) return undefined;
+    return [0, ...cells.slice(1).map((_, j) => width - rest + j)];
+  }
+  if (cells.length > width || cells.length <= values) return undefined;
+  const cols = cells.map((_, j) => width - cells.length + j);
+  return cells.every((cell, j) => (cols[j]! < levels ? !isValue(cell) : true)) && cells.slice(-values).some(isValue) ? cols : undefined;
+}
 
 /** The rows under a header, each as the columns its cells go to, until prose, a blank run or the total row. */
 function readRows(lines: PlacedLine[], from: number, kinds: HeaderKind[]): { rows: { cells: LineCell[]; cols: number[] }[]; next: number } {
   const levels = kinds.filter((kind) => kind === 'level').length;
   const values = kinds.length - levels;
-  const width = kinds.length;
   const rows: { cells: LineCell[]; cols: number[] }[] = [];
   /** Cells of a row printed one per line, gathered until the row is whole. */
   let pending: LineCell[] = [];
   let i = from;
-  const rightAligned = (cells: LineCell[], total: boolean): number[] | undefined => {
-    if (total) {
-      const rest = cells.length - 1;
-      if (rest < 1 || rest > values || !cells.slice(1).every(isValue)) return undefined;
-      return [0, ...cells.slice(1).map((_, j) => width - rest + j)];
-    }
-    if (cells.length > width || cells.length <= values) return undefined;
-    const cols = cells.map((_, j) => width - cells.length + j);
-    // Names under level columns, figures under value columns.
-    return cells.every((cell, j) => (cols[j]! < levels ? !isValue(cell) : true)) && cells.slice(-values).some(isValue) ? cols : undefined;
-  };
   let ended = false;
   for (; i < lines.length && !ended; i++) {
     const { line, cells } = lines[i]!;
@@ -128,7 +146,7 @@ function readRows(lines: PlacedLine[], from: number, kinds: HeaderKind[]): { row
     const total = TOTAL.test(cells[0]!.text.replace(/\s+/g, ''));
     if (cells.length > 1) {
       if (pending.length > 0) break;
-      const cols = rightAligned(cells, total);
+      const cols = alignRow(cells, kinds);
       if (!cols) break;
       rows.push({ cells, cols });
       if (total) ended = true;
@@ -144,7 +162,7 @@ function readRows(lines: PlacedLine[], from: number, kinds: HeaderKind[]): { row
         if (next.line.kind !== 'text' || next.cells.length !== 1 || !isValue(next.cells[0]!)) break;
         totalCells.push(next.cells[0]!);
       }
-      const cols = rightAligned(totalCells, true);
+      const cols = alignRow(totalCells, kinds);
       if (!cols) break;
       rows.push({ cells: totalCells, cols });
       i = j - 1;
@@ -156,7 +174,7 @@ function readRows(lines: PlacedLine[], from: number, kinds: HeaderKind[]): { row
     if (!isValue(cell) && names >= levels) break;
     pending.push(cell);
     if (pending.length - names === values) {
-      const cols = rightAligned(pending, false);
+      const cols = alignRow(pending, kinds);
       if (!cols) break;
       rows.push({ cells: pending, cols });
       pending = [];
@@ -199,18 +217,52 @@ export function restoreScoreTables(document: Document): Document {
     found.push({ page, first: lines[i]!.line.number, table: { index: 0, rows: tableRows }, lines: used });
     i = next - 1;
   }
-  if (found.length === 0) return document;
+  const realigned = new Map(
+    document.pages.flatMap((page) =>
+      page.tables.flatMap((table) => {
+        const aligned = alignScoreTable(table);
+        return aligned ? [[table, aligned] as const] : [];
+      }),
+    ),
+  );
+  if (found.length === 0 && realigned.size === 0) return document;
   const usedLines = new Set(found.flatMap((f) => [...f.lines]));
   let index = 0;
   const pages = document.pages.map((page) => {
     const restored = found.filter((f) => f.page === page);
     // Tables in reading order, numbered anew through the document.
-    const tables = [...page.tables.map((table) => ({ table, first: firstLine(table) })), ...restored.map((f) => ({ table: f.table, first: f.first }))]
+    const tables = [
+      ...page.tables.map((table) => ({ table: realigned.get(table) ?? table, first: firstLine(table) })),
+      ...restored.map((f) => ({ table: f.table, first: f.first })),
+    ]
       .sort((a, b) => a.first - b.first)
       .map(({ table }) => ({ ...table, index: index++ }));
     return { ...page, tables, lines: page.lines.map((line) => (usedLines.has(line) ? { ...line, kind: 'table-row' as const } : line)) };
   });
   return { ...document, pages };
+}
+
+/**
+ * A score table the source marked up (a pipe table) whose rows leave out merged names on the left: the
+ * same table with those rows aligned from the right, as the header's columns say. Undefined when
+ * nothing moves.
+ */
+function alignScoreTable(table: Table): Table | undefined {
+  const headerAt = table.rows.findIndex((row) => row.length > 1 && isScoreHeader(row.map((cell) => headerKind(cell.text))));
+  if (headerAt < 0) return undefined;
+  const kinds = table.rows[headerAt]!.map((cell) => headerKind(cell.text)) as HeaderKind[];
+  let moved = false;
+  const rows = table.rows.map((row, r) => {
+    // Only rows short of the header: in a full row (empty cells kept) each cell is where it stands.
+    if (r <= headerAt || row.length >= kinds.length || row.some((cell) => cell.colSpan > 1)) return row;
+    const filled = row.filter((cell) => cell.text.trim() !== '');
+    const cols = alignRow(filled, kinds);
+    if (!cols) return row;
+    if (cols.every((col, j) => col === filled[j]!.col)) return row;
+    moved = true;
+    return filled.map((cell, j) => ({ ...cell, col: cols[j]! }));
+  });
+  return moved ? { ...table, rows } : undefined;
 }
 
 function firstLine(table: Table): number {

@@ -10,14 +10,17 @@
 import fc from 'fast-check';
 import { Decimal } from 'decimal.js';
 
-export type SlipKind = 'rate' | 'wrong-base' | 'swapped-digits' | 'change-amount' | 'direction' | 'share' | 'part';
+export type SlipKind = 'rate' | 'wrong-base' | 'swapped-digits' | 'change-amount' | 'direction' | 'share' | 'part' | 'weights' | 'score-max' | 'score-sum';
 
 export interface WordingCase {
   family: string;
   template: string;
   text: string;
-  /** The planted slip: the rule that must find it and the stated figure it must point at. */
-  slip?: { kind: SlipKind; ruleId: string; statedRaw: string; operandRaws: string[] };
+  /**
+   * The planted slip: the rule that must find it and the stated figure it must point at (with its evidence
+   * role when the rule names it otherwise than `stated`: a score table's `weight`, `score`, `total`).
+   */
+  slip?: { kind: SlipKind; ruleId: string; statedRaw: string; operandRaws: string[]; statedRole?: string };
   /** The stated figures whose relation must be recomputed (consistent or not). */
   stated: string[];
 }
@@ -733,4 +736,116 @@ const distributive: Family = {
     }),
 };
 
-export const FAMILIES: Family[] = [changeAfterAmount, explicitPrevious, shareOfNamedWhole, breakdowns, completion, differences, distributive];
+
+// ---------------------------------------------------------------------------------------------
+// Flattened score tables
+
+const LEVEL_ONE = ['决策', '过程', '产出', '效益', '满意度'];
+const LEVEL_TWO = ['项目立项', '绩效目标', '资金管理', '组织实施', '产出数量', '产出质量', '产出时效', '社会效益', '经济效益', '服务对象满意度'];
+const LEVEL_THREE = ['立项依据充分性', '绩效目标合理性', '资金到位率', '预算执行率', '资金使用合规性', '管理制度健全性', '完成培训人次', '验收合格率', '按期完成率', '群众满意度', '带动就业人数'];
+const MEASURES = ['≥95%', '100%', '≤30天', '≥90%', '12次', '≥3000人次'];
+
+type ScoreColumn = 'weight' | 'score' | 'measure';
+/** Value columns in the orders headers print them: 分值 before 得分, or after; 指标值 before, between or not at all. */
+const COLUMN_ORDERS: ScoreColumn[][] = [
+  ['weight', 'score'],
+  ['measure', 'weight', 'score'],
+  ['weight', 'measure', 'score'],
+  ['score', 'weight'],
+  ['measure', 'score', 'weight'],
+];
+const HEADER_WORDS: Record<ScoreColumn, string[]> = { weight: ['分值', '权重', '指标分值'], score: ['得分', '自评得分', '评价得分'], measure: ['指标值', '年度指标值', '实际完成值'] };
+
+/**
+ * A 自评表's indicator block flattened to text: cells split by `|` (with or without the outer pipes),
+ * by spaces (ASCII or ideographic), or one per line; merged names on the left left out in the rows
+ * below their first; a 合计/总分 row. Slips: weights that total 90, a score above its 分值, a 得分 total
+ * that is not the sum of the item scores.
+ */
+const scoreTables: Family = {
+  name: 'score-table',
+  templates: [
+    'levels | 分值 | 得分 (pipes, no outer pipes)',
+    '| levels | 分值 | 得分 | (outer pipes)',
+    'levels 分值 得分 (spaces, merged names left out)',
+    'one cell per line',
+    'levels 指标值 分值 得分 / 得分 before 分值 (value columns in any order)',
+    'two levels (二级/三级), total row without 分值',
+  ],
+  arbitrary: fc
+    .record({
+      template: fc.integer({ min: 0, max: 5 }),
+      rows: fc.integer({ min: 3, max: 7 }),
+      raw: fc.array(fc.integer({ min: 2, max: 12 }), { minLength: 7, maxLength: 7 }),
+      fractions: fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 7, maxLength: 7 }),
+      halves: fc.boolean(),
+      order: fc.integer({ min: 0, max: COLUMN_ORDERS.length - 1 }),
+      words: fc.integer({ min: 0, max: 2 }),
+      fullWidth: fc.boolean(),
+      merged: fc.boolean(),
+      totalWord: fc.constantFrom('合计', '总分'),
+      names: fc.shuffledSubarray(LEVEL_THREE, { minLength: 7, maxLength: 7 }),
+      cuts: wrapArb,
+      slip: fc.option(fc.constantFrom<SlipKind>('weights', 'score-max', 'score-sum'), { nil: undefined }),
+      slipAt: fc.integer({ min: 0, max: 6 }),
+      delta: fc.integer({ min: 1, max: 4 }),
+    })
+    .map((c) => {
+      const count = c.rows;
+      // Weights: whole numbers that total 100, each at least 5.
+      const raw = c.raw.slice(0, count);
+      const rawSum = raw.reduce((a, b) => a + b, 0);
+      const weights = raw.map((r) => 5 + Math.floor((r / rawSum) * (100 - 5 * count)));
+      weights[0]! += 100 - weights.reduce((a, b) => a + b, 0);
+      // Scores: up to the weight, whole or in halves.
+      const step = c.halves ? new Decimal(0.5) : new Decimal(1);
+      const scores = weights.map((w, i) => Decimal.max(0, new Decimal(w).minus(step.times(c.fractions[i]! % Math.max(1, w)))));
+      const at = c.slipAt % count;
+      let slip: WordingCase['slip'];
+      const show = (d: Decimal) => (c.halves ? d.toFixed(1) : d.toFixed(0));
+      if (c.slip === 'weights' && weights[at]! > 10) {
+        weights[at]! -= 10;
+        if (scores[at]!.gt(weights[at]!)) scores[at] = new Decimal(weights[at]!);
+      } else if (c.slip === 'score-max') scores[at] = new Decimal(weights[at]!).plus(c.delta);
+      const total = scores.reduce((a, b) => a.plus(b), new Decimal(0));
+      const statedTotal = c.slip === 'score-sum' ? (total.gt(50) ? total.minus(c.delta) : total.plus(c.delta)) : total;
+      const W = weights.map(String);
+      const S = scores.map(show);
+      const T = show(statedTotal);
+      if (c.slip === 'weights' && weights.reduce((a, b) => a + b, 0) === 90)
+        slip = { kind: 'weights', ruleId: 'weights-sum', statedRole: 'weight', statedRaw: W[at]!, operandRaws: W.filter((_, i) => i !== at) };
+      else if (c.slip === 'score-max') slip = { kind: 'score-max', ruleId: 'score-exceeds-max', statedRole: 'score', statedRaw: S[at]!, operandRaws: [W[at]!] };
+      else if (c.slip === 'score-sum') slip = { kind: 'score-sum', ruleId: 'score-sum-mismatch', statedRole: 'total', statedRaw: T, operandRaws: S };
+
+      const twoLevels = c.template === 5;
+      const order = c.template === 4 ? COLUMN_ORDERS[c.order]! : c.template === 5 ? COLUMN_ORDERS[c.order % 2 === 0 ? 0 : 1]! : ['weight', 'score'];
+      const levels = twoLevels ? ['二级指标', '三级指标'] : ['一级指标', '二级指标', '三级指标'];
+      const header = [...levels, ...order.map((column) => HEADER_WORDS[column][c.words]!)];
+      // Each 一级 group spans two rows; each 二级 name is its row's own.
+      const rows = Array.from({ length: count }, (_, i) => {
+        const names = twoLevels ? [LEVEL_TWO[i % LEVEL_TWO.length]!, c.names[i]!] : [LEVEL_ONE[Math.floor(i / 2) % LEVEL_ONE.length]!, LEVEL_TWO[i % LEVEL_TWO.length]!, c.names[i]!];
+        // A merged 一级 cell prints its name once, on the first row of its group.
+        const shown = c.merged && !twoLevels && i % 2 === 1 ? names.slice(1) : names;
+        const values = order.map((column) => (column === 'weight' ? W[i]! : column === 'score' ? S[i]! : MEASURES[i % MEASURES.length]!));
+        return [...shown, ...values];
+      });
+      // The total row: its own word, then what it states under the value columns (no 指标值; 分值 not always).
+      const totalValues = order.map((column) => (column === 'weight' ? (twoLevels ? undefined : '100') : column === 'score' ? T : '—'));
+      // Trailing columns the total leaves blank are dropped; blanks before a stated figure print as `—`.
+      while (totalValues.length > 0 && totalValues.at(-1) === undefined) totalValues.pop();
+      const totalRow = [c.totalWord, ...totalValues.map((v) => v ?? '—')];
+      const layout = c.template === 0 || c.template === 4 ? 'pipe' : c.template === 1 ? 'outer' : c.template === 3 ? 'lines' : twoLevels && c.merged ? 'lines' : 'spaces';
+      const bar = c.fullWidth ? '｜' : '|';
+      const gap = c.fullWidth ? '\u3000' : c.merged ? '  ' : ' ';
+      const line = (cells: string[]) =>
+        layout === 'pipe' ? cells.join(` ${bar} `) : layout === 'outer' ? `| ${cells.join(' | ')} |` : layout === 'spaces' ? cells.join(gap) : cells.join('\n');
+      const table = [header, ...rows, totalRow].map(line).join('\n');
+      const comma = c.fullWidth ? ',' : '，';
+      const intro = finish(`本项目年度绩效目标已基本完成${comma}各项指标自评情况见下表。`, c.cuts);
+      const note = finish(`注：得分按评分标准逐项计算${comma}主要原因说明从略。`, c.cuts);
+      const text = `${intro}\n项目支出绩效自评表\n${table}\n\n${note}`;
+      return { family: 'score-table', template: `T${c.template}`, text, stated: [T], ...(slip ? { slip } : {}) };
+    }),
+};
+
+export const FAMILIES: Family[] = [changeAfterAmount, explicitPrevious, shareOfNamedWhole, breakdowns, completion, differences, distributive, scoreTables];
