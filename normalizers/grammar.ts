@@ -253,7 +253,9 @@ function readClause(tokens: Token[]): Clause {
     const listed =
       previous &&
       since.length > 0 &&
-      since.every((t) => (t.kind === 'mark' && t.mark === 'list') || (t.kind === 'text' && /^[和及与]$/.test(t.text)) || (t.kind === 'word' && t.word.cls === 'filler'));
+      since.every((t) => (t.kind === 'mark' && t.mark === 'list') || (t.kind === 'text' && /^[和及与]$/.test(t.text)) || (t.kind === 'word' && t.word.cls === 'filler')) &&
+      // A list has its mark: `B 的 P` (filler only) is another figure's reading.
+      since.some((t) => t.kind !== 'word');
     const reading = listed ? { ...previous, figure: token.figure } : readFigure(token.figure, words, textOf(since), previous);
     if (reading) readings.push(reading);
     since = [];
@@ -277,6 +279,8 @@ function readClause(tokens: Token[]): Clause {
   return { tokens: resolved, names, distributive, readings, end: 'clause', partList, explanation };
 }
 
+const STAGE_WORD: Record<Stage, string> = { budget: '预算', adjusted: '调整预算', actual: '决算' };
+
 /** One figure's reading from the words between it and the figure (or clause start) before it. */
 function readFigure(figure: Figure, words: Word[], text: string, previous: Reading | undefined): Reading | undefined {
   if (figure.comparator) return undefined;
@@ -298,6 +302,10 @@ function readFigure(figure: Figure, words: Word[], text: string, previous: Readi
     const completion = has(words, 'completion');
     if (completionRate || completion || (stage && /的(?:为|是)?$/.test(text) && !change && !rateWord)) {
       return { figure, role: 'completion', period: 'current', ...(stage ? { base: stage } : {}), word: (completionRate ?? completion)?.text ?? `${stageWord!.text}的` };
+    }
+    // `为年初预算 B 的 P`: a percent of the figure just named, its stage the base.
+    if (!rateWord && !change && previous?.role === 'value' && previous.stage && previous.period === 'current' && /^的(?:为|是)?$/.test(text)) {
+      return { figure, role: 'completion', period: 'current', base: previous.stage, word: `${STAGE_WORD[previous.stage]}的` };
     }
     if (rateWord) {
       const direction = directionOfClass(rateWord.cls);

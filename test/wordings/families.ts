@@ -818,7 +818,7 @@ const scoreTables: Family = {
       else if (c.slip === 'score-sum') slip = { kind: 'score-sum', ruleId: 'score-sum-mismatch', statedRole: 'total', statedRaw: T, operandRaws: S };
 
       const twoLevels = c.template === 5;
-      const order = c.template === 4 ? COLUMN_ORDERS[c.order]! : c.template === 5 ? COLUMN_ORDERS[c.order % 2 === 0 ? 0 : 1]! : ['weight', 'score'];
+      const order: ScoreColumn[] = c.template === 4 ? COLUMN_ORDERS[c.order]! : c.template === 5 ? COLUMN_ORDERS[c.order % 2 === 0 ? 0 : 1]! : ['weight', 'score'];
       const levels = twoLevels ? ['二级指标', '三级指标'] : ['一级指标', '二级指标', '三级指标'];
       const header = [...levels, ...order.map((column) => HEADER_WORDS[column][c.words]!)];
       // Each 一级 group spans two rows; each 二级 name is its row's own.
@@ -848,4 +848,120 @@ const scoreTables: Family = {
     }),
 };
 
-export const FAMILIES: Family[] = [changeAfterAmount, explicitPrevious, shareOfNamedWhole, breakdowns, completion, differences, distributive, scoreTables];
+// ---------------------------------------------------------------------------------------------
+// Items under a total, with their own rates
+
+const SANGONG_ITEMS = ['因公出国（境）费', '公务用车购置及运行费', '公务接待费', '公务用车运行维护费'];
+const FUNCTION_ITEMS = ['一般公共服务支出（类）', '行政运行（项）', '教育支出（类）', '普通教育（款）', '社会保障和就业支出（类）', '机关事业单位基本养老保险缴费支出（项）'];
+
+/**
+ * `“三公”经费年初预算 B，支出决算 A，完成年初预算的 P。其中：公务接待费支出决算 a，完成年初预算的 q`: an
+ * item's rate is its own — checked against its own budget when stated, never against the total's.
+ */
+const itemsUnderTotal: Family = {
+  name: 'items-under-total',
+  templates: [
+    'TOTAL 年初预算 B，支出决算 A，完成年初预算的 P。其中：ITEM 支出决算 a，完成年初预算的 q (item budget unstated: silent)',
+    'TOTAL …。其中：ITEM 年初预算 b，支出决算 a，完成年初预算的 q',
+    'TOTAL …。其中：ITEM 支出决算 a，年初预算 b，预算执行率 q，比上年 WORD d，WORD r',
+    'TOTAL …。其中：ITEM 支出决算 a，上年支出决算 y，比上年 WORD d，WORD r',
+    'TOTAL …。其中：ITEM1 年初预算 b，支出决算 a，完成年初预算的 q，REASON；ITEM2 支出决算 a2，完成年初预算的 q2',
+    'TOTAL 支出决算 A，为年初预算 B 的 P。ITEM 年初预算 b，支出决算 a，执行率为 q（aside）',
+  ],
+  arbitrary: fc
+    .record({
+      template: fc.integer({ min: 0, max: 5 }),
+      functional: fc.boolean(),
+      items: fc.shuffledSubarray([0, 1, 2, 3], { minLength: 2, maxLength: 2 }),
+      unit: fc.constantFrom(...UNITS),
+      decimals: fc.integer({ min: 0, max: 2 }),
+      a: fc.double({ min: 0, max: 1, noNaN: true }),
+      spent: fc.double({ min: 0.3, max: 0.98, noNaN: true }),
+      itemShare: fc.double({ min: 0.1, max: 0.5, noNaN: true }),
+      itemSpent: fc.double({ min: 0.3, max: 0.99, noNaN: true }),
+      lastYear: fc.oneof(fc.double({ min: 0.6, max: 0.85, noNaN: true }), fc.double({ min: 1.15, max: 1.6, noNaN: true })),
+      rateDecimals: fc.integer({ min: 1, max: 2 }),
+      style: styleArb,
+      cuts: wrapArb,
+      wordIndex: fc.integer({ min: 0, max: 2 }),
+      slip: fc.option(fc.constantFrom<SlipKind>('rate', 'wrong-base', 'change-amount', 'direction'), { nil: undefined }),
+      reason: fc.constantFrom(...REASONS),
+      aside: fc.constantFrom(...ASIDES),
+    })
+    .map((c) => {
+      const s = c.style;
+      const sp = s.spaces ? ' ' : '';
+      const comma = punct(s, '，');
+      const [lo, hi] = sized(c.unit);
+      const big = Math.round(lo + c.a * (hi - lo)) + 10_000_000;
+      const at = (cents: number) => money(Math.round(cents), c.unit, c.decimals);
+      const budget = at(big);
+      const actual = at(big * c.spent);
+      const itemBudget = at(big * c.itemShare);
+      // An item's outcome is a part of the total's: at most half of it.
+      const itemActual = at(big * c.spent * c.itemShare * c.itemSpent);
+      const lastYear = at(big * c.spent * c.itemShare * c.itemSpent * c.lastYear);
+      const other = at(big * c.spent * c.itemShare * 0.4);
+      const pct = (num: Money, den: Money) => printedYuan(num).div(printedYuan(den)).times(100).toDecimalPlaces(c.rateDecimals, Decimal.ROUND_HALF_UP);
+      const ratioRange = (num: Money, den: Money) => cornerRange([rangeOf(num), rangeOf(den)], (v) => v[0]!.div(v[1]!).times(100))!;
+      const B = printMoney(budget, s);
+      const A = printMoney(actual, s);
+      const b = printMoney(itemBudget, s);
+      const a = printMoney(itemActual, s);
+      const P = printPercent(pct(actual, budget), c.rateDecimals);
+      let q = pct(itemActual, itemBudget);
+      const pool = c.functional ? FUNCTION_ITEMS : SANGONG_ITEMS;
+      const item = pool[c.items[0]! + (c.functional && c.template % 2 === 1 ? 2 : 0)]!;
+      const item2 = pool.filter((name) => name !== item)[c.items[1]!]!;
+      const total = c.functional ? '本年支出' : '“三公”经费';
+      let slip: WordingCase['slip'];
+      // The item's change on last year: its actual now against last year's.
+      const up = printedYuan(itemActual).gt(printedYuan(lastYear));
+      let change: Money = { yuan: printedYuan(itemActual).minus(printedYuan(lastYear)).abs(), unit: c.unit, decimals: c.decimals };
+      const growth = printedYuan(change)
+        .div(printedYuan(lastYear))
+        .times(100)
+        .toDecimalPlaces(c.rateDecimals, Decimal.ROUND_HALF_UP);
+      let changeWord = (up ? UP : DOWN)[c.wordIndex]!;
+      const rateWord = (up ? UP_RATE : DOWN_RATE)[c.wordIndex]!;
+      const hasOwnBudget = c.template !== 0 && c.template !== 3;
+      if ((c.slip === 'rate' || c.slip === 'wrong-base') && hasOwnBudget) {
+        // A wrong item rate, or the item's actual over the total's budget.
+        const wrong = c.slip === 'rate' ? q.plus(3.7).toDecimalPlaces(c.rateDecimals) : pct(itemActual, budget);
+        if (percentRuledOut(wrong, c.rateDecimals, ratioRange(itemActual, itemBudget))) {
+          q = wrong;
+          slip = { kind: c.slip, ruleId: 'ratio-mismatch', statedRaw: printPercent(q, c.rateDecimals), operandRaws: [a, b] };
+        }
+      } else if (c.slip === 'change-amount' && c.template === 2) {
+        const wrong: Money = { ...change, yuan: change.yuan.times(1.3).toDecimalPlaces(2) };
+        const base = (v: Decimal[]) => (up ? v[0]!.minus(v[1]!) : v[0]!.plus(v[1]!));
+        const allowedWrong = cornerRange([rangeOf(itemActual), rangeOf(wrong)], (v) => (base(v).lte(0) ? undefined : v[1]!.div(base(v)).times(100)));
+        if (allowedWrong && percentRuledOut(growth, c.rateDecimals, allowedWrong)) {
+          change = wrong;
+          slip = { kind: 'change-amount', ruleId: 'growth-mismatch', statedRaw: printPercent(growth, c.rateDecimals), operandRaws: [a, printMoney(change, s)] };
+        }
+      } else if (c.slip === 'direction' && c.template === 3) {
+        changeWord = (up ? DOWN : UP)[c.wordIndex]!;
+        slip = { kind: 'direction', ruleId: 'direction-contradiction', statedRaw: printMoney(change, s), operandRaws: [a, printMoney(lastYear, s)] };
+      }
+      const Q = printPercent(q, c.rateDecimals);
+      const D = printMoney(change, s);
+      const R = printPercent(growth, c.rateDecimals);
+      const Y = printMoney(lastYear, s);
+      const q2 = printPercent(new Decimal(c.itemSpent * 91).toDecimalPlaces(1), 1);
+      const head = `${total}年初预算${sp}${B}${comma}支出决算${sp}${A}${comma}完成年初预算的${sp}${P}。`;
+      const among = `其中${punct(s, '：')}`;
+      const texts = [
+        `${head}${among}${item}支出决算${sp}${a}${comma}完成年初预算的${sp}${q2}。`,
+        `${head}${among}${item}年初预算${sp}${b}${comma}支出决算${sp}${a}${comma}完成年初预算的${sp}${Q}。`,
+        `${head}${among}${item}支出决算${sp}${a}${comma}年初预算${sp}${b}${comma}预算执行率${sp}${Q}${comma}比上年${changeWord}${sp}${D}${comma}${rateWord}${sp}${R}。`,
+        `${head}${among}${item}支出决算${sp}${a}${comma}上年支出决算${sp}${Y}${comma}比上年${changeWord}${sp}${D}${comma}${rateWord}${sp}${R}。`,
+        `${head}${among}${item}年初预算${sp}${b}${comma}支出决算${sp}${a}${comma}完成年初预算的${sp}${Q}${comma}${c.reason}${punct(s, '；')}${item2}支出决算${sp}${printMoney(other, s)}${comma}完成年初预算的${sp}${q2}。`,
+        `${c.functional ? '本年' : total}支出决算${sp}${A}${comma}为年初预算${sp}${B}${sp}的${sp}${P}。${item}年初预算${sp}${b}${comma}支出决算${sp}${a}${comma}执行率为${sp}${Q}${c.aside}。`,
+      ];
+      const stated = [P, ...(hasOwnBudget ? [Q] : []), ...(c.template === 2 || c.template === 3 ? [R] : []), ...(c.template === 3 ? [D] : [])];
+      return { family: 'items-under-total', template: `T${c.template}`, text: finish(texts[c.template]!, c.cuts), stated, ...(slip ? { slip } : {}) };
+    }),
+};
+
+export const FAMILIES: Family[] = [changeAfterAmount, explicitPrevious, shareOfNamedWhole, breakdowns, completion, differences, distributive, itemsUnderTotal, scoreTables];
