@@ -17,6 +17,7 @@
 import type { Figure } from '../model/figure.js';
 import type { Operand, Relation } from '../model/relation.js';
 import { directionOfClass, LEXICON, SENTENCE_MARKS, stageOfClass, wordAt, type Direction, type Stage, type Word, type WordClass } from './lexicon.js';
+import { YEAR_SOURCE, yearValue } from './meta.js';
 import { canonicalName } from './subjects.js';
 import type { TextUnit } from './text.js';
 
@@ -26,7 +27,8 @@ export type Token =
   | { kind: 'mark'; mark: 'clause' | 'sentence' | 'group' | 'list'; start: number; end: number }
   | { kind: 'text'; text: string; start: number; end: number };
 
-const YEAR = /^((?:19|20)\d{2})\s*年度?/;
+/** A year (`2019 年度`, `二〇一九年`): a period word, and where a subject's name stops. */
+const YEAR = new RegExp(`^(${YEAR_SOURCE})\\s*年度?`);
 const OPEN = new Set(['（', '(', '[', '【']);
 const CLOSE = new Set(['）', ')', ']', '】']);
 const QUOTES = /[“”"'‘’《》]/g;
@@ -95,7 +97,7 @@ export function tokenize(text: string, figures: { figure: Figure; start: number;
     const year = YEAR.exec(text.slice(i, i + 8));
     if (year && !/\d/.test(text[i - 1] ?? '')) {
       flushText(i);
-      const value = Number(year[1]);
+      const value = yearValue(year[1]!);
       const cls: WordClass = fiscalYear !== undefined && value < fiscalYear ? 'period.previous' : 'period.current';
       tokens.push({ kind: 'word', word: { cls, text: year[0], start: i, end: i + year[0].length }, start: i, end: i + year[0].length });
       i += year[0].length;
