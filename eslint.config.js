@@ -7,10 +7,13 @@ export const NEW_LAYER = [
   'normalizers/lexicon.ts',
   'normalizers/grammar.ts',
   'normalizers/relations.ts',
+  'normalizers/score-table.ts',
   'analyzers/relation-check.ts',
   'test/wordings/*.ts',
   'test/wordings.test.ts',
   'test/lexicon.test.ts',
+  'test/score-table.test.ts',
+  'test/grammar-subjects.test.ts',
   'test/analyzers-lexicon.test.ts',
   'bench/wordings.ts',
 ];

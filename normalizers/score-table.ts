@@ -251,7 +251,6 @@ function alignScoreTable(table: Table): Table | undefined {
   const headerAt = table.rows.findIndex((row) => row.length > 1 && isScoreHeader(row.map((cell) => headerKind(cell.text))));
   if (headerAt < 0) return undefined;
   const kinds = table.rows[headerAt]!.map((cell) => headerKind(cell.text)) as HeaderKind[];
-  let moved = false;
   const rows = table.rows.map((row, r) => {
     // Only rows short of the header: in a full row (empty cells kept) each cell is where it stands.
     if (r <= headerAt || row.length >= kinds.length || row.some((cell) => cell.colSpan > 1)) return row;
@@ -259,10 +258,9 @@ function alignScoreTable(table: Table): Table | undefined {
     const cols = alignRow(filled, kinds);
     if (!cols) return row;
     if (cols.every((col, j) => col === filled[j]!.col)) return row;
-    moved = true;
     return filled.map((cell, j) => ({ ...cell, col: cols[j]! }));
   });
-  return moved ? { ...table, rows } : undefined;
+  return rows.some((row, r) => row !== table.rows[r]) ? { ...table, rows } : undefined;
 }
 
 function firstLine(table: Table): number {

@@ -736,13 +736,24 @@ const distributive: Family = {
     }),
 };
 
-
 // ---------------------------------------------------------------------------------------------
 // Flattened score tables
 
 const LEVEL_ONE = ['决策', '过程', '产出', '效益', '满意度'];
 const LEVEL_TWO = ['项目立项', '绩效目标', '资金管理', '组织实施', '产出数量', '产出质量', '产出时效', '社会效益', '经济效益', '服务对象满意度'];
-const LEVEL_THREE = ['立项依据充分性', '绩效目标合理性', '资金到位率', '预算执行率', '资金使用合规性', '管理制度健全性', '完成培训人次', '验收合格率', '按期完成率', '群众满意度', '带动就业人数'];
+const LEVEL_THREE = [
+  '立项依据充分性',
+  '绩效目标合理性',
+  '资金到位率',
+  '预算执行率',
+  '资金使用合规性',
+  '管理制度健全性',
+  '完成培训人次',
+  '验收合格率',
+  '按期完成率',
+  '群众满意度',
+  '带动就业人数',
+];
 const MEASURES = ['≥95%', '100%', '≤30天', '≥90%', '12次', '≥3000人次'];
 
 type ScoreColumn = 'weight' | 'score' | 'measure';
@@ -754,7 +765,11 @@ const COLUMN_ORDERS: ScoreColumn[][] = [
   ['score', 'weight'],
   ['measure', 'score', 'weight'],
 ];
-const HEADER_WORDS: Record<ScoreColumn, string[]> = { weight: ['分值', '权重', '指标分值'], score: ['得分', '自评得分', '评价得分'], measure: ['指标值', '年度指标值', '实际完成值'] };
+const HEADER_WORDS: Record<ScoreColumn, string[]> = {
+  weight: ['分值', '权重', '指标分值'],
+  score: ['得分', '自评得分', '评价得分'],
+  measure: ['指标值', '年度指标值', '实际完成值'],
+};
 
 /**
  * A 自评表's indicator block flattened to text: cells split by `|` (with or without the outer pipes),
@@ -823,7 +838,9 @@ const scoreTables: Family = {
       const header = [...levels, ...order.map((column) => HEADER_WORDS[column][c.words]!)];
       // Each 一级 group spans two rows; each 二级 name is its row's own.
       const rows = Array.from({ length: count }, (_, i) => {
-        const names = twoLevels ? [LEVEL_TWO[i % LEVEL_TWO.length]!, c.names[i]!] : [LEVEL_ONE[Math.floor(i / 2) % LEVEL_ONE.length]!, LEVEL_TWO[i % LEVEL_TWO.length]!, c.names[i]!];
+        const names = twoLevels
+          ? [LEVEL_TWO[i % LEVEL_TWO.length]!, c.names[i]!]
+          : [LEVEL_ONE[Math.floor(i / 2) % LEVEL_ONE.length]!, LEVEL_TWO[i % LEVEL_TWO.length]!, c.names[i]!];
         // A merged 一级 cell prints its name once, on the first row of its group.
         const shown = c.merged && !twoLevels && i % 2 === 1 ? names.slice(1) : names;
         const values = order.map((column) => (column === 'weight' ? W[i]! : column === 'score' ? S[i]! : MEASURES[i % MEASURES.length]!));
@@ -918,10 +935,7 @@ const itemsUnderTotal: Family = {
       // The item's change on last year: its actual now against last year's.
       const up = printedYuan(itemActual).gt(printedYuan(lastYear));
       let change: Money = { yuan: printedYuan(itemActual).minus(printedYuan(lastYear)).abs(), unit: c.unit, decimals: c.decimals };
-      const growth = printedYuan(change)
-        .div(printedYuan(lastYear))
-        .times(100)
-        .toDecimalPlaces(c.rateDecimals, Decimal.ROUND_HALF_UP);
+      const growth = printedYuan(change).div(printedYuan(lastYear)).times(100).toDecimalPlaces(c.rateDecimals, Decimal.ROUND_HALF_UP);
       let changeWord = (up ? UP : DOWN)[c.wordIndex]!;
       const rateWord = (up ? UP_RATE : DOWN_RATE)[c.wordIndex]!;
       const hasOwnBudget = c.template !== 0 && c.template !== 3;
