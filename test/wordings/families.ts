@@ -879,8 +879,8 @@ const itemsUnderTotal: Family = {
   name: 'items-under-total',
   templates: [
     'TOTAL 年初预算 B，支出决算 A，完成年初预算的 P。其中：ITEM 支出决算 a，完成年初预算的 q (item budget unstated: silent)',
-    'TOTAL …。其中：ITEM 年初预算 b，支出决算 a，完成年初预算的 q',
-    'TOTAL …。其中：ITEM 支出决算 a，年初预算 b，预算执行率 q，比上年 WORD d，WORD r',
+    'TOTAL …。其中：ITEM 年初预算 b，支出决算 a，完成年初预算的 q / 支出决算 a，年初预算 b，… / 支出决算 a，完成年初预算 b 的 q',
+    'TOTAL …。其中：ITEM 支出决算 a，年初预算 b，预算执行率 q，比上年 WORD d，WORD r / the change before the budget and its rate',
     'TOTAL …。其中：ITEM 支出决算 a，上年支出决算 y，比上年 WORD d，WORD r',
     'TOTAL …。其中：ITEM1 年初预算 b，支出决算 a，完成年初预算的 q，REASON；ITEM2 支出决算 a2，完成年初预算的 q2',
     'TOTAL 支出决算 A，为年初预算 B 的 P。ITEM 年初预算 b，支出决算 a，执行率为 q（aside）',
@@ -888,6 +888,7 @@ const itemsUnderTotal: Family = {
   arbitrary: fc
     .record({
       template: fc.integer({ min: 0, max: 5 }),
+      order: fc.integer({ min: 0, max: 2 }),
       functional: fc.boolean(),
       items: fc.shuffledSubarray([0, 1, 2, 3], { minLength: 2, maxLength: 2 }),
       unit: fc.constantFrom(...UNITS),
@@ -967,14 +968,26 @@ const itemsUnderTotal: Family = {
       const among = `其中${punct(s, '：')}`;
       const texts = [
         `${head}${among}${item}支出决算${sp}${a}${comma}完成年初预算的${sp}${q2}。`,
-        `${head}${among}${item}年初预算${sp}${b}${comma}支出决算${sp}${a}${comma}完成年初预算的${sp}${Q}。`,
-        `${head}${among}${item}支出决算${sp}${a}${comma}年初预算${sp}${b}${comma}预算执行率${sp}${Q}${comma}比上年${changeWord}${sp}${D}${comma}${rateWord}${sp}${R}。`,
+        [
+          `${head}${among}${item}年初预算${sp}${b}${comma}支出决算${sp}${a}${comma}完成年初预算的${sp}${Q}。`,
+          `${head}${among}${item}支出决算${sp}${a}${comma}年初预算${sp}${b}${comma}完成年初预算的${sp}${Q}。`,
+          `${head}${among}${item}支出决算${sp}${a}${comma}完成年初预算${sp}${b}${sp}的${sp}${Q}。`,
+        ][c.order]!,
+        c.order === 1
+          ? `${head}${among}${item}支出决算${sp}${a}${comma}比上年${changeWord}${sp}${D}${comma}${rateWord}${sp}${R}${comma}年初预算${sp}${b}${comma}预算执行率${sp}${Q}。`
+          : `${head}${among}${item}支出决算${sp}${a}${comma}年初预算${sp}${b}${comma}预算执行率${sp}${Q}${comma}比上年${changeWord}${sp}${D}${comma}${rateWord}${sp}${R}。`,
         `${head}${among}${item}支出决算${sp}${a}${comma}上年支出决算${sp}${Y}${comma}比上年${changeWord}${sp}${D}${comma}${rateWord}${sp}${R}。`,
         `${head}${among}${item}年初预算${sp}${b}${comma}支出决算${sp}${a}${comma}完成年初预算的${sp}${Q}${comma}${c.reason}${punct(s, '；')}${item2}支出决算${sp}${printMoney(other, s)}${comma}完成年初预算的${sp}${q2}。`,
         `${c.functional ? '本年' : total}支出决算${sp}${A}${comma}为年初预算${sp}${B}${sp}的${sp}${P}。${item}年初预算${sp}${b}${comma}支出决算${sp}${a}${comma}执行率为${sp}${Q}${c.aside}。`,
       ];
       const stated = [P, ...(hasOwnBudget ? [Q] : []), ...(c.template === 2 || c.template === 3 ? [R] : []), ...(c.template === 3 ? [D] : [])];
-      return { family: 'items-under-total', template: `T${c.template}`, text: finish(texts[c.template]!, c.cuts), stated, ...(slip ? { slip } : {}) };
+      return {
+        family: 'items-under-total',
+        template: `T${c.template}${c.template === 1 || c.template === 2 ? `.${c.order}` : ''}`,
+        text: finish(texts[c.template]!, c.cuts),
+        stated,
+        ...(slip ? { slip } : {}),
+      };
     }),
 };
 
