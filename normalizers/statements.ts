@@ -139,7 +139,10 @@ export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { f
       const from = Math.max(sentence.start, previousEnd);
       const label = labelBefore(unit.text, from, found.start);
       const wideLabel = unit.text.slice(Math.max(sentence.start, found.start - 40), found.start);
-      const match = matchConcept(label);
+      // A classification line's name (`其他商品和服务支出（款）`) is its subject, not its measure: the concept is read after it.
+      const named = label.length - afterClassMarks(label).length;
+      const tailMatch = matchConcept(label.slice(named));
+      const match = tailMatch && { ...tailMatch, start: tailMatch.start + named, end: tailMatch.end + named };
       const scope: Scope = { funds: 'all', period: periodOf(label, fiscalYear), basis: 'actual' };
       if (match?.entry.scope) Object.assign(scope, match.entry.scope);
       if (match && /财政拨款|财政/.test(label.slice(0, match.end))) scope.funds = 'fiscal';
