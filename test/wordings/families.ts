@@ -793,7 +793,7 @@ const scoreTables: Family = {
       rows: fc.integer({ min: 3, max: 7 }),
       raw: fc.array(fc.integer({ min: 2, max: 12 }), { minLength: 7, maxLength: 7 }),
       fractions: fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 7, maxLength: 7 }),
-      halves: fc.boolean(),
+      scoreDecimals: fc.integer({ min: 0, max: 2 }),
       order: fc.integer({ min: 0, max: COLUMN_ORDERS.length - 1 }),
       words: fc.integer({ min: 0, max: 2 }),
       fullWidth: fc.boolean(),
@@ -812,12 +812,12 @@ const scoreTables: Family = {
       const rawSum = raw.reduce((a, b) => a + b, 0);
       const weights = raw.map((r) => 5 + Math.floor((r / rawSum) * (100 - 5 * count)));
       weights[0]! += 100 - weights.reduce((a, b) => a + b, 0);
-      // Scores: up to the weight, whole or in halves.
-      const step = c.halves ? new Decimal(0.5) : new Decimal(1);
+      // Scores: up to the weight, printed with 0–2 decimals (whole, halves, quarters).
+      const step = new Decimal([1, 0.5, 0.25][c.scoreDecimals]!);
       const scores = weights.map((w, i) => Decimal.max(0, new Decimal(w).minus(step.times(c.fractions[i]! % Math.max(1, w)))));
       const at = c.slipAt % count;
       let slip: WordingCase['slip'];
-      const show = (d: Decimal) => (c.halves ? d.toFixed(1) : d.toFixed(0));
+      const show = (d: Decimal) => d.toFixed(c.scoreDecimals);
       if (c.slip === 'weights' && weights[at]! > 10) {
         weights[at]! -= 10;
         if (scores[at]!.gt(weights[at]!)) scores[at] = new Decimal(weights[at]!);
