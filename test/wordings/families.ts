@@ -955,7 +955,8 @@ const itemsUnderTotal: Family = {
           change = wrong;
           slip = { kind: 'change-amount', ruleId: 'growth-mismatch', statedRaw: printPercent(growth, c.rateDecimals), operandRaws: [a, printMoney(change, s)] };
         }
-      } else if (c.slip === 'direction' && c.template === 3) {
+      } else if (c.slip === 'direction' && c.template === 3 && (rangeOf(itemActual)[0].gt(rangeOf(lastYear)[1]) || rangeOf(itemActual)[1].lt(rangeOf(lastYear)[0]))) {
+        // Only where the printed figures fix the direction: `1 万元` against `1 万元` says neither.
         changeWord = (up ? DOWN : UP)[c.wordIndex]!;
         slip = { kind: 'direction', ruleId: 'direction-contradiction', statedRaw: printMoney(change, s), operandRaws: [a, printMoney(lastYear, s)] };
       }
