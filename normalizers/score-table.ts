@@ -129,7 +129,7 @@ function alignRow(cells: { text: string }[], kinds: HeaderKind[]): number[] | un
   return cells.every((cell, j) => (cols[j]! < levels ? !isValue(cell) : true)) && cells.slice(-values).some(isValue) ? cols : undefined;
 }
 
-/** The rows under a header, each as the columns its cells go to, until prose, a blank run or the total row. */
+/** The rows under a header, each with the columns its cells go to, until prose, a line that does not fit or the total row (blank lines are skipped). */
 function readRows(lines: PlacedLine[], from: number, kinds: HeaderKind[]): { rows: { cells: LineCell[]; cols: number[] }[]; next: number } {
   const levels = kinds.filter((kind) => kind === 'level').length;
   const values = kinds.length - levels;
