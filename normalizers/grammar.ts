@@ -17,6 +17,7 @@
 import type { Figure } from '../model/figure.js';
 import type { Operand, Relation } from '../model/relation.js';
 import { directionOfClass, LEXICON, SENTENCE_MARKS, stageOfClass, wordAt, type Direction, type Stage, type Word, type WordClass } from './lexicon.js';
+import { YEAR_SOURCE, yearValue } from './meta.js';
 import { canonicalName } from './subjects.js';
 import type { TextUnit } from './text.js';
 
@@ -26,7 +27,8 @@ export type Token =
   | { kind: 'mark'; mark: 'clause' | 'sentence' | 'group' | 'list'; start: number; end: number }
   | { kind: 'text'; text: string; start: number; end: number };
 
-const YEAR = /^((?:19|20)\d{2})\s*年度?/;
+/** A year (`2019 年度`, `二〇一九年`): a period word, and where a subject's name stops. */
+const YEAR = new RegExp(`^(${YEAR_SOURCE})\\s*年度?`);
 const OPEN = new Set(['（', '(', '[', '【']);
 const CLOSE = new Set(['）', ')', ']', '】']);
 const QUOTES = /[“”"'‘’《》]/g;
@@ -95,7 +97,7 @@ export function tokenize(text: string, figures: { figure: Figure; start: number;
     const year = YEAR.exec(text.slice(i, i + 8));
     if (year && !/\d/.test(text[i - 1] ?? '')) {
       flushText(i);
-      const value = Number(year[1]);
+      const value = yearValue(year[1]!);
       const cls: WordClass = fiscalYear !== undefined && value < fiscalYear ? 'period.previous' : 'period.current';
       tokens.push({ kind: 'word', word: { cls, text: year[0], start: i, end: i + year[0].length }, start: i, end: i + year[0].length });
       i += year[0].length;
@@ -253,7 +255,9 @@ function readClause(tokens: Token[]): Clause {
     const listed =
       previous &&
       since.length > 0 &&
-      since.every((t) => (t.kind === 'mark' && t.mark === 'list') || (t.kind === 'text' && /^[和及与]$/.test(t.text)) || (t.kind === 'word' && t.word.cls === 'filler'));
+      since.every((t) => (t.kind === 'mark' && t.mark === 'list') || (t.kind === 'text' && /^[和及与]$/.test(t.text)) || (t.kind === 'word' && t.word.cls === 'filler')) &&
+      // A list has its mark: `B 的 P` (filler only) is another figure's reading.
+      since.some((t) => t.kind !== 'word');
     const reading = listed ? { ...previous, figure: token.figure } : readFigure(token.figure, words, textOf(since), previous);
     if (reading) readings.push(reading);
     since = [];
@@ -277,6 +281,8 @@ function readClause(tokens: Token[]): Clause {
   return { tokens: resolved, names, distributive, readings, end: 'clause', partList, explanation };
 }
 
+const STAGE_WORD: Record<Stage, string> = { budget: '预算', adjusted: '调整预算', actual: '决算' };
+
 /** One figure's reading from the words between it and the figure (or clause start) before it. */
 function readFigure(figure: Figure, words: Word[], text: string, previous: Reading | undefined): Reading | undefined {
   if (figure.comparator) return undefined;
@@ -298,6 +304,10 @@ function readFigure(figure: Figure, words: Word[], text: string, previous: Readi
     const completion = has(words, 'completion');
     if (completionRate || completion || (stage && /的(?:为|是)?$/.test(text) && !change && !rateWord)) {
       return { figure, role: 'completion', period: 'current', ...(stage ? { base: stage } : {}), word: (completionRate ?? completion)?.text ?? `${stageWord!.text}的` };
+    }
+    // `为年初预算 B 的 P`: a percent of the figure just named, its stage the base.
+    if (!rateWord && !change && previous?.role === 'value' && previous.stage && previous.period === 'current' && /^的(?:为|是)?$/.test(text)) {
+      return { figure, role: 'completion', period: 'current', base: previous.stage, word: `${STAGE_WORD[previous.stage]}的` };
     }
     if (rateWord) {
       const direction = directionOfClass(rateWord.cls);

@@ -16,6 +16,7 @@ import { matchConcept } from './concepts.js';
 import { canonicalName } from './subjects.js';
 import { cellKey, FactIndex, textKey } from './fact-key.js';
 import { nameKey } from './grammar.js';
+import { restoreScoreTables } from './score-table.js';
 
 export interface NormalizedDocument {
   document: Document;
@@ -47,7 +48,9 @@ export interface NormalizedDocument {
   claimed: Map<number, Relation['kind']>;
 }
 
-export function normalizeDocument(document: Document): NormalizedDocument {
+export function normalizeDocument(source: Document): NormalizedDocument {
+  // Score tables a converter flattened to lines of text are read as the tables they were.
+  const document = restoreScoreTables(source);
   const units = buildTextUnits(document);
   const lines = new Map<string, Document['pages'][number]['lines'][number]>();
   for (const page of document.pages) for (const line of page.lines) lines.set(`${page.number}:${line.number}`, line);

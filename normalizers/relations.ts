@@ -36,6 +36,27 @@ function valueOf(record: SubjectRecord, period: 'current' | 'previous', stages: 
   return found.every((r) => r.figure.value === first.figure.value) ? first : 'ambiguous';
 }
 
+/** Outcome stages first: what a year-on-year change of an item that states several stages compares. */
+const OUTCOME_FIRST: (Stage | undefined)[] = ['actual', undefined, 'adjusted', 'budget'];
+
+/**
+ * The current value a change on last year (`比上年减少 D`, `下降 P`) is of. One value, or several that
+ * agree: that one. A record stating several stages this year (`支出决算 a，年初预算 b，…，比上年减少 d`):
+ * the change is of the outcome stated before it, the latest stage first (决算, then 调整预算, then 预算);
+ * only stages stated before the change are candidates, so `年初预算 b，比上年增加 d；支出决算 a` compares b.
+ */
+function currentOfChange(record: SubjectRecord, reading: Reading, kind?: Figure['kind']): Reading | undefined | 'ambiguous' {
+  const all = valueOf(record, 'current', [undefined, 'actual', 'budget', 'adjusted'], kind);
+  if (all !== 'ambiguous') return all;
+  const before = record.readings.slice(0, record.readings.indexOf(reading));
+  const earlier: SubjectRecord = { ...record, readings: before };
+  for (const stage of OUTCOME_FIRST) {
+    const found = valueOf(earlier, 'current', [stage], kind);
+    if (found) return found;
+  }
+  return 'ambiguous';
+}
+
 function operand(role: Operand['role'], reading: Reading, name: string): Operand {
   return { role, figure: reading.figure, name };
 }
@@ -67,7 +88,7 @@ function recordRelations(record: SubjectRecord, lookup: WholeLookup): Relation[]
   for (const reading of record.readings) {
     if (reading.role === 'rate') {
       const change = record.readings.find((r) => r.role === 'change' && !r.againstStage && r.figure.kind === 'amount');
-      const current = valueOf(record, 'current', [undefined, 'actual', 'budget', 'adjusted']);
+      const current = currentOfChange(record, reading);
       const previous = valueOf(record, 'previous', [undefined, 'actual', 'budget', 'adjusted']);
       if (current === 'ambiguous' || previous === 'ambiguous') {
         relations.push(undecidable('growth', reading, '本期或上期数不唯一', name));
@@ -86,7 +107,7 @@ function recordRelations(record: SubjectRecord, lookup: WholeLookup): Relation[]
         // No base found at all: the grammar did not recognise the operands, so an older reading may still try.
       } else relations.push(undecidable('growth', reading, '未给出比较基数', name, false));
     } else if (reading.role === 'change' && !reading.againstStage) {
-      const current = valueOf(record, 'current', [undefined, 'actual', 'budget', 'adjusted'], reading.figure.kind);
+      const current = currentOfChange(record, reading, reading.figure.kind);
       const previous = valueOf(record, 'previous', [undefined, 'actual', 'budget', 'adjusted'], reading.figure.kind);
       if (current && previous && current !== 'ambiguous' && previous !== 'ambiguous') {
         relations.push(

@@ -5,7 +5,8 @@
  */
 import type { Figure, Period, Scope } from '../model/figure.js';
 import { matchConcept } from './concepts.js';
-import { citedDocument, DEPARTMENT, headingSubjects, itemOfLabel, type Subject } from './subjects.js';
+import { citedDocument, CLASS_MARK, DEPARTMENT, headingSubjects, itemOfLabel, type Subject } from './subjects.js';
+import { scanWords, type WordClass } from './lexicon.js';
 import type { TextUnit } from './text.js';
 
 export interface Mention {
@@ -91,9 +92,18 @@ function countBelow<T>(items: readonly T[], key: number, keyOf: (item: T) => num
 }
 
 /** The label of a figure: text back to the previous figure or clause delimiter. */
+/** A short note in brackets inside a name (`因公出国（境）费`, `教育支出（类）`): part of the name, not an aside. */
+const NAME_NOTE = /[（(][\u4e00-\u9fff]{1,2}[)）]$/;
+
 function labelBefore(text: string, from: number, to: number): string {
   let start = to;
-  while (start > from && !CLAUSE_DELIMITER.test(text[start - 1]!)) start--;
+  for (;;) {
+    while (start > from && !CLAUSE_DELIMITER.test(text[start - 1]!)) start--;
+    // Go on past a name's bracketed note when a name's characters stand on both sides of it.
+    const note = NAME_NOTE.exec(text.slice(Math.max(from, start - 4), start));
+    if (!note || start - note[0].length <= from || !/[\u4e00-\u9fff]/.test(text[start - note[0].length - 1]!) || !/[\u4e00-\u9fff]/.test(text[start] ?? '')) break;
+    start -= note[0].length;
+  }
   return text.slice(start, to).trim();
 }
 
@@ -129,7 +139,10 @@ export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { f
       const from = Math.max(sentence.start, previousEnd);
       const label = labelBefore(unit.text, from, found.start);
       const wideLabel = unit.text.slice(Math.max(sentence.start, found.start - 40), found.start);
-      const match = matchConcept(label);
+      // A classification line's name (`其他商品和服务支出（款）`) is its subject, not its measure: the concept is read after it.
+      const named = label.length - afterClassMarks(label).length;
+      const tailMatch = matchConcept(label.slice(named));
+      const match = tailMatch && { ...tailMatch, start: tailMatch.start + named, end: tailMatch.end + named };
       const scope: Scope = { funds: 'all', period: periodOf(label, fiscalYear), basis: 'actual' };
       if (match?.entry.scope) Object.assign(scope, match.entry.scope);
       if (match && /财政拨款|财政/.test(label.slice(0, match.end))) scope.funds = 'fiscal';
@@ -148,7 +161,11 @@ export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { f
       // One backward scan for either semicolon, stopping at the nearer (two scans ran to the sentence start when one kind was absent).
       const ownerStart = Math.max(sentence.start, lastSemicolonWithin(unit.text, sentence.start, ownerEnd) + 1);
       const owner = unit.text.slice(ownerStart, ownerEnd);
-      const subordinate = SUBORDINATE.test(match ? label.slice(0, match.start) : label) || (Boolean(match) && FUND_SUBJECT.test(owner));
+      // A line of the functional classification (`机关事业单位基本养老保险缴费支出（项）`) is the department's own
+      // spending: words of a subordinate or a fund inside its name (up to its last class mark) say neither.
+      const ownerWords = afterClassMarks(owner);
+      const labelWords = afterClassMarks(match ? label.slice(0, match.start) : label);
+      const subordinate = SUBORDINATE.test(labelWords) || (Boolean(match) && FUND_SUBJECT.test(ownerWords));
       // `预算安排三公经费`, `三公经费预算拨入`: a budget word on either side of the concept (not 预算执行/决算).
       if (match && scope.basis === 'actual' && (/预算/.test(label.slice(0, match.start)) || /^[^决执实]*预算(?!执行)/.test(label.slice(match.end)))) scope.basis = 'budget';
       const mention: Mention = {
@@ -161,7 +178,7 @@ export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { f
         sentence,
         scopeClear: !subordinate,
         otherEntity: subordinate,
-        subject: subjectOf(label, match?.start, headings.get(unit.id), sentence.mentions.at(-1), unit.text.slice(previousEnd, found.start), match?.entry.concept === 'allocation' ? unit.text.slice(ownerStart, found.start) : ''),
+        subject: subjectOf(label, match?.start, match?.entry.concept === 'budget.initial' || match?.entry.concept === 'budget.adjusted', headings.get(unit.id), sentence.mentions.at(-1), unit.text.slice(previousEnd, found.start), match?.entry.concept === 'allocation' ? unit.text.slice(ownerStart, found.start) : ''),
       };
       // An allocation is a quantity only with what allocates it (a notice) or what it is for (an item):
       // `中央下达 X，自治区下达 Y` are two sources' money, not one figure stated twice.
@@ -192,10 +209,22 @@ export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { f
   return { sentences, mentions, breakdowns };
 }
 
+/** Text after the last 类/款/项 mark: what a classification line's name leaves to be read. */
+function afterClassMarks(text: string): string {
+  const last = [...text.matchAll(new RegExp(CLASS_MARK.source, 'g'))].at(-1);
+  return last ? text.slice(last.index + last[0].length) : text;
+}
+
+/** Words of the lexicon that say how a figure relates, never what it is about: a label of only these names no other thing. */
+const RELATION_ONLY = new Set<WordClass>(['stage.budget', 'stage.adjusted', 'stage.actual', 'period.previous', 'period.current', 'compare', 'compare.close', 'change.up', 'change.down', 'change.flat', 'rate.up', 'rate.down', 'rate.signed', 'completion', 'completion.rate', 'filler', 'to', 'from']);
+
 /** The label's own item first (`公务接待费年初预算`), else the item heading it stands under, else the department. */
-function subjectOf(label: string, conceptStart: number | undefined, heading: Subject | undefined, previous: Mention | undefined, sincePrevious: string, allocatingClause: string): Subject {
+function subjectOf(label: string, conceptStart: number | undefined, stageConcept: boolean, heading: Subject | undefined, previous: Mention | undefined, sincePrevious: string, allocatingClause: string): Subject {
   // `下达 A 项目资金`: what an allocation is for stands after its verb.
-  const named = itemOfLabel(conceptStart === undefined ? label : label.slice(0, conceptStart)) ?? (allocatingClause && conceptStart !== undefined ? itemOfLabel(label.slice(conceptStart).replace(/^下达|^下拨/, '')) : undefined);
+  // `教育支出（类）支出决算`: a classification line names its item up to its last class mark, concept or not.
+  const classifiedName = label.slice(0, label.length - afterClassMarks(label).length);
+  const classified = classifiedName ? itemOfLabel(classifiedName) : undefined;
+  const named = classified ?? itemOfLabel(conceptStart === undefined ? label : label.slice(0, conceptStart)) ?? (allocatingClause && conceptStart !== undefined ? itemOfLabel(label.slice(conceptStart).replace(/^下达|^下拨/, '')) : undefined);
   if (named) return { path: named, source: 'label' };
   // `…41号文件…，下达资金 5 万元`: money a notice allocates is that notice's.
   const notice = citedDocument(allocatingClause);
@@ -203,8 +232,11 @@ function subjectOf(label: string, conceptStart: number | undefined, heading: Sub
   // `公务接待费 2016 年预算 8 万元，2015 年预算 12.5 万元；`: a figure after a named one, up to the next
   // semicolon or sentence end, is about the same item when its label names nothing of its own (a year, a
   // stage word), not when it names another thing (`小型水库维修养护`) or a concept.
-  const ownWords = label.replace(/(?:19|20)\d{2}\s*年度?|上年|本年|当年|预算数?|决算数?|执行数|实际|安排|拨入|为|是|达|共|计|的|[\s，,：:、]/g, '');
-  if (previous?.subject.source === 'label' && conceptStart === undefined && ownWords === '' && !/[；;。]/.test(sincePrevious)) return previous.subject;
+  // A stage alone (`年初预算 b` after `公务接待费支出决算 a`) names no other thing either.
+  let ownWords = label.replace(/(?:19|20)\d{2}\s*年度?|上年|本年|当年|预算数?|决算数?|执行数|实际|安排|拨入|为|是|达|共|计|的|[\s，,：:、]/g, '');
+  // `年初预算 b`, `比上年增加 d`, `完成年初预算 b 的` after `公务接待费支出决算 a`: relation words alone name no other thing.
+  if (stageConcept || conceptStart === undefined) ownWords = scanWords(label).every((word) => RELATION_ONLY.has(word.cls)) && label.replace(/[\s，,：:、\d]/g, '').length === scanWords(label).reduce((n, word) => n + word.text.length, 0) ? '' : ownWords;
+  if (previous?.subject.source === 'label' && (conceptStart === undefined || stageConcept) && ownWords === '' && !/[；;。]/.test(sincePrevious)) return previous.subject;
   return heading ?? DEPARTMENT;
 }
 

@@ -30,9 +30,9 @@ const TOPIC = /情况|说明|分析|概况|概述|总体|整体|基本|目标|�
 /** Nouns an accounted-for item ends with: an expense line, a fund, a project. */
 const ITEM_NOUN = /(?:费|经费|支出|资金|补助|补贴|项目|工程|专项|基金|购置)$/;
 /** Function-class annotations: `一般公共服务支出（类）人大事务（款）行政运行（项）`. */
-const CLASS_MARK = /[（(]\s*[类款项]\s*[)）]/;
+export const CLASS_MARK = /[（(]\s*[类款项]\s*[)）]/;
 /** Qualifiers that say whose or when, not what: left out of a label's subject. */
-const QUALIFIER = /^(?:[\s，,、：:；;“”"'‘’]|其中|此外|另外|全年|本年度?|当年|上年|年度|年初|年末|[0-9]{4}\s*年度?|本(?:单位|部门|局|级)|[我本全各][省市州县区旗镇乡村]|部门|单位|我[局委办院厅部]|全[局委办院厅部]|财政拨款|一般公共预算|政府性基金(?:预算)?|国有资本经营预算|共|合计|总计|累计|实际|用于|安排|下达|其|的|为|是)+/;
+const QUALIFIER = /^(?:[\s，,、：:；;“”"'‘’]|其中|此外|另外|全年|本年度?|当年|上年|年度|年初|年末|[0-9]{4}\s*年度?|本(?:单位|部门|局|级)|[我本全各][省市州县区旗镇乡村]|部门|单位|我[局委办院厅部]|全[局委办院厅部]|财政拨款|一般公共预算|政府性基金(?:预算)?|国有资本经营预算|共|合计|总计|累计|实际|用于|安排|下达|其(?!他)|的|为|是)+/;
 /** Names that are really the department's own totals or kinds of money, not items. */
 const NOT_AN_ITEM = /^(?:[“”"']*三公[“”"']*经费|支出|收入|资金|总支出|总收入|财政资金|项目资金|部门整体支出|专项资金)$/;
 
@@ -119,6 +119,11 @@ export function itemOfLabel(prefix: string): string[] | undefined {
   const cut = prefix.search(/(?:19|20)\d{2}\s*年|预算|决算|执行数|拨入/);
   const named = cut > 0 ? prefix.slice(0, cut) : prefix;
   const rest = named.replace(QUALIFIER, '').replace(/[，,：:、\s]+$/, '');
+  // `一般公共服务支出（类）行政运行（项）`: each class mark closes one level of the path.
+  if (CLASS_MARK.test(rest) && rest.length <= 40) {
+    const parts = rest.split(CLASS_MARK).map((part) => canonicalName(part.replace(/^[、，,：:]+|[、，,：:。]+$/g, ''))).filter((part) => part.length > 0);
+    return parts.length > 0 && parts.every((part) => /[\u4e00-\u9fff]{2}/.test(part) && !/\d|预算|决算|执行/.test(part)) ? parts : undefined;
+  }
   // Digits, or a budget-stage word, mean the label still holds a date or a measure: no clean name.
   if (rest.length < 2 || !/[\u4e00-\u9fff]{2}/.test(rest) || rest.length > 24 || /\d|预算|决算|执行/.test(rest)) return undefined;
   if (!ITEM_NOUN.test(rest.replace(/[“”"'\s]/g, '')) || TOPIC.test(rest)) return undefined;

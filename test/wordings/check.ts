@@ -5,6 +5,7 @@
  */
 import { analyzeCounting } from '../../analyzers/index.js';
 import { evaluateRelation } from '../../analyzers/relation-check.js';
+import { selfEvaluationTable } from '../../analyzers/self-evaluation.js';
 import { textToDocument } from '../../extractors/text.js';
 import { normalizeDocument } from '../../normalizers/index.js';
 import type { Finding } from '../../model/finding.js';
@@ -30,13 +31,18 @@ export function runCase(c: WordingCase): CaseOutcome {
   const matchesSlip = (f: Finding) =>
     Boolean(c.slip) &&
     f.ruleId === c.slip!.ruleId &&
-    f.evidence.some((e) => e.role === 'stated' && compact(e.raw) === compact(c.slip!.statedRaw)) &&
+    f.evidence.some((e) => e.role === (c.slip!.statedRole ?? 'stated') && compact(e.raw) === compact(c.slip!.statedRaw)) &&
     c.slip!.operandRaws.every((raw) => f.evidence.some((e) => compact(e.raw) === compact(raw)));
   const found = serious.some(matchesSlip);
   const slipFigures = new Set(c.slip ? [compact(c.slip.statedRaw), ...c.slip.operandRaws.map(compact)] : []);
   // A finding about the slipped figures by another rule (a sum that no longer holds) is the same slip seen twice.
   const falseAlarms = serious.filter((f) => !matchesSlip(f) && !f.evidence.some((e) => slipFigures.has(compact(e.raw))));
   const recomputedFigures = new Set(document.relations.filter((r) => evaluateRelation(r)).map((r) => compact(r.stated.raw)));
+  // A score table's 得分 total is recomputed from its item scores (score-sum-mismatch) once the table is read with two or more.
+  for (const view of document.tables) {
+    const scored = selfEvaluationTable(view, document.cellFigures.get(view.table.index));
+    if (scored?.total?.score && scored.rows.filter((row) => row.score && !row.part).length >= 2) recomputedFigures.add(compact(scored.total.score.raw));
+  }
   const recomputed = c.stated.filter((raw) => recomputedFigures.has(compact(raw))).length;
   return { found, falseAlarms, recomputed, findings };
 }

@@ -10,14 +10,17 @@
 import fc from 'fast-check';
 import { Decimal } from 'decimal.js';
 
-export type SlipKind = 'rate' | 'wrong-base' | 'swapped-digits' | 'change-amount' | 'direction' | 'share' | 'part';
+export type SlipKind = 'rate' | 'wrong-base' | 'swapped-digits' | 'change-amount' | 'direction' | 'share' | 'part' | 'weights' | 'score-max' | 'score-sum';
 
 export interface WordingCase {
   family: string;
   template: string;
   text: string;
-  /** The planted slip: the rule that must find it and the stated figure it must point at. */
-  slip?: { kind: SlipKind; ruleId: string; statedRaw: string; operandRaws: string[] };
+  /**
+   * The planted slip: the rule that must find it and the stated figure it must point at (with its evidence
+   * role when the rule names it otherwise than `stated`: a score table's `weight`, `score`, `total`).
+   */
+  slip?: { kind: SlipKind; ruleId: string; statedRaw: string; operandRaws: string[]; statedRole?: string };
   /** The stated figures whose relation must be recomputed (consistent or not). */
   stated: string[];
 }
@@ -733,4 +736,260 @@ const distributive: Family = {
     }),
 };
 
-export const FAMILIES: Family[] = [changeAfterAmount, explicitPrevious, shareOfNamedWhole, breakdowns, completion, differences, distributive];
+// ---------------------------------------------------------------------------------------------
+// Flattened score tables
+
+const LEVEL_ONE = ['决策', '过程', '产出', '效益', '满意度'];
+const LEVEL_TWO = ['项目立项', '绩效目标', '资金管理', '组织实施', '产出数量', '产出质量', '产出时效', '社会效益', '经济效益', '服务对象满意度'];
+const LEVEL_THREE = [
+  '立项依据充分性',
+  '绩效目标合理性',
+  '资金到位率',
+  '预算执行率',
+  '资金使用合规性',
+  '管理制度健全性',
+  '完成培训人次',
+  '验收合格率',
+  '按期完成率',
+  '群众满意度',
+  '带动就业人数',
+];
+const MEASURES = ['≥95%', '100%', '≤30天', '≥90%', '12次', '≥3000人次'];
+
+type ScoreColumn = 'weight' | 'score' | 'measure';
+/** Value columns in the orders headers print them: 分值 before 得分, or after; 指标值 before, between or not at all. */
+const COLUMN_ORDERS: ScoreColumn[][] = [
+  ['weight', 'score'],
+  ['measure', 'weight', 'score'],
+  ['weight', 'measure', 'score'],
+  ['score', 'weight'],
+  ['measure', 'score', 'weight'],
+];
+const HEADER_WORDS: Record<ScoreColumn, string[]> = {
+  weight: ['分值', '权重', '指标分值'],
+  score: ['得分', '自评得分', '评价得分'],
+  measure: ['指标值', '年度指标值', '实际完成值'],
+};
+
+/**
+ * A 自评表's indicator block flattened to text: cells split by `|` (with or without the outer pipes),
+ * by spaces (ASCII or ideographic), or one per line; merged names on the left left out in the rows
+ * below their first; a 合计/总分 row. Slips: weights that total 90, a score above its 分值, a 得分 total
+ * that is not the sum of the item scores.
+ */
+const scoreTables: Family = {
+  name: 'score-table',
+  templates: [
+    'levels | 分值 | 得分 (pipes, no outer pipes)',
+    '| levels | 分值 | 得分 | (outer pipes)',
+    'levels 分值 得分 (spaces, merged names left out)',
+    'one cell per line',
+    'levels 指标值 分值 得分 / 得分 before 分值 (value columns in any order)',
+    'two levels (二级/三级), total row without 分值',
+  ],
+  arbitrary: fc
+    .record({
+      template: fc.integer({ min: 0, max: 5 }),
+      rows: fc.integer({ min: 3, max: 7 }),
+      raw: fc.array(fc.integer({ min: 2, max: 12 }), { minLength: 7, maxLength: 7 }),
+      fractions: fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 7, maxLength: 7 }),
+      scoreDecimals: fc.integer({ min: 0, max: 2 }),
+      order: fc.integer({ min: 0, max: COLUMN_ORDERS.length - 1 }),
+      words: fc.integer({ min: 0, max: 2 }),
+      fullWidth: fc.boolean(),
+      merged: fc.boolean(),
+      totalWord: fc.constantFrom('合计', '总分'),
+      names: fc.shuffledSubarray(LEVEL_THREE, { minLength: 7, maxLength: 7 }),
+      cuts: wrapArb,
+      slip: fc.option(fc.constantFrom<SlipKind>('weights', 'score-max', 'score-sum'), { nil: undefined }),
+      slipAt: fc.integer({ min: 0, max: 6 }),
+      delta: fc.integer({ min: 1, max: 4 }),
+    })
+    .map((c) => {
+      const count = c.rows;
+      // Weights: whole numbers that total 100, each at least 5.
+      const raw = c.raw.slice(0, count);
+      const rawSum = raw.reduce((a, b) => a + b, 0);
+      const weights = raw.map((r) => 5 + Math.floor((r / rawSum) * (100 - 5 * count)));
+      weights[0]! += 100 - weights.reduce((a, b) => a + b, 0);
+      // Scores: up to the weight, printed with 0–2 decimals (whole, halves, quarters).
+      const step = new Decimal([1, 0.5, 0.25][c.scoreDecimals]!);
+      const scores = weights.map((w, i) => Decimal.max(0, new Decimal(w).minus(step.times(c.fractions[i]! % Math.max(1, w)))));
+      const at = c.slipAt % count;
+      let slip: WordingCase['slip'];
+      const show = (d: Decimal) => d.toFixed(c.scoreDecimals);
+      if (c.slip === 'weights' && weights[at]! > 10) {
+        weights[at]! -= 10;
+        if (scores[at]!.gt(weights[at]!)) scores[at] = new Decimal(weights[at]!);
+      } else if (c.slip === 'score-max') scores[at] = new Decimal(weights[at]!).plus(c.delta);
+      const total = scores.reduce((a, b) => a.plus(b), new Decimal(0));
+      const statedTotal = c.slip === 'score-sum' ? (total.gt(50) ? total.minus(c.delta) : total.plus(c.delta)) : total;
+      const W = weights.map(String);
+      const S = scores.map(show);
+      const T = show(statedTotal);
+      if (c.slip === 'weights' && weights.reduce((a, b) => a + b, 0) === 90)
+        slip = { kind: 'weights', ruleId: 'weights-sum', statedRole: 'weight', statedRaw: W[at]!, operandRaws: W.filter((_, i) => i !== at) };
+      else if (c.slip === 'score-max') slip = { kind: 'score-max', ruleId: 'score-exceeds-max', statedRole: 'score', statedRaw: S[at]!, operandRaws: [W[at]!] };
+      else if (c.slip === 'score-sum') slip = { kind: 'score-sum', ruleId: 'score-sum-mismatch', statedRole: 'total', statedRaw: T, operandRaws: S };
+
+      const twoLevels = c.template === 5;
+      const order: ScoreColumn[] = c.template === 4 ? COLUMN_ORDERS[c.order]! : c.template === 5 ? COLUMN_ORDERS[c.order % 2 === 0 ? 0 : 1]! : ['weight', 'score'];
+      const levels = twoLevels ? ['二级指标', '三级指标'] : ['一级指标', '二级指标', '三级指标'];
+      const header = [...levels, ...order.map((column) => HEADER_WORDS[column][c.words]!)];
+      // Each 一级 group spans two rows; each 二级 name is its row's own.
+      const rows = Array.from({ length: count }, (_, i) => {
+        const names = twoLevels
+          ? [LEVEL_TWO[i % LEVEL_TWO.length]!, c.names[i]!]
+          : [LEVEL_ONE[Math.floor(i / 2) % LEVEL_ONE.length]!, LEVEL_TWO[i % LEVEL_TWO.length]!, c.names[i]!];
+        // A merged 一级 cell prints its name once, on the first row of its group.
+        const shown = c.merged && !twoLevels && i % 2 === 1 ? names.slice(1) : names;
+        const values = order.map((column) => (column === 'weight' ? W[i]! : column === 'score' ? S[i]! : MEASURES[i % MEASURES.length]!));
+        return [...shown, ...values];
+      });
+      // The total row: its own word, then what it states under the value columns (no 指标值; 分值 not always).
+      const totalValues = order.map((column) => (column === 'weight' ? (twoLevels ? undefined : '100') : column === 'score' ? T : '—'));
+      // Trailing columns the total leaves blank are dropped; blanks before a stated figure print as `—`.
+      while (totalValues.length > 0 && totalValues.at(-1) === undefined) totalValues.pop();
+      const totalRow = [c.totalWord, ...totalValues.map((v) => v ?? '—')];
+      const layout = c.template === 0 || c.template === 4 ? 'pipe' : c.template === 1 ? 'outer' : c.template === 3 ? 'lines' : twoLevels && c.merged ? 'lines' : 'spaces';
+      const bar = c.fullWidth ? '｜' : '|';
+      const gap = c.fullWidth ? '\u3000' : c.merged ? '  ' : ' ';
+      const line = (cells: string[]) =>
+        layout === 'pipe' ? cells.join(` ${bar} `) : layout === 'outer' ? `| ${cells.join(' | ')} |` : layout === 'spaces' ? cells.join(gap) : cells.join('\n');
+      const table = [header, ...rows, totalRow].map(line).join('\n');
+      const comma = c.fullWidth ? ',' : '，';
+      const intro = finish(`本项目年度绩效目标已基本完成${comma}各项指标自评情况见下表。`, c.cuts);
+      const note = finish(`注：得分按评分标准逐项计算${comma}主要原因说明从略。`, c.cuts);
+      const text = `${intro}\n项目支出绩效自评表\n${table}\n\n${note}`;
+      return { family: 'score-table', template: `T${c.template}`, text, stated: [T], ...(slip ? { slip } : {}) };
+    }),
+};
+
+// ---------------------------------------------------------------------------------------------
+// Items under a total, with their own rates
+
+const SANGONG_ITEMS = ['因公出国（境）费', '公务用车购置及运行费', '公务接待费', '公务用车运行维护费'];
+const FUNCTION_ITEMS = ['一般公共服务支出（类）', '行政运行（项）', '教育支出（类）', '普通教育（款）', '社会保障和就业支出（类）', '机关事业单位基本养老保险缴费支出（项）'];
+
+/**
+ * `“三公”经费年初预算 B，支出决算 A，完成年初预算的 P。其中：公务接待费支出决算 a，完成年初预算的 q`: an
+ * item's rate is its own — checked against its own budget when stated, never against the total's.
+ */
+const itemsUnderTotal: Family = {
+  name: 'items-under-total',
+  templates: [
+    'TOTAL 年初预算 B，支出决算 A，完成年初预算的 P。其中：ITEM 支出决算 a，完成年初预算的 q (item budget unstated: silent)',
+    'TOTAL …。其中：ITEM 年初预算 b，支出决算 a，完成年初预算的 q / 支出决算 a，年初预算 b，… / 支出决算 a，完成年初预算 b 的 q',
+    'TOTAL …。其中：ITEM 支出决算 a，年初预算 b，预算执行率 q，比上年 WORD d，WORD r / the change before the budget and its rate',
+    'TOTAL …。其中：ITEM 支出决算 a，上年支出决算 y，比上年 WORD d，WORD r',
+    'TOTAL …。其中：ITEM1 年初预算 b，支出决算 a，完成年初预算的 q，REASON；ITEM2 支出决算 a2，完成年初预算的 q2',
+    'TOTAL 支出决算 A，为年初预算 B 的 P。ITEM 年初预算 b，支出决算 a，执行率为 q（aside）',
+  ],
+  arbitrary: fc
+    .record({
+      template: fc.integer({ min: 0, max: 5 }),
+      order: fc.integer({ min: 0, max: 2 }),
+      functional: fc.boolean(),
+      items: fc.shuffledSubarray([0, 1, 2, 3], { minLength: 2, maxLength: 2 }),
+      unit: fc.constantFrom(...UNITS),
+      decimals: fc.integer({ min: 0, max: 2 }),
+      a: fc.double({ min: 0, max: 1, noNaN: true }),
+      spent: fc.double({ min: 0.3, max: 0.98, noNaN: true }),
+      itemShare: fc.double({ min: 0.1, max: 0.5, noNaN: true }),
+      itemSpent: fc.double({ min: 0.3, max: 0.99, noNaN: true }),
+      lastYear: fc.oneof(fc.double({ min: 0.6, max: 0.85, noNaN: true }), fc.double({ min: 1.15, max: 1.6, noNaN: true })),
+      rateDecimals: fc.integer({ min: 1, max: 2 }),
+      style: styleArb,
+      cuts: wrapArb,
+      wordIndex: fc.integer({ min: 0, max: 2 }),
+      slip: fc.option(fc.constantFrom<SlipKind>('rate', 'wrong-base', 'change-amount', 'direction'), { nil: undefined }),
+      reason: fc.constantFrom(...REASONS),
+      aside: fc.constantFrom(...ASIDES),
+    })
+    .map((c) => {
+      const s = c.style;
+      const sp = s.spaces ? ' ' : '';
+      const comma = punct(s, '，');
+      const [lo, hi] = sized(c.unit);
+      const big = Math.round(lo + c.a * (hi - lo)) + 10_000_000;
+      const at = (cents: number) => money(Math.round(cents), c.unit, c.decimals);
+      const budget = at(big);
+      const actual = at(big * c.spent);
+      const itemBudget = at(big * c.itemShare);
+      // An item's outcome is a part of the total's: at most half of it.
+      const itemActual = at(big * c.spent * c.itemShare * c.itemSpent);
+      const lastYear = at(big * c.spent * c.itemShare * c.itemSpent * c.lastYear);
+      const other = at(big * c.spent * c.itemShare * 0.4);
+      const pct = (num: Money, den: Money) => printedYuan(num).div(printedYuan(den)).times(100).toDecimalPlaces(c.rateDecimals, Decimal.ROUND_HALF_UP);
+      const ratioRange = (num: Money, den: Money) => cornerRange([rangeOf(num), rangeOf(den)], (v) => v[0]!.div(v[1]!).times(100))!;
+      const B = printMoney(budget, s);
+      const A = printMoney(actual, s);
+      const b = printMoney(itemBudget, s);
+      const a = printMoney(itemActual, s);
+      const P = printPercent(pct(actual, budget), c.rateDecimals);
+      let q = pct(itemActual, itemBudget);
+      const pool = c.functional ? FUNCTION_ITEMS : SANGONG_ITEMS;
+      const item = pool[c.items[0]! + (c.functional && c.template % 2 === 1 ? 2 : 0)]!;
+      const item2 = pool.filter((name) => name !== item)[c.items[1]!]!;
+      const total = c.functional ? '本年支出' : '“三公”经费';
+      let slip: WordingCase['slip'];
+      // The item's change on last year: its actual now against last year's.
+      const up = printedYuan(itemActual).gt(printedYuan(lastYear));
+      let change: Money = { yuan: printedYuan(itemActual).minus(printedYuan(lastYear)).abs(), unit: c.unit, decimals: c.decimals };
+      const growth = printedYuan(change).div(printedYuan(lastYear)).times(100).toDecimalPlaces(c.rateDecimals, Decimal.ROUND_HALF_UP);
+      let changeWord = (up ? UP : DOWN)[c.wordIndex]!;
+      const rateWord = (up ? UP_RATE : DOWN_RATE)[c.wordIndex]!;
+      const hasOwnBudget = c.template !== 0 && c.template !== 3;
+      if ((c.slip === 'rate' || c.slip === 'wrong-base') && hasOwnBudget) {
+        // A wrong item rate, or the item's actual over the total's budget.
+        const wrong = c.slip === 'rate' ? q.plus(3.7).toDecimalPlaces(c.rateDecimals) : pct(itemActual, budget);
+        if (percentRuledOut(wrong, c.rateDecimals, ratioRange(itemActual, itemBudget))) {
+          q = wrong;
+          slip = { kind: c.slip, ruleId: 'ratio-mismatch', statedRaw: printPercent(q, c.rateDecimals), operandRaws: [a, b] };
+        }
+      } else if (c.slip === 'change-amount' && c.template === 2) {
+        const wrong: Money = { ...change, yuan: change.yuan.times(1.3).toDecimalPlaces(2) };
+        const base = (v: Decimal[]) => (up ? v[0]!.minus(v[1]!) : v[0]!.plus(v[1]!));
+        const allowedWrong = cornerRange([rangeOf(itemActual), rangeOf(wrong)], (v) => (base(v).lte(0) ? undefined : v[1]!.div(base(v)).times(100)));
+        if (allowedWrong && percentRuledOut(growth, c.rateDecimals, allowedWrong)) {
+          change = wrong;
+          slip = { kind: 'change-amount', ruleId: 'growth-mismatch', statedRaw: printPercent(growth, c.rateDecimals), operandRaws: [a, printMoney(change, s)] };
+        }
+      } else if (c.slip === 'direction' && c.template === 3 && (rangeOf(itemActual)[0].gt(rangeOf(lastYear)[1]) || rangeOf(itemActual)[1].lt(rangeOf(lastYear)[0]))) {
+        // Only where the printed figures fix the direction: `1 万元` against `1 万元` says neither.
+        changeWord = (up ? DOWN : UP)[c.wordIndex]!;
+        slip = { kind: 'direction', ruleId: 'direction-contradiction', statedRaw: printMoney(change, s), operandRaws: [a, printMoney(lastYear, s)] };
+      }
+      const Q = printPercent(q, c.rateDecimals);
+      const D = printMoney(change, s);
+      const R = printPercent(growth, c.rateDecimals);
+      const Y = printMoney(lastYear, s);
+      const q2 = printPercent(new Decimal(c.itemSpent * 91).toDecimalPlaces(1), 1);
+      const head = `${total}年初预算${sp}${B}${comma}支出决算${sp}${A}${comma}完成年初预算的${sp}${P}。`;
+      const among = `其中${punct(s, '：')}`;
+      const texts = [
+        `${head}${among}${item}支出决算${sp}${a}${comma}完成年初预算的${sp}${q2}。`,
+        [
+          `${head}${among}${item}年初预算${sp}${b}${comma}支出决算${sp}${a}${comma}完成年初预算的${sp}${Q}。`,
+          `${head}${among}${item}支出决算${sp}${a}${comma}年初预算${sp}${b}${comma}完成年初预算的${sp}${Q}。`,
+          `${head}${among}${item}支出决算${sp}${a}${comma}完成年初预算${sp}${b}${sp}的${sp}${Q}。`,
+        ][c.order]!,
+        c.order === 1
+          ? `${head}${among}${item}支出决算${sp}${a}${comma}比上年${changeWord}${sp}${D}${comma}${rateWord}${sp}${R}${comma}年初预算${sp}${b}${comma}预算执行率${sp}${Q}。`
+          : `${head}${among}${item}支出决算${sp}${a}${comma}年初预算${sp}${b}${comma}预算执行率${sp}${Q}${comma}比上年${changeWord}${sp}${D}${comma}${rateWord}${sp}${R}。`,
+        `${head}${among}${item}支出决算${sp}${a}${comma}上年支出决算${sp}${Y}${comma}比上年${changeWord}${sp}${D}${comma}${rateWord}${sp}${R}。`,
+        `${head}${among}${item}年初预算${sp}${b}${comma}支出决算${sp}${a}${comma}完成年初预算的${sp}${Q}${comma}${c.reason}${punct(s, '；')}${item2}支出决算${sp}${printMoney(other, s)}${comma}完成年初预算的${sp}${q2}。`,
+        `${c.functional ? '本年' : total}支出决算${sp}${A}${comma}为年初预算${sp}${B}${sp}的${sp}${P}。${item}年初预算${sp}${b}${comma}支出决算${sp}${a}${comma}执行率为${sp}${Q}${c.aside}。`,
+      ];
+      const stated = [P, ...(hasOwnBudget ? [Q] : []), ...(c.template === 2 || c.template === 3 ? [R] : []), ...(c.template === 3 ? [D] : [])];
+      return {
+        family: 'items-under-total',
+        template: `T${c.template}${c.template === 1 || c.template === 2 ? `.${c.order}` : ''}`,
+        text: finish(texts[c.template]!, c.cuts),
+        stated,
+        ...(slip ? { slip } : {}),
+      };
+    }),
+};
+
+export const FAMILIES: Family[] = [changeAfterAmount, explicitPrevious, shareOfNamedWhole, breakdowns, completion, differences, distributive, itemsUnderTotal, scoreTables];
