@@ -11,6 +11,7 @@
  * documents are seen together (pipeline/store/dataset.ts), from `publisherFromPath` here.
  */
 import type { DocumentKind, DocumentLevel, Meta, PublisherSource, Region } from '../model/result.js';
+import { departmentKey, departmentName, preferredDepartmentName } from './department-name.js';
 import { DEPARTMENT_SUFFIX, YEAR_SOURCE, findDepartment } from './meta.js';
 import type { TextUnit } from './text.js';
 
@@ -29,8 +30,9 @@ function patterns() {
 }
 
 function buildPatterns() {
-  // Publishers also end in these: 妇联, 残联, 科协, 党校, 中学, 幼儿园, 监狱, 区委办, 县政府办.
-  const SUFFIX = `(?:${DEPARTMENT_SUFFIX}|联|科协|党校|中学|小学|幼儿园|监狱|委办|政府办|人大办|政协办)`;
+  // Publishers also end in these: 妇联, 残联, 科协, 党校, 中学, 幼儿园, 监狱, 区委办, 县政府办, 广播电视台,
+  // 演艺集团, 林场, 团校, 植物园, and the companies some budgets are published for.
+  const SUFFIX = `(?:${DEPARTMENT_SUFFIX}|联|科协|党校|中学|小学|幼儿园|监狱|委办|政府办|人大办|政协办|台|集团|公司|场|校|园)`;
   const ORG = `[\\u4e00-\\u9fff（）()]{2,40}?${SUFFIX}`;
   const IS_ORG = new RegExp(`^(?:[\\u4e00-\\u9fff（）()]{2,40}?)${SUFFIX}$`);
   /** What a budget disclosure calls itself after its publisher and year. */
@@ -65,7 +67,7 @@ function buildPatterns() {
 }
 
 function clean(name: string): string {
-  return name.replace(/\s+/g, '').replace(/[（(]\s*(?:公章|盖章|章|本级)\s*[)）]/g, '').replace(/本级$/, '');
+  return departmentName(name.replace(/[（(]\s*(?:公章|盖章|章|本级)\s*[)）]/g, ''));
 }
 
 function isOrg(name: string): boolean {
@@ -157,7 +159,9 @@ export function findPublisher(units: TextUnit[], resolveRegion: (text: string) =
   ];
   for (const [name, source] of candidates) {
     if (!name) continue;
-    publisher.department = name;
+    // The fullest spelling the document gives of the same department (`中共江苏省委办公厅` in a field, `江苏省委办公厅` in the title).
+    const key = departmentKey(name);
+    publisher.department = preferredDepartmentName(candidates.flatMap(([other]) => (other && departmentKey(other) === key ? [other] : [])));
     publisher.departmentSource = source;
     break;
   }
