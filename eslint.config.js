@@ -7,6 +7,8 @@ export const NEW_LAYER = [
   'normalizers/lexicon.ts',
   'normalizers/grammar.ts',
   'normalizers/relations.ts',
+  'normalizers/fact-key.ts',
+  'test/fact-key.test.ts',
   'analyzers/relation-check.ts',
   'test/wordings/*.ts',
   'test/wordings.test.ts',

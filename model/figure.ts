@@ -70,8 +70,24 @@ export const ScopeSchema = z.object({
 });
 export type Scope = z.infer<typeof ScopeSchema>;
 
+/**
+ * The key under which two facts state the same quantity (normalizers/fact-key): subject path (its length is
+ * the level; [] for the department) × measure (a concept, or a canonical name) × funds × basis × period.
+ */
+export const FactKeySchema = z.object({
+  subject: z.array(z.string()),
+  measure: z.string(),
+  /** Whose money, finer than the scope's: 一般公共预算 (general), 政府性基金 (fund), 国有资本经营 (capital). */
+  funds: z.enum(['all', 'fiscal', 'general', 'fund', 'capital']),
+  basis: z.enum(['actual', 'budget', 'adjusted']),
+  period: PeriodSchema,
+});
+export type FactKey = z.infer<typeof FactKeySchema>;
+
 export const FactSchema = z.object({
   concept: z.string(),
+  /** Its binding key: facts with equal keys state one quantity (text and tables alike). */
+  key: FactKeySchema,
   figureId: z.number().int().nonnegative(),
   scope: ScopeSchema,
   /** The label text that named the concept (`支出总额`). */

@@ -82,6 +82,8 @@ export const OutputFactSchema = z.object({
   measure: z.array(z.string()).optional(),
   /** For a table row with a 科目编码: the code. */
   code: z.string().optional(),
+  /** The binding key `subject|measure|funds|basis|period` (normalizers/fact-key): a text fact and its table cell share it. */
+  key: z.string().optional(),
 });
 export type OutputFact = z.infer<typeof OutputFactSchema>;
 

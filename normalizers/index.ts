@@ -14,6 +14,7 @@ import type { Relation } from '../model/relation.js';
 import { readRelations, type DocumentRelations, type WholeLookup } from './relations.js';
 import { matchConcept } from './concepts.js';
 import { canonicalName } from './subjects.js';
+import { cellKey, textKey } from './fact-key.js';
 import { nameKey } from './grammar.js';
 
 export interface NormalizedDocument {
@@ -101,7 +102,7 @@ export function normalizeDocument(document: Document): NormalizedDocument {
   for (const mention of mentions) {
     if (!mention.concept || mention.scope.period === 'previous' || mention.otherEntity) continue;
     if (mention.figure.kind !== 'amount') continue;
-    const fact: Fact = { concept: mention.concept, figureId: mention.figure.id, scope: mention.scope, label: mention.conceptLabel ?? mention.label, subject: mention.subject.path };
+    const fact: Fact = keyed({ concept: mention.concept, figureId: mention.figure.id, scope: mention.scope, label: mention.conceptLabel ?? mention.label, subject: mention.subject.path });
     const parent = totalOfPart.get(mention);
     if (parent) fact.parentFigureId = parent.figure.id;
     facts.push(fact);
@@ -131,13 +132,13 @@ function previousYearFacts(values: DocumentRelations['values'], facts: Fact[]): 
     const match = matchConcept(value.name);
     const departmentWide = match && match.entry.concept !== 'expense.function' && value.name.slice(match.end).replace(/[”"’'\s]/g, '') === '';
     const concept = match?.entry.concept ?? 'item';
-    found.push({
+    found.push(keyed({
       concept,
       figureId: value.figure.id,
       scope: { funds: /财政拨款/.test(value.name) ? 'fiscal' : 'all', period: 'previous', basis: value.stage },
       label: value.name,
       subject: departmentWide ? [] : [canonicalName(value.name)],
-    });
+    }));
   }
   return found;
 }
@@ -157,6 +158,11 @@ function textFactLookup(facts: Fact[], figures: Figure[]): WholeLookup {
     if (list.length === 0) return undefined;
     return { figures: list.map(({ fact }) => figures[fact.figureId]!), name: list[0]!.fact.label };
   };
+}
+
+/** A text fact with its binding key. */
+function keyed(fact: Omit<Fact, 'key'>): Fact {
+  return { ...fact, key: textKey(fact) };
 }
 
 /** Each table's figures by `row:col` (the first figure of a cell), in one pass over the figures. */
@@ -188,10 +194,12 @@ function tableFacts(models: TableModel[]): Fact[] {
           const figure = model.figure(row.index, col);
           if (!figure || figure.kind !== 'amount') continue;
           const meaning = cellMeaning(model, panel, row, col);
+          const scope = { funds: meaning.funds === 'all' ? 'all' : 'fiscal', period: /年初|上年结转/.test(meaning.measure) ? 'begin' : /年末|结转下年/.test(meaning.measure) ? 'end' : 'current', basis: meaning.basis ?? 'actual' } as const;
           const fact: Fact = {
             concept: 'table.cell',
+            key: cellKey(meaning, scope.period),
             figureId: figure.id,
-            scope: { funds: meaning.funds === 'all' ? 'all' : 'fiscal', period: /年初|上年结转/.test(meaning.measure) ? 'begin' : /年末|结转下年/.test(meaning.measure) ? 'end' : 'current', basis: meaning.basis ?? 'actual' },
+            scope,
             label: [...row.groups, row.label].join('/'),
             subject: meaning.subject,
             table,
@@ -229,7 +237,7 @@ function addSectionTotals(facts: Fact[], mentions: Mention[]): void {
       return text.slice(marker.length).trimStart().startsWith(section) && m.figure.kind === 'amount';
     });
     if (!opening || opening.concept !== fiscal || opening.scope.period !== 'current') continue;
-    facts.push({ concept: total, figureId: opening.figure.id, scope: { ...opening.scope, funds: 'all' }, label: `${section}：${opening.conceptLabel ?? opening.label}`, subject: [] });
+    facts.push(keyed({ concept: total, figureId: opening.figure.id, scope: { ...opening.scope, funds: 'all' }, label: `${section}：${opening.conceptLabel ?? opening.label}`, subject: [] }));
   }
 }
 
@@ -237,14 +245,14 @@ function addSectionTotals(facts: Fact[], mentions: Mention[]): void {
 function scoreFacts(outline: Outline): Fact[] {
   const facts: Fact[] = [];
   const scope = { funds: 'all', period: 'current', basis: 'actual' } as const;
-  if (outline.total) facts.push({ concept: 'score.total', figureId: outline.total.score.id, scope, label: '自评总分', subject: [] });
+  if (outline.total) facts.push(keyed({ concept: 'score.total', figureId: outline.total.score.id, scope, label: '自评总分', subject: [] }));
   for (const node of outline.nodes) {
     const title = node.title.replace(/[，,。].*$/, '').trim();
     // A score belongs to the indicator its heading names (the title without its marker).
     const name = title.slice(outlineMarker(title, node.unit.scanned)?.marker.length ?? 0).trim();
     const subject = name ? [name] : [];
-    if (node.score) facts.push({ concept: 'score.item', figureId: node.score.id, scope, label: title, subject });
-    if (node.max) facts.push({ concept: 'score.max', figureId: node.max.id, scope, label: title, subject });
+    if (node.score) facts.push(keyed({ concept: 'score.item', figureId: node.score.id, scope, label: title, subject }));
+    if (node.max) facts.push(keyed({ concept: 'score.max', figureId: node.max.id, scope, label: title, subject }));
   }
   return facts;
 }

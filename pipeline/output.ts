@@ -1,5 +1,6 @@
 import type { OutputFact } from '../model/result.js';
 import type { NormalizedDocument } from '../normalizers/index.js';
+import { keyString } from '../normalizers/fact-key.js';
 
 /** Facts as the JSON output shows them: one flat row per fact, value in the base unit. */
 export function toOutputFacts(normalized: NormalizedDocument): OutputFact[] {
@@ -26,6 +27,7 @@ export function toOutputFacts(normalized: NormalizedDocument): OutputFact[] {
       ...(fact.table?.title ? { table: fact.table.title } : {}),
       ...(fact.measure ? { measure: fact.measure } : {}),
       ...(fact.code ? { code: fact.code } : {}),
+      key: keyString(fact.key),
     });
   }
   return facts;

@@ -231,7 +231,7 @@ describe('decisions in the store (run)', () => {
     const before = read();
     expect(before[0]).toEqual({ rule_id: 'sum-mismatch', fingerprint: SUM });
     const raw = new Database(db);
-    raw.exec('DROP TABLE decisions; DROP INDEX findings_fingerprint; ALTER TABLE findings DROP COLUMN fingerprint; ALTER TABLE documents DROP COLUMN coverage');
+    raw.exec('DROP TABLE decisions; DROP INDEX findings_fingerprint; ALTER TABLE findings DROP COLUMN fingerprint; ALTER TABLE documents DROP COLUMN coverage; ALTER TABLE facts DROP COLUMN fact_key');
     raw.pragma('user_version = 4');
     raw.close();
     expect(read()).toEqual(before);

@@ -89,7 +89,7 @@ async function expectedFacts() {
         document_id: documentId, path, ...region(result),
         concept: fact.concept, funds: fact.scope.funds, period: fact.scope.period, basis: fact.scope.basis,
         value: fact.value, value_unit: fact.unit, printed_unit: printed[index] ?? null, raw: fact.raw, label: fact.label, subject: fact.subject.join('/'),
-        table_id: fact.tableId ?? null, table_title: fact.table ?? null, measure: fact.measure ? fact.measure.join('/') : null, code: fact.code ?? null,
+        table_id: fact.tableId ?? null, table_title: fact.table ?? null, measure: fact.measure ? fact.measure.join('/') : null, code: fact.code ?? null, fact_key: fact.key ?? null,
         place: `${fact.page}:${fact.line}`, page: fact.page, line: fact.line, column: fact.column, locator: fact.locator ?? null,
         confidence: fact.confidence ?? null, disputed_by: disputing.length > 0 ? disputing.join(',') : null,
       });

@@ -42,20 +42,20 @@ describe('ResultStore', () => {
     const path = join(dir, 'old.sqlite');
     ResultStore.open(path).close();
     const raw = new Database(path);
-    // What schemas 2–5 added, taken away again.
+    // What schemas 2–6 added, taken away again.
     raw.exec('DROP TABLE decisions; DROP INDEX findings_fingerprint; ALTER TABLE findings DROP COLUMN fingerprint; ALTER TABLE documents DROP COLUMN coverage');
     raw.exec('DROP INDEX documents_extraction');
     for (const column of ['extraction_id', 'extractor_version', 'rules_version']) raw.exec(`ALTER TABLE documents DROP COLUMN ${column}`);
     for (const column of ['extractor_version', 'rules_version']) raw.exec(`ALTER TABLE runs DROP COLUMN ${column}`);
     raw.exec('DROP TABLE extractions');
-    for (const column of ['subject', 'table_id', 'table_title', 'measure', 'code', 'confidence', 'disputed_by']) raw.exec(`ALTER TABLE facts DROP COLUMN ${column}`);
+    for (const column of ['subject', 'table_id', 'table_title', 'measure', 'code', 'fact_key', 'confidence', 'disputed_by']) raw.exec(`ALTER TABLE facts DROP COLUMN ${column}`);
     raw.pragma('user_version = 1');
     raw.close();
     expect(() => ResultStore.openForReading(path)).toThrow('为旧版本');
     const store = ResultStore.open(path);
     expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const columns = (store.db.prepare('PRAGMA table_info(facts)').all() as { name: string }[]).map((c) => c.name);
-    expect(columns).toEqual(expect.arrayContaining(['subject', 'table_id', 'table_title', 'measure', 'code', 'confidence', 'disputed_by']));
+    expect(columns).toEqual(expect.arrayContaining(['subject', 'table_id', 'table_title', 'measure', 'code', 'fact_key', 'confidence', 'disputed_by']));
     store.close();
     ResultStore.openForReading(path).close();
   });

@@ -39,7 +39,7 @@ export const DOCUMENT_FIGURES = {
 const DOCUMENT_COLUMNS = ['document_id', 'path', 'department', 'province', 'city', 'county', 'region_code', 'year', ...PUBLISHER_COLUMNS];
 
 export const COLUMNS: Record<ExportTable, string[]> = {
-  facts: [...DOCUMENT_COLUMNS, 'concept', 'funds', 'period', 'basis', 'value', 'value_unit', 'printed_unit', 'raw', 'label', 'subject', 'table_id', 'table_title', 'measure', 'code',
+  facts: [...DOCUMENT_COLUMNS, 'concept', 'funds', 'period', 'basis', 'value', 'value_unit', 'printed_unit', 'raw', 'label', 'subject', 'table_id', 'table_title', 'measure', 'code', 'fact_key',
     'place', 'page', 'line', 'column', 'locator', 'confidence', 'disputed_by'],
   findings: [...DOCUMENT_COLUMNS, 'rule_id', 'severity', 'message', 'message_id', 'place', 'page', 'line', 'column', 'locator', 'actual', 'expected', 'data', 'evidence', 'fingerprint', 'decision', 'decision_reason', 'decided_by', 'decided_at'],
   // One row per document and family of checks (the coverage ledger), for aggregating what was checked.
@@ -113,7 +113,7 @@ export function exportData(db: DatabaseHandle, table: ExportTable, options: Expo
     case 'facts':
       sql = `WITH ${chosen.sql}
         SELECT ${DOCUMENT_SELECT}, f.concept, f.funds, f.period, f.basis, f.value, f.unit AS value_unit, f.printed_unit, f.raw, f.label, f.subject,
-          f.table_id, f.table_title, f.measure, f.code, f.page, f.line, f."column" AS "column", f.locator, f.confidence, f.disputed_by
+          f.table_id, f.table_title, f.measure, f.code, f.fact_key, f.page, f.line, f."column" AS "column", f.locator, f.confidence, f.disputed_by
         FROM chosen c JOIN documents d ON d.id = c.document_id JOIN facts f ON f.document_id = d.id
         ORDER BY c.path, d.id, f.seq`;
       parse = located;

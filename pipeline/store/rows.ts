@@ -40,6 +40,7 @@ export function fileResultOfRows(
       ...optional('table', fact.table_title as string | null),
       ...(fact.measure === null || fact.measure === undefined ? {} : { measure: String(fact.measure).split('/').filter(Boolean) }),
       ...optional('code', fact.code as string | null),
+      ...optional('key', fact.fact_key as string | null | undefined),
     })) as FileResult['facts'],
     findings: findings.map((finding) => ({
       ruleId: String(finding.rule_id),

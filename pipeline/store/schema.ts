@@ -15,7 +15,7 @@ import type { FileResult, Meta } from '../../model/result.js';
 import { fingerprintFindings } from '../decisions/fingerprint.js';
 import { disputingRules } from '../output.js';
 
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /** SQL to run, or a step that needs code (a backfill). */
 export type Migration = string | ((db: Database.Database) => void);
@@ -117,6 +117,8 @@ export const MIGRATIONS: Migration[][] = [
     DECISIONS_SQL,
     backfillFingerprints,
   ],
+  // 6: facts carry their binding key (normalizers/fact-key): text facts and table cells of one quantity share it.
+  [`ALTER TABLE facts ADD COLUMN fact_key TEXT;`],
 ];
 
 export const SCHEMA_SQL = `
@@ -208,6 +210,7 @@ CREATE TABLE facts (
   table_title   TEXT,                    -- …and title
   measure       TEXT,                    -- a table cell's column path, broadest first, joined by /
   code          TEXT,                    -- a table row's 科目编码
+  fact_key      TEXT,                    -- binding key subject|measure|funds|basis|period: a text fact and its table cell share it
   page          INTEGER NOT NULL,
   line          INTEGER NOT NULL,
   "column"      INTEGER NOT NULL,

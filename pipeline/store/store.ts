@@ -93,8 +93,8 @@ export class ResultStore {
         FROM runs r WHERE r.id = @run_id`),
       insertPage: db.prepare(`INSERT INTO pages (document_id, number, source, needs_ocr, width, height, line_count, table_count, char_count, notices)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      insertFact: db.prepare(`INSERT INTO facts (document_id, seq, concept, funds, period, basis, value, unit, printed_unit, raw, label, subject, page, line, "column", locator, table_id, table_title, measure, code, confidence, disputed_by)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertFact: db.prepare(`INSERT INTO facts (document_id, seq, concept, funds, period, basis, value, unit, printed_unit, raw, label, subject, page, line, "column", locator, table_id, table_title, measure, code, fact_key, confidence, disputed_by)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertFinding: db.prepare(`INSERT INTO findings (document_id, seq, rule_id, severity, message, message_id, data, page, line, "column", locator, actual, expected, evidence, fingerprint)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertError: db.prepare('INSERT INTO errors (document_id, run_id, path, sha256, code, message, page) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -314,7 +314,7 @@ export class ResultStore {
         const disputed = disputingRules(fact, result.findings);
         this.statements.insertFact.run(documentId, seq, fact.concept, fact.scope.funds, fact.scope.period, fact.scope.basis, fact.value, fact.unit,
           fact.printedUnit ?? null, fact.raw, fact.label, fact.subject.join('/'), fact.page, fact.line, fact.column, fact.locator ?? null,
-          fact.tableId ?? null, fact.table ?? null, fact.measure ? fact.measure.join('/') : null, fact.code ?? null,
+          fact.tableId ?? null, fact.table ?? null, fact.measure ? fact.measure.join('/') : null, fact.code ?? null, fact.key ?? null,
           fact.confidence ?? null, disputed.length > 0 ? disputed.join(',') : null);
       });
       result.findings.forEach((finding, seq) => {

@@ -5,7 +5,7 @@
  * Versioned like the SQLite schema: migration N (1-based) takes version N - 1 to N, each in one
  * transaction under an advisory lock, so workers starting together upgrade it once.
  */
-export const PG_SCHEMA_VERSION = 2;
+export const PG_SCHEMA_VERSION = 3;
 
 export const PG_MIGRATIONS: string[] = [
   // 1: the first version (SQLite schema 4, with the distributed columns).
@@ -206,5 +206,9 @@ CREATE TABLE decisions (
   path          text,
   message       text
 );
+`,
+  // 3: SQLite schema 6 — facts carry their binding key.
+  `
+ALTER TABLE facts ADD COLUMN fact_key text;
 `,
 ];

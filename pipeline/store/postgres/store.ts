@@ -231,13 +231,13 @@ export class PostgresStore implements Store {
     if (result.facts.length > 0) {
       const facts = result.facts;
       const disputed = facts.map((fact) => disputingRules(fact, result.findings));
-      await client.query(`INSERT INTO facts (document_id, seq, concept, funds, period, basis, value, unit, printed_unit, raw, label, subject, page, line, "column", locator, table_id, table_title, measure, code, confidence, disputed_by)
+      await client.query(`INSERT INTO facts (document_id, seq, concept, funds, period, basis, value, unit, printed_unit, raw, label, subject, page, line, "column", locator, table_id, table_title, measure, code, fact_key, confidence, disputed_by)
         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
-          $13::int[], $14::int[], $15::int[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::float8[], $22::text[])`, [
+          $13::int[], $14::int[], $15::int[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::float8[], $23::text[])`, [
         documentId, facts.map((_, seq) => seq), facts.map((f) => f.concept), facts.map((f) => f.scope.funds), facts.map((f) => f.scope.period), facts.map((f) => f.scope.basis),
         facts.map((f) => f.value), facts.map((f) => f.unit), facts.map((f) => f.printedUnit ?? null), facts.map((f) => f.raw), facts.map((f) => f.label),
         facts.map((f) => f.subject.join('/')), facts.map((f) => f.page), facts.map((f) => f.line), facts.map((f) => f.column), facts.map((f) => f.locator ?? null),
-        facts.map((f) => f.tableId ?? null), facts.map((f) => f.table ?? null), facts.map((f) => (f.measure ? f.measure.join('/') : null)), facts.map((f) => f.code ?? null),
+        facts.map((f) => f.tableId ?? null), facts.map((f) => f.table ?? null), facts.map((f) => (f.measure ? f.measure.join('/') : null)), facts.map((f) => f.code ?? null), facts.map((f) => f.key ?? null),
         facts.map((f) => f.confidence ?? null), disputed.map((rules) => (rules.length > 0 ? rules.join(',') : null)),
       ]);
     }
