@@ -38,8 +38,10 @@ function buildPatterns() {
   /** What a budget disclosure calls itself after its publisher and year. */
   const DISCLOSURE_KIND = '(?:部门|单位|区级部门|省级部门)?(?:整体)?(?:预算|决算)';
   /** A title's publisher before its year (`江苏省委办公厅2017年度部门预算`) or after it (`2017年度江苏省高级人民法院部门预算公开`). */
-  const TITLE_BEFORE_YEAR = new RegExp(`^(?:关于)?(${ORG})(?:${YEAR_SOURCE})年度?`);
-  const TITLE_AFTER_YEAR = new RegExp(`^(?:关于)?(?:${YEAR_SOURCE})年度?(${ORG})${DISCLOSURE_KIND}`);
+  /** `（本级）` after a unit's name: `上海市普陀区财政局（本级）2024年度单位决算`. */
+  const OWN_LEVEL = '(?:[（(]本级[)）])?';
+  const TITLE_BEFORE_YEAR = new RegExp(`^(?:关于)?(${ORG})${OWN_LEVEL}(?:${YEAR_SOURCE})年度?`);
+  const TITLE_AFTER_YEAR = new RegExp(`^(?:关于)?(?:${YEAR_SOURCE})年度?(${ORG})${OWN_LEVEL}${DISCLOSURE_KIND}`);
   /** A self-evaluation's title: `梅州市梅县区医疗保障局2025年度部门整体支出绩效自评报告`. */
   const TITLE_SELF_EVALUATION = new RegExp(`^(?:关于)?(${ORG})(?:(?:${YEAR_SOURCE})年度?)?(?:部门|单位)?(?:整体)?(?:预算)?(?:支出)?绩效`);
 
@@ -50,7 +52,7 @@ function buildPatterns() {
   // Letter-spaced as covers print them (`部 门:`); the name may be letter-spaced too, and ends at a
   // tab, a digit or punctuation (what follows a space is cut off by NEXT_FIELD and LONGEST_ORG).
   const spaced = (labels: string[]) => labels.map((label) => [...label].map((char) => char.replace(/[()]/, '\\$&')).join('\\s*')).join('|');
-  const LONG_LABELS = ['编制部门', '预算主管部门', '主管部门', '部门名称', '单位名称', '预算单位名称', '部门（单位）名称', '部门(单位)名称', '发布机构', '发布单位', '信息来源', '填报单位', '编报单位', '报送单位', '公开单位'];
+  const LONG_LABELS = ['编制部门', '编制单位', '报送部门', '预算主管部门', '主管部门', '部门名称', '单位名称', '预算单位名称', '部门（单位）名称', '部门(单位)名称', '发布机构', '发布单位', '信息来源', '填报单位', '编报单位', '报送单位', '公开单位'];
   const SHORT_LABELS = ['预算单位', '预算部门', '来源', '部门', '单位'];
   const FIELD = new RegExp(`(?:${spaced(LONG_LABELS)}|(?:^|[^\\u4e00-\\u9fff])(?:${spaced(SHORT_LABELS)}))\\s*(?:[（(]\\s*(?:公章|盖章|章)\\s*[)）])?\\s*[:：]\\s*(?:[（(《〈]\\s*(?:公章|盖章|章)\\s*[)）》〉])?\\s*([\\u4e00-\\u9fff（）()][\\u4e00-\\u9fff（）() ]{1,60})`, 'g');
   /** Fields that run together when a converter dropped the line breaks: the name ends where one starts. */
@@ -59,11 +61,11 @@ function buildPatterns() {
   const LONGEST_ORG = new RegExp(`^[\\u4e00-\\u9fff（）()]{2,40}${SUFFIX}`);
 
   /** A part heading, attachment line, header or footer that names the document: `…部分 X 2017 年度部门预算表`. */
-  const SELF_NAMED = new RegExp(`(?:^|[\\s:：，,。；;、]|部分)(${ORG})\\s*(?:${YEAR_SOURCE})\\s*年度?\\s*${DISCLOSURE_KIND}`, 'g');
+  const SELF_NAMED = new RegExp(`(?:^|[\\s:：，,。；;、]|部分)(${ORG})\\s*${OWN_LEVEL}\\s*(?:${YEAR_SOURCE})\\s*年度?\\s*${DISCLOSURE_KIND}`, 'g');
   /** The opening statement of a 编制说明: `2026年，X（本级）收入预算…`. */
   const OPENING_STATEMENT = new RegExp(`(?:${YEAR_SOURCE})\\s*年\\s*[，,]\\s*(${ORG})\\s*(?:[（(〈《]\\s*本级\\s*[)）〉》])?\\s*(?:收入|支出)(?:预算|决算)`);
 
-  return { SUFFIX, ORG, IS_ORG, DISCLOSURE_KIND, TITLE_BEFORE_YEAR, TITLE_AFTER_YEAR, TITLE_SELF_EVALUATION, FIELD, NEXT_FIELD, LONGEST_ORG, SELF_NAMED, OPENING_STATEMENT };
+  return { SUFFIX, ORG, OWN_LEVEL, IS_ORG, DISCLOSURE_KIND, TITLE_BEFORE_YEAR, TITLE_AFTER_YEAR, TITLE_SELF_EVALUATION, FIELD, NEXT_FIELD, LONGEST_ORG, SELF_NAMED, OPENING_STATEMENT };
 }
 
 function clean(name: string): string {
@@ -76,6 +78,11 @@ function isOrg(name: string): boolean {
 
 /** The title lines: before the table of contents and the first numbered heading, at most six. */
 export function titleLines(units: TextUnit[]): string {
+  return titleLineList(units).join('').replace(/\s+/g, '');
+}
+
+/** The title lines one by one. */
+function titleLineList(units: TextUnit[]): string[] {
   const lines: string[] = [];
   let seen = 0;
   for (const unit of units) {
@@ -96,13 +103,18 @@ export function titleLines(units: TextUnit[]): string {
     }
     lines.push(text.replace(/^#+\s*/, ''));
   }
-  return lines.join('').replace(/\s+/g, '');
+  return lines;
 }
 
-function fromTitle(title: string): string | undefined {
+function fromTitle(title: string, lines: string[] = []): string | undefined {
   for (const pattern of [patterns().TITLE_AFTER_YEAR, patterns().TITLE_SELF_EVALUATION, patterns().TITLE_BEFORE_YEAR]) {
     const name = pattern.exec(title)?.[1];
     if (name && isOrg(clean(name))) return clean(name);
+  }
+  // A cover whose name stands on a line of its own, below or above the title (`2024年度部门决算` / `上海市普陀区财政局`).
+  for (const line of lines) {
+    const name = clean(line);
+    if (name.length <= 40 && isOrg(name) && !/预算|决算|报告|公开|说明|目录/.test(name)) return name;
   }
   return undefined;
 }
@@ -118,8 +130,8 @@ function mostNamed(names: string[]): string | undefined {
 
 function fromFields(units: TextUnit[]): string | undefined {
   const names: string[] = [];
+  // Cells too: a spreadsheet export puts its `编制单位：…` caption in a merged cell above the table.
   for (const unit of units) {
-    if (unit.kind === 'cell') continue;
     for (const match of unit.text.matchAll(patterns().FIELD)) {
       const name = patterns().LONGEST_ORG.exec(clean((match[1] ?? '').split(patterns().NEXT_FIELD)[0] ?? ''))?.[0];
       if (name && isOrg(name)) names.push(name);
@@ -153,7 +165,7 @@ export function findPublisher(units: TextUnit[], resolveRegion: (text: string) =
   const publisher: Publisher = {};
   const title = titleLines(units);
   const candidates: [string | undefined, PublisherSource][] = [
-    [fromTitle(title), 'title'],
+    [fromTitle(title, titleLineList(units)), 'title'],
     [fromFields(units), 'field'],
     [fromText(units), 'text'],
   ];

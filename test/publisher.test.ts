@@ -98,6 +98,14 @@ describe('fields as covers and forms print them', () => {
     expect(publisherOf('来源：南京市鼓楼区人民政府网站　发布时间：2024-02-05\n')).toMatchObject({ department: '南京市鼓楼区人民政府', departmentSource: 'field' });
   });
 
+  it('a cover whose name stands on its own line; `（本级）` between the name and the year; `编制单位：` in a spreadsheet\'s caption cell', () => {
+    expect(publisherOf('2024年度部门决算\n\n上海市普陀区财政局\n\n二〇二五年九月\n')).toMatchObject({
+      department: '上海市普陀区财政局', departmentSource: 'title', region: { code: '310107' }, kind: 'department-final-accounts', year: 2024,
+    });
+    expect(publisherOf('上海市普陀区财政局（本级）2024年度单位决算\n')).toMatchObject({ department: '上海市普陀区财政局', departmentSource: 'title', kind: 'unit-final-accounts', level: 'unit' });
+    expect(publisherOf('| 编制单位：上海市普陀区财政局 | 单位：元 |\n|---|---|\n| 项目 | 预算数 |\n')).toMatchObject({ department: '上海市普陀区财政局', departmentSource: 'field', region: { code: '310107' } });
+  });
+
   it('not a unit of measure (`单位：万元`), a source of funds (`资金来源：财政拨款`) or a word ending in a label (`本部门：`)', () => {
     const meta = publisherOf('单位：万元\n\n资金来源：财政拨款\n\n本部门：主要职能\n');
     expect(meta.department).toBeUndefined();
