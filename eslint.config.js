@@ -9,6 +9,8 @@ export const NEW_LAYER = [
   'normalizers/relations.ts',
   'normalizers/fact-key.ts',
   'test/fact-key.test.ts',
+  'normalizers/department-name.ts',
+  'test/department-name.test.ts',
   'analyzers/relation-check.ts',
   'test/wordings/*.ts',
   'test/wordings.test.ts',

@@ -45,7 +45,14 @@ describe('documents of one department group together', () => {
     expect([narrative.department, narrative.departmentSource]).toEqual(['江苏省委办公厅', 'title']);
     expect([tables.department, tables.departmentSource]).toEqual(['中共江苏省委办公厅', 'field']);
     const seen = (id: number, path: string, meta: typeof narrative): SeenDocument => ({
-      document_id: id, path, department: meta.department ?? null, province: meta.region?.province ?? null, city: null, county: null, region_code: meta.region?.code ?? null, meta: JSON.stringify(meta),
+      document_id: id,
+      path,
+      department: meta.department ?? null,
+      province: meta.region?.province ?? null,
+      city: null,
+      county: null,
+      region_code: meta.region?.code ?? null,
+      meta: JSON.stringify(meta),
     });
     const filled = fillPublishers([seen(1, '/runs/js/swbgt-2018.pdf', narrative), seen(2, '/runs/js/swbgt-2018-tables.pdf', tables)]);
     const row = (id: number) => {
