@@ -38,14 +38,26 @@ export function departmentKey(name: string): string {
   return key.replace(/^中共/, '');
 }
 
+/** A party committee's organ named by its place (`江苏省委办公厅`, `上海市普陀区委社会工作部`), without `中共`. */
+const PARTY_ORGAN = /^[\u4e00-\u9fff]{1,12}?[省市区县州旗盟]委(?!员|托)/;
+
 /**
- * The form to show for one department's spellings: the party name in full (`中共江苏省委办公厅` over
- * `江苏省委办公厅`: the official name), else the most written, else the longest.
+ * The official name: a party committee's organ is `中共…` (`江苏省委办公厅` is 中共江苏省委办公厅, as its own
+ * cover writes it), whichever way a title shortens it.
+ */
+export function officialDepartmentName(name: string): string {
+  const written = departmentName(name);
+  return PARTY_ORGAN.test(written) && !/^中共|^中国共产党/.test(written) ? `中共${written}` : written;
+}
+
+/**
+ * The form to show for one department's spellings: the official name (`中共江苏省委办公厅` over
+ * `江苏省委办公厅`), else the most written, else the longest.
  */
 export function preferredDepartmentName(spellings: string[]): string | undefined {
   const counts = new Map<string, number>();
   for (const spelling of spellings) {
-    const name = departmentName(spelling);
+    const name = officialDepartmentName(spelling);
     if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   let best: string | undefined;

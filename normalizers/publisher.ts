@@ -40,7 +40,9 @@ function buildPatterns() {
   /** A title's publisher before its year (`江苏省委办公厅2017年度部门预算`) or after it (`2017年度江苏省高级人民法院部门预算公开`). */
   /** `（本级）` after a unit's name: `上海市普陀区财政局（本级）2024年度单位决算`. */
   const OWN_LEVEL = '(?:[（(]本级[)）])?';
-  const TITLE_BEFORE_YEAR = new RegExp(`^(?:关于)?(${ORG})${OWN_LEVEL}(?:${YEAR_SOURCE})年度?`);
+  const TITLE_BEFORE_YEAR = new RegExp(`^(?:关于)?(${ORG})${OWN_LEVEL}(?:关于)?(?:${YEAR_SOURCE})年度?`);
+  /** A title that states no year: `江苏省教育厅部门预算`, `上海市普陀区财政局关于部门决算的说明`. */
+  const TITLE_WITHOUT_YEAR = new RegExp(`^(?:关于)?(${ORG})${OWN_LEVEL}(?:关于)?${DISCLOSURE_KIND}`);
   const TITLE_AFTER_YEAR = new RegExp(`^(?:关于)?(?:${YEAR_SOURCE})年度?(${ORG})${OWN_LEVEL}${DISCLOSURE_KIND}`);
   /** A self-evaluation's title: `梅州市梅县区医疗保障局2025年度部门整体支出绩效自评报告`. */
   const TITLE_SELF_EVALUATION = new RegExp(`^(?:关于)?(${ORG})(?:(?:${YEAR_SOURCE})年度?)?(?:部门|单位)?(?:整体)?(?:预算)?(?:支出)?绩效`);
@@ -63,9 +65,11 @@ function buildPatterns() {
   /** A part heading, attachment line, header or footer that names the document: `…部分 X 2017 年度部门预算表`. */
   const SELF_NAMED = new RegExp(`(?:^|[\\s:：，,。；;、]|部分)(${ORG})\\s*${OWN_LEVEL}\\s*(?:${YEAR_SOURCE})\\s*年度?\\s*${DISCLOSURE_KIND}`, 'g');
   /** The opening statement of a 编制说明: `2026年，X（本级）收入预算…`. */
+  /** Jiangsu's table notes and totals: `本表反映江苏省高级人民法院 2017 年度总体收入预算情况`, `江苏省高级人民法院本年收入预算合计`. */
+  const TABLE_NOTE = new RegExp(`(?:本表反映|^)\\s*(${ORG})\\s*${OWN_LEVEL}\\s*(?:(?:${YEAR_SOURCE})\\s*年度?\\s*(?:总体|部门)?|本年)(?:收入|支出|收支)(?:预算|决算)`);
   const OPENING_STATEMENT = new RegExp(`(?:${YEAR_SOURCE})\\s*年\\s*[，,]\\s*(${ORG})\\s*(?:[（(〈《]\\s*本级\\s*[)）〉》])?\\s*(?:收入|支出)(?:预算|决算)`);
 
-  return { SUFFIX, ORG, OWN_LEVEL, IS_ORG, DISCLOSURE_KIND, TITLE_BEFORE_YEAR, TITLE_AFTER_YEAR, TITLE_SELF_EVALUATION, FIELD, NEXT_FIELD, LONGEST_ORG, SELF_NAMED, OPENING_STATEMENT };
+  return { SUFFIX, ORG, OWN_LEVEL, IS_ORG, DISCLOSURE_KIND, TITLE_BEFORE_YEAR, TITLE_WITHOUT_YEAR, TABLE_NOTE, TITLE_AFTER_YEAR, TITLE_SELF_EVALUATION, FIELD, NEXT_FIELD, LONGEST_ORG, SELF_NAMED, OPENING_STATEMENT };
 }
 
 function clean(name: string): string {
@@ -107,7 +111,7 @@ function titleLineList(units: TextUnit[]): string[] {
 }
 
 function fromTitle(title: string, lines: string[] = []): string | undefined {
-  for (const pattern of [patterns().TITLE_AFTER_YEAR, patterns().TITLE_SELF_EVALUATION, patterns().TITLE_BEFORE_YEAR]) {
+  for (const pattern of [patterns().TITLE_AFTER_YEAR, patterns().TITLE_SELF_EVALUATION, patterns().TITLE_BEFORE_YEAR, patterns().TITLE_WITHOUT_YEAR]) {
     const name = pattern.exec(title)?.[1];
     if (name && isOrg(clean(name))) return clean(name);
   }
@@ -150,8 +154,10 @@ function fromText(units: TextUnit[]): string | undefined {
       const name = clean(match[1] ?? '');
       if (isOrg(name)) names.push(name);
     }
-    const opening = patterns().OPENING_STATEMENT.exec(text)?.[1];
-    if (opening && isOrg(clean(opening))) names.push(clean(opening));
+    for (const pattern of [patterns().OPENING_STATEMENT, patterns().TABLE_NOTE]) {
+      const named = pattern.exec(text)?.[1];
+      if (named && isOrg(clean(named))) names.push(clean(named));
+    }
   }
   return mostNamed(names);
 }

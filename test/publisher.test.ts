@@ -71,6 +71,15 @@ describe('publisher and region as the document states them', () => {
     expect(meta.department).toMatch(/^上海市普陀区人民政府石.路街道办事处$/);
   }, 120_000);
 
+  it('text: pages without a title, named by their part heading (`第三部分 江苏省高级人民法院 2017 年度部门预算情况说明`) and table notes', async () => {
+    expect(await metaOf('js-gjfy-2017-yusuan-p19-20.pdf')).toMatchObject({
+      department: '江苏省高级人民法院', departmentSource: 'text', region: { code: '320000' }, regionSource: 'text', kind: 'department-budget', year: 2017,
+    });
+    // The same pages' table notes alone, as printed on 19:16–17.
+    const notes = normalizeDocument(textToDocument('二、收入预算情况说明\n\n本表反映江苏省高级人民法院 2017 年度总体收入预算情况。\n\n江苏省高级人民法院本年收入预算合计 28849.38 万元，其中：\n', { path: 'a.md', sha256: '0'.repeat(64) }, 'markdown')).meta;
+    expect(notes).toMatchObject({ department: '江苏省高级人民法院', departmentSource: 'text', region: { code: '320000' } });
+  });
+
   it('field: a web page\'s `发布机构：` byline (`来源：本网` names no one)', async () => {
     const bytes = new Uint8Array(readFileSync('fixtures/web/budget-page.html'));
     const extracted = await extractDocument({ path: 'budget-page.html', bytes, sha256: '0'.repeat(64) }, { ocr: 'off' });
@@ -102,6 +111,7 @@ describe('fields as covers and forms print them', () => {
     expect(publisherOf('2024年度部门决算\n\n上海市普陀区财政局\n\n二〇二五年九月\n')).toMatchObject({
       department: '上海市普陀区财政局', departmentSource: 'title', region: { code: '310107' }, kind: 'department-final-accounts', year: 2024,
     });
+    expect(publisherOf('江苏省教育厅部门预算\n\n目录\n')).toMatchObject({ department: '江苏省教育厅', departmentSource: 'title', region: { code: '320000' }, kind: 'department-budget' });
     expect(publisherOf('上海市普陀区财政局（本级）2024年度单位决算\n')).toMatchObject({ department: '上海市普陀区财政局', departmentSource: 'title', kind: 'unit-final-accounts', level: 'unit' });
     expect(publisherOf('| 编制单位：上海市普陀区财政局 | 单位：元 |\n|---|---|\n| 项目 | 预算数 |\n')).toMatchObject({ department: '上海市普陀区财政局', departmentSource: 'field', region: { code: '310107' } });
   });
