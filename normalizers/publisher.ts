@@ -85,12 +85,12 @@ export function titleLines(units: TextUnit[]): string {
   return titleLineList(units).join('').replace(/\s+/g, '');
 }
 
-/** The title lines one by one. */
-function titleLineList(units: TextUnit[]): string[] {
+/** The title lines one by one; `typedOnly` leaves out lines read by OCR. */
+function titleLineList(units: TextUnit[], options: { typedOnly?: boolean } = {}): string[] {
   const lines: string[] = [];
   let seen = 0;
   for (const unit of units) {
-    if (unit.kind === 'cell') continue;
+    if (unit.kind === 'cell' || (options.typedOnly && unit.scanned)) continue;
     if (++seen > 12) break;
     const text = unit.text.trim();
     if (!/[\u4e00-\u9fff]/.test(text)) continue;
@@ -110,12 +110,20 @@ function titleLineList(units: TextUnit[]): string[] {
   return lines;
 }
 
-function fromTitle(title: string, lines: string[] = []): string | undefined {
+function fromTitle(title: string): string | undefined {
   for (const pattern of [patterns().TITLE_AFTER_YEAR, patterns().TITLE_SELF_EVALUATION, patterns().TITLE_BEFORE_YEAR, patterns().TITLE_WITHOUT_YEAR]) {
     const name = pattern.exec(title)?.[1];
     if (name && isOrg(clean(name))) return clean(name);
   }
-  // A cover whose name stands on a line of its own, below or above the title (`2024年度部门决算` / `上海市普陀区财政局`).
+  return undefined;
+}
+
+/**
+ * A cover whose name stands on a line of its own, below or above the title (`2024年度部门决算` / `上海市普陀区财政局`).
+ * Weaker than a field or the text: a line is a name only by how it ends, and an OCR'd cover's line may be a misread one
+ * (`江苏省民 院` for 江苏省人民检察院).
+ */
+function fromCoverLine(lines: string[]): string | undefined {
   for (const line of lines) {
     const name = clean(line);
     if (name.length <= 40 && isOrg(name) && !/预算|决算|报告|公开|说明|目录/.test(name)) return name;
@@ -171,9 +179,10 @@ export function findPublisher(units: TextUnit[], resolveRegion: (text: string) =
   const publisher: Publisher = {};
   const title = titleLines(units);
   const candidates: [string | undefined, PublisherSource][] = [
-    [fromTitle(title, titleLineList(units)), 'title'],
+    [fromTitle(title), 'title'],
     [fromFields(units), 'field'],
     [fromText(units), 'text'],
+    [fromCoverLine(titleLineList(units, { typedOnly: true })), 'title'],
   ];
   for (const [name, source] of candidates) {
     if (!name) continue;

@@ -80,6 +80,14 @@ describe('publisher and region as the document states them', () => {
     expect(notes).toMatchObject({ department: '江苏省高级人民法院', departmentSource: 'text', region: { code: '320000' } });
   });
 
+  it('title: an OCR\'d cover line that only looks like a name (`江苏省民 院` for 江苏省人民检察院) gives way to the text', async () => {
+    const bytes = new Uint8Array(readFileSync('fixtures/real/js-jcy-2017-yusuan-p1-9.pdf'));
+    const extracted = await extractDocument({ path: 'js-jcy-2017-yusuan-p1-9.pdf', bytes, sha256: '0'.repeat(64) }, { ocr: 'tesseract', ocrWorkers: 1 });
+    if (!extracted.ok) throw new Error(extracted.error.message);
+    const meta = normalizeDocument(extracted.document).meta;
+    expect(meta).toMatchObject({ department: '江苏省人民检察院', departmentSource: 'text', region: { code: '320000' }, kind: 'department-budget', year: 2017 });
+  }, 120_000);
+
   it('field: a web page\'s `发布机构：` byline (`来源：本网` names no one)', async () => {
     const bytes = new Uint8Array(readFileSync('fixtures/web/budget-page.html'));
     const extracted = await extractDocument({ path: 'budget-page.html', bytes, sha256: '0'.repeat(64) }, { ocr: 'off' });
