@@ -229,7 +229,8 @@ export function publisherFromPath(path: string, resolveRegion: (text: string) =>
 /** Kind and level from the title (first), then the tables' titles, then the wording of the whole text. */
 export function findDocumentKind(units: TextUnit[], tableTitles: string[]): { kind: DocumentKind; level?: DocumentLevel } {
   const title = titleLines(units);
-  const byTitle = kindOf(title);
+  // No title line: a converter may have run the title into the first paragraph (`附件 1 部门预算单位整体支出绩效自评报告部门名称：…`).
+  const byTitle = kindOf(title) ?? kindOf(title ? '' : openingWords(units));
   if (byTitle) return byTitle;
   // A tables-only attachment: `收支预算总表`, `收入支出决算总表`; a 自评表 without a title line.
   const tables = tableTitles.join('\n');
@@ -255,6 +256,12 @@ export function findDocumentKind(units: TextUnit[], tableTitles: string[]): { ki
   }
   if (best) return { kind: best.kind, ...levelOf(best.kind, text) };
   return { kind: 'other' };
+}
+
+/** The first words of the first paragraph, up to its first sentence end or 40 characters. */
+function openingWords(units: TextUnit[]): string {
+  const first = units.find((unit) => unit.kind !== 'cell' && /[\u4e00-\u9fff]/.test(unit.text));
+  return (first?.text.replace(/\s+/g, '').split(/[。；;]/)[0] ?? '').slice(0, 40);
 }
 
 function kindOf(title: string): { kind: DocumentKind; level?: DocumentLevel } | undefined {

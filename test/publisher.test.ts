@@ -97,6 +97,13 @@ describe('publisher and region as the document states them', () => {
     });
   });
 
+  it('kind: a title run into the first paragraph by the PDF (`附件 1 部门预算单位整体支出绩效自评报告部门名称：…`) is a self-evaluation, not a budget', async () => {
+    const bytes = new Uint8Array(readFileSync('fixtures/reports/meixian-ybj-2025.pdf'));
+    const extracted = await extractDocument({ path: 'meixian-ybj-2025.pdf', bytes, sha256: '0'.repeat(64) }, { ocr: 'off' });
+    if (!extracted.ok) throw new Error(extracted.error.message);
+    expect(normalizeDocument(extracted.document).meta).toMatchObject({ department: '梅州市梅县区医疗保障局', kind: 'self-evaluation-report', level: 'department', year: 2025 });
+  });
+
   it('gives the reason when a document names no publisher: a scanned book page is `other`', async () => {
     const meta = await metaOf('scanned-capital-zh-p1.pdf');
     expect(meta.department).toBeUndefined();
