@@ -94,8 +94,9 @@ function titleLineList(units: TextUnit[], options: { typedOnly?: boolean } = {})
     if (++seen > 12) break;
     const text = unit.text.trim();
     if (!/[\u4e00-\u9fff]/.test(text)) continue;
-    // A paragraph of prose is not a title line: it ends the title, or is passed over before one.
-    if (text.length > 80) {
+    // A paragraph of prose is not a title line: it ends the title, or is passed over before one. A sentence
+    // with an amount (`2022 年支出预算 3810.44 万元。`) is prose however short.
+    if (text.length > 80 || /\d\s*(?:万元|亿元|元)|[。；]$/.test(text)) {
       if (lines.length > 0) break;
       continue;
     }
@@ -230,7 +231,9 @@ export function publisherFromPath(path: string, resolveRegion: (text: string) =>
 export function findDocumentKind(units: TextUnit[], tableTitles: string[]): { kind: DocumentKind; level?: DocumentLevel } {
   const title = titleLines(units);
   // No title line: a converter may have run the title into the first paragraph (`附件 1 部门预算单位整体支出绩效自评报告部门名称：…`).
-  const byTitle = kindOf(title) ?? kindOf(title ? '' : openingWords(units));
+  // Only words that name a kind of document count there: a first sentence about a 预算 figure names none.
+  const opening = title ? '' : openingWords(units);
+  const byTitle = kindOf(title) ?? (/自评|绩效评价|评价报告|(?:部门|单位)(?:预算|决算)/.test(opening) ? kindOf(opening) : undefined);
   if (byTitle) return byTitle;
   // A tables-only attachment: `收支预算总表`, `收入支出决算总表`; a 自评表 without a title line.
   const tables = tableTitles.join('\n');
