@@ -12,6 +12,8 @@ export const NEW_LAYER = [
   'normalizers/row-hierarchy.ts',
   'normalizers/table-words.ts',
   'normalizers/score-table.ts',
+  'normalizers/department-name.ts',
+  'test/department-name.test.ts',
   'analyzers/relation-check.ts',
   'test/wordings/*.ts',
   'test/wordings.test.ts',

@@ -5,7 +5,7 @@ import type { Meta } from '../model/result.js';
 import { findFigures, type FigureContext } from './figures.js';
 import { readMeta } from './meta.js';
 import { resolveRegion } from './region.js';
-import { readStatements, type Breakdown, type Mention, type Sentence } from './statements.js';
+import { readStatements, unstatedBasis, type Breakdown, type Mention, type Sentence } from './statements.js';
 import { buildTextUnits, locate, outlineMarker, spanBBox, type TextUnit } from './text.js';
 import { tableColumns, type TableView } from './tables.js';
 import { buildOutline, type Outline } from './outline.js';
@@ -99,7 +99,7 @@ export function normalizeDocument(source: Document): NormalizedDocument {
   }
 
   const meta = readMeta(units, resolveRegion, tables.map((view) => view.table.caption ?? ''));
-  const { sentences, mentions, breakdowns } = readStatements(units, figuresByUnit, meta.year);
+  const { sentences, mentions, breakdowns } = readStatements(units, figuresByUnit, meta.year, unstatedBasis(meta.kind));
   const facts: Fact[] = [];
   // Each part's list total, found once (the first breakdown that lists the part).
   const totalOfPart = new Map<Mention, Mention>();
@@ -118,7 +118,7 @@ export function normalizeDocument(source: Document): NormalizedDocument {
   facts.push(...tableFacts(tableModels));
   const outline = buildOutline({ units, figuresByUnit });
   facts.push(...scoreFacts(outline));
-  const { relations, values } = readRelations(units, figuresByUnit, meta.year, textFactLookup(facts, figures));
+  const { relations, values } = readRelations(units, figuresByUnit, meta.year, textFactLookup(facts, figures), unstatedBasis(meta.kind));
   facts.push(...previousYearFacts(values, facts));
   const claimed = new Map<number, Relation['kind']>();
   return { document, units, figures, figuresByUnit, sentences, mentions, breakdowns, tables, tableModels, cellFigures, outline, facts, factIndex: new FactIndex(facts), meta, relations, claimed };

@@ -11,6 +11,7 @@
  * documents are seen together (pipeline/store/dataset.ts), from `publisherFromPath` here.
  */
 import type { DocumentKind, DocumentLevel, Meta, PublisherSource, Region } from '../model/result.js';
+import { departmentKey, departmentName, preferredDepartmentName } from './department-name.js';
 import { DEPARTMENT_SUFFIX, YEAR_SOURCE, findDepartment } from './meta.js';
 import type { TextUnit } from './text.js';
 
@@ -29,15 +30,20 @@ function patterns() {
 }
 
 function buildPatterns() {
-  // Publishers also end in these: 妇联, 残联, 科协, 党校, 中学, 幼儿园, 监狱, 区委办, 县政府办.
-  const SUFFIX = `(?:${DEPARTMENT_SUFFIX}|联|科协|党校|中学|小学|幼儿园|监狱|委办|政府办|人大办|政协办)`;
+  // Publishers also end in these: 妇联, 残联, 科协, 党校, 中学, 幼儿园, 监狱, 区委办, 县政府办, 广播电视台,
+  // 演艺集团, 林场, 团校, 植物园, and the companies some budgets are published for.
+  const SUFFIX = `(?:${DEPARTMENT_SUFFIX}|联|科协|党校|中学|小学|幼儿园|监狱|委办|政府办|人大办|政协办|台|集团|公司|场|校|园)`;
   const ORG = `[\\u4e00-\\u9fff（）()]{2,40}?${SUFFIX}`;
   const IS_ORG = new RegExp(`^(?:[\\u4e00-\\u9fff（）()]{2,40}?)${SUFFIX}$`);
   /** What a budget disclosure calls itself after its publisher and year. */
   const DISCLOSURE_KIND = '(?:部门|单位|区级部门|省级部门)?(?:整体)?(?:预算|决算)';
   /** A title's publisher before its year (`江苏省委办公厅2017年度部门预算`) or after it (`2017年度江苏省高级人民法院部门预算公开`). */
-  const TITLE_BEFORE_YEAR = new RegExp(`^(?:关于)?(${ORG})(?:${YEAR_SOURCE})年度?`);
-  const TITLE_AFTER_YEAR = new RegExp(`^(?:关于)?(?:${YEAR_SOURCE})年度?(${ORG})${DISCLOSURE_KIND}`);
+  /** `（本级）` after a unit's name: `上海市普陀区财政局（本级）2024年度单位决算`. */
+  const OWN_LEVEL = '(?:[（(]本级[)）])?';
+  const TITLE_BEFORE_YEAR = new RegExp(`^(?:关于)?(${ORG})${OWN_LEVEL}(?:关于)?(?:${YEAR_SOURCE})年度?`);
+  /** A title that states no year: `江苏省教育厅部门预算`, `上海市普陀区财政局关于部门决算的说明`. */
+  const TITLE_WITHOUT_YEAR = new RegExp(`^(?:关于)?(${ORG})${OWN_LEVEL}(?:关于)?${DISCLOSURE_KIND}`);
+  const TITLE_AFTER_YEAR = new RegExp(`^(?:关于)?(?:${YEAR_SOURCE})年度?(${ORG})${OWN_LEVEL}${DISCLOSURE_KIND}`);
   /** A self-evaluation's title: `梅州市梅县区医疗保障局2025年度部门整体支出绩效自评报告`. */
   const TITLE_SELF_EVALUATION = new RegExp(`^(?:关于)?(${ORG})(?:(?:${YEAR_SOURCE})年度?)?(?:部门|单位)?(?:整体)?(?:预算)?(?:支出)?绩效`);
 
@@ -48,7 +54,7 @@ function buildPatterns() {
   // Letter-spaced as covers print them (`部 门:`); the name may be letter-spaced too, and ends at a
   // tab, a digit or punctuation (what follows a space is cut off by NEXT_FIELD and LONGEST_ORG).
   const spaced = (labels: string[]) => labels.map((label) => [...label].map((char) => char.replace(/[()]/, '\\$&')).join('\\s*')).join('|');
-  const LONG_LABELS = ['编制部门', '预算主管部门', '主管部门', '部门名称', '单位名称', '预算单位名称', '部门（单位）名称', '部门(单位)名称', '发布机构', '发布单位', '信息来源', '填报单位', '编报单位', '报送单位', '公开单位'];
+  const LONG_LABELS = ['编制部门', '编制单位', '报送部门', '预算主管部门', '主管部门', '部门名称', '单位名称', '预算单位名称', '部门（单位）名称', '部门(单位)名称', '发布机构', '发布单位', '信息来源', '填报单位', '编报单位', '报送单位', '公开单位'];
   const SHORT_LABELS = ['预算单位', '预算部门', '来源', '部门', '单位'];
   const FIELD = new RegExp(`(?:${spaced(LONG_LABELS)}|(?:^|[^\\u4e00-\\u9fff])(?:${spaced(SHORT_LABELS)}))\\s*(?:[（(]\\s*(?:公章|盖章|章)\\s*[)）])?\\s*[:：]\\s*(?:[（(《〈]\\s*(?:公章|盖章|章)\\s*[)）》〉])?\\s*([\\u4e00-\\u9fff（）()][\\u4e00-\\u9fff（）() ]{1,60})`, 'g');
   /** Fields that run together when a converter dropped the line breaks: the name ends where one starts. */
@@ -57,15 +63,17 @@ function buildPatterns() {
   const LONGEST_ORG = new RegExp(`^[\\u4e00-\\u9fff（）()]{2,40}${SUFFIX}`);
 
   /** A part heading, attachment line, header or footer that names the document: `…部分 X 2017 年度部门预算表`. */
-  const SELF_NAMED = new RegExp(`(?:^|[\\s:：，,。；;、]|部分)(${ORG})\\s*(?:${YEAR_SOURCE})\\s*年度?\\s*${DISCLOSURE_KIND}`, 'g');
+  const SELF_NAMED = new RegExp(`(?:^|[\\s:：，,。；;、]|部分)(${ORG})\\s*${OWN_LEVEL}\\s*(?:${YEAR_SOURCE})\\s*年度?\\s*${DISCLOSURE_KIND}`, 'g');
   /** The opening statement of a 编制说明: `2026年，X（本级）收入预算…`. */
+  /** Jiangsu's table notes and totals: `本表反映江苏省高级人民法院 2017 年度总体收入预算情况`, `江苏省高级人民法院本年收入预算合计`. */
+  const TABLE_NOTE = new RegExp(`(?:本表反映|^)\\s*(${ORG})\\s*${OWN_LEVEL}\\s*(?:(?:${YEAR_SOURCE})\\s*年度?\\s*(?:总体|部门)?|本年)(?:收入|支出|收支)(?:预算|决算)`);
   const OPENING_STATEMENT = new RegExp(`(?:${YEAR_SOURCE})\\s*年\\s*[，,]\\s*(${ORG})\\s*(?:[（(〈《]\\s*本级\\s*[)）〉》])?\\s*(?:收入|支出)(?:预算|决算)`);
 
-  return { SUFFIX, ORG, IS_ORG, DISCLOSURE_KIND, TITLE_BEFORE_YEAR, TITLE_AFTER_YEAR, TITLE_SELF_EVALUATION, FIELD, NEXT_FIELD, LONGEST_ORG, SELF_NAMED, OPENING_STATEMENT };
+  return { SUFFIX, ORG, OWN_LEVEL, IS_ORG, DISCLOSURE_KIND, TITLE_BEFORE_YEAR, TITLE_WITHOUT_YEAR, TABLE_NOTE, TITLE_AFTER_YEAR, TITLE_SELF_EVALUATION, FIELD, NEXT_FIELD, LONGEST_ORG, SELF_NAMED, OPENING_STATEMENT };
 }
 
 function clean(name: string): string {
-  return name.replace(/\s+/g, '').replace(/[（(]\s*(?:公章|盖章|章|本级)\s*[)）]/g, '').replace(/本级$/, '');
+  return departmentName(name.replace(/[（(]\s*(?:公章|盖章|章|本级)\s*[)）]/g, ''));
 }
 
 function isOrg(name: string): boolean {
@@ -74,15 +82,21 @@ function isOrg(name: string): boolean {
 
 /** The title lines: before the table of contents and the first numbered heading, at most six. */
 export function titleLines(units: TextUnit[]): string {
+  return titleLineList(units).join('').replace(/\s+/g, '');
+}
+
+/** The title lines one by one; `typedOnly` leaves out lines read by OCR. */
+function titleLineList(units: TextUnit[], options: { typedOnly?: boolean } = {}): string[] {
   const lines: string[] = [];
   let seen = 0;
   for (const unit of units) {
-    if (unit.kind === 'cell') continue;
+    if (unit.kind === 'cell' || (options.typedOnly && unit.scanned)) continue;
     if (++seen > 12) break;
     const text = unit.text.trim();
     if (!/[\u4e00-\u9fff]/.test(text)) continue;
-    // A paragraph of prose is not a title line: it ends the title, or is passed over before one.
-    if (text.length > 80) {
+    // A paragraph of prose is not a title line: it ends the title, or is passed over before one. A sentence
+    // with an amount (`2022 年支出预算 3810.44 万元。`) is prose however short.
+    if (text.length > 80 || /\d\s*(?:万元|亿元|元)|[。；]$/.test(text)) {
       if (lines.length > 0) break;
       continue;
     }
@@ -94,13 +108,26 @@ export function titleLines(units: TextUnit[]): string {
     }
     lines.push(text.replace(/^#+\s*/, ''));
   }
-  return lines.join('').replace(/\s+/g, '');
+  return lines;
 }
 
 function fromTitle(title: string): string | undefined {
-  for (const pattern of [patterns().TITLE_AFTER_YEAR, patterns().TITLE_SELF_EVALUATION, patterns().TITLE_BEFORE_YEAR]) {
+  for (const pattern of [patterns().TITLE_AFTER_YEAR, patterns().TITLE_SELF_EVALUATION, patterns().TITLE_BEFORE_YEAR, patterns().TITLE_WITHOUT_YEAR]) {
     const name = pattern.exec(title)?.[1];
     if (name && isOrg(clean(name))) return clean(name);
+  }
+  return undefined;
+}
+
+/**
+ * A cover whose name stands on a line of its own, below or above the title (`2024年度部门决算` / `上海市普陀区财政局`).
+ * Weaker than a field or the text: a line is a name only by how it ends, and an OCR'd cover's line may be a misread one
+ * (`江苏省民 院` for 江苏省人民检察院).
+ */
+function fromCoverLine(lines: string[]): string | undefined {
+  for (const line of lines) {
+    const name = clean(line);
+    if (name.length <= 40 && isOrg(name) && !/预算|决算|报告|公开|说明|目录/.test(name)) return name;
   }
   return undefined;
 }
@@ -116,8 +143,8 @@ function mostNamed(names: string[]): string | undefined {
 
 function fromFields(units: TextUnit[]): string | undefined {
   const names: string[] = [];
+  // Cells too: a spreadsheet export puts its `编制单位：…` caption in a merged cell above the table.
   for (const unit of units) {
-    if (unit.kind === 'cell') continue;
     for (const match of unit.text.matchAll(patterns().FIELD)) {
       const name = patterns().LONGEST_ORG.exec(clean((match[1] ?? '').split(patterns().NEXT_FIELD)[0] ?? ''))?.[0];
       if (name && isOrg(name)) names.push(name);
@@ -136,8 +163,10 @@ function fromText(units: TextUnit[]): string | undefined {
       const name = clean(match[1] ?? '');
       if (isOrg(name)) names.push(name);
     }
-    const opening = patterns().OPENING_STATEMENT.exec(text)?.[1];
-    if (opening && isOrg(clean(opening))) names.push(clean(opening));
+    for (const pattern of [patterns().OPENING_STATEMENT, patterns().TABLE_NOTE]) {
+      const named = pattern.exec(text)?.[1];
+      if (named && isOrg(clean(named))) names.push(clean(named));
+    }
   }
   return mostNamed(names);
 }
@@ -154,10 +183,13 @@ export function findPublisher(units: TextUnit[], resolveRegion: (text: string) =
     [fromTitle(title), 'title'],
     [fromFields(units), 'field'],
     [fromText(units), 'text'],
+    [fromCoverLine(titleLineList(units, { typedOnly: true })), 'title'],
   ];
   for (const [name, source] of candidates) {
     if (!name) continue;
-    publisher.department = name;
+    // The fullest spelling the document gives of the same department (`中共江苏省委办公厅` in a field, `江苏省委办公厅` in the title).
+    const key = departmentKey(name);
+    publisher.department = preferredDepartmentName(candidates.flatMap(([other]) => (other && departmentKey(other) === key ? [other] : [])));
     publisher.departmentSource = source;
     break;
   }
@@ -198,7 +230,10 @@ export function publisherFromPath(path: string, resolveRegion: (text: string) =>
 /** Kind and level from the title (first), then the tables' titles, then the wording of the whole text. */
 export function findDocumentKind(units: TextUnit[], tableTitles: string[]): { kind: DocumentKind; level?: DocumentLevel } {
   const title = titleLines(units);
-  const byTitle = kindOf(title);
+  // No title line: a converter may have run the title into the first paragraph (`附件 1 部门预算单位整体支出绩效自评报告部门名称：…`).
+  // Only words that name a kind of document count there: a first sentence about a 预算 figure names none.
+  const opening = title ? '' : openingWords(units);
+  const byTitle = kindOf(title) ?? (/自评|绩效评价|评价报告|(?:部门|单位)(?:预算|决算)/.test(opening) ? kindOf(opening) : undefined);
   if (byTitle) return byTitle;
   // A tables-only attachment: `收支预算总表`, `收入支出决算总表`; a 自评表 without a title line.
   const tables = tableTitles.join('\n');
@@ -224,6 +259,12 @@ export function findDocumentKind(units: TextUnit[], tableTitles: string[]): { ki
   }
   if (best) return { kind: best.kind, ...levelOf(best.kind, text) };
   return { kind: 'other' };
+}
+
+/** The first words of the first paragraph, up to its first sentence end or 40 characters. */
+function openingWords(units: TextUnit[]): string {
+  const first = units.find((unit) => unit.kind !== 'cell' && /[\u4e00-\u9fff]/.test(unit.text));
+  return (first?.text.replace(/\s+/g, '').split(/[。；;]/)[0] ?? '').slice(0, 40);
 }
 
 function kindOf(title: string): { kind: DocumentKind; level?: DocumentLevel } | undefined {

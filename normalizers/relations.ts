@@ -177,6 +177,8 @@ export function readRelations(
   figuresByUnit: Map<number, { figure: Figure; start: number; end: number }[]>,
   fiscalYear: number | undefined,
   external: WholeLookup,
+  /** The stage of a value whose wording states none: budget in a budget (statements.ts `unstatedBasis`). */
+  unstatedStage: Stage = 'actual',
 ): DocumentRelations {
   const readings: GrammarReading[] = [];
   for (const unit of units) {
@@ -191,7 +193,7 @@ export function readRelations(
       if (!record.name) continue;
       for (const r of record.readings) {
         if (r.role !== 'value' || r.figure.kind !== 'amount') continue;
-        values.push({ key: nameKey(record.name + (r.total ? '合计' : '')), stage: r.stage ?? 'actual', figure: r.figure, name: record.name, period: r.period });
+        values.push({ key: nameKey(record.name + (r.total ? '合计' : '')), stage: r.stage ?? unstatedStage, figure: r.figure, name: record.name, period: r.period });
       }
     }
   }

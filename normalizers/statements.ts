@@ -4,10 +4,11 @@
  * of the total before them. The rules read these; they never re-parse the text.
  */
 import type { Figure, Period, Scope } from '../model/figure.js';
+import type { DocumentKind } from '../model/result.js';
 import { matchConcept } from './concepts.js';
 import { citedDocument, CLASS_MARK, DEPARTMENT, headingSubjects, itemOfLabel, type Subject } from './subjects.js';
-import { scanWords, type WordClass } from './lexicon.js';
-import type { TextUnit } from './text.js';
+import { scanWords, stageOfClass, type Stage, type WordClass } from './lexicon.js';
+import { outlineMarker, type TextUnit } from './text.js';
 
 export interface Mention {
   figure: Figure;
@@ -27,6 +28,8 @@ export interface Mention {
   scopeClear: boolean;
   /** The figure belongs to another body (a subordinate unit, an insurance fund), not the department. */
   otherEntity: boolean;
+  /** The wording states the figure's stage (`预算数`, `决算`, `执行数`, a concept that is one): a `其中` part keeps it. */
+  basisStated?: boolean;
   /** What the figure is about: an item (heading, label) or the department (empty path). */
   subject: Subject;
 }
@@ -116,8 +119,32 @@ function periodOf(label: string, fiscalYear: number | undefined): Period {
   return 'current';
 }
 
-/** Mentions of every figure of paragraph units, sentence by sentence. */
-export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { figure: Figure; start: number; end: number }[]>, fiscalYear: number | undefined): { sentences: Sentence[]; mentions: Mention[]; breakdowns: Breakdown[] } {
+/**
+ * The stage of a figure whose wording states none: what the document accounts for. A budget's figures are
+ * budget figures (`基本支出 17123.19 万元` in a 部门预算 is the budget), whatever their neighbours say; every
+ * other document's are outcomes.
+ */
+export function unstatedBasis(kind: DocumentKind | undefined): Stage {
+  return kind === 'department-budget' || kind === 'unit-budget' ? 'budget' : 'actual';
+}
+
+/** The stage the clause before a figure states, by its last stage word (`一般公共预算` is funds, not a stage). */
+function statedStage(label: string): Stage | undefined {
+  let stage: Stage | undefined;
+  for (const word of scanWords(label)) stage = stageOfClass(word.cls) ?? stage;
+  return stage;
+}
+
+/**
+ * Mentions of every figure of paragraph units, sentence by sentence. `basis` is the stage of a figure
+ * whose wording states none (see `unstatedBasis`).
+ */
+export function readStatements(
+  units: TextUnit[],
+  figuresByUnit: Map<number, { figure: Figure; start: number; end: number }[]>,
+  fiscalYear: number | undefined,
+  basis: Stage = 'actual',
+): { sentences: Sentence[]; mentions: Mention[]; breakdowns: Breakdown[] } {
   const sentences: Sentence[] = [];
   const mentions: Mention[] = [];
   const breakdowns: Breakdown[] = [];
@@ -143,8 +170,11 @@ export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { f
       const named = label.length - afterClassMarks(label).length;
       const tailMatch = matchConcept(label.slice(named));
       const match = tailMatch && { ...tailMatch, start: tailMatch.start + named, end: tailMatch.end + named };
-      const scope: Scope = { funds: 'all', period: periodOf(label, fiscalYear), basis: 'actual' };
+      const scope: Scope = { funds: 'all', period: periodOf(label, fiscalYear), basis };
       if (match?.entry.scope) Object.assign(scope, match.entry.scope);
+      // In a budget, only wording decides that a figure is not budget (`2016 年预算执行数`, `上年决算数`).
+      const stated = statedStage(label);
+      if (basis !== 'actual' && stated) scope.basis = stated;
       if (match && /财政拨款|财政/.test(label.slice(0, match.end))) scope.funds = 'fiscal';
       if (!match && /财政拨款/.test(label)) scope.funds = 'fiscal';
       // `财政拨款支出中，基本支出 1198.79 万元`: the clause before names whose money it is.
@@ -178,7 +208,8 @@ export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { f
         sentence,
         scopeClear: !subordinate,
         otherEntity: subordinate,
-        subject: subjectOf(label, match?.start, match?.entry.concept === 'budget.initial' || match?.entry.concept === 'budget.adjusted', headings.get(unit.id), sentence.mentions.at(-1), unit.text.slice(previousEnd, found.start), match?.entry.concept === 'allocation' ? unit.text.slice(ownerStart, found.start) : ''),
+        basisStated: Boolean(stated ?? match?.entry.scope?.basis),
+        subject: subjectOf(label, match?.start, match?.entry.concept === 'budget.initial' || match?.entry.concept === 'budget.adjusted', opensOwnSubject(unit, unitSentences, sentence, found.start, match?.entry.concept) ? undefined : headings.get(unit.id), sentence.mentions.at(-1), unit.text.slice(previousEnd, found.start), match?.entry.concept === 'allocation' ? unit.text.slice(ownerStart, found.start) : ''),
       };
       // An allocation is a quantity only with what allocates it (a notice) or what it is for (an item):
       // `中央下达 X，自治区下达 Y` are two sources' money, not one figure stated twice.
@@ -217,6 +248,22 @@ function afterClassMarks(text: string): string {
 
 /** Words of the lexicon that say how a figure relates, never what it is about: a label of only these names no other thing. */
 const RELATION_ONLY = new Set<WordClass>(['stage.budget', 'stage.adjusted', 'stage.actual', 'period.previous', 'period.current', 'compare', 'compare.close', 'change.up', 'change.down', 'change.flat', 'rate.up', 'rate.down', 'rate.signed', 'completion', 'completion.rate', 'filler', 'to', 'from']);
+
+/** The department's own accounts: a sentence that opens with one speaks of the department, not of the item above it. */
+const DEPARTMENT_WIDE = /^(?:income\.|expense\.(?:total|fiscal|basic|project)|carryover\.|sangong)/;
+/** Words that turn from the item just listed to something else: `此外，基本支出预算数为…`. */
+const TURN = /^\s*(?:此外|另外|同时|总体(?:来看|而言)?|总的来看)/;
+
+/**
+ * A sentence whose first figure is one of the department's own accounts (`此外，基本支出预算数为 17123.19
+ * 万元`) names its own subject: it does not inherit the item heading it follows (`3．住房保障（类）支出`).
+ * In the heading's own paragraph only a sentence that turns away (`此外`, `另外`) does; a `其中` part stays the item's.
+ */
+function opensOwnSubject(unit: TextUnit, sentences: Sentence[], sentence: Sentence, at: number, concept: string | undefined): boolean {
+  if (!concept || !DEPARTMENT_WIDE.test(concept) || sentence.mentions.length > 0 || /其中/.test(unit.text.slice(sentence.start, at))) return false;
+  const underHeading = Boolean(outlineMarker(unit.text.replace(/^[\s#]+/, ''), unit.scanned));
+  return !underHeading || (sentence !== sentences[0] && TURN.test(sentence.text));
+}
 
 /** The label's own item first (`公务接待费年初预算`), else the item heading it stands under, else the department. */
 function subjectOf(label: string, conceptStart: number | undefined, stageConcept: boolean, heading: Subject | undefined, previous: Mention | undefined, sincePrevious: string, allocatingClause: string): Subject {
@@ -489,7 +536,7 @@ function makeBreakdown(unit: TextUnit, total: Mention, parts: Mention[], window:
   return { total, groups, shares, kind };
 }
 
-/** Parts of a breakdown are of the total's funds scope (基本支出 of 财政拨款支出 is fiscal). */
+/** Parts of a breakdown are of the total's funds scope (基本支出 of 财政拨款支出 is fiscal) and stage. */
 function inheritBreakdownScope(breakdowns: Breakdown[]): void {
   for (const breakdown of breakdowns) {
     for (const group of breakdown.groups) {
@@ -500,7 +547,8 @@ function inheritBreakdownScope(breakdowns: Breakdown[]): void {
           part.otherEntity = true;
           part.scopeClear = false;
         }
-        if (breakdown.total.scope.basis !== 'actual' && part.scope.basis === 'actual') part.scope.basis = breakdown.total.scope.basis;
+        // A part is of its total's stage unless its own wording says otherwise (`预算合计 X，其中：基本支出 Y`).
+        if ((breakdown.total.scope.basis !== 'actual' && part.scope.basis === 'actual') || !part.basisStated) part.scope.basis = breakdown.total.scope.basis;
       }
     }
   }

@@ -33,6 +33,10 @@ const ITEM_NOUN = /(?:费|经费|支出|资金|补助|补贴|项目|工程|专�
 export const CLASS_MARK = /[（(]\s*[类款项]\s*[)）]/;
 /** Qualifiers that say whose or when, not what: left out of a label's subject. */
 const QUALIFIER = /^(?:[\s，,、：:；;“”"'‘’]|其中|此外|另外|全年|本年度?|当年|上年|年度|年初|年末|[0-9]{4}\s*年度?|本(?:单位|部门|局|级)|[我本全各][省市州县区旗镇乡村]|部门|单位|我[局委办院厅部]|全[局委办院厅部]|财政拨款|一般公共预算|政府性基金(?:预算)?|国有资本经营预算|共|合计|总计|累计|实际|用于|安排|下达|其(?!他)|的|为|是)+/;
+/** After a heading's title: `：指…`, `：是…` — a glossary entry. */
+const DEFINITION = /^\s*[：:]\s*(?:是指|指|是)/;
+/** A line that is a part's title, without a marker: `2025年部门预算编制说明`, `一般公共预算支出情况`. */
+const PART_TITLE = /^[^，。；：,;:！？!?]{2,30}(?:说明|情况|报告|目录)$/;
 /** Names that are really the department's own totals or kinds of money, not items. */
 const NOT_AN_ITEM = /^(?:[“”"']*三公[“”"']*经费|支出|收入|资金|总支出|总收入|财政资金|项目资金|部门整体支出|专项资金)$/;
 
@@ -49,7 +53,12 @@ export function itemOfTitle(title: string): string[] | undefined {
   const text = title.trim();
   if (!text) return undefined;
   if (CLASS_MARK.test(text)) {
-    const parts = text.split(CLASS_MARK).map((part) => canonicalName(part.replace(/^[、，,：:]+|[、，,：:。]+$/g, ''))).filter((part) => part.length > 0);
+    const parts: string[] = [];
+    for (const part of text.split(CLASS_MARK).map((each) => canonicalName(each.replace(/^[、，,：:]+|[、，,：:。]+$/g, '')))) {
+      // `住房保障（类）支出`: the mark set inside the class name, whose 支出 is still part of it (as tables write it).
+      if (part === '支出' && parts.length > 0) parts.push(`${parts.pop()!}支出`);
+      else if (part.length > 0) parts.push(part);
+    }
     return parts.length > 0 ? parts : undefined;
   }
   if (TOPIC.test(text) || text.length > 24 || !ITEM_NOUN.test(text.replace(/[“”"'\s]/g, ''))) return undefined;
@@ -95,13 +104,17 @@ export function headingSubjects(units: TextUnit[]): Map<number, Subject> {
     const marker = outlineMarker(text, unit.scanned);
     if (marker) {
       while (stack.length && stack.at(-1)!.rank >= marker.rank) stack.pop();
-      const path = itemOfTitle(titleAfterMarker(text, marker.marker));
+      const title = titleAfterMarker(text, marker.marker);
+      // `（八）机关运行经费：指…`: a glossary entry defines a word; it accounts for no item.
+      const definition = DEFINITION.test(text.slice(text.indexOf(marker.marker) + marker.marker.length + title.length));
+      const path = definition ? undefined : itemOfTitle(title);
       const parent = [...stack].reverse().find((entry) => entry.subject)?.subject;
       // An item under an item (款 under 类) extends its path; a topic under an item keeps the item.
       const subject: Subject | undefined = path ? { path: parent && !CLASS_MARK.test(text) ? [...parent.path, ...path] : path, source: 'heading' } : undefined;
       stack.push(subject ? { rank: marker.rank, subject } : { rank: marker.rank });
-    } else if (unit.kind === 'heading') {
-      // A heading without a marker (a markdown `#` title) starts a new part of the report.
+    } else if (unit.kind === 'heading' || PART_TITLE.test(text.trim())) {
+      // A heading without a marker (a markdown `#` title, a part's title line `2025年部门预算编制说明`)
+      // starts a new part of the report.
       stack.length = 0;
     }
     const current = [...stack].reverse().find((entry) => entry.subject)?.subject;

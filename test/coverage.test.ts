@@ -102,7 +102,7 @@ describe('coverage ledger', () => {
       expect(budgetlint(['export', '--db', db, '--what', 'coverage', '-o', out]).code).toBe(0);
       const rows = parse(readFileSync(out, 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
       expect(rows).toHaveLength(24);
-      expect(Object.keys(rows[0]!)).toEqual(['document_id', 'path', 'department', 'province', 'city', 'county', 'region_code', 'year', 'kind', 'level', 'department_source', 'region_source', 'read', 'unread_pages', 'family', 'family_name', 'state', 'checks', 'findings', 'reason']);
+      expect(Object.keys(rows[0]!)).toEqual(['document_id', 'path', 'department', 'province', 'city', 'county', 'region_code', 'year', 'kind', 'level', 'department_source', 'region_source', 'department_key', 'read', 'unread_pages', 'family', 'family_name', 'state', 'checks', 'findings', 'reason']);
       expect(rows.find((row) => row.path!.endsWith('jinkouhe-ybj-2025.md') && row.family === 'sums')).toMatchObject({
         department: '乐山市金口河区医疗保障局', region_code: '511113', year: '2025', kind: 'self-evaluation-report', read: 'full', unread_pages: '',
         family_name: '合计与收支平衡', state: 'inconsistent', checks: '6', findings: '1', reason: '',

@@ -13,6 +13,7 @@ import { processFile } from '../pipeline/process.js';
 import { runCollection } from '../pipeline/run/runner.js';
 import { COLUMNS } from '../pipeline/store/export.js';
 import { ResultStore } from '../pipeline/store/store.js';
+import { departmentKey } from '../normalizers/department-name.js';
 
 const FIXTURES = new URL('../fixtures/reports/', import.meta.url);
 const REPORTS = readdirSync(FIXTURES).filter((name) => name.endsWith('.md')).sort();
@@ -68,6 +69,7 @@ function region(result: FileResult) {
     level: meta.level ?? null,
     department_source: meta.departmentSource ?? null,
     region_source: meta.regionSource ?? null,
+    department_key: meta.department ? departmentKey(meta.department) : null,
   };
 }
 

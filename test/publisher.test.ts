@@ -71,6 +71,23 @@ describe('publisher and region as the document states them', () => {
     expect(meta.department).toMatch(/^上海市普陀区人民政府石.路街道办事处$/);
   }, 120_000);
 
+  it('text: pages without a title, named by their part heading (`第三部分 江苏省高级人民法院 2017 年度部门预算情况说明`) and table notes', async () => {
+    expect(await metaOf('js-gjfy-2017-yusuan-p19-20.pdf')).toMatchObject({
+      department: '江苏省高级人民法院', departmentSource: 'text', region: { code: '320000' }, regionSource: 'text', kind: 'department-budget', year: 2017,
+    });
+    // The same pages' table notes alone, as printed on 19:16–17.
+    const notes = normalizeDocument(textToDocument('二、收入预算情况说明\n\n本表反映江苏省高级人民法院 2017 年度总体收入预算情况。\n\n江苏省高级人民法院本年收入预算合计 28849.38 万元，其中：\n', { path: 'a.md', sha256: '0'.repeat(64) }, 'markdown')).meta;
+    expect(notes).toMatchObject({ department: '江苏省高级人民法院', departmentSource: 'text', region: { code: '320000' } });
+  });
+
+  it('title: an OCR\'d cover line that only looks like a name (`江苏省民 院` for 江苏省人民检察院) gives way to the text', async () => {
+    const bytes = new Uint8Array(readFileSync('fixtures/real/js-jcy-2017-yusuan-p1-9.pdf'));
+    const extracted = await extractDocument({ path: 'js-jcy-2017-yusuan-p1-9.pdf', bytes, sha256: '0'.repeat(64) }, { ocr: 'tesseract', ocrWorkers: 1 });
+    if (!extracted.ok) throw new Error(extracted.error.message);
+    const meta = normalizeDocument(extracted.document).meta;
+    expect(meta).toMatchObject({ department: '江苏省人民检察院', departmentSource: 'text', region: { code: '320000' }, kind: 'department-budget', year: 2017 });
+  }, 120_000);
+
   it('field: a web page\'s `发布机构：` byline (`来源：本网` names no one)', async () => {
     const bytes = new Uint8Array(readFileSync('fixtures/web/budget-page.html'));
     const extracted = await extractDocument({ path: 'budget-page.html', bytes, sha256: '0'.repeat(64) }, { ocr: 'off' });
@@ -78,6 +95,13 @@ describe('publisher and region as the document states them', () => {
     expect(normalizeDocument(extracted.document).meta).toMatchObject({
       department: '南京市鼓楼区财政局', departmentSource: 'field', region: { city: '南京市', county: '鼓楼区', code: '320106' }, kind: 'department-budget', year: 2024,
     });
+  });
+
+  it('kind: a title run into the first paragraph by the PDF (`附件 1 部门预算单位整体支出绩效自评报告部门名称：…`) is a self-evaluation, not a budget', async () => {
+    const bytes = new Uint8Array(readFileSync('fixtures/reports/meixian-ybj-2025.pdf'));
+    const extracted = await extractDocument({ path: 'meixian-ybj-2025.pdf', bytes, sha256: '0'.repeat(64) }, { ocr: 'off' });
+    if (!extracted.ok) throw new Error(extracted.error.message);
+    expect(normalizeDocument(extracted.document).meta).toMatchObject({ department: '梅州市梅县区医疗保障局', kind: 'self-evaluation-report', level: 'department', year: 2025 });
   });
 
   it('gives the reason when a document names no publisher: a scanned book page is `other`', async () => {
@@ -96,6 +120,15 @@ describe('fields as covers and forms print them', () => {
     expect(publisherOf('部门（单位）名称：上海市普陀区财政局\n')).toMatchObject({ department: '上海市普陀区财政局', region: { code: '310107' } });
     // A byline: the name ends before the website and the date that follow it.
     expect(publisherOf('来源：南京市鼓楼区人民政府网站　发布时间：2024-02-05\n')).toMatchObject({ department: '南京市鼓楼区人民政府', departmentSource: 'field' });
+  });
+
+  it('a cover whose name stands on its own line; `（本级）` between the name and the year; `编制单位：` in a spreadsheet\'s caption cell', () => {
+    expect(publisherOf('2024年度部门决算\n\n上海市普陀区财政局\n\n二〇二五年九月\n')).toMatchObject({
+      department: '上海市普陀区财政局', departmentSource: 'title', region: { code: '310107' }, kind: 'department-final-accounts', year: 2024,
+    });
+    expect(publisherOf('江苏省教育厅部门预算\n\n目录\n')).toMatchObject({ department: '江苏省教育厅', departmentSource: 'title', region: { code: '320000' }, kind: 'department-budget' });
+    expect(publisherOf('上海市普陀区财政局（本级）2024年度单位决算\n')).toMatchObject({ department: '上海市普陀区财政局', departmentSource: 'title', kind: 'unit-final-accounts', level: 'unit' });
+    expect(publisherOf('| 编制单位：上海市普陀区财政局 | 单位：元 |\n|---|---|\n| 项目 | 预算数 |\n')).toMatchObject({ department: '上海市普陀区财政局', departmentSource: 'field', region: { code: '310107' } });
   });
 
   it('not a unit of measure (`单位：万元`), a source of funds (`资金来源：财政拨款`) or a word ending in a label (`本部门：`)', () => {

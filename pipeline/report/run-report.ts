@@ -57,7 +57,8 @@ export async function writeRunReport(store: ResultStore, options: RunReportOptio
     const result: FileResult = { ...stored, path: row.path };
     applyDecisions([result], decisions);
     const publisher = filled.get(row.id);
-    if (publisher && !result.meta.department && publisher.department) result.meta = { ...result.meta, department: publisher.department };
+    // The run's one name for the department (its fullest spelling), so the index groups its documents together.
+    if (publisher?.department) result.meta = { ...result.meta, department: publisher.department };
     if (publisher && !result.meta.region && publisher.region_code) {
       const region = { ...(publisher.province ? { province: publisher.province } : {}), ...(publisher.city ? { city: publisher.city } : {}), ...(publisher.county ? { county: publisher.county } : {}), code: publisher.region_code };
       result.meta = { ...result.meta, region };

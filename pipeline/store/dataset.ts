@@ -11,13 +11,14 @@
  */
 import { dirname } from 'node:path';
 import { MetaSchema, type DocumentKind, type Meta, type Region } from '../../model/result.js';
+import { departmentKey, preferredDepartmentName } from '../../normalizers/department-name.js';
 import { publisherFromPath } from '../../normalizers/publisher.js';
 import { resolveRegion } from '../../normalizers/region.js';
 import { headlineRow, type HeadlineFact } from './headlines.js';
 import type { DatabaseHandle } from './store.js';
 
 /** Columns every table gets beside the department and region. */
-export const PUBLISHER_COLUMNS = ['kind', 'level', 'department_source', 'region_source'];
+export const PUBLISHER_COLUMNS = ['kind', 'level', 'department_source', 'region_source', 'department_key'];
 
 /** A stored document as the export sees it: its row's publisher columns and its meta JSON. */
 export interface SeenDocument {
@@ -41,6 +42,8 @@ export interface PublisherColumns {
   level: string | null;
   department_source: string | null;
   region_source: string | null;
+  /** What every spelling of the department shares (normalizers/department-name.ts): documents of one department group on it. */
+  department_key: string | null;
   publisher_note: string | null;
 }
 
@@ -84,6 +87,7 @@ export function fillPublishers(seen: SeenDocument[]): Map<number, PublisherColum
       level: meta.level ?? null,
       department_source: doc.department ? (meta.departmentSource ?? null) : null,
       region_source: doc.region_code ? (meta.regionSource ?? null) : null,
+      department_key: null,
       publisher_note: meta.publisherNote ?? null,
     };
     if (!columns.department || !columns.region_code) {
@@ -107,7 +111,7 @@ export function fillPublishers(seen: SeenDocument[]): Map<number, PublisherColum
   for (const [id, columns] of filled) {
     const folder = folderOf.get(id)!;
     byFolder.set(folder, [...(byFolder.get(folder) ?? []), id]);
-    if (columns.department && columns.region_code) byDepartment.set(columns.department, [...(byDepartment.get(columns.department) ?? []), id]);
+    if (columns.department && columns.region_code) byDepartment.set(departmentKey(columns.department), [...(byDepartment.get(departmentKey(columns.department)) ?? []), id]);
   }
   for (const [id, columns] of filled) {
     if (columns.department && columns.region_code) continue;
@@ -117,11 +121,26 @@ export function fillPublishers(seen: SeenDocument[]): Map<number, PublisherColum
       if (department) Object.assign(columns, { department: department.department, department_source: 'inferred' });
     }
     if (!columns.region_code) {
-      const sameDepartment = columns.department ? (byDepartment.get(columns.department) ?? []).filter((other) => other !== id).map((other) => filled.get(other)!) : [];
+      const sameDepartment = columns.department ? (byDepartment.get(departmentKey(columns.department)) ?? []).filter((other) => other !== id).map((other) => filled.get(other)!) : [];
       const source = sameDepartment.length > 0 ? agreed(sameDepartment, (o) => o.region_code!) : agreed(peers.filter((o) => o.region_code), (o) => o.region_code!);
       if (source) Object.assign(columns, { province: source.province, city: source.city, county: source.county, region_code: source.region_code, region_source: 'inferred' });
     }
     if (columns.department && columns.region_code) columns.publisher_note = null;
+  }
+  // One department, one name: each document shows the fullest spelling its department is given in the
+  // export (`中共江苏省委办公厅` for a title's `江苏省委办公厅`), and the key they share.
+  const spellings = new Map<string, string[]>();
+  for (const columns of filled.values()) {
+    if (!columns.department) continue;
+    const key = departmentKey(columns.department);
+    const list = spellings.get(key);
+    if (list) list.push(columns.department);
+    else spellings.set(key, [columns.department]);
+  }
+  for (const columns of filled.values()) {
+    if (!columns.department) continue;
+    columns.department_key = departmentKey(columns.department);
+    columns.department = preferredDepartmentName(spellings.get(columns.department_key)!) ?? columns.department;
   }
   return filled;
 }
