@@ -196,7 +196,13 @@ export function stageOfLabel(label: string): 'actual' | 'budget' | undefined {
 /** `各增加`, `各 下降`: one change said of each of several figures (`分别` lists one change per figure instead). */
 export function eachChange(text: string): boolean {
   const words = scanWords(text);
-  return words.some((word, i) => word.cls === 'distributive' && word.text === '各' && (words[i + 1]?.cls === 'change.up' || words[i + 1]?.cls === 'change.down') && /^\s*$/.test(text.slice(word.end, words[i + 1]!.start)));
+  return words.some(
+    (word, i) =>
+      word.cls === 'distributive' &&
+      word.text === '各' &&
+      (words[i + 1]?.cls === 'change.up' || words[i + 1]?.cls === 'change.down') &&
+      /^\s*$/.test(text.slice(word.end, words[i + 1]!.start)),
+  );
 }
 
 /** `其中：基本支出` → `基本支出`: a name without the part word that opens its list. */
