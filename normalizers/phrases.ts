@@ -3,7 +3,7 @@
  * with the lexicon; the rules only weigh the figures against them.
  */
 import { directionOfWords, hasWord, type Direction, wordAt } from './lexicon.js';
-import type { Sentence } from './statements.js';
+import type { Mention, Sentence } from './statements.js';
 
 export type ComparisonRelation = 'greater' | 'less' | 'equal' | 'roughly';
 export type ComparisonFamily = 'stage' | 'year';
@@ -154,3 +154,13 @@ export function namedDifference(label: string): NamedDifference | undefined {
   if (!named) return undefined;
   return { word: label.match(named.result)?.[0] ?? named.name, isMinuend: (l) => named.minuend.test(l), isSubtrahend: (l) => named.subtrahend.test(l) };
 }
+
+/** The 预算 or 决算 side a narrative amount is on, when its own words say so. */
+export function stageOfMention(mention: Mention): 'budget' | 'actual' | undefined {
+  if (mention.scope.basis === 'budget' || mention.scope.basis === 'adjusted') return 'budget';
+  const words = mention.unit.text.slice(Math.max(mention.sentence.start, mention.start - 20), mention.start);
+  if (/预算(?:数|安排)?[为是]?\s*$|年初预算/.test(words)) return 'budget';
+  if (/决算(?:数)?[为是]?\s*$|实际(?:支出)?|执行数/.test(words)) return 'actual';
+  return undefined;
+}
+
