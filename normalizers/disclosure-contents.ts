@@ -9,7 +9,12 @@ import { normalizeChars, outlineMarker } from './text.js';
 
 export type Place = { page: number; line: number; column: number; locator?: string };
 
-export const placeOf = (placed: PlacedLine): Place => ({ page: placed.page, line: placed.line.number, column: placed.offset + 1, ...(placed.line.locator ? { locator: placed.line.locator } : {}) });
+export const placeOf = (placed: PlacedLine): Place => ({
+  page: placed.page,
+  line: placed.line.number,
+  column: placed.offset + 1,
+  ...(placed.line.locator ? { locator: placed.line.locator } : {}),
+});
 
 export interface PlacedLine {
   page: number;
@@ -19,7 +24,6 @@ export interface PlacedLine {
   /** Offset of `text` in the line (0-based). */
   offset: number;
 }
-
 
 /**
  * What a topic table is about: words the narrative names it by (for a note `无…` and for the
@@ -35,11 +39,10 @@ const TOPICS: Partial<Record<DisclosureTableId, TopicWords>> = {
 };
 
 /** A note next to a table saying it is empty, or why: `本表无数据`, `此表为空`, `本单位无…收入`. */
-const EMPTY_NOTE = /(?:本|此|该)表(?:无数据|为空|空白)|无数据|空表|不涉及|(?:无|没有|未(?:安排|发生|使用|产生|编制|取得))(?!形)[^。；;]{0,40}?(?:收入|支出|安排|预算|经费|资金|采购|数据|事项|业务)/;
+const EMPTY_NOTE =
+  /(?:本|此|该)表(?:无数据|为空|空白)|无数据|空表|不涉及|(?:无|没有|未(?:安排|发生|使用|产生|编制|取得))(?!形)[^。；;]{0,40}?(?:收入|支出|安排|预算|经费|资金|采购|数据|事项|业务)/;
 /** Words that deny a subject: `无“三公”经费支出`, `没有政府性基金预算拨款`. */
 const DENIAL = String.raw`(?:无|没有|未(?:安排|发生|使用|产生|编制|取得)|不涉及)(?!形)`;
-
-
 
 interface TopicWords {
   note: RegExp;
@@ -66,7 +69,13 @@ export function disclosureTopic(id: DisclosureTableId): DisclosureTopic | undefi
   const words = TOPICS[id];
   if (!words) return undefined;
   const denial = new RegExp(`${DENIAL}[^。；;，,]{0,30}?(?:${words.note.source})|(?:${words.note.source})[^。；;]{0,30}?(?:为零|为空|无数据|空表|不涉及)`);
-  return { name: words.name, concepts: words.concepts, names: (text) => words.note.test(text), namesAmount: (text) => words.amount.test(text), deniedIn: (text) => denial.test(text) };
+  return {
+    name: words.name,
+    concepts: words.concepts,
+    names: (text) => words.note.test(text),
+    namesAmount: (text) => words.amount.test(text),
+    deniedIn: (text) => denial.test(text),
+  };
 }
 
 /** A note next to a table saying it is empty, or why: `本表无数据`, `此表为空`, `本单位无…收入`. */
@@ -109,7 +118,6 @@ export function placedLines(document: Document): PlacedLine[] {
   }
   return lines;
 }
-
 
 /** Text of an entry with numbering, leaders and spaces dropped: how a 目录 entry and its section heading compare. */
 function entryKey(text: string): string {
@@ -215,5 +223,3 @@ export function titlesOutside(lines: PlacedLine[], covered: Set<number>): Set<Di
   }
   return ids;
 }
-
-

@@ -34,11 +34,19 @@ const PATTERNS: { family: ComparisonFamily; regex: RegExp; groups: { basic: numb
   // 决算数小于全年预算数
   { family: 'stage', regex: new RegExp(`(?:${ACTUAL})\\s*${RELATION_WORD}\\s*${BUDGET}`, 'g'), groups: { basic: 1, word: 2, budget: 3 } },
   // 决算数与全年预算数持平, 决算数比预算数减少
-  { family: 'stage', regex: new RegExp(`(?:${ACTUAL})\\s*(?:与|和|同|较|比)\\s*${BUDGET}\\s*(?:相比|比较)?\\s*[，,]?\\s*${CHANGE_WORD}`, 'g'), groups: { budget: 1, basic: 2, word: 3 } },
+  {
+    family: 'stage',
+    regex: new RegExp(`(?:${ACTUAL})\\s*(?:与|和|同|较|比)\\s*${BUDGET}\\s*(?:相比|比较)?\\s*[，,]?\\s*${CHANGE_WORD}`, 'g'),
+    groups: { budget: 1, basic: 2, word: 3 },
+  },
   // 本年数小于上年预算数
   { family: 'year', regex: new RegExp(`${THIS_YEAR}\\s*${RELATION_WORD}\\s*${LAST_YEAR}`, 'g'), groups: { basic: 1, word: 2, year: 3 } },
   // 与上年持平, 比 2024 年预算执行数持平, 比上年 10.20 万元持平
-  { family: 'year', regex: new RegExp(`(?:与|和|同|较|比)\\s*${LAST_YEAR}\\s*${AMOUNT}\\s*(?:相比|比较|对比)?\\s*[，,]?\\s*${CHANGE_WORD}`, 'g'), groups: { year: 1, basic: 2, word: 3 } },
+  {
+    family: 'year',
+    regex: new RegExp(`(?:与|和|同|较|比)\\s*${LAST_YEAR}\\s*${AMOUNT}\\s*(?:相比|比较|对比)?\\s*[，,]?\\s*${CHANGE_WORD}`, 'g'),
+    groups: { year: 1, basic: 2, word: 3 },
+  },
 ];
 
 function relationOf(word: string, basic: boolean): ComparisonRelation {
@@ -84,7 +92,6 @@ export function readComparisonPhrases(sentence: Sentence): ComparisonPhrase[] {
   return found.sort((a, b) => a.start - b.start);
 }
 
-
 /** `原因`, `主要是`, `由于`, `用于`: the text around a comparison says why the figures differ. */
 const REASON_AFTER = /原因|主要|由于|因为|是因|系因|所致|导致|用于|因素/;
 const REASON_BEFORE = /由于|因为|因[^此]/;
@@ -100,7 +107,12 @@ export function namesPreviousPeriod(label: string): boolean {
 
 /** `支出决算为` → `支出决算`: the label as a reader names the figure. */
 export function labelText(label: string): string {
-  return label.replace(/[：:为是达]+\s*$/, '').replace(/^.*[，,。；;]/, '').trim() || label.trim();
+  return (
+    label
+      .replace(/[：:为是达]+\s*$/, '')
+      .replace(/^.*[，,。；;]/, '')
+      .trim() || label.trim()
+  );
 }
 
 /** `2022 年度培训费总额` → `培训费`: the thing whose change a sentence states. */
@@ -163,4 +175,3 @@ export function stageOfMention(mention: Mention): 'budget' | 'actual' | undefine
   if (/决算(?:数)?[为是]?\s*$|实际(?:支出)?|执行数/.test(words)) return 'actual';
   return undefined;
 }
-

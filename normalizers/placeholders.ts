@@ -18,7 +18,6 @@ const YEAR_PLACEHOLDER = new RegExp(
 );
 const YEAR_TOKEN_AT_START = new RegExp(`^${YEAR_TOKEN}`);
 
-
 /** Is the match at [start, end) part of a Latin word (a letter other than x around it: `Xxlarge`, `ab1xx`)? */
 function inLatinWord(text: string, start: number, end: number): boolean {
   let a = start;
@@ -27,7 +26,6 @@ function inLatinWord(text: string, start: number, end: number): boolean {
   while (b < text.length && /[A-Za-z0-9_]/.test(text[b]!)) b++;
   return /[A-WYZa-wyz]/.test(text.slice(a, b));
 }
-
 
 export interface Placeholder {
   start: number;

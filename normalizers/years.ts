@@ -11,7 +11,8 @@ import { outlineMarker } from './text.js';
 const YEAR = new RegExp(`(?<!\\d)(${YEAR_SOURCE})\\s*年\\s*(度)?`, 'g');
 
 /** Spans that name something else: a cited document, a quoted name, a document number `〔2023〕12号`. */
-const CITED = /《[^》]*》|〈[^〉]*〉|“[^”]*”|‘[^’]*’|「[^」]*」|〔[^〕]*〕|【[^】]*】|\[[^\]]*\]|[（(]\s*(?:19|20)\d{2}\s*[)）]\s*第?\s*\d+\s*号|(?:19|20)\d{2}\s*年\s*第\s*\d+\s*号/g;
+const CITED =
+  /《[^》]*》|〈[^〉]*〉|“[^”]*”|‘[^’]*’|「[^」]*」|〔[^〕]*〕|【[^】]*】|\[[^\]]*\]|[（(]\s*(?:19|20)\d{2}\s*[)）]\s*第?\s*\d+\s*号|(?:19|20)\d{2}\s*年\s*第\s*\d+\s*号/g;
 /** Two years as a period (`2021-2025年`, `2021年至2025年`): a plan's or a project's span, not one year. */
 const RANGE = new RegExp(`(?:${YEAR_SOURCE})\\s*年?\\s*度?\\s*[-－—–~～至到]\\s*(?:${YEAR_SOURCE})\\s*年?`, 'g');
 
@@ -25,7 +26,9 @@ const DATING_PREFIX = new RegExp(`^(?:关于)?(?:[\\u4e00-\\u9fff（）()]*(?:${
 /** A heading that compares names the other year on purpose: `与2023年对比`, `比上年`, `同比`. */
 const COMPARISON = /比|较|相比|对比|同比|环比|上年|上一年|增减|变动|变化/;
 /** History and the stages of a project: `成立于2008年`, `2019年立项`, `自2020年以来`. */
-const HISTORY = new RegExp(`(?:自|从|始于|成立于|设立于|组建于|建于|于)\\s*(?:${YEAR_SOURCE})\\s*年|(?:${YEAR_SOURCE})\\s*年\\s*度?\\s*(?:以来|起|开始|成立|设立|组建|始建|建成|立项|批复|开工|竣工|启动|投入使用)|沿革|历程|历史`);
+const HISTORY = new RegExp(
+  `(?:自|从|始于|成立于|设立于|组建于|建于|于)\\s*(?:${YEAR_SOURCE})\\s*年|(?:${YEAR_SOURCE})\\s*年\\s*度?\\s*(?:以来|起|开始|成立|设立|组建|始建|建成|立项|批复|开工|竣工|启动|投入使用)|沿革|历程|历史`,
+);
 /** A later year in a report on a year past is a plan: `2025年工作计划`, `2025年将…`. */
 const PLAN = /计划|打算|思路|展望|规划|安排|目标|设想|下一步|将|拟|预计|力争|预算/;
 /** An earlier year in any report: a follow-up of that year's findings, or money carried over from it. */
@@ -92,14 +95,15 @@ export function headingClause(text: string, scanned: boolean | undefined): { sta
 }
 
 export function quoteHeading(text: string): string {
-  const compact = text.replace(/\s+/g, ' ').replace(/(?<=[\u4e00-\u9fff“”（）]) | (?=[\u4e00-\u9fff“”（）])/g, '').trim();
+  const compact = text
+    .replace(/\s+/g, ' ')
+    .replace(/(?<=[\u4e00-\u9fff“”（）]) | (?=[\u4e00-\u9fff“”（）])/g, '')
+    .trim();
   return compact.length > QUOTE_LENGTH ? `${compact.slice(0, QUOTE_LENGTH)}…` : compact;
 }
 
-
 /** `截至2023年12月31日`, `截止2023年底`, `截至2023年末`: the end of a year. */
 const AS_OF_YEAR_END = new RegExp(`截\\s*[至止]\\s*到?\\s*(${YEAR_SOURCE})\\s*年\\s*(?:12\\s*月\\s*(?:31\\s*日|底|末)|底|末)`, 'g');
-
 
 /** `第二部分 …`, `第三章 …`: a heading no outline marker starts. */
 export function isPartHeading(text: string): boolean {

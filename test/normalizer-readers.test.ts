@@ -148,7 +148,8 @@ describe('rates', () => {
 describe('funds', () => {
   it('a fund word names the fund unless it only qualifies an office’s name (its head noun an office)', () => {
     for (const words of ['城乡居民医保基金', '职工基本医疗保险', '医保基金', '失业保险', '本年医保']) expect(namesFund(words), words).toBe(true);
-    for (const words of ['区医保局', '医保局本年', '医保部门', '医保中心', '市医保局和财政局', '社会保险基金管理中心', '本单位', '机关事业单位']) expect(namesFund(words), words).toBe(false);
+    for (const words of ['区医保局', '医保局本年', '医保部门', '医保中心', '市医保局和财政局', '社会保险基金管理中心', '本单位', '机关事业单位'])
+      expect(namesFund(words), words).toBe(false);
   });
 });
 
