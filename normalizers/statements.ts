@@ -61,22 +61,24 @@ const OFFICE_HEAD = new RegExp(`(?:${DEPARTMENT_SUFFIX}|部门|单位|机构)$`)
 /** Where the name that goes on after a fund word ends: a mark, a figure, a list word, or a word of the lexicon (`本年`, `收入`). */
 const NAME_STOP = /[^\u4e00-\u9fff]|[和及与、]/;
 
+const SUBORDINATE = /下属|所属|二级单位|中心|分局|事业单位|医院|学校/;
+
 /**
- * Do the words name a social-insurance fund (`城乡居民医保基金`, `职工基本养老保险`), a body whose money is
- * not the department's? A fund word names the fund unless it only qualifies the name of an office, whose
- * head noun comes after it (`医保局`, `医保部门`, `社会保险基金管理中心`: the department, not the fund).
+ * Do the words name a social-insurance fund (`城乡居民医保基金`, `职工基本养老保险`) or a body of it, whose money is
+ * not the department's? A fund word names the fund unless it only qualifies the name of an office, whose head noun
+ * comes after it; that office is the department itself (`医保局`, `医保部门`) unless it is a subordinate kind
+ * (`医保中心`, `社会保险基金管理中心`, `医保分局`).
  */
-export function namesFund(words: string): boolean {
+export function namesFundBody(words: string): boolean {
   for (const match of words.matchAll(FUND_WORD)) {
     const rest = words.slice(match.index + match[0].length);
     const stop = rest.search(NAME_STOP);
     const lexiconWord = scanWords(rest)[0]?.start ?? rest.length;
     const name = rest.slice(0, Math.min(stop < 0 ? rest.length : stop, lexiconWord));
-    if (!OFFICE_HEAD.test(name)) return true;
+    if (!OFFICE_HEAD.test(name) || SUBORDINATE.test(name)) return true;
   }
   return false;
 }
-const SUBORDINATE = /下属|所属|二级单位|中心|分局|事业单位|医院|学校/;
 /** `财政拨款支出中，`: the clause that makes the figures after it in its sentence 财政拨款 money. */
 const FISCAL_CLAUSE = /财政拨款(?:支出|收入)?(?:总额)?中\s*[，,：:]/;
 
@@ -170,7 +172,7 @@ export function readStatements(units: TextUnit[], figuresByUnit: Map<number, { f
       // One backward scan for either semicolon, stopping at the nearer (two scans ran to the sentence start when one kind was absent).
       const ownerStart = Math.max(sentence.start, lastSemicolonWithin(unit.text, sentence.start, ownerEnd) + 1);
       const owner = unit.text.slice(ownerStart, ownerEnd);
-      const subordinate = SUBORDINATE.test(match ? label.slice(0, match.start) : label) || (Boolean(match) && namesFund(owner));
+      const subordinate = SUBORDINATE.test(match ? label.slice(0, match.start) : label) || (Boolean(match) && namesFundBody(owner));
       // `预算安排三公经费`, `三公经费预算拨入`: a budget word on either side of the concept (not 预算执行/决算).
       if (match && scope.basis === 'actual' && (/预算/.test(label.slice(0, match.start)) || /^[^决执实]*预算(?!执行)/.test(label.slice(match.end)))) scope.basis = 'budget';
       const mention: Mention = {

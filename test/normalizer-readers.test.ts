@@ -10,7 +10,7 @@ import { directionOfWords, eachChange, stageOfLabel, withoutPartWord } from '../
 import { changedThing, explainedChange, explainsDifference, namedDifference, namesPreviousPeriod } from '../normalizers/phrases.js';
 import { isActualValueHeader, isTargetValueHeader, valuePlaceholders, yearPlaceholders } from '../normalizers/placeholders.js';
 import { namedWhole, rateColumns, rateNamedBefore, sameMeasure } from '../normalizers/rates.js';
-import { namesFund } from '../normalizers/statements.js';
+import { namesFundBody } from '../normalizers/statements.js';
 import { namesEarlierPeriod, yearsNamed } from '../normalizers/years.js';
 
 describe('lexicon readers', () => {
@@ -146,10 +146,11 @@ describe('rates', () => {
 });
 
 describe('funds', () => {
-  it('a fund word names the fund unless it only qualifies an office’s name (its head noun an office)', () => {
-    for (const words of ['城乡居民医保基金', '职工基本医疗保险', '医保基金', '失业保险', '本年医保']) expect(namesFund(words), words).toBe(true);
-    for (const words of ['区医保局', '医保局本年', '医保部门', '医保中心', '市医保局和财政局', '社会保险基金管理中心', '本单位', '机关事业单位'])
-      expect(namesFund(words), words).toBe(false);
+  it('a fund word names the fund, or a body of it, unless it only qualifies the department’s own office (head noun 局, 部门 …)', () => {
+    for (const words of ['城乡居民医保基金', '职工基本医疗保险', '医保基金', '失业保险', '本年医保']) expect(namesFundBody(words), words).toBe(true);
+    // A subordinate office of the fund's keeps its money apart: 中心, 分局.
+    for (const words of ['下属医保中心', '社会保险基金管理中心', '医保分局']) expect(namesFundBody(words), words).toBe(true);
+    for (const words of ['区医保局', '医保局本年', '医保部门', '市医保局和财政局', '医保局2023年', '本单位', '机关事业单位']) expect(namesFundBody(words), words).toBe(false);
   });
 });
 
