@@ -7,6 +7,7 @@ import type { Figure } from '../model/figure.js';
 import type { Outcome } from '../model/finding.js';
 import type { Mention } from '../normalizers/statements.js';
 import { Decimal, plain, pow10 } from '../normalizers/decimal.js';
+import { withoutPartWord } from '../normalizers/lexicon.js';
 import { fixed, Interval } from './interval.js';
 
 export type Evaluate = (intervals: Interval[]) => Interval | undefined;
@@ -223,5 +224,5 @@ export function nameOf(mention: Mention): string {
     } else if (depth === 0 && /[，,；;：:、。]/.test(char)) break;
     start--;
   }
-  return text.slice(start, mention.start).trim().replace(/^其中[:：]?\s*/, '');
+  return withoutPartWord(text.slice(start, mention.start).trim());
 }

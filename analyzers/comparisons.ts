@@ -5,6 +5,8 @@
  */
 import type { NormalizedDocument } from '../normalizers/index.js';
 import type { Mention, Sentence } from '../normalizers/statements.js';
+import { directionOfWords, eachChange, hasWord, stageOfLabel } from '../normalizers/lexicon.js';
+import { namesEarlierPeriod } from '../normalizers/years.js';
 
 export interface Comparison {
   current: Mention;
@@ -16,22 +18,12 @@ export interface Comparison {
   explicit: boolean;
 }
 
-const UP = /增加|增长|提高|上升|增幅|超出/;
-const DOWN = /减少|下降|降低|压减|降幅|减幅/;
+/** The stage a figure's label names (kept here for the rules that import it from the comparisons). */
+export { stageOfLabel };
 
-/** The stage a figure's label names: `支出决算为` → actual, `全年预算为` → budget, `预算执行数` → actual. */
-export function stageOfLabel(label: string): 'actual' | 'budget' | undefined {
-  // `一般公共预算`, `政府性基金预算` name funds, not a stage.
-  const words = label.replace(/一般公共预算|政府性基金预算|国有资本经营预算/g, '');
-  if (/决算|实际|执行|完成数|完成额/.test(words)) return 'actual';
-  if (/预算/.test(words)) return 'budget';
-  return undefined;
-}
-
+/** The direction a relation word names: `增加` up, `降幅` down, `比` or `占` none. */
 export function directionOf(word: string): 'up' | 'down' | undefined {
-  if (UP.test(word)) return 'up';
-  if (DOWN.test(word)) return 'down';
-  return undefined;
+  return directionOfWords(word);
 }
 
 function isStock(m: Mention): boolean {
@@ -41,7 +33,7 @@ function isStock(m: Mention): boolean {
 function namesReference(m: Mention): boolean {
   const before = m.unit.text.slice(Math.max(m.sentence.start, m.start - 30), m.start);
   const clause = before.split(/[，。；,;]/).at(-1) ?? '';
-  return /比|与|较|相比|从/.test(clause) || m.scope.period === 'previous';
+  return hasWord(clause, 'compare', 'compare.close', 'from') || m.scope.period === 'previous';
 }
 
 export function findComparisons(document: NormalizedDocument): Comparison[] {
@@ -80,11 +72,6 @@ export interface ImpliedChange {
   direction: 'up' | 'down';
 }
 
-/** `比上年`, `较 2022 年`, `与年度预算相比`, `同比`, `对比`: the clause compares with something. */
-const COMPARED = /比|较|相比|对比|同比|环比/;
-/** `各增加 D`: one change said of several figures (收、支总计各增加) — each has its own base. */
-const DISTRIBUTIVE = /各\s*(?:增加|增长|减少|下降|降低|提高|上升)/;
-
 /** A current amount as a change's base: a stock, this year's, not a bound. */
 function isCurrentAmount(m: Mention | undefined): m is Mention {
   return Boolean(m && isStock(m) && m.figure.kind === 'amount' && m.scope.period !== 'previous' && !m.figure.comparator);
@@ -99,7 +86,8 @@ function amountBeforeChange(sentence: Sentence, changeIndex: number): { current:
   const current = sentence.mentions[changeIndex - 1];
   if (!change || change.figure.kind !== 'amount' || !change.relationWord || !directionOf(change.relationWord) || !isCurrentAmount(current)) return undefined;
   const between = sentence.unit.text.slice(current.end, change.start);
-  return COMPARED.test(between) ? { current, between } : undefined;
+  // `比上年`, `较 2022 年`, `与年度预算相比`, `同比`, `对比`: the words between compare with something.
+  return hasWord(between, 'compare', 'compare.close') ? { current, between } : undefined;
 }
 
 export function findImpliedChanges(document: NormalizedDocument): ImpliedChange[] {
@@ -112,7 +100,8 @@ export function findImpliedChanges(document: NormalizedDocument): ImpliedChange[
       const change = list[index - 1];
       const pair = amountBeforeChange(sentence, index - 1);
       if (!direction || !change || !pair || directionOf(change.relationWord!) !== direction) return;
-      if (!DISTRIBUTIVE.test(pair.between)) {
+      // `各增加 D`: one change said of several figures (收、支总计各增加) — each has its own base.
+      if (!eachChange(pair.between)) {
         found.push({ current: pair.current, change, rate, direction });
         return;
       }
@@ -140,7 +129,7 @@ export function findStatedChanges(document: NormalizedDocument): StatedChange[] 
       if (document.claimed.has(change.figure.id)) return;
       const pair = amountBeforeChange(sentence, index);
       // A change said of the previous year (比上年, 与 2023 年相比), of one figure, and of a named concept.
-      if (!pair || !pair.current.concept || DISTRIBUTIVE.test(pair.between) || !/上年|去年|同期|上一年|(?:19|20)\d{2}\s*年/.test(pair.between)) return;
+      if (!pair || !pair.current.concept || eachChange(pair.between) || !namesEarlierPeriod(pair.between)) return;
       found.push({ current: pair.current, change, direction: directionOf(change.relationWord!)! });
     });
   }

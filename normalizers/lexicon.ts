@@ -52,7 +52,7 @@ export type WordClass =
 export const LEXICON: Record<WordClass, readonly string[]> = {
   'stage.budget': ['年初预算数', '年初预算', '预算数', '预算安排', '年度预算', '全年预算', '预算', '计划数', '预算金额'],
   'stage.adjusted': ['调整后预算数', '调整后预算', '调整预算数', '调整预算', '预算调整数'],
-  'stage.actual': ['决算数', '支出决算', '决算', '执行数', '实际支出', '实际执行', '实际完成', '实际', '完成数', '支出数'],
+  'stage.actual': ['决算数', '支出决算', '决算', '执行数', '执行', '实际支出', '实际执行', '实际完成', '实际', '完成数', '完成额', '支出数'],
   'period.previous': ['上年度', '上年', '上一年度', '上一年', '去年', '上年同期', '同期', '前一年'],
   'period.current': ['本年度', '本年', '当年', '今年', '本期'],
   compare: ['比', '较', '与', '同比', '同口径比', '同口径', '相比于', '相较于'],
@@ -167,3 +167,46 @@ export const CLAUSE_MARKS = new Set(['，', ',', '；', ';', '：', ':', '。', 
 export const SENTENCE_MARKS = new Set(['。', '！', '？', '!', '?']);
 export const GROUP_MARKS = new Set(['；', ';']);
 export const LIST_MARKS = new Set(['、', '和', '及', '与']);
+
+/** Does `text` hold a word of one of these classes? */
+export function hasWord(text: string, ...classes: WordClass[]): boolean {
+  return scanWords(text).some((word) => classes.includes(word.cls));
+}
+
+/** The direction the first change, rate, to or exceeds word of `text` names: `增加` up, `降幅` down, `比` none. */
+export function directionOfWords(text: string): Direction | undefined {
+  for (const word of scanWords(text)) {
+    const direction = directionOfClass(word.cls, word.text);
+    if (direction) return direction;
+  }
+  return undefined;
+}
+
+/**
+ * The stage a figure's label names, adjusted budgets counted as budget: an outcome word anywhere
+ * makes it an outcome (`预算执行数`, `支出决算`), else a budget word; funds (`一般公共预算`) are no stage.
+ */
+export function stageOfLabel(label: string): 'actual' | 'budget' | undefined {
+  const stages = scanWords(label).map((word) => stageOfClass(word.cls));
+  if (stages.includes('actual')) return 'actual';
+  if (stages.includes('budget') || stages.includes('adjusted')) return 'budget';
+  return undefined;
+}
+
+/** `各增加`, `各 下降`: one change said of each of several figures (`分别` lists one change per figure instead). */
+export function eachChange(text: string): boolean {
+  const words = scanWords(text);
+  return words.some(
+    (word, i) =>
+      word.cls === 'distributive' &&
+      word.text === '各' &&
+      (words[i + 1]?.cls === 'change.up' || words[i + 1]?.cls === 'change.down') &&
+      /^\s*$/.test(text.slice(word.end, words[i + 1]!.start)),
+  );
+}
+
+/** `其中：基本支出` → `基本支出`: a name without the part word that opens its list. */
+export function withoutPartWord(name: string): string {
+  const word = wordAt(name, 0);
+  return word?.cls === 'part' ? name.slice(word.end).replace(/^[:：]?\s*/, '') : name;
+}

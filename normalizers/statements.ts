@@ -8,6 +8,7 @@ import type { DocumentKind } from '../model/result.js';
 import { matchConcept } from './concepts.js';
 import { citedDocument, CLASS_MARK, DEPARTMENT, headingSubjects, itemOfLabel, type Subject } from './subjects.js';
 import { scanWords, stageOfClass, type Stage, type WordClass } from './lexicon.js';
+import { DEPARTMENT_SUFFIX } from './meta.js';
 import { outlineMarker, type TextUnit } from './text.js';
 
 export interface Mention {
@@ -57,8 +58,30 @@ const DIFFERENCE_WORDS = /(增加|增长|减少|下降|降低|提高|上升|压�
 /** A change word anywhere around the concept: `增加基本支出 844.15 万元`, `基本支出增加人员经费 1408.29 万元`. */
 const CHANGE_WORD = /增加|增长|减少|下降|降低|提高|上升|压减|减支|增支/;
 /** A label naming a subordinate unit: its figures are not the department's own. */
-const FUND_SUBJECT = /基金|医疗保险|生育保险|养老保险|失业保险|工伤保险|医保(?!局|部门)/;
+const FUND_WORD = /基金|医疗保险|生育保险|养老保险|失业保险|工伤保险|医保/g;
+/** A name whose head noun is an office: `局`, `中心`, `部门` … (`医保局`, `社会保险基金管理中心`). */
+const OFFICE_HEAD = new RegExp(`(?:${DEPARTMENT_SUFFIX}|部门|单位|机构)$`);
+/** Where the name that goes on after a fund word ends: a mark, a figure, a list word, or a word of the lexicon (`本年`, `收入`). */
+const NAME_STOP = /[^\u4e00-\u9fff]|[和及与、]/;
+
 const SUBORDINATE = /下属|所属|二级单位|中心|分局|事业单位|医院|学校/;
+
+/**
+ * Do the words name a social-insurance fund (`城乡居民医保基金`, `职工基本养老保险`) or a body of it, whose money is
+ * not the department's? A fund word names the fund unless it only qualifies the name of an office, whose head noun
+ * comes after it; that office is the department itself (`医保局`, `医保部门`) unless it is a subordinate kind
+ * (`医保中心`, `社会保险基金管理中心`, `医保分局`).
+ */
+export function namesFundBody(words: string): boolean {
+  for (const match of words.matchAll(FUND_WORD)) {
+    const rest = words.slice(match.index + match[0].length);
+    const stop = rest.search(NAME_STOP);
+    const lexiconWord = scanWords(rest)[0]?.start ?? rest.length;
+    const name = rest.slice(0, Math.min(stop < 0 ? rest.length : stop, lexiconWord));
+    if (!OFFICE_HEAD.test(name) || SUBORDINATE.test(name)) return true;
+  }
+  return false;
+}
 /** `财政拨款支出中，`: the clause that makes the figures after it in its sentence 财政拨款 money. */
 const FISCAL_CLAUSE = /财政拨款(?:支出|收入)?(?:总额)?中\s*[，,：:]/;
 
@@ -195,7 +218,7 @@ export function readStatements(
       // spending: words of a subordinate or a fund inside its name (up to its last class mark) say neither.
       const ownerWords = afterClassMarks(owner);
       const labelWords = afterClassMarks(match ? label.slice(0, match.start) : label);
-      const subordinate = SUBORDINATE.test(labelWords) || (Boolean(match) && FUND_SUBJECT.test(ownerWords));
+      const subordinate = SUBORDINATE.test(labelWords) || (Boolean(match) && namesFundBody(ownerWords));
       // `预算安排三公经费`, `三公经费预算拨入`: a budget word on either side of the concept (not 预算执行/决算).
       if (match && scope.basis === 'actual' && (/预算/.test(label.slice(0, match.start)) || /^[^决执实]*预算(?!执行)/.test(label.slice(match.end)))) scope.basis = 'budget';
       const mention: Mention = {

@@ -7,25 +7,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-/** A regular-expression literal (or `new RegExp('…')`) with a CJK character in it. */
-const CHINESE_REGEX = /\/(?:[^/\n\\]|\\.)*[\u4e00-\u9fff](?:[^/\n\\]|\\.)*\/[dgimsuvy]*|new RegExp\(\s*[`'"][^`'"\n]*[\u4e00-\u9fff]/g;
+/**
+ * A regular-expression literal (or `new RegExp('…')`) with a CJK character in it. A literal never follows a
+ * letter, digit or closing bracket: there a slash divides, or stands in prose (`元/万元/亿元` in a description).
+ */
+const CHINESE_REGEX = /(?<![\p{L}\p{N}_$)\]])\/(?:[^/\n\\]|\\.)*[\u4e00-\u9fff](?:[^/\n\\]|\\.)*\/[dgimsuvy]*|new RegExp\(\s*[`'"][^`'"\n]*[\u4e00-\u9fff]/gu;
 
 /** Today's count per older file: lower it when a reader moves to the lexicon, never raise it. */
 const OLDER_READERS: Record<string, number> = {
-  'check.ts': 1,
-  'comparisons.ts': 9,
-  'rules/comparison-words.ts': 12,
-  'rules/difference-mismatch.ts': 6,
-  'rules/direction-contradiction.ts': 4,
-  'rules/growth-mismatch.ts': 1,
-  'rules/placeholder-value.ts': 7,
-  'rules/ratio-mismatch.ts': 32,
   'rules/repeated-figure-mismatch.ts': 5,
-  'rules/table-missing.ts': 25,
   'rules/table-sum-mismatch.ts': 2,
   'rules/text-table-mismatch.ts': 19,
-  'rules/unit-suspect.ts': 1,
-  'rules/year-mismatch.ts': 13,
 };
 
 function sources(dir: string, prefix = ''): string[] {
@@ -54,5 +46,10 @@ describe('analyzers/ reads no Chinese', () => {
   it('the guard sees a Chinese regular expression', () => {
     expect('const X = /增加|减少/;'.match(CHINESE_REGEX)).toEqual(['/增加|减少/']);
     expect("new RegExp('比上年')".match(CHINESE_REGEX)?.length).toBe(1);
+    expect("text.replace(/^其中/, '')".match(CHINESE_REGEX)).toEqual(['/^其中/']);
+  });
+  it('the guard does not read a slash in prose as a regular expression', () => {
+    expect("description: '金额单位疑似错误（元/万元/亿元）'".match(CHINESE_REGEX)).toBeNull();
+    expect("'决算数大于/小于/等于预算数'".match(CHINESE_REGEX)).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import { classesOf, wordAt, type WordClass } from '../normalizers/lexicon.js';
 const TABLE: { cls: WordClass; accepts: string[]; rejects: string[] }[] = [
   { cls: 'stage.budget', accepts: ['年初预算', '预算数', '全年预算', '预 算'], rejects: ['一般公共预算', '政府性基金预算'] },
   { cls: 'stage.adjusted', accepts: ['调整预算', '调整后预算数', '调整预算数'], rejects: ['年初预算'] },
-  { cls: 'stage.actual', accepts: ['决算数', '支出决算', '执行数', '实际支出'], rejects: ['预算'] },
+  { cls: 'stage.actual', accepts: ['决算数', '支出决算', '执行数', '执行', '实际支出', '完成额'], rejects: ['预算', '执行率', '预算执行率', '完成'] },
   { cls: 'period.previous', accepts: ['上年', '上年度', '去年', '上年同期'], rejects: ['上年结转', '上年结余'] },
   { cls: 'period.current', accepts: ['本年', '本年度', '当年', '今年'], rejects: ['上年'] },
   { cls: 'compare', accepts: ['比', '较', '同比', '同口径'], rejects: ['比重'] },

@@ -1,17 +1,13 @@
 import type { Mention } from '../../normalizers/statements.js';
 import { checkRelation, estimate, maxDecimals, placeOf, show, showIn, slipText, unitExpected } from '../check.js';
 import { findComparisons, findStatedChanges } from '../comparisons.js';
+import { namedDifference } from '../../normalizers/phrases.js';
 import { RELATION_MESSAGE, reportRelations } from '../relation-check.js';
 import { Interval } from '../interval.js';
 import { Decimal } from '../../normalizers/decimal.js';
 import { subjectKey } from '../../normalizers/subjects.js';
 import type { Rule, RuleContext } from '../engine.js';
 
-/** Differences named by their result: 当年结余 = 收入 − 支出, 净值 = 原值 − 累计折旧. */
-const NAMED: { result: RegExp; minuend: RegExp; subtrahend: RegExp; name: string }[] = [
-  { result: /(当年|本年|收支)结余$/, minuend: /收入/, subtrahend: /支出/, name: '收入 − 支出' },
-  { result: /净值$/, minuend: /原值/, subtrahend: /折旧/, name: '原值 − 累计折旧' },
-];
 
 /**
  * The two figures in the order whose difference is the positive change the message shows: a fall is
@@ -141,13 +137,13 @@ const rule: Rule = {
       sentence(sentence) {
         for (const [index, result] of sentence.mentions.entries()) {
           if (result.figure.kind !== 'amount' || context.document.claimed.has(result.figure.id)) continue;
-          const named = NAMED.find((n) => n.result.test(result.label));
+          const named = namedDifference(result.label);
           if (!named) continue;
           const earlier = sentence.mentions.slice(0, index).filter((m) => m.figure.kind === 'amount');
-          const minuend = [...earlier].reverse().find((m) => named.minuend.test(m.label));
-          const subtrahend = [...earlier].reverse().find((m) => named.subtrahend.test(m.label));
+          const minuend = [...earlier].reverse().find((m) => named.isMinuend(m.label));
+          const subtrahend = [...earlier].reverse().find((m) => named.isSubtrahend(m.label));
           if (!minuend || !subtrahend || minuend === subtrahend) continue;
-          report(context, minuend, subtrahend, result, result.label.match(named.result)?.[0] ?? named.name, 1, true, false, false);
+          report(context, minuend, subtrahend, result, named.word, 1, true, false, false);
         }
       },
     };

@@ -1,19 +1,11 @@
 import { growthRate } from '../interval.js';
 import { checkRelation, show } from '../check.js';
 import { directionOf, findComparisons } from '../comparisons.js';
+import { changedThing, explainedChange } from '../../normalizers/phrases.js';
 import type { Rule } from '../engine.js';
 import { DIRECTION_MESSAGE, reportDirections } from '../relation-check.js';
 
 const WORD = { up: '增加', down: '减少' } as const;
-
-/** `2022 年度培训费总额` → `培训费`: the thing whose change the sentence states. */
-function subjectOf(label: string): string {
-  return label
-    .replace(/^.*?(?:年度?|本年|当年|全年)/, '')
-    .replace(/(总额|总计|合计|金额|支出|决算数|预算数|实际支出数?)+$/, '')
-    .replace(/[“”"'‘’\s]/g, '')
-    .trim();
-}
 
 const rule: Rule = {
   meta: {
@@ -58,18 +50,18 @@ const rule: Rule = {
             const direction = change.relationWord ? directionOf(change.relationWord) : undefined;
             if (!direction || change.figure.kind !== 'amount') continue;
             const stock = sentence.mentions.find((m) => !m.relationWord && m.figure.kind === 'amount');
-            const subject = subjectOf(stock?.conceptLabel ?? stock?.label ?? '');
+            const subject = changedThing(stock?.conceptLabel ?? stock?.label ?? '');
             if (subject.length < 2) continue;
             for (const later of document.sentences.slice(index + 1, index + 4)) {
-              const match = new RegExp(`${subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*(增加|增长|上升|减少|下降|降低)[^。]{0,6}(主要|原因|是因为|由于)`).exec(later.text.replace(/[“”"]/g, ''));
-              if (!match?.[1]) continue;
-              if (directionOf(match[1]) === direction) break;
+              const explained = explainedChange(later.text, subject);
+              if (!explained) continue;
+              if (explained.direction === direction) break;
               context.report({
                 messageId: 'words',
                 figure: change.figure,
-                data: { subject, word: change.relationWord!, stated: show(change.figure), laterWord: match[1] },
+                data: { subject, word: change.relationWord!, stated: show(change.figure), laterWord: explained.word },
                 evidence: [{ role: 'stated', figure: change.figure }],
-                actual: match[1],
+                actual: explained.word,
                 expected: WORD[direction],
               });
               break;

@@ -5,6 +5,7 @@ import { CHANGE_RATE_LABEL, columnName, tableGrid, yearOf } from '../table-grid.
 import type { Figure } from '../../model/figure.js';
 import type { TableView } from '../../normalizers/tables.js';
 import { findComparisons, findImpliedChanges } from '../comparisons.js';
+import { yearsNamed } from '../../normalizers/years.js';
 import type { Rule, RuleContext } from '../engine.js';
 import { RELATION_MESSAGE, reportRelations } from '../relation-check.js';
 
@@ -64,7 +65,7 @@ function reportTableRates(table: TableView, context: RuleContext): void {
 
 /** The two years a rate compares: those its label names (`2016年比2015年`), else the only two there are. */
 function yearPair<T>(items: T[], year: (item: T) => number, label: string): { earlier: T; later: T } | undefined {
-  const named = [...label.matchAll(/((?:19|20)\d{2})\s*年/g)].map((m) => Number(m[1]));
+  const named = yearsNamed(label);
   const chosen = named.length === 2 ? items.filter((item) => named.includes(year(item))) : items;
   if (chosen.length !== 2) return undefined;
   const [a, b] = chosen as [T, T];

@@ -2,20 +2,7 @@ import { placeIn, type Rule } from '../engine.js';
 import { linkSpans } from '../../normalizers/figures.js';
 import { selfEvaluationTable } from '../self-evaluation.js';
 import type { TextUnit } from '../../normalizers/text.js';
-
-const PLACEHOLDER = /(?<![A-Za-z])[Xx]{2,}(?![A-Za-z])|×{2,}|＊{2,}|(?<![零〇○一二两三四五六七八九十百千万])〇{3,}|待填(?:写)?|待补充|占\s*比?\s*%/g;
-
-/** A year not filled in: 20xx, 20XX, 20××, 202X, 二〇xx, 二〇二X; 19xx likewise. */
-const YEAR_TOKEN = '(?:(?:19|20)(?:\\d[Xx×]|[Xx×]{2})|[一二][〇○零0](?:[一二三四五六七八九][Xx×]|[Xx×]{2}))';
-/**
- * A year placeholder, with a range (`20xx-20xx`) counted once, and the month and day a template
- * left open with it (`20xx年xx月xx日`), which are part of the same blank date.
- */
-const YEAR_PLACEHOLDER = new RegExp(
-  `(?<![A-Za-z0-9])${YEAR_TOKEN}(?![A-Za-z0-9×])(?:\\s*[-—–~～至到]\\s*${YEAR_TOKEN}(?![A-Za-z0-9×]))?(?:\\s*年\\s*[Xx×]{1,2}\\s*月(?:\\s*[Xx×]{1,2}\\s*日)?)?`,
-  'g',
-);
-const YEAR_TOKEN_AT_START = new RegExp(`^${YEAR_TOKEN}`);
+import { isActualValueHeader, isTargetValueHeader, valuePlaceholders, yearPlaceholders } from '../../normalizers/placeholders.js';
 
 /** Characters of context quoted after a year placeholder, and how many quotes and places the message lists. */
 const QUOTE_CONTEXT = 8;
@@ -31,15 +18,6 @@ interface YearOccurrence {
   at: Place;
   form: string;
   quote: string;
-}
-
-/** Is the match at [start, end) part of a Latin word (a letter other than x around it: `Xxlarge`, `ab1xx`)? */
-function inLatinWord(text: string, start: number, end: number): boolean {
-  let a = start;
-  let b = end;
-  while (a > 0 && /[A-Za-z0-9_]/.test(text[a - 1]!)) a--;
-  while (b < text.length && /[A-Za-z0-9_]/.test(text[b]!)) b++;
-  return /[A-WYZa-wyz]/.test(text.slice(a, b));
 }
 
 function overlaps(spans: [number, number][], start: number, end: number): boolean {
@@ -77,7 +55,7 @@ function placesText(places: Place[]): string {
   for (const place of shown) {
     const previous = parts.length > 0 ? shown[shown.indexOf(place) - 1] : undefined;
     if (place.locator) parts.push(place.locator);
-    else if (previous && !previous.locator && previous.page === place.page) parts[parts.length - 1] = parts.at(-1)!.replace(/ 行$/, `、${place.line} 行`);
+    else if (previous && !previous.locator && previous.page === place.page) parts[parts.length - 1] = `${parts.at(-1)!.slice(0, -' 行'.length)}、${place.line} 行`;
     else parts.push(`第 ${place.page} 页第 ${place.line} 行`);
   }
   return parts.join('，') + (distinct.length > shown.length ? '等' : '');
@@ -106,22 +84,18 @@ const rule: Rule = {
       unit(unit) {
         // Web and e-mail addresses are not text a placeholder can stand in: `www.sxx.gov.cn`, `xx@163.com`.
         const skip = linkSpans(unit.text);
-        for (const match of unit.text.matchAll(YEAR_PLACEHOLDER)) {
-          const start = match.index;
-          const end = start + match[0].length;
-          if (overlaps(skip, start, end)) continue;
-          skip.push([start, end]);
-          years.push({ at: placeAt(unit, start), form: YEAR_TOKEN_AT_START.exec(match[0])![0], quote: quoteAt(unit.text, start, end) });
+        for (const year of yearPlaceholders(unit.text)) {
+          if (overlaps(skip, year.start, year.end)) continue;
+          skip.push([year.start, year.end]);
+          years.push({ at: placeAt(unit, year.start), form: year.form, quote: quoteAt(unit.text, year.start, year.end) });
         }
-        for (const match of unit.text.matchAll(PLACEHOLDER)) {
-          const start = match.index;
-          const end = start + match[0].length;
+        for (const found of valuePlaceholders(unit.text)) {
+          const { start, end } = found;
           if (overlaps(skip, start, end)) continue;
-          if (/^[Xx]/.test(match[0]) && inLatinWord(unit.text, start, end)) continue;
           // `占 %` with a bare number right after it or on the next line: the number was typeset on a
           // baseline of its own (justified PDF text), not left out.
           const following = unit.text.slice(end).trim() || (context.document.units[unit.id + 1]?.text.trim() ?? '');
-          if (/^占/.test(match[0]) && /^\d[\d.,]*(?![\d.,])/.test(following)) continue;
+          if (found.share && /^\d[\d.,]*(?![\d.,])/.test(following)) continue;
           const at = placeAt(unit, start);
           let where = '此处';
           if (unit.cell) {
@@ -129,7 +103,7 @@ const rule: Rule = {
             const header = view?.headerAt(unit.cell.row, unit.cell.col).split(' ').at(-1);
             if (header) where = `“${header}”`;
           }
-          context.report({ messageId: 'placeholder', at, data: { text: match[0], where }, evidence: [], actual: match[0] });
+          context.report({ messageId: 'placeholder', at, data: { text: found.text, where }, evidence: [], actual: found.text });
         }
       },
       table(table) {
@@ -150,15 +124,15 @@ const rule: Rule = {
           }
         }
         const lastRow = table.table.rows.length - 1;
-        const columnOf = (pattern: RegExp) => [...Array(40).keys()].find((c) => pattern.test(table.headerAt(lastRow, c)));
-        const actual = columnOf(/实际完成(指标)?值|实际值|完成值|实际完成情况/);
-        const target = columnOf(/^(绩效|年度)?指标值$|目标值/);
+        const columnOf = (isWanted: (header: string) => boolean) => [...Array(40).keys()].find((c) => isWanted(table.headerAt(lastRow, c)));
+        const actual = columnOf(isActualValueHeader);
+        const target = columnOf(isTargetValueHeader);
         if (actual === undefined || target === undefined || actual === target) return;
         const empty: number[] = [];
         let first: Place | undefined;
         for (const row of table.table.rows) {
           const rowIndex = row[0]?.row;
-          if (rowIndex === undefined || !/实际/.test(table.headerAt(rowIndex, actual))) continue;
+          if (rowIndex === undefined || !isActualValueHeader(table.headerAt(rowIndex, actual), true)) continue;
           const targetCell = table.cell(rowIndex, target);
           const actualCell = table.cell(rowIndex, actual);
           if (!targetCell?.text.trim() || targetCell.text.trim() === table.headerAt(rowIndex, target)) continue;

@@ -1,6 +1,6 @@
 import type { Figure } from '../../model/figure.js';
 import { checkRelation, estimate, nameOf, placeOf, show, showIn, slipText, unitExpected } from '../check.js';
-import { matchConcept } from '../../normalizers/concepts.js';
+import { namedWhole, rateColumns, rateNamedBefore, sameMeasure } from '../../normalizers/rates.js';
 import { Interval } from '../interval.js';
 import type { Mention } from '../../normalizers/statements.js';
 import type { TableView } from '../../normalizers/tables.js';
@@ -8,32 +8,8 @@ import { columnName, tableGrid } from '../table-grid.js';
 import type { Rule, RuleContext } from '../engine.js';
 import { RELATION_MESSAGE, reportRelations } from '../relation-check.js';
 
-/** Rates a sentence names together with the figures they come from. */
-const RATES: { label: RegExp; name: string; numerator: RegExp; denominator: RegExp; deviation?: boolean; complement?: RegExp }[] = [
-  { label: /执行率$/, name: '执行率', numerator: /执行数|支出数|决算数|实际支出|执行/, denominator: /预算/, complement: /未执行|未使用/ },
-  // `已支付 X，未支付 Y，支付率 P`: the whole is what was paid and what was not.
-  { label: /支付率$/, name: '支付率', numerator: /支付|拨付/, denominator: /安排|下达|预算|计划|应付/, complement: /未支|未拨/ },
-  { label: /到位率$/, name: '到位率', numerator: /到位/, denominator: /安排|下达|预算|计划|应到/, complement: /未到位/ },
-  // `完成预算的 P%`, `为年初预算的 P%`, `预算完成率`: the outcome over the budget.
-  { label: /(?:完成|为|达到?)(?:年初|全年|调整后?)?预算(?:数)?的$|预算完成率$/, name: '预算完成率', numerator: /决算|执行|实际|支出数|完成/, denominator: /预算/ },
-  { label: /(完成率|完成[^，。；]{0,20}的)$/, name: '完成率', numerator: /实际|完成|参保人数|实有/, denominator: /任务数|目标数|计划数|下达/ },
-  { label: /偏离度$|差异率$/, name: '偏离度', numerator: /执行数|决算数|实际/, denominator: /预算/, deviation: true },
-  { label: /结转结余率$|结余结转率$|结余率$/, name: '结转结余率', numerator: /结转|结余/, denominator: /预算|收入|支出|拨款/ },
-];
-
-/** The whole a share names: `占本年支出合计的` → 本年支出合计 (expense.total), `占“三公”经费的` → 三公经费. */
-/** Characters before a percent in which its rate label (RATES, all anchored at the end) is looked for. */
+/** Characters before a percent in which its rate's name (all end at the figure) is looked for. */
 const RATE_LABEL_WINDOW = 64;
-
-function namedWhole(label: string): { concept: string; label: string } | undefined {
-  const named = /占(?:用)?(.+?)(?:的)?(?:比重|比例)?(?:为|是|达)?\s*$/.exec(label);
-  if (!named) return undefined;
-  const words = named[1]!.replace(/的$/, '').trim();
-  const match = matchConcept(words);
-  // The whole must be the concept itself, not a part qualified by more words (`占财政拨款支出中基本支出的`).
-  if (!match || words.slice(match.end).replace(/合计|总计|总额|总数|总预算|[”"’'\s]/g, '') !== '') return undefined;
-  return { concept: match.entry.concept, label: words };
-}
 
 /**
  * The statements of a named whole: the department's own figures of that concept, of the part's
@@ -49,22 +25,13 @@ function resolveWhole(byConcept: Map<string, Mention[]>, concept: string, part: 
   return agree ? pool : [];
 }
 
-/**
- * A 自评表's money block: 执行率 = 全年执行数 / 全年预算数 in each row. Letters in the headers
- * (`全年预算数(A)`, `全年执行数(B)`, `执行率(B/A)`) say which columns; else 执行数 over 全年预算数 (or
- * 调整后预算数, or 年初预算数 when it is the only budget column).
- */
+/** A 自评表's money block: 执行率 = 全年执行数 / 全年预算数 in each row (columns as normalizers/rates.ts finds them). */
 function reportRateColumns(table: TableView, context: RuleContext): void {
   const headerOf = (col: number) => columnName(table, col);
   const grid = tableGrid(context.document, table);
-  const rate = grid.columns.find((col) => /执行率|完成率|支付率/.test(headerOf(col)));
-  if (rate === undefined) return;
-  const letters = /[(（]\s*([A-Z])\s*[/／]\s*([A-Z])\s*[)）]/.exec(headerOf(rate));
-  const byLetter = (letter: string) => grid.columns.find((col) => col !== rate && new RegExp(`[(（]\\s*${letter}\\s*[)）]`).test(headerOf(col)));
-  const numerator = letters ? byLetter(letters[1]!) : grid.columns.find((col) => /执行数|实际支出|决算数|支付数/.test(headerOf(col)));
-  const budgets = grid.columns.filter((col) => /预算数|预算金额/.test(headerOf(col)) && col !== numerator);
-  const denominator = letters ? byLetter(letters[2]!) : (budgets.find((col) => /全年|调整/.test(headerOf(col))) ?? (budgets.length === 1 ? budgets[0] : undefined));
-  if (numerator === undefined || denominator === undefined) return;
+  const columns = rateColumns(grid.columns, headerOf);
+  if (!columns) return;
+  const { rate, numerator, denominator } = columns;
   for (const row of grid.rows) {
     const [n, d, stated] = [grid.figure(row.index, numerator), grid.figure(row.index, denominator), grid.figure(row.index, rate)];
     if (!n || !d || !stated || stated.kind !== 'percent' || stated.comparator || n.kind !== d.kind) continue;
@@ -131,20 +98,21 @@ const rule: Rule = {
           if (stated.figure.kind !== 'percent' || stated.figure.comparator || context.document.claimed.has(stated.figure.id)) return;
           // Every rate label is anchored at the figure and under 30 characters: the last 64 before it
           // decide, so a `其中` list of n shares costs n, not n² (issue 27).
-          const before = sentence.unit.text.slice(Math.max(sentence.start, stated.start - RATE_LABEL_WINDOW), stated.start).replace(/\s*(为|是|达|达到|：|:)?\s*$/, '');
-          const rate = RATES.find((r) => r.label.test(before));
+          const rate = rateNamedBefore(sentence.unit.text.slice(Math.max(sentence.start, stated.start - RATE_LABEL_WINDOW), stated.start));
           if (!rate) return;
           const usable = (m: Mention) => (m.figure.kind === 'amount' || m.figure.kind === 'count') && m.scope.period !== 'previous' && !m.relationWord;
-          // `全年预算执行数` is an outcome, `调整预算数` a budget: the term nearest the figure decides.
-          const lastIndex = (pattern: RegExp, label: string) => Math.max(-1, ...[...label.matchAll(new RegExp(pattern.source, 'g'))].map((m) => m.index + m[0].length));
           const roles = (earlier: Mention[]) => {
-            const complements = rate.complement ? earlier.filter((m) => rate.complement!.test(m.label)) : [];
-            const others = earlier.filter((m) => !complements.includes(m));
-            return {
-              complements,
-              numerators: others.filter((m) => lastIndex(rate.numerator, m.label) > lastIndex(rate.denominator, m.label)),
-              denominators: others.filter((m) => lastIndex(rate.denominator, m.label) > lastIndex(rate.numerator, m.label)),
-            };
+            const complements = earlier.filter((m) => rate.roleOf(m.label) === 'complement');
+            const denominators = earlier.filter((m) => rate.roleOf(m.label) === 'denominator');
+            let numerators = earlier.filter((m) => rate.roleOf(m.label) === 'numerator');
+            // A target's completion (`参保人数 417853 人，完成下达目标数 436577 人的 95.71%`): the outcome is the one
+            // other figure of the target's measure stated with it, however it is named; two or more leave it undecided.
+            const target = denominators.length === 1 ? denominators[0]! : undefined;
+            if (rate.outcomeOfTargetMeasure && numerators.length === 0 && target) {
+              const outcomes = earlier.filter((m) => m !== target && m.sentence === target.sentence && !complements.includes(m) && sameMeasure(m.figure, target.figure));
+              if (outcomes.length === 1) numerators = outcomes;
+            }
+            return { complements, numerators, denominators };
           };
           let found = roles(sentence.mentions.slice(0, index).filter(usable));
           if (found.numerators.length === 0 || (found.denominators.length === 0 && found.complements.length === 0)) {

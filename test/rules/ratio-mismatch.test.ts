@@ -69,8 +69,31 @@ ruleTester('ratio-mismatch', {
       name: '完成预算的 P%: 决算 over 预算 (98.40 / 120.00 = 82%)',
       code: '2023 年度“三公”经费支出预算为 120.00 万元，支出决算为 98.40 万元，完成预算的 82%。\n',
     },
+    {
+      name: 'a completion rate over a target: the outcome is the one figure of the target’s measure, whatever its name (5200 人 / 5000 人 = 104.00%)',
+      code: '2024 年新增就业人数 5200 人，完成省下达目标任务数 5000 人的 104.00%。\n',
+    },
+    {
+      name: 'a completion rate with two figures of the target’s measure before it: which is the outcome is not fixed, nothing is checked',
+      code: '2024 年新增就业人数 5200 人，失业人员再就业 800 人，完成省下达目标任务数 5000 人的 110.00%。\n',
+    },
+    {
+      name: 'a completion rate whose only other figure counts another measure (人次, not 人): no outcome, nothing is checked',
+      code: '2024 年开展职业培训 3000 人次，完成省下达目标任务数 5000 人的 110.00%。\n',
+    },
   ],
   invalid: [
+    {
+      name: 'a completion rate over a target, the outcome named by its own measure (参保人数, 就业人数 …): 5200 / 5000 = 104.00%, stated 106.00%',
+      code: '2024 年新增就业人数 5200 人，完成省下达目标任务数 5000 人的 106.00%。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'rate', page: 1, line: 1, column: 40,
+          data: { formula: '5200人 / 5000人', computed: '104.00%', label: '完成率', stated: '106.00%' },
+          actual: '106.00%', expected: '104.00%',
+        },
+      ],
+    },
     {
       name: "分别为 x、y，分别占 W 的 p、q: aligned by position, 98.30 / 937.80 = 10.48%, not 11.48%",
       code: "本年支出合计 937.80 万元。社会保障和就业支出、住房保障支出分别为 226.50、98.30 万元，分别占本年支出合计的 24.15%、11.48%。\n",
