@@ -6,6 +6,8 @@ export interface FactGroup {
   key: string;
   concept: string;
   mentions: Mention[];
+  /** Table cells with the same key: the text's statements are then compared with them (text-table-mismatch), once. */
+  inTables: boolean;
 }
 
 /**
@@ -27,7 +29,7 @@ export function factGroups(document: NormalizedDocument): FactGroup[] {
       if (claimedAs && claimedAs !== 'sum') continue;
       if (!mentions.includes(mention)) mentions.push(mention);
     }
-    if (mentions.length > 0) groups.push({ key, concept: facts[0]!.concept, mentions });
+    if (mentions.length > 0) groups.push({ key, concept: facts[0]!.concept, mentions, inTables: facts.some((fact) => fact.table !== undefined) });
   }
   return groups;
 }

@@ -106,6 +106,9 @@ const rule: Rule = {
           }
         }
         for (const group of factGroups(document)) {
+          // A quantity the tables state too: a text statement that disagrees disagrees with the table, and
+          // text-table-mismatch reports it there, once (Arelle: one inconsistency, one report).
+          if (group.inTables) continue;
           const clusters = agreeingClusters(group.mentions);
           if (clusters.length < 2) continue;
           const reference = clusters[0]!;

@@ -60,6 +60,10 @@ ruleTester('repeated-figure-mismatch', {
     },
 
     {
+      name: 'a quantity its table states too: the text’s two 基本支出 disagree, and the one that disagrees with the table is text-table-mismatch’s, reported once there',
+      code: '支出决算表\n\n单位：万元\n\n| 科目编码 | 科目名称 | 本年支出合计 | 基本支出 | 项目支出 |\n| --- | --- | --- | --- | --- |\n| | 合计 | 486.30 | 215.06 | 271.24 |\n| 201 | 一般公共服务支出 | 486.30 | 215.06 | 271.24 |\n\n三、支出决算情况说明\n\n本年支出合计 486.30 万元，其中：基本支出 215.08 万元。\n\n四、基本支出情况\n\n基本支出 215.06 万元。\n',
+    },
+    {
       name: 'allocations by notice: each notice allocates its own money (10号 300 万元, 12号 80 万元), restated alike',
       code: '市财政局甲财农〔2024〕10号文件下达我县农田水利资金 300 万元。市财政局甲财农〔2024〕12号文件下达我县资金 80 万元。\n\n甲财农〔2024〕10号文件下达我县农田水利资金 300 万元，其中：渠道维修 200 万元，泵站改造 100 万元。\n',
     },

@@ -66,6 +66,17 @@ ruleTester('text-table-mismatch', {
   ],
   invalid: [
     {
+      name: 'the text states 基本支出 twice, once unlike its table: that one is reported, once, here',
+      code: expenseTable() + '\n三、支出决算情况说明\n\n本年支出合计 486.30 万元，其中：基本支出 215.08 万元。\n\n四、基本支出情况\n\n基本支出 215.06 万元。\n',
+      errors: [
+        {
+          severity: 'error', messageId: 'differs', page: 1, line: 14, column: 26,
+          data: { label: '“基本支出”', stated: '215.08万元', table: '表“支出决算表”', cell: '“合计”“基本支出”', cellValue: '215.06万元', gap: '0.02万元', tolerance: '0.01万元' },
+          actual: '215.08万元', expected: '215.06万元',
+        },
+      ],
+    },
+    {
       name: 'the 本年支出合计 restated wrongly (486.03 for 486.30)',
       code: expenseTable() + narrative('486.03', '215.06'),
       errors: [
