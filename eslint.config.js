@@ -13,6 +13,7 @@ export const NEW_LAYER = [
   'normalizers/table-words.ts',
   'normalizers/score-table.ts',
   'normalizers/department-name.ts',
+  'normalizers/text-claims.ts',
   'test/department-name.test.ts',
   'normalizers/years.ts',
   'normalizers/phrases.ts',

@@ -4,23 +4,8 @@ import { factGroups, sameNumberOtherUnit } from '../fact-groups.js';
 import type { Rule } from '../engine.js';
 import { Interval } from '../interval.js';
 import { columnName, tableGrid, yearOf } from '../table-grid.js';
-import { canonicalName } from '../../normalizers/subjects.js';
-import { outlineMarker } from '../../normalizers/text.js';
+import { restatedItemKey, stageOfHeader, withoutPartMark } from '../../normalizers/text-claims.js';
 import type { Figure } from '../../model/figure.js';
-
-/** The budget stage a column header or a label names: 预算 or 决算 (实际, 执行). */
-function basisOf(text: string): 'budget' | 'actual' | undefined {
-  const budget = /预\s*算/.test(text);
-  const actual = /决\s*算|实际|执行/.test(text);
-  if (budget === actual) return undefined;
-  return budget ? 'budget' : 'actual';
-}
-
-/** An item's name as rows and sentences both write it: `因公出国（境）费支出` and `1.因公出国(境)费` meet. */
-function itemKey(name: string): string {
-  const marker = outlineMarker(name)?.marker.length ?? 0;
-  return canonicalName(name.slice(marker).replace(/^其中[:：]?/, '').replace(/[()（）]/g, '').replace(/(?:预算|决算)数?$/, ''));
-}
 
 /**
  * Statements that agree within rounding, as clusters whose intervals all overlap one another, the
@@ -72,11 +57,11 @@ const rule: Rule = {
           if (grid.rows.some((row) => yearOf(row.label) !== undefined)) continue; // rows of years: a series, not items
           for (const col of grid.columns) {
             const column = columnName(view, col, view.headerRows);
-            const basis = basisOf(column);
+            const basis = stageOfHeader(column);
             if (!basis) continue;
             for (const row of grid.rows) {
               const figure = grid.figure(row.index, col);
-              const item = itemKey(row.label);
+              const item = restatedItemKey(row.label);
               if (!figure || figure.kind !== 'amount' || !item || row.isTotal) continue;
               const key = `${item}|${basis}`;
               const list = cells.get(key);
@@ -88,8 +73,8 @@ const rule: Rule = {
         if (cells.size > 0) {
           for (const mention of document.mentions) {
             if (mention.figure.kind !== 'amount' || mention.subject.source !== 'label' || mention.relationWord || mention.scope.period !== 'current' || mention.figure.comparator || mention.otherEntity) continue;
-            const basis = basisOf(mention.label);
-            const item = itemKey(mention.subject.path.at(-1) ?? '');
+            const basis = stageOfHeader(mention.label);
+            const item = restatedItemKey(mention.subject.path.at(-1) ?? '');
             const matches = basis && item ? cells.get(`${item}|${basis}`) : undefined;
             // One cell of that item and stage: a restatement. Several (two tables disagreeing) are another matter.
             if (!matches || matches.length !== 1) continue;
@@ -98,7 +83,7 @@ const rule: Rule = {
             context.report({
               messageId: 'table',
               figure: mention.figure,
-              data: { label: mention.label.replace(/^其中[:：]?/, ''), value: show(mention.figure), row: cell.row, column: cell.column, other: showIn(new Decimal(cell.figure.value), cell.figure), otherPlace: placeOf(cell.figure) },
+              data: { label: withoutPartMark(mention.label), value: show(mention.figure), row: cell.row, column: cell.column, other: showIn(new Decimal(cell.figure.value), cell.figure), otherPlace: placeOf(cell.figure) },
               evidence: [{ role: 'stated', figure: mention.figure }, { role: 'other', figure: cell.figure }],
               actual: show(mention.figure),
               expected: showIn(new Decimal(cell.figure.value), cell.figure),
