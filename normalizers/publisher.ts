@@ -85,6 +85,9 @@ export function titleLines(units: TextUnit[]): string {
   return titleLineList(units).join('').replace(/\s+/g, '');
 }
 
+/** A numbered heading: a section of the document, where its title lines end. */
+const OUTLINE_HEADING = /^[\s#]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}\s*[.．、](?!\d)|第[一二三四五六七八九十]+(?:部分|章))/;
+
 /** The title lines one by one; `typedOnly` leaves out lines read by OCR. */
 function titleLineList(units: TextUnit[], options: { typedOnly?: boolean } = {}): string[] {
   const lines: string[] = [];
@@ -100,7 +103,7 @@ function titleLineList(units: TextUnit[], options: { typedOnly?: boolean } = {})
       if (lines.length > 0) break;
       continue;
     }
-    if (lines.length >= 6 || /^[\s#]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}\s*[.．、](?!\d)|第[一二三四五六七八九十]+(?:部分|章))/.test(text)) break;
+    if (lines.length >= 6 || OUTLINE_HEADING.test(text)) break;
     const contents = text.search(/目\s*录/);
     if (contents >= 0) {
       lines.push(text.slice(0, contents));
@@ -233,7 +236,7 @@ export function findDocumentKind(units: TextUnit[], tableTitles: string[]): { ki
   // No title line: a converter may have run the title into the first paragraph (`附件 1 部门预算单位整体支出绩效自评报告部门名称：…`).
   // Only words that name a kind of document count there: a first sentence about a 预算 figure names none.
   const opening = title ? '' : openingWords(units);
-  const byTitle = kindOf(title) ?? (/自评|绩效评价|评价报告|(?:部门|单位)(?:预算|决算)/.test(opening) ? kindOf(opening) : undefined);
+  const byTitle = kindOf(title) ?? kindOf(laterTitleLine(units)) ?? (KIND_WORDS.test(opening) ? kindOf(opening) : undefined);
   if (byTitle) return byTitle;
   // A tables-only attachment: `收支预算总表`, `收入支出决算总表`; a 自评表 without a title line.
   const tables = tableTitles.join('\n');
@@ -259,6 +262,26 @@ export function findDocumentKind(units: TextUnit[], tableTitles: string[]): { ki
   }
   if (best) return { kind: best.kind, ...levelOf(best.kind, text) };
   return { kind: 'other' };
+}
+
+/** Words that name a kind of document (a title's), not a figure's stage. */
+const KIND_WORDS = /自评|绩效评价|评价报告|(?:部门|单位)(?:预算|决算)/;
+
+/**
+ * When the first title block names no kind (a cover that says only `封面`, a cover of names), the first
+ * short line of the opening pages that does: `…2022年度部门整体支出绩效自评报告` on the page after the cover.
+ * A numbered heading (`一、部门预算安排情况`) is a section, never the document's title.
+ */
+function laterTitleLine(units: TextUnit[]): string {
+  let seen = 0;
+  for (const unit of units) {
+    if (unit.kind === 'cell') continue;
+    if (++seen > 30) break;
+    const text = unit.text.trim().replace(/^#+\s*/, '');
+    if (text.length > 80 || /\d\s*(?:万元|亿元|元)|[。；，,]/.test(text) || OUTLINE_HEADING.test(text)) continue;
+    if (KIND_WORDS.test(text.replace(/\s+/g, ''))) return text.replace(/\s+/g, '');
+  }
+  return '';
 }
 
 /** The first words of the first paragraph, up to its first sentence end or 40 characters. */

@@ -114,6 +114,13 @@ describe('publisher and region as the document states them', () => {
 describe('fields as covers and forms print them', () => {
   const publisherOf = (text: string) => normalizeDocument(textToDocument(text, { path: 'a.md', sha256: '0'.repeat(64) }, 'markdown')).meta;
 
+  it('a cover that names no kind (`封面`): the kind is the first title line after it that does, never a numbered section or the wording', () => {
+    const report = '封面\n\n本报告共 12 页，附表 3 张。\n\n惠州市医疗保障局2022年度部门整体支出绩效自评报告\n\n一、部门预算安排情况\n\n部门预算 3810.44 万元。部门预算执行率 99.8%。\n';
+    expect(publisherOf(report)).toMatchObject({ kind: 'self-evaluation-report', level: 'department', department: '惠州市医疗保障局' });
+    // A numbered section that names a kind is not a title: the wording decides (部门预算 twice).
+    expect(publisherOf('封面\n\n一、部门预算安排情况\n\n部门预算 3810.44 万元，部门预算执行率 99.8%。\n').kind).toBe('department-budget');
+  });
+
   it('a letter-spaced label (`部 门:中共江苏省委办公厅`), a sealed one (`填报单位（盖章）：`), `部门（单位）名称：`', () => {
     expect(publisherOf('部 门:中共江苏省委办公厅\n')).toMatchObject({ department: '中共江苏省委办公厅', departmentSource: 'field', region: { code: '320000' } });
     expect(publisherOf('填报单位（盖章）：南京市鼓楼区妇联\n')).toMatchObject({ department: '南京市鼓楼区妇联', region: { code: '320106' } });
