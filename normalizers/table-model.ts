@@ -357,11 +357,6 @@ export function cellMeaning(model: TableModel, panel: Panel, row: ModelRow | und
   return { ...(direction ? { direction } : {}), measure, funds, ...(basis ? { basis } : {}), subject, ...(topic ? { topic } : {}) };
 }
 
-/** The key under which two cells state the same quantity. */
-export function meaningKey(meaning: CellMeaning): string {
-  return [meaning.topic ?? '', meaning.direction ?? '', meaning.measure, meaning.funds, meaning.basis ?? '', meaning.subject.join('/')].join('|');
-}
-
 /** An amount cell of a disclosure table with what it means and how a reader names it. */
 export interface DisclosureCell {
   model: TableModel;
