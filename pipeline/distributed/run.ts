@@ -6,9 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { RuleSettings } from '../../analyzers/index.js';
 import { collectFiles } from '../files.js';
-import type { RunReport } from '../run/runner.js';
+import type { RunOptions, RunReport } from '../run/runner.js';
 import { hashFile } from '../run/runner.js';
 import { describeDb } from '../store/api.js';
 import { canonicalSettings, ruleSetFingerprint } from '../store/fingerprint.js';
@@ -18,15 +17,8 @@ import { layerVersions, type LayerVersions } from '../version.js';
 import { jobIdOf, openQueue, sendFileJob } from './queue.js';
 import { persist, runWorker, type WorkerStats } from './worker.js';
 
-export interface DistributedRunOptions {
-  paths: string[];
-  db: string;
-  concurrency: number;
-  rules: RuleSettings;
-  ocr?: 'tesseract' | 'paddle' | 'off';
-  ocrWorkers?: number;
-  timeLimitMs: number;
-  memoryLimitMb: number;
+/** What a local run is told about files, rules and limits, the same here (pipeline/run/runner.ts). */
+export interface DistributedRunOptions extends Pick<RunOptions, 'paths' | 'db' | 'concurrency' | 'rules' | 'ocr' | 'ocrWorkers' | 'timeLimitMs' | 'memoryLimitMb'> {
   /** Only enqueue; workers elsewhere do the work. */
   noWork: boolean;
   /** Store each file's bytes in PostgreSQL for workers without this filesystem. */
