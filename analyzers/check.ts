@@ -8,6 +8,7 @@ import type { Outcome } from '../model/finding.js';
 import type { Mention } from '../normalizers/statements.js';
 import { Decimal, plain, pow10 } from '../normalizers/decimal.js';
 import { withoutPartWord } from '../normalizers/lexicon.js';
+import { withoutItemNumber } from '../normalizers/text.js';
 import { fixed, Interval } from './interval.js';
 
 export type Evaluate = (intervals: Interval[]) => Interval | undefined;
@@ -224,5 +225,5 @@ export function nameOf(mention: Mention): string {
     } else if (depth === 0 && /[，,；;：:、。]/.test(char)) break;
     start--;
   }
-  return withoutPartWord(text.slice(start, mention.start).trim());
+  return withoutItemNumber(withoutPartWord(text.slice(start, mention.start).trim()));
 }

@@ -210,3 +210,30 @@ export function withoutPartWord(name: string): string {
   const word = wordAt(name, 0);
   return word?.cls === 'part' ? name.slice(word.end).replace(/^[:：]?\s*/, '') : name;
 }
+
+/**
+ * Words by which a `其中` list says it names only some of its total's parts: `其中主要…`, `其中重点…`
+ * right after the part word, and `等` right after a part (`…18万元等`) or before a collective noun
+ * (`等项目`, `等方面`). Such a list never has to add up; any other list of many parts may be held to it.
+ */
+export const PARTIAL_LIST = {
+  opening: ['主要', '重点', '部分', '大部分', '一部分', '包括但不限于'],
+  etc: ['等等', '等'],
+  collective: ['方面', '项目', '支出', '单位', '用途', '内容', '工作', '事项', '费用'],
+} as const;
+
+/** Does the list after `其中` (its text from just after the part word) open by saying it is partial? */
+export function opensPartialList(listText: string): boolean {
+  const start = /^[\s:：,，]*/.exec(listText)![0].length;
+  return PARTIAL_LIST.opening.some((word) => listText.startsWith(word, start));
+}
+
+/** Does the text right after a part (`等`, `等等`) or anywhere in the list (`等项目`) say the list goes on? */
+export function saysEtc(afterPart: string): boolean {
+  const start = /^\s*/.exec(afterPart)![0].length;
+  return PARTIAL_LIST.etc.some((word) => afterPart.startsWith(word, start) && !/^[于级额同待次]/.test(afterPart.slice(start + word.length)));
+}
+
+export function namesCollectiveRest(listText: string): boolean {
+  return PARTIAL_LIST.collective.some((noun) => listText.includes(`等${noun}`));
+}

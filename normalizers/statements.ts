@@ -7,9 +7,9 @@ import type { Figure, Period, Scope } from '../model/figure.js';
 import type { DocumentKind } from '../model/result.js';
 import { matchConcept } from './concepts.js';
 import { citedDocument, CLASS_MARK, DEPARTMENT, headingSubjects, itemOfLabel, type Subject } from './subjects.js';
-import { scanWords, stageOfClass, type Stage, type WordClass } from './lexicon.js';
+import { namesCollectiveRest, opensPartialList, saysEtc, scanWords, stageOfClass, type Stage, type WordClass } from './lexicon.js';
 import { DEPARTMENT_SUFFIX } from './meta.js';
-import { outlineMarker, type TextUnit } from './text.js';
+import { outlineMarker, type TextUnit, withoutItemNumber } from './text.js';
 
 export interface Mention {
   figure: Figure;
@@ -50,6 +50,8 @@ export interface Breakdown {
   /** Share stated right after each part (`占 49.08%`), by part figure id. */
   shares: Map<number, Mention>;
   kind: 'qizhong' | 'parenthesis' | 'sources';
+  /** The list says it names only some parts (`其中主要…`, `…等`): it never has to add up. */
+  partial: boolean;
 }
 
 const SENTENCE_END = /[。！？!?]/g;
@@ -130,7 +132,8 @@ function labelBefore(text: string, from: number, to: number): string {
     if (!note || start - note[0].length <= from || !/[\u4e00-\u9fff]/.test(text[start - note[0].length - 1]!) || !/[\u4e00-\u9fff]/.test(text[start] ?? '')) break;
     start -= note[0].length;
   }
-  return text.slice(start, to).trim();
+  // An item's number (`2.设备购置`, `（3）培训费`) orders the list; it is no part of the name.
+  return withoutItemNumber(text.slice(start, to).trim());
 }
 
 function periodOf(label: string, fiscalYear: number | undefined): Period {
@@ -259,6 +262,7 @@ export function readStatements(
     markMixedBudgetSentences(unitSentences);
     breakdowns.push(...findBreakdowns(unit, unitSentences));
   }
+  continueEnumeratedLists(units, sentences, breakdowns);
   inheritBreakdownScope(breakdowns);
   return { sentences, mentions, breakdowns };
 }
@@ -488,7 +492,9 @@ function findBreakdowns(unit: TextUnit, sentences: Sentence[]): Breakdown[] {
         if ((isStockOf(m, period) || openingBalance) && m.figure.kind === listTotal.figure.kind && m.figure.unit !== '' && (m.scopeClear || listTotal.otherEntity)) parts.push(m);
       }
       if (parts.length === 0) continue;
-      breakdowns.push(makeBreakdown(unit, listTotal, parts, after, 'qizhong'));
+      const listText = unit.text.slice(at + 2, end);
+      const partial = opensPartialList(listText) || namesCollectiveRest(listText) || parts.some((part) => saysEtc(unit.text.slice(part.end, part.end + 4)));
+      breakdowns.push(makeBreakdown(unit, listTotal, parts, after, 'qizhong', partial));
     }
   }
   breakdowns.push(...sourceBreakdowns(unit, sentences));
@@ -504,6 +510,80 @@ function findBreakdowns(unit: TextUnit, sentences: Sentence[]): Breakdown[] {
     if (parts.length >= 2) breakdowns.push(makeBreakdown(unit, total, parts, inner, 'parenthesis'));
   }
   return breakdowns;
+}
+
+/** An enumerated item's number at the start of a paragraph: `2.`, `2、`, `（2）`, `2）`, with its style. */
+const ITEM_NUMBER = /^\s*(?:(\d{1,2})\s*[、.．](?!\d)|[（(](\d{1,2})[)）]|(\d{1,2})[)）])/;
+
+function itemNumber(text: string): { number: number; style: number } | undefined {
+  const match = ITEM_NUMBER.exec(text);
+  if (!match) return undefined;
+  const style = match[1] !== undefined ? 1 : match[2] !== undefined ? 2 : 3;
+  return { number: Number(match[1] ?? match[2] ?? match[3]), style };
+}
+
+/**
+ * A `其中` list laid out one item per paragraph (`…资金 T 万元。其中：` / `1.A a 万元；` / `2.B b 万元；`…), as
+ * PDF text and web pages give it when every item starts a line: the paragraphs that go on numbering the
+ * list after the one where `其中` leaves it open (no sentence closed after it) are its parts, one each.
+ */
+function continueEnumeratedLists(units: TextUnit[], sentences: Sentence[], breakdowns: Breakdown[]): void {
+  const mentionsOf = new Map<number, Mention[]>();
+  for (const sentence of sentences) for (const mention of sentence.mentions) mentionsOf.set(mention.unit.id, [...(mentionsOf.get(mention.unit.id) ?? []), mention]);
+  for (let index = 0; index < units.length; index++) {
+    const unit = units[index]!;
+    if (unit.kind !== 'paragraph') continue;
+    const at = unit.text.lastIndexOf('其中');
+    if (at < 0) continue;
+    const rest = unit.text.slice(at + 2);
+    // The list is open: nothing after 其中 but a colon, or its first numbered items, none closed by `。`.
+    if (/[。！？!?]/.test(rest.replace(/[。！？!?]\s*$/, '')) || /[。！？!?]\s*$/.test(rest)) continue;
+    const opened = itemNumber(rest.replace(/^\s*[:：]?/, ''));
+    const own = mentionsOf.get(unit.id) ?? [];
+    const total = own.filter((m) => m.end <= at && isStock(m)).at(-1);
+    if (!total) continue;
+    let expected = opened ? undefined : 1;
+    let style = opened?.style;
+    if (opened) {
+      // The items already in this paragraph: the next one continues after the last of them.
+      let last = opened.number;
+      for (const match of rest.matchAll(/[；;，,]\s*(?:(\d{1,2})\s*[、.．](?!\d)|[（(](\d{1,2})[)）])/g)) last = Math.max(last, Number(match[1] ?? match[2]));
+      expected = last + 1;
+    }
+    const added: Mention[] = [];
+    let next = index + 1;
+    for (; next < units.length; next++) {
+      const item = units[next]!;
+      if (item.kind !== 'paragraph') break;
+      const number = itemNumber(item.text);
+      if (!number || number.number !== expected || (style !== undefined && number.style !== style)) break;
+      style = number.style;
+      expected++;
+      // Items of the paragraph after its first (`2.B b；3.C c。`), and the parts it names before any list
+      // of its own or explanation, outside brackets.
+      for (const match of item.text.matchAll(/[；;，,。]\s*(?:(\d{1,2})\s*[、.．](?!\d)|[（(](\d{1,2})[)）])/g)) if (Number(match[1] ?? match[2]) === expected) expected++;
+      const stop = item.text.search(/其中|主要(?:是)?(?:因为|原因|由于|用于)|是因为|由于/);
+      const bracketed = bracketDepths(item.text, 0, item.text.length);
+      for (const part of mentionsOf.get(item.id) ?? []) {
+        if (stop >= 0 && part.start >= stop) break;
+        if (bracketed(part.start) || !isStock(part) || part.figure.kind !== total.figure.kind || part.figure.unit === '' || !part.scopeClear) continue;
+        if (part.concept && STOP_CONCEPT.test(part.concept)) continue;
+        if (/合计|总计|小计|共计/.test(part.label)) continue;
+        added.push(part);
+      }
+    }
+    if (added.length === 0) continue;
+    const lastItem = units[next - 1]!;
+    const etc = added.some((part) => saysEtc(part.unit.text.slice(part.end, part.end + 4))) || namesCollectiveRest(lastItem.text);
+    const existing = breakdowns.find((breakdown) => breakdown.kind === 'qizhong' && breakdown.total === total);
+    if (existing) {
+      existing.groups.at(-1)!.push(...added);
+      existing.partial ||= etc;
+    } else {
+      breakdowns.push({ total, groups: [added], shares: new Map(), kind: 'qizhong', partial: opensPartialList(rest) || etc });
+    }
+    index = next - 1;
+  }
 }
 
 /** Where money came from: `中央资金`, `省级配套`, `自筹资金`, `政府拨款`, `其他资金`, `银行贷款`. */
@@ -532,7 +612,7 @@ function sourceBreakdowns(unit: TextUnit, sentences: Sentence[]): Breakdown[] {
   return found;
 }
 
-function makeBreakdown(unit: TextUnit, total: Mention, parts: Mention[], window: Mention[], kind: Breakdown['kind']): Breakdown {
+function makeBreakdown(unit: TextUnit, total: Mention, parts: Mention[], window: Mention[], kind: Breakdown['kind'], partial = false): Breakdown {
   const groups: Mention[][] = [];
   let current: Mention[] = [];
   let lastEnd = total.end;
@@ -556,7 +636,7 @@ function makeBreakdown(unit: TextUnit, total: Mention, parts: Mention[], window:
     const following = parts[index + 1];
     if (next && next.relationWord === '占' && !(following && following.start > part.end && following.start < next.start)) shares.set(part.figure.id, next);
   }
-  return { total, groups, shares, kind };
+  return { total, groups, shares, kind, partial };
 }
 
 /** Parts of a breakdown are of the total's funds scope (基本支出 of 财政拨款支出 is fiscal) and stage. */

@@ -90,6 +90,12 @@ export function outlineMarker(text: string, scanned = false): { marker: string; 
   return undefined;
 }
 
+/** A name without the item number it is listed under: `2.设备购置` → `设备购置`, `（三）培训费` → `培训费`. */
+export function withoutItemNumber(name: string): string {
+  const marker = outlineMarker(name);
+  return marker ? name.slice(marker.marker.length).trim() : name;
+}
+
 /** Form fields of a report's cover (`部门名称：…`, `填报日期：…`), each on its own line. */
 const FIELD_LINE = /^(?:部门名称|单位名称|项目名称|主管部门|预算部门|预算单位|评价单位|评价年度|填报人|填报单位|填报日期|联系人|联系电话|报送日期|编制日期|所属[^：:]{0,10}|下属[^：:]{0,10}|[市县区省]级预算[^：:]{0,10})\s*[：:]/;
 const TERMINAL = /[。！？；!?;：:]\s*$/;

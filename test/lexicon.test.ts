@@ -1,6 +1,6 @@
 /** Each word class of the lexicon, with phrases it reads and phrases it must not. */
 import { describe, expect, it } from 'vitest';
-import { classesOf, wordAt, type WordClass } from '../normalizers/lexicon.js';
+import { classesOf, namesCollectiveRest, opensPartialList, saysEtc, wordAt, type WordClass } from '../normalizers/lexicon.js';
 
 const TABLE: { cls: WordClass; accepts: string[]; rejects: string[] }[] = [
   { cls: 'stage.budget', accepts: ['年初预算', '预算数', '全年预算', '预 算'], rejects: ['一般公共预算', '政府性基金预算'] },
@@ -44,5 +44,13 @@ describe('lexicon', () => {
   it('takes the longest phrase: 一般公共预算财政拨款 is funds, not a stage', () => {
     expect(classesOf('一般公共预算财政拨款支出')).toEqual(['funds', 'measure', 'measure']);
     expect(classesOf('比年初预算增加')).toEqual(['compare', 'stage.budget', 'change.up']);
+  });
+  it('partial lists: 其中主要/重点/部分 opening a list, 等 after a part, 等项目 anywhere say it names only some parts', () => {
+    for (const text of ['：主要有设备购置 10 万元', '主要用于', ' 重点项目 3 个', '：部分资金', '，包括但不限于 A']) expect(opensPartialList(text), text).toBe(true);
+    for (const text of ['：设备购置 10 万元', '：中央资金 5 万元', '：1.主体工程']) expect(opensPartialList(text), text).toBe(false);
+    for (const text of ['等。', ' 等，', '等等']) expect(saysEtc(text), text).toBe(true);
+    for (const text of ['等于', '等级', '等额', '，等', '。']) expect(saysEtc(text), text).toBe(false);
+    expect(namesCollectiveRest('A 10 万元、B 5 万元等项目')).toBe(true);
+    expect(namesCollectiveRest('A 10 万元、B 5 万元，用于平等就业')).toBe(false);
   });
 });

@@ -49,6 +49,18 @@ ruleTester('sum-mismatch', {
       code: '2022 年本年支出 3803.38 万元，其中基本支出 1203.34 万元，项目支出 2600.03 万元。\n',
     },
     {
+      name: 'an unmarked 其中 list that stops before its smallest uses: the rest (2263 − 2255 = 8) is smaller than any use named (25)',
+      code: '下达专项资金 2263 万元。其中：设备购置 1435 万元，人员培训 25 万元，宣传推广 55 万元，课题研究 700 万元，监测评估 40 万元。\n',
+    },
+    {
+      name: 'a 其中 list that says it is partial (主要, 等) never has to add up, however small the rest',
+      code: '下达专项资金 2263 万元。其中主要有：设备购置 1435 万元，人员培训 25 万元，宣传推广 55 万元，课题研究 700 万元，监测评估 6 万元。安排项目资金 2263 万元，其中设备购置 1435 万元、人员培训 25 万元、宣传推广 55 万元、课题研究 700 万元、监测评估 6 万元等。\n',
+    },
+    {
+      name: 'a 其中 list one item per paragraph that adds up (2263 = 1435 + 25 + 55 + 700 + 6 + 14 + 18 + 10)',
+      code: '下达专项资金 2263 万元。其中：\n\n1.设备购置 1435 万元；\n\n2.人员培训 25 万元；\n\n3.宣传推广 55 万元，主要用于印制资料 3 万元；\n\n4.课题研究 700 万元；5.监测评估 6 万元；\n\n6.档案整理 14 万元；\n\n7.绿化养护 18 万元；\n\n8.安全生产检查 10 万元。\n\n资金已全部到位，结余 3 万元。\n',
+    },
+    {
       name: 'a partial 其中 list (培训费, 会议费) legitimately sums to less than the total',
       code: '本年支出 1000.00 万元，其中：培训费 600.00 万元，会议费 300.00 万元。\n',
     },
@@ -118,6 +130,26 @@ ruleTester('sum-mismatch', {
     },
   ],
   invalid: [
+    {
+      name: 'an unmarked 其中 list of seven uses down to 6 万元 falls 10 万元 short of its total (2253 vs 2263): a slip, not an unlisted rest',
+      code: '下达专项资金 2263 万元。其中：设备购置 1435 万元，人员培训 25 万元，宣传推广 55 万元，课题研究 700 万元，监测评估 6 万元，档案整理 14 万元，绿化养护 18 万元。资金已全部到位。\n',
+      errors: [
+        {
+          severity: 'warning', messageId: 'shortfall', page: 1, line: 1, column: 8,
+          data: { count: '7', smallest: '6万元', parts: '设备购置 1435万元 + 人员培训 25万元 + 宣传推广 55万元 + 课题研究 700万元 + 监测评估 6万元 + 档案整理 14万元 + 绿化养护 18万元', computed: '2253万元', totalLabel: '总数', total: '2263万元', gap: '10万元', tolerance: '4万元' },
+        },
+      ],
+    },
+    {
+      name: 'the same list one item per paragraph: the paragraphs that go on numbering it are its parts',
+      code: '下达专项资金 2263 万元。其中：\n\n1.设备购置 1435 万元；\n\n2.人员培训 25 万元；\n\n3.宣传推广 55 万元；4.课题研究 700 万元；\n\n5.监测评估 6 万元；\n\n6.档案整理 14 万元；\n\n7.绿化养护 18 万元。\n',
+      errors: [
+        {
+          severity: 'warning', messageId: 'shortfall', page: 1, line: 1, column: 8,
+          data: { count: '7', smallest: '6万元', parts: '设备购置 1435万元 + 人员培训 25万元 + 宣传推广 55万元 + 课题研究 700万元 + 监测评估 6万元 + 档案整理 14万元 + 绿化养护 18万元', computed: '2253万元', totalLabel: '总数', total: '2263万元', gap: '10万元', tolerance: '4万元' },
+        },
+      ],
+    },
     {
       name: "a breakdown without 其中 (A x，B y，合计 T): 86420.00 + 15300.00 = 101720.00",
       code: "公用经费 86,420.00 元，对个人和家庭的补助 15,300.00 元，合计 101,700.00 元。\n",

@@ -43,6 +43,10 @@ export function runCase(c: WordingCase): CaseOutcome {
     const scored = selfEvaluationTable(view, document.cellFigures.get(view.table.index));
     if (scored?.total?.score && scored.rows.filter((row) => row.score && !row.part).length >= 2) recomputedFigures.add(compact(scored.total.score.raw));
   }
+  // A `其中` list's total is recomputed from its parts by sum-mismatch (unless a relation of the grammar claims it).
+  for (const breakdown of document.breakdowns) {
+    if (!document.claimed.has(breakdown.total.figure.id) && breakdown.groups.some((group) => group.length >= 2)) recomputedFigures.add(compact(breakdown.total.figure.raw));
+  }
   const recomputed = c.stated.filter((raw) => recomputedFigures.has(compact(raw))).length;
   return { found, falseAlarms, recomputed, findings };
 }

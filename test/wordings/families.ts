@@ -165,6 +165,8 @@ const SUBJECTS = [
   '会议费',
   '物业管理费',
 ];
+/** Uses money is put to, as lists of an allocation name them. */
+const USES = ['基础设施建设', '设备购置', '人员培训', '信息化建设', '日常运行维护', '宣传推广', '课题研究', '应急物资储备', '监测评估', '档案整理', '绿化养护', '安全生产检查'];
 const UP = ['增加', '增长', '上升', '提高'];
 const DOWN = ['减少', '下降', '降低'];
 const UP_RATE = ['增长', '增加', '增幅为', '上升'];
@@ -992,4 +994,115 @@ const itemsUnderTotal: Family = {
     }),
 };
 
-export const FAMILIES: Family[] = [changeAfterAmount, explicitPrevious, shareOfNamedWhole, breakdowns, completion, differences, distributive, itemsUnderTotal, scoreTables];
+/**
+ * `其中` lists after a total stated before them (`W T。其中：A a，B b，C c`), of 3 to 7 parts of very
+ * different sizes, as lists of uses of money are. A list that names every part and one that stops
+ * early are told apart by what the list says and by sizes:
+ * - a list marked partial (`其中主要…`, `…等`) never has to add up;
+ * - an unmarked list that stops before its smallest parts (the rest smaller than any part named) is partial;
+ * - an unmarked list whose shortfall is under 5 % of the total but larger than a part it names is full,
+ *   and the shortfall is a slip (sum-mismatch, a warning); parts that exceed the total always are.
+ */
+const qizhongLists: Family = {
+  name: 'qizhong-list',
+  templates: ['W T。其中：A a，B b，C c…', 'W T，其中A a、B b、C c…', 'W T（旁注）。其中：A a；B b；C c…。后句', 'W为 T，其中：A为 a，B为 b…，用于…', 'W T。其中：1.A a；2.B b；3.C c…'],
+  arbitrary: fc
+    .record({
+      whole: fc.constantFrom('下达专项资金', '项目总预算', '安排项目资金', '到位资金', '本年项目支出'),
+      names: fc.shuffledSubarray(USES, { minLength: 7, maxLength: 7 }),
+      count: fc.integer({ min: 3, max: 7 }),
+      sizes: fc.array(fc.double({ min: 0.001, max: 1, noNaN: true }), { minLength: 7, maxLength: 7 }),
+      unit: fc.constantFrom(...UNITS),
+      decimals: fc.integer({ min: 0, max: 2 }),
+      a: fc.double({ min: 0, max: 1, noNaN: true }),
+      template: fc.integer({ min: 0, max: 4 }),
+      variant: fc.constantFrom('full', 'full', 'marked', 'top'),
+      marker: fc.integer({ min: 0, max: 2 }),
+      digit: fc.nat(),
+      replacement: fc.integer({ min: 0, max: 9 }),
+      style: styleArb,
+      cuts: wrapArb,
+      slip: fc.option(fc.constantFrom<SlipKind>('part', 'swapped-digits'), { nil: undefined }),
+    })
+    .map((c) => {
+      const s = c.style;
+      const sp = s.spaces ? ' ' : '';
+      const comma = punct(s, '，');
+      const semi = punct(s, '；');
+      const [lo, hi] = sized(c.unit);
+      const scale = lo + c.a * (hi - lo);
+      const weights = c.sizes.slice(0, c.count);
+      const sumOfWeights = weights.reduce((acc, w) => acc + w, 0);
+      // Each part at least 10 printed steps, so a part can be smaller than a shortfall and still be printed.
+      const step = 10 ** (SCALE[c.unit] - c.decimals) * 100;
+      let parts = weights.map((w) => money(Math.max(10 * step, Math.round((scale * w) / sumOfWeights)), c.unit, c.decimals));
+      const total: Money = { yuan: parts.reduce((acc, p) => acc.plus(printedYuan(p)), new Decimal(0)), unit: c.unit, decimals: c.decimals };
+      let names = c.names.slice(0, c.count);
+      // A partial list: marked (any parts left out), or unmarked stopping before its smallest part.
+      if (c.variant !== 'full' && c.count >= 4) {
+        const order = parts.map((p, i) => ({ p, i })).sort((x, y) => printedYuan(x.p).cmp(printedYuan(y.p)));
+        const dropped = new Set(c.variant === 'top' ? [order[0]!.i] : [order[c.marker % order.length]!.i]);
+        names = names.filter((_, i) => !dropped.has(i));
+        parts = parts.filter((_, i) => !dropped.has(i));
+      }
+      const partial = c.variant !== 'full' && c.count >= 4;
+      let printedNumbers = parts.map((p) => printedNumber(p));
+      let totalNumber = printedNumber(total);
+      let slip: WordingCase['slip'];
+      let planted = false;
+      if (!partial && c.slip) {
+        const plant = (numbers: Decimal[], stated: Decimal): boolean => {
+          const factor = new Decimal(10).pow(SCALE[c.unit]);
+          const ranges = numbers.map((n) => rangeOf({ yuan: n.times(factor), unit: c.unit, decimals: c.decimals }));
+          const allowed = cornerRange(ranges, (v) => v.reduce((acc, x) => acc.plus(x), new Decimal(0)))!;
+          const statedMoney: Money = { yuan: stated.times(factor), unit: c.unit, decimals: c.decimals };
+          if (!moneyRuledOut(statedMoney, allowed)) return false;
+          const printedSum = numbers.reduce((acc, x) => acc.plus(x), new Decimal(0));
+          if (printedSum.gt(stated)) return true;
+          const shortfall = stated.minus(printedSum);
+          return Decimal.min(...numbers).lt(shortfall) && shortfall.lt(stated.times(0.05));
+        };
+        if (c.slip === 'part') {
+          const index = c.digit % printedNumbers.length;
+          const text = printedNumbers[index]!.toFixed(c.decimals);
+          const positions = [...text].map((ch, i) => (/\d/.test(ch) && i > 0 ? i : -1)).filter((i) => i >= 0);
+          const at = positions[c.digit % Math.max(1, positions.length)];
+          if (at !== undefined && text[at] !== String(c.replacement)) {
+            const changed = [...printedNumbers];
+            changed[index] = new Decimal(`${text.slice(0, at)}${c.replacement}${text.slice(at + 1)}`);
+            if (plant(changed, totalNumber)) {
+              printedNumbers = changed;
+              planted = true;
+            }
+          }
+        } else {
+          const swapped = swapDigits(totalNumber.toFixed(c.decimals));
+          if (swapped && plant(printedNumbers, new Decimal(swapped))) {
+            totalNumber = new Decimal(swapped);
+            planted = true;
+          }
+        }
+        if (planted) {
+          slip = { kind: c.slip, ruleId: 'sum-mismatch', statedRole: 'total', statedRaw: '', operandRaws: [] };
+        }
+      }
+      const show = (n: Decimal) => `${digits(n, c.decimals, s.thousands)}${sp}${c.unit}`;
+      const printed = printedNumbers.map(show);
+      const T = show(totalNumber);
+      if (slip) slip = { ...slip, statedRaw: T, operandRaws: printed };
+      const opening = c.variant === 'marked' && partial && c.marker === 0 ? '主要有' : c.variant === 'marked' && partial && c.marker === 1 ? '重点' : '';
+      const etc = c.variant === 'marked' && partial && c.marker === 2 ? '等' : '';
+      const items = (joiner: string, copula = '') => names.map((name, i) => `${name}${copula}${sp}${printed[i]}`).join(joiner) + etc;
+      const numbered = names.map((name, i) => `${i + 1}.${name}${sp}${printed[i]}`).join(semi) + etc;
+      const texts = [
+        `${c.whole}${sp}${T}。其中${punct(s, '：')}${opening}${items(comma)}。`,
+        `${c.whole}${sp}${T}${comma}其中${opening}${items('、')}。`,
+        `${c.whole}${sp}${T}（含上年结转）。其中${punct(s, '：')}${opening}${items(semi)}。资金已全部到位。`,
+        `${c.whole}为${sp}${T}${comma}其中${punct(s, '：')}${opening}${items(comma, '为')}${comma}用于保障项目实施。`,
+        `${c.whole}${sp}${T}。其中${punct(s, '：')}${opening}${numbered}。`,
+      ];
+      return { family: 'qizhong-list', template: `T${c.template}${partial ? `.${c.variant}` : ''}`, text: finish(texts[c.template]!, c.cuts), stated: partial ? [] : [T], ...(slip ? { slip } : {}) };
+    }),
+};
+
+export const FAMILIES: Family[] = [changeAfterAmount, explicitPrevious, shareOfNamedWhole, breakdowns, completion, differences, distributive, itemsUnderTotal, scoreTables, qizhongLists];
