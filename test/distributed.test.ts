@@ -176,6 +176,22 @@ describe.runIf(run)('distributed runs on PostgreSQL', () => {
     expect(progress.at(-1)).toMatch(new RegExp(`：共 5 个文件 · 排队 0 · 处理中 0 · 完成 ${5 - pgSummary.counts.failed} · 失败 ${pgSummary.counts.failed} · [\\d.]+ 文件/秒 · 剩余 00:00$`));
   });
 
+  it('run --db postgres:// applies the configured unzip limit (maxUnzippedMb) as a local run does: the .docx over it is one refused file', async () => {
+    const url = await database();
+    const folder = mkdtempSync(join(tmpdir(), 'budgetlint-dist-limit-'));
+    cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
+    copyFileSync(join(REPORTS, 'jinkouhe-ybj-2025.docx'), join(folder, 'jinkouhe-ybj-2025.docx'));
+    copyFileSync(join(REPORTS, 'meixian-ybj-2025.md'), join(folder, 'meixian-ybj-2025.md'));
+    const config = join(folder, 'limit.json');
+    writeFileSync(config, JSON.stringify({ maxUnzippedMb: 0.01 }));
+    const onPg = await budgetlint(['run', join(folder, 'jinkouhe-ybj-2025.docx'), join(folder, 'meixian-ybj-2025.md'), '--db', url, '--config', config, '--format', 'json']).done;
+    const summary = JSON.parse(onPg.stdout);
+    expect(summary.counts.total).toBe(2);
+    expect(summary.counts.failed).toBe(1);
+    // The limit is the worker's: another worker may allow more, so the refusal is retried before it is the file's error.
+    expect(summary.failures).toEqual([{ path: join(folder, 'jinkouhe-ybj-2025.docx'), code: 'decompression-bomb', message: '尝试 3 次均失败：解压后超过 0.01 MB（疑似压缩炸弹），未读取' }]);
+  });
+
   it('a worker killed with SIGKILL mid-job: its job expires, another worker takes it, nothing is stored twice', async () => {
     const url = await database();
     const folder = folderWith({ 'a-slow.md': '慢文件', 'b.md': '乙', 'c.md': '丙' });

@@ -57,7 +57,7 @@ export async function runOnPostgres(args: {
   settings: ReturnType<typeof readAnalysisOptions>;
 }): Promise<number> {
   const { db, paths, values, settings } = args;
-  const { rules = {}, ocr, ocrWorkers } = settings.process;
+  const { rules = {}, ocr, ocrWorkers, maxInflatedBytes } = settings.process;
   const concurrency = settings.concurrency ?? availableParallelism();
   const memoryLimit = positiveNumber(values['memory-limit'], '--memory-limit', true) ?? 1024;
   const every = positiveNumber(values['progress-every'], '--progress-every', true) ?? 50;
@@ -92,6 +92,7 @@ export async function runOnPostgres(args: {
     rules,
     ...(ocr ? { ocr } : {}),
     ...(ocrWorkers ? { ocrWorkers } : {}),
+    ...(maxInflatedBytes ? { maxInflatedBytes } : {}),
     timeLimitMs: Math.round(settings.timeLimit * 1000),
     memoryLimitMb: memoryLimit,
     noWork: values['no-work'] === true,

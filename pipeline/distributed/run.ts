@@ -18,7 +18,7 @@ import { jobIdOf, openQueue, sendFileJob } from './queue.js';
 import { persist, runWorker, type WorkerStats } from './worker.js';
 
 /** What a local run is told about files, rules and limits, the same here (pipeline/run/runner.ts). */
-export interface DistributedRunOptions extends Pick<RunOptions, 'paths' | 'db' | 'concurrency' | 'rules' | 'ocr' | 'ocrWorkers' | 'timeLimitMs' | 'memoryLimitMb'> {
+export interface DistributedRunOptions extends Pick<RunOptions, 'paths' | 'db' | 'concurrency' | 'rules' | 'ocr' | 'ocrWorkers' | 'timeLimitMs' | 'memoryLimitMb' | 'maxInflatedBytes'> {
   /** Only enqueue; workers elsewhere do the work. */
   noWork: boolean;
   /** Store each file's bytes in PostgreSQL for workers without this filesystem. */
@@ -109,6 +109,7 @@ export async function runDistributed(options: DistributedRunOptions): Promise<{ 
         timeLimitMs: options.timeLimitMs,
         memoryLimitMb: options.memoryLimitMb,
         ...(options.ocrWorkers ? { ocrWorkers: options.ocrWorkers } : {}),
+        ...(options.maxInflatedBytes ? { maxInflatedBytes: options.maxInflatedBytes } : {}),
         versions,
         log,
         ...(options.workerScript ? { workerScript: options.workerScript } : {}),

@@ -32,6 +32,8 @@ export interface WorkerOptions {
   memoryLimitMb: number;
   /** OCR threads per file (default 1: files already run in parallel). */
   ocrWorkers?: number;
+  /** A container inflating to more than this is refused (config `maxUnzippedMb`), as in a local run. */
+  maxInflatedBytes?: number;
   /** Stop once this says so (checked when there is no job to take): `run` stops when its own files are done. */
   until?: () => Promise<boolean>;
   /** Stop taking jobs; jobs in hand are finished. */
@@ -150,7 +152,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
       return;
     }
     const file = { path: job.path, sha256: job.sha256, ...(job.size !== undefined ? { size: job.size } : {}), ...(job.mtimeMs !== undefined ? { mtimeMs: job.mtimeMs } : {}) };
-    const processOptions = { rules: run.rules, ocr: run.ocr, ocrWorkers: options.ocrWorkers ?? 1 };
+    const processOptions = { rules: run.rules, ocr: run.ocr, ocrWorkers: options.ocrWorkers ?? 1, ...(options.maxInflatedBytes ? { maxInflatedBytes: options.maxInflatedBytes } : {}) };
     const stored = await persist(() => store.findExtraction(job.sha256, versions.extractor, ocrMode({ ocr: run.ocr })), log, options.signal);
     let record: ProcessedRecord;
     if (stored?.status === 'failed') {
