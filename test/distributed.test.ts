@@ -6,7 +6,7 @@
  * the equality with a SQLite run and --upload use the real extractors.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -191,6 +191,39 @@ describe.runIf(run)('distributed runs on PostgreSQL', () => {
     // The limit is the worker's: another worker may allow more, so the refusal is retried before it is the file's error.
     expect(summary.failures).toEqual([{ path: join(folder, 'jinkouhe-ybj-2025.docx'), code: 'decompression-bomb', message: '尝试 3 次均失败：解压后超过 0.01 MB（疑似压缩炸弹），未读取' }]);
   });
+
+  it('run --db postgres:// applies the auditor\'s decisions as a local run does: decisions import/export, dismissed findings out of the exit code, stale ones pruned', async () => {
+    const url = await database();
+    const folder = mkdtempSync(join(tmpdir(), 'budgetlint-dist-decisions-'));
+    cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
+    const report = join(folder, 'jinkouhe-ybj-2025.md');
+    copyFileSync(join(REPORTS, 'jinkouhe-ybj-2025.md'), report);
+    expect((await budgetlint(['run', folder, '--db', url, '--concurrency', '1']).done).code).toBe(1);
+    const checked = JSON.parse((await budgetlint(['check', '--format', 'json', report]).done).stdout) as { files: { findings: { severity: string; ruleId: string; fingerprint: string }[] }[] };
+    const errors = checked.files[0]!.findings.filter((finding) => finding.severity === 'error');
+    expect(errors.map((finding) => finding.ruleId)).toEqual(['sum-mismatch', 'ratio-mismatch', 'weights-sum']);
+    const file = join(folder, 'decisions.json');
+    const decisions = [
+      { fingerprint: errors[0]!.fingerprint, state: 'dismissed', reason: '单位已说明', at: '2026-03-01T09:00:00Z' },
+      ...errors.slice(1).map((finding) => ({ fingerprint: finding.fingerprint, state: 'baseline', at: '2026-03-01T09:00:00Z' })),
+    ];
+    writeFileSync(file, JSON.stringify({ budgetlintDecisions: 1, decisions }));
+    const imported = await budgetlint(['decisions', 'import', file, '--db', url]).done;
+    expect(imported.stderr).toBe(`已导入 3 条决定到 ${url}（确认 0，忽略 1，基线 2）\n`);
+    const exported = JSON.parse((await budgetlint(['decisions', 'export', '--db', url]).done).stdout) as { decisions: { fingerprint: string; state: string }[] };
+    expect(exported.decisions.map((decision) => decision.state).sort()).toEqual(['baseline', 'baseline', 'dismissed']);
+
+    const again = await budgetlint(['run', folder, '--db', url, '--concurrency', '1']).done;
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('  决定：已忽略或基线 3 条（不计入退出码）\n');
+
+    // The 支出 corrected (358.84 → 358.80): the sum and the share hold, two decisions go stale.
+    writeFileSync(report, readFileSync(report, 'utf8').replace('358.84 万元', '358.80 万元'));
+    expect((await budgetlint(['run', folder, '--db', url, '--concurrency', '1']).done).stdout).toContain('过期 2 条（其发现已不再出现，--prune-decisions 删除）');
+    expect((await budgetlint(['run', folder, '--db', url, '--concurrency', '1', '--prune-decisions']).done).stdout).toContain('已删除过期决定 2 条');
+    const left = JSON.parse((await budgetlint(['decisions', 'export', '--db', url]).done).stdout) as { decisions: { ruleId?: string; state: string }[] };
+    expect(left.decisions.map((decision) => decision.state)).toEqual(['baseline']);
+  }, 180_000);
 
   it('a worker killed with SIGKILL mid-job: its job expires, another worker takes it, nothing is stored twice', async () => {
     const url = await database();

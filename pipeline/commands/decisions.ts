@@ -4,7 +4,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { DecisionsFileError, formatDecisions, readDecisionsFile } from '../decisions/file.js';
+import { storedDecisionsPg, storeDecisionsPg } from '../decisions/postgres.js';
 import { storedDecisions, storeDecisions } from '../decisions/store.js';
+import { isPostgresUrl } from '../store/api.js';
+import { PostgresStore } from '../store/postgres/store.js';
 import { ResultStore, StoreError } from '../store/store.js';
 import type { Command } from './types.js';
 import { parseCommandLine, UsageError } from './types.js';
@@ -20,9 +23,18 @@ const HELP = `用法: budgetlint decisions import 文件 [--db results.sqlite]
   export 把结果库中的全部决定写成决定文件（默认输出到标准输出）。
 
 选项:
-  --db FILE               结果库（默认 results.sqlite）
+  --db FILE|URL           结果库（默认 results.sqlite；postgres://… 为多台机器共用的 PostgreSQL 结果库）
   -o, --output FILE       export 写入文件而非标准输出
   -h, --help              显示帮助`;
+
+async function withPostgres<T>(url: string, work: (store: PostgresStore) => Promise<T>): Promise<T> {
+  const store = await PostgresStore.open(url);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
 
 export const decisionsCommand: Command = {
   usage: DECISIONS_USAGE,
@@ -41,9 +53,12 @@ export const decisionsCommand: Command = {
         if (rest.length !== 1) throw new UsageError('import 需要一个决定文件');
         if (values.output) throw new UsageError('-o 只用于 export');
         const decisions = readDecisionsFile(rest[0]!);
-        checkOutputFile(db, '--db');
-        store = ResultStore.open(db);
-        storeDecisions(store.db, decisions);
+        if (isPostgresUrl(db)) await withPostgres(db, (pg) => storeDecisionsPg(pg, decisions));
+        else {
+          checkOutputFile(db, '--db');
+          store = ResultStore.open(db);
+          storeDecisions(store.db, decisions);
+        }
         const counts = { confirmed: 0, dismissed: 0, baseline: 0 };
         for (const decision of decisions) counts[decision.state]++;
         process.stderr.write(`已导入 ${decisions.length} 条决定到 ${db}（确认 ${counts.confirmed}，忽略 ${counts.dismissed}，基线 ${counts.baseline}）\n`);
@@ -52,8 +67,13 @@ export const decisionsCommand: Command = {
       if (action === 'export') {
         if (rest.length > 0) throw new UsageError(`多余的参数 "${rest[0]}"（用 -o 指定输出文件）`);
         if (values.output) checkOutputFile(values.output, '-o');
-        store = ResultStore.openForReading(db);
-        const text = formatDecisions(storedDecisions(store.db));
+        let decisions;
+        if (isPostgresUrl(db)) decisions = await withPostgres(db, storedDecisionsPg);
+        else {
+          store = ResultStore.openForReading(db);
+          decisions = storedDecisions(store.db);
+        }
+        const text = formatDecisions(decisions);
         if (values.output) writeFileSync(values.output, text);
         else process.stdout.write(text);
         return 0;

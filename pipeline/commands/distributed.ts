@@ -14,6 +14,7 @@ import { describeDb, isPostgresUrl } from '../store/api.js';
 import { PostgresStore } from '../store/postgres/store.js';
 import { StoreError } from '../store/store.js';
 import { ANALYSIS_HELP, ANALYSIS_OPTIONS, EXIT_HELP, exitCodeOf, readAnalysisOptions } from './analysis-options.js';
+import { reviewRunDecisionsPg, runDecisionsText } from './run-decisions.js';
 import type { Command } from './types.js';
 import { parseCommandLine, positiveNumber, UsageError } from './types.js';
 
@@ -53,7 +54,10 @@ export const DISTRIBUTED_RUN_OPTIONS = {
 export async function runOnPostgres(args: {
   db: string;
   paths: string[];
-  values: { 'no-work'?: boolean; upload?: boolean; 'job-expiry'?: string; format?: string; 'progress-every'?: string; 'memory-limit'?: string } & Record<string, unknown>;
+  values: { 'no-work'?: boolean; upload?: boolean; 'job-expiry'?: string; format?: string; 'progress-every'?: string; 'memory-limit'?: string; 'prune-decisions'?: boolean } & Record<
+    string,
+    unknown
+  >;
   settings: ReturnType<typeof readAnalysisOptions>;
 }): Promise<number> {
   const { db, paths, values, settings } = args;
@@ -111,8 +115,19 @@ export async function runOnPostgres(args: {
   }
   if (drawn) process.stderr.write('\n');
   const report = outcome.report;
-  process.stdout.write(values.format === 'json' ? formatSummaryJson(report) : formatSummaryText(report));
-  return exitCodeOf({ files: report.counts.total, failed: report.counts.failed, error: report.bySeverity.error ?? 0, warning: report.bySeverity.warning ?? 0 }, settings.exit);
+  // The auditor's decisions apply as in a local run: dismissed and baseline findings are not new and do not count.
+  const store = await PostgresStore.open(db);
+  let review;
+  try {
+    review = await reviewRunDecisionsPg(store, report.runId, values['prune-decisions'] === true);
+  } finally {
+    await store.close();
+  }
+  const { suppressedFingerprints, ...decisions } = review;
+  report.newFindings = report.newFindings.filter((finding) => !finding.fingerprint || !suppressedFingerprints.has(finding.fingerprint));
+  process.stdout.write(values.format === 'json' ? formatSummaryJson({ ...report, decisions }) : formatSummaryText(report) + runDecisionsText(review));
+  const counted = (severity: string) => (report.bySeverity[severity] ?? 0) - (decisions.suppressedBySeverity[severity] ?? 0);
+  return exitCodeOf({ files: report.counts.total, failed: report.counts.failed, incomplete: decisions.incomplete.length, error: counted('error'), warning: counted('warning') }, settings.exit);
 }
 
 const WORKER_USAGE = 'budgetlint worker --db postgres://… [--concurrency N] [--watch]';

@@ -1,6 +1,8 @@
 /** `run`'s side of decisions: what the stored decisions do to the run just finished, and `--prune-decisions`. */
 import { deleteDecisions, runDecisions, storedDecisions, type RunDecisions } from '../decisions/store.js';
 import { incompleteDocuments } from '../coverage/store.js';
+import { deleteDecisionsPg, incompleteDocumentsPg, runDecisionsPg, storedDecisionsPg } from '../decisions/postgres.js';
+import type { PostgresStore } from '../store/postgres/store.js';
 import { ResultStore } from '../store/store.js';
 
 export const RUN_DECISION_OPTIONS = {
@@ -32,6 +34,18 @@ export function reviewRunDecisions(db: string, runId: number, prune: boolean): R
   } finally {
     store.close();
   }
+}
+
+/** The same on a PostgreSQL store (`run --db postgres://…`). */
+export async function reviewRunDecisionsPg(store: PostgresStore, runId: number, prune: boolean): Promise<RunDecisionsOutcome> {
+  const suppressedFingerprints = new Set((await storedDecisionsPg(store)).filter((decision) => decision.state !== 'confirmed').map((decision) => decision.fingerprint));
+  const outcome: RunDecisionsOutcome = { ...(await runDecisionsPg(store, runId)), incomplete: await incompleteDocumentsPg(store, runId), suppressedFingerprints };
+  if (prune) {
+    await deleteDecisionsPg(store, outcome.stale.map((decision) => decision.fingerprint));
+    outcome.pruned = outcome.stale.length;
+    outcome.stale = [];
+  }
+  return outcome;
 }
 
 /** The summary's line about decisions, or none when there is nothing to say. */

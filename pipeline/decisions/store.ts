@@ -9,7 +9,7 @@ import type { DatabaseHandle } from '../store/store.js';
 import { documentOf } from './decisions.js';
 import { documentKey } from './fingerprint.js';
 
-interface DecisionRow {
+export interface DecisionRow {
   fingerprint: string;
   state: string;
   reason: string | null;
@@ -20,7 +20,7 @@ interface DecisionRow {
   message: string | null;
 }
 
-function fromRow(row: DecisionRow): Decision {
+export function fromRow(row: DecisionRow): Decision {
   // A stored record is a boundary: checked like the file.
   return DecisionSchema.parse({
     fingerprint: row.fingerprint,
@@ -46,7 +46,7 @@ export function storeDecisions(db: DatabaseHandle, decisions: readonly Decision[
       decided_at = excluded.decided_at, rule_id = coalesce(excluded.rule_id, rule_id), path = coalesce(excluded.path, path), message = coalesce(excluded.message, message)`);
   db.transaction(() => {
     for (const decision of decisions) {
-      upsert.run({ reason: null, by: null, ruleId: null, path: null, message: null, ...decision });
+      upsert.run(decisionRow(decision));
     }
   }).immediate();
 }
@@ -88,6 +88,15 @@ export function runDecisions(db: DatabaseHandle, runId: number): RunDecisions {
   const documents = new Set(db.prepare<[number], { sha256: string; path: string; meta: string }>(`SELECT sha256, path, meta FROM documents WHERE id IN (${RUN_DOCUMENTS})`).all(runId)
     .map((row) => documentKey({ sha256: row.sha256, path: row.path, meta: JSON.parse(row.meta) as Meta })));
   const found = new Set(db.prepare<[number], { fingerprint: string }>(`SELECT DISTINCT fingerprint FROM findings WHERE document_id IN (${RUN_DOCUMENTS}) AND fingerprint IS NOT NULL`).all(runId).map((row) => row.fingerprint));
-  const stale = storedDecisions(db).filter((decision) => documents.has(documentOf(decision.fingerprint)) && !found.has(decision.fingerprint));
-  return { suppressedBySeverity, suppressed, confirmed, stale };
+  return { suppressedBySeverity, suppressed, confirmed, stale: staleDecisions(storedDecisions(db), documents, found) };
+}
+
+/** Decisions about a document of the run (same document part of the fingerprint) whose finding the run no longer has. */
+export function staleDecisions(decisions: readonly Decision[], runDocuments: ReadonlySet<string>, foundFingerprints: ReadonlySet<string>): Decision[] {
+  return decisions.filter((decision) => runDocuments.has(documentOf(decision.fingerprint)) && !foundFingerprints.has(decision.fingerprint));
+}
+
+/** The row a decision is stored as (both stores). */
+export function decisionRow(decision: Decision): Omit<DecisionRow, 'decided_by' | 'decided_at' | 'rule_id'> & { by: string | null; at: string; ruleId: string | null } {
+  return { reason: null, by: null, ruleId: null, path: null, message: null, ...decision };
 }
