@@ -1005,7 +1005,13 @@ const itemsUnderTotal: Family = {
  */
 const qizhongLists: Family = {
   name: 'qizhong-list',
-  templates: ['W T。其中：A a，B b，C c…', 'W T，其中A a、B b、C c…', 'W T（旁注）。其中：A a；B b；C c…。后句', 'W为 T，其中：A为 a，B为 b…，用于…', 'W T。其中：1.A a；2.B b；3.C c…'],
+  templates: [
+    'W T。其中：A a，B b，C c…',
+    'W T，其中A a、B b、C c…',
+    'W T（旁注）。其中：A a；B b；C c…。后句',
+    'W为 T，其中：A为 a，B为 b…，用于…',
+    'W T。其中：1.A a；2.B b；3.C c…',
+  ],
   arbitrary: fc
     .record({
       whole: fc.constantFrom('下达专项资金', '项目总预算', '安排项目资金', '到位资金', '本年项目支出'),
@@ -1065,7 +1071,7 @@ const qizhongLists: Family = {
         if (c.slip === 'part') {
           const index = c.digit % printedNumbers.length;
           const text = printedNumbers[index]!.toFixed(c.decimals);
-          const positions = [...text].map((ch, i) => (/\d/.test(ch) && i > 0 ? i : -1)).filter((i) => i >= 0);
+          const positions = Array.from({ length: text.length }, (_, i) => i).filter((i) => i > 0 && /\d/.test(text.charAt(i)));
           const at = positions[c.digit % Math.max(1, positions.length)];
           if (at !== undefined && text[at] !== String(c.replacement)) {
             const changed = [...printedNumbers];
@@ -1101,8 +1107,25 @@ const qizhongLists: Family = {
         `${c.whole}为${sp}${T}${comma}其中${punct(s, '：')}${opening}${items(comma, '为')}${comma}用于保障项目实施。`,
         `${c.whole}${sp}${T}。其中${punct(s, '：')}${opening}${numbered}。`,
       ];
-      return { family: 'qizhong-list', template: `T${c.template}${partial ? `.${c.variant}` : ''}`, text: finish(texts[c.template]!, c.cuts), stated: partial ? [] : [T], ...(slip ? { slip } : {}) };
+      return {
+        family: 'qizhong-list',
+        template: `T${c.template}${partial ? `.${c.variant}` : ''}`,
+        text: finish(texts[c.template]!, c.cuts),
+        stated: partial ? [] : [T],
+        ...(slip ? { slip } : {}),
+      };
     }),
 };
 
-export const FAMILIES: Family[] = [changeAfterAmount, explicitPrevious, shareOfNamedWhole, breakdowns, completion, differences, distributive, itemsUnderTotal, scoreTables, qizhongLists];
+export const FAMILIES: Family[] = [
+  changeAfterAmount,
+  explicitPrevious,
+  shareOfNamedWhole,
+  breakdowns,
+  completion,
+  differences,
+  distributive,
+  itemsUnderTotal,
+  scoreTables,
+  qizhongLists,
+];
