@@ -32,6 +32,7 @@ export const NEW_LAYER = [
   'test/table-structure.test.ts',
   'test/table-families.test.ts',
   'bench/wordings.ts',
+  'pipeline/decisions/postgres.ts',
 ];
 
 export default tseslint.config({

@@ -56,9 +56,9 @@ export async function runDecisionsPg(store: PostgresStore, runId: number): Promi
   const documentRows = await store.pool.query<{ sha256: string; path: string; meta: string }>(`SELECT sha256, path, meta FROM documents WHERE id IN (${RUN_DOCUMENTS})`, [runId]);
   const documents = new Set(documentRows.rows.map((row) => documentKey({ sha256: row.sha256, path: row.path, meta: JSON.parse(row.meta) as Meta })));
   const found = new Set(
-    (await store.pool.query<{ fingerprint: string }>(`SELECT DISTINCT fingerprint FROM findings WHERE document_id IN (${RUN_DOCUMENTS}) AND fingerprint IS NOT NULL`, [runId])).rows.map(
-      (row) => row.fingerprint,
-    ),
+    (
+      await store.pool.query<{ fingerprint: string }>(`SELECT DISTINCT fingerprint FROM findings WHERE document_id IN (${RUN_DOCUMENTS}) AND fingerprint IS NOT NULL`, [runId])
+    ).rows.map((row) => row.fingerprint),
   );
   return { suppressedBySeverity, suppressed, confirmed, stale: staleDecisions(await storedDecisionsPg(store), documents, found) };
 }
