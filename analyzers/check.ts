@@ -7,8 +7,6 @@ import type { Figure } from '../model/figure.js';
 import type { Outcome } from '../model/finding.js';
 import type { Mention } from '../normalizers/statements.js';
 import { Decimal, plain, pow10 } from '../normalizers/decimal.js';
-import { withoutPartWord } from '../normalizers/lexicon.js';
-import { withoutItemNumber } from '../normalizers/text.js';
 import { fixed, Interval } from './interval.js';
 
 export type Evaluate = (intervals: Interval[]) => Interval | undefined;
@@ -213,17 +211,5 @@ export function placeOf(figure: Figure): string {
 export function nameOf(mention: Mention): string {
   // A concept's words may start inside quotes (`三公”经费`): give the reader both marks.
   if (mention.conceptLabel) return /^[^“]*”/.test(mention.conceptLabel) ? `“${mention.conceptLabel}` : mention.conceptLabel;
-  const text = mention.unit.text;
-  let start = mention.start;
-  let depth = 0;
-  while (start > mention.sentence.start) {
-    const char = text[start - 1]!;
-    if (char === '）' || char === ')') depth++;
-    else if (char === '（' || char === '(') {
-      if (depth === 0) break;
-      depth--;
-    } else if (depth === 0 && /[，,；;：:、。]/.test(char)) break;
-    start--;
-  }
-  return withoutItemNumber(withoutPartWord(text.slice(start, mention.start).trim()));
+  return mention.name;
 }

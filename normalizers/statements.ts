@@ -7,7 +7,7 @@ import type { Figure, Period, Scope } from '../model/figure.js';
 import type { DocumentKind } from '../model/result.js';
 import { matchConcept } from './concepts.js';
 import { citedDocument, CLASS_MARK, DEPARTMENT, headingSubjects, itemOfLabel, type Subject } from './subjects.js';
-import { namesCollectiveRest, opensPartialList, saysEtc, scanWords, stageOfClass, type Stage, type WordClass } from './lexicon.js';
+import { namesCollectiveRest, opensPartialList, saysEtc, scanWords, stageOfClass, withoutPartWord, type Stage, type WordClass } from './lexicon.js';
 import { DEPARTMENT_SUFFIX } from './meta.js';
 import { outlineMarker, type TextUnit, withoutItemNumber } from './text.js';
 
@@ -19,6 +19,11 @@ export interface Mention {
   end: number;
   /** Text from the clause start (or the previous figure) up to the figure. */
   label: string;
+  /**
+   * How a message names the figure: the words before it back to the clause start, brackets kept
+   * (`因公出国（境）费支出`), without the part word or item number that opens a list.
+   */
+  name: string;
   concept?: string;
   conceptLabel?: string;
   scope: Scope;
@@ -136,6 +141,22 @@ function labelBefore(text: string, from: number, to: number): string {
   return withoutItemNumber(text.slice(start, to).trim());
 }
 
+/** The words before `at` back to the clause start, a bracketed note inside them kept (`因公出国（境）费`). */
+function nameBefore(text: string, clauseFloor: number, at: number): string {
+  let start = at;
+  let depth = 0;
+  while (start > clauseFloor) {
+    const char = text[start - 1]!;
+    if (char === '）' || char === ')') depth++;
+    else if (char === '（' || char === '(') {
+      if (depth === 0) break;
+      depth--;
+    } else if (depth === 0 && /[，,；;：:、。]/.test(char)) break;
+    start--;
+  }
+  return withoutItemNumber(withoutPartWord(text.slice(start, at).trim()));
+}
+
 function periodOf(label: string, fiscalYear: number | undefined): Period {
   // `上年结转和结余` is this year's opening balance, carried over from last year: not a 上年 figure.
   const text = label.replace(/上年(?:度)?(?:财政拨款)?结[转余]/g, '');
@@ -230,6 +251,7 @@ export function readStatements(
         start: found.start,
         end: found.end,
         label,
+        name: nameBefore(unit.text, sentence.start, found.start),
         scope,
         sentence,
         scopeClear: !subordinate,
