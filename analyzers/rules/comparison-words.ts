@@ -6,7 +6,7 @@
 import type { Mention, Sentence } from '../../normalizers/statements.js';
 import { Decimal } from '../../normalizers/decimal.js';
 import { show } from '../check.js';
-import { directionOf, stageOfLabel } from '../comparisons.js';
+import { directionOf, stageOfLabel } from '../../normalizers/comparisons.js';
 import { budgetKindOf, explainsDifference, labelText, namesPreviousPeriod, readComparisonPhrases, type ComparisonFamily, type ComparisonPhrase, type ComparisonRelation } from '../../normalizers/phrases.js';
 import { placeIn, type Rule } from '../engine.js';
 import { lastIndexWithin } from '../../normalizers/text.js';

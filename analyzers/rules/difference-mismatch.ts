@@ -1,6 +1,6 @@
 import type { Mention } from '../../normalizers/statements.js';
 import { checkRelation, estimate, maxDecimals, placeOf, show, showIn, slipText, unitExpected } from '../check.js';
-import { findComparisons, findStatedChanges } from '../comparisons.js';
+import { findComparisons, findStatedChanges } from '../../normalizers/comparisons.js';
 import { namedDifference } from '../../normalizers/phrases.js';
 import { RELATION_MESSAGE, reportRelations } from '../relation-check.js';
 import { Interval } from '../interval.js';

@@ -1,6 +1,6 @@
 import { growthRate } from '../interval.js';
 import { checkRelation, show } from '../check.js';
-import { directionOf, findComparisons } from '../comparisons.js';
+import { directionOf, findComparisons } from '../../normalizers/comparisons.js';
 import { changedThing, explainedChange } from '../../normalizers/phrases.js';
 import type { Rule } from '../engine.js';
 import { DIRECTION_MESSAGE, reportDirections } from '../relation-check.js';

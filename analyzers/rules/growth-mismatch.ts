@@ -4,7 +4,7 @@ import { growthRate, Interval } from '../interval.js';
 import { CHANGE_RATE_LABEL, columnName, tableGrid, yearOf } from '../table-grid.js';
 import type { Figure } from '../../model/figure.js';
 import type { TableView } from '../../normalizers/tables.js';
-import { findComparisons, findImpliedChanges } from '../comparisons.js';
+import { findComparisons, findImpliedChanges } from '../../normalizers/comparisons.js';
 import { yearsNamed } from '../../normalizers/years.js';
 import type { Rule, RuleContext } from '../engine.js';
 import { RELATION_MESSAGE, reportRelations } from '../relation-check.js';

@@ -3,10 +3,10 @@
  * `调整预算数 3810.44 万元，比年初预算 3553.21 万元增加 257.23 万元`. Shared by the growth,
  * difference and direction rules.
  */
-import type { NormalizedDocument } from '../normalizers/index.js';
-import type { Mention, Sentence } from '../normalizers/statements.js';
-import { directionOfWords, eachChange, hasWord, stageOfLabel } from '../normalizers/lexicon.js';
-import { namesEarlierPeriod } from '../normalizers/years.js';
+import type { NormalizedDocument } from './index.js';
+import type { Mention, Sentence } from './statements.js';
+import { directionOfWords, eachChange, hasWord, stageOfLabel } from './lexicon.js';
+import { namesEarlierPeriod } from './years.js';
 
 export interface Comparison {
   current: Mention;
