@@ -14,6 +14,7 @@
  *
  * The words are read here, so that no rule has a parent test of its own.
  */
+import { parseChineseNumeral } from './chinese-numerals.js';
 import { normalizeChars, outlineMarker } from './text.js';
 
 /** What decides a row's place: its code level, its numbering, its indentation, or nothing. */
@@ -117,6 +118,14 @@ export function codeInLabel(label: string): { code: string; rest: string } | und
   return code ? { code, rest: normalizeChars(label).trim().slice(match[0].length) } : undefined;
 }
 
+/** The number an outline marker counts (`九、` 9, `（3）` 3, `②` 2), if it counts one. */
+export function markerNumber(marker: string): number | undefined {
+  const text = marker.replace(/[\s、.．()（）]/g, '');
+  if (/^\d+$/.test(text)) return Number(text);
+  if (/^[①-⑳]$/.test(text)) return text.charCodeAt(0) - 0x2460 + 1;
+  return parseChineseNumeral(text);
+}
+
 /** A table's words say its negatives are printed with a minus sign. */
 export function printsNegatives(text: string): boolean {
   return NEGATIVES_PRINTED.test(normalizeChars(text));
@@ -206,11 +215,15 @@ export function readHierarchy(inputs: readonly HierarchyInput[]): Hierarchy {
   let wordsHead: number | undefined; // the last row that may have parts named by its words
   let wordsRun = -1; // the last row of that row's run
   let lastWhole: number | undefined; // the last row that is not a part: what a `其中` belongs to
+  // The last numbered row of each rank and its number: `九、` after `八、` continues its list, whatever
+  // unmarked row came between (`业支出`, the second line of `八、社会保障和就` read as a row of its own).
+  const lastOfRank = new Map<number, { index: number; number: number }>();
   rows.forEach((row, index) => {
     if (row.total) {
       lastWhole = index;
       wordsHead = undefined;
       stack.length = 0;
+      lastOfRank.clear();
       partsOf = undefined;
       subtracting = false;
       row.level = { name: row.total === 'subtotal' ? '小计' : (TOTAL.exec(row.name)?.[0]?.replace(/[:：]$/, '') ?? '合计'), depth: 0, source: 'total' };
@@ -260,6 +273,19 @@ export function readHierarchy(inputs: readonly HierarchyInput[]): Hierarchy {
       stack.push({ index, key: previous.key });
     }
     const key = signed && stack.length > 0 ? undefined : keyOf(row);
+    if (style === 'numbering' && row.rank !== undefined && row.marker !== undefined && !signed) {
+      const number = markerNumber(row.marker);
+      const previous = lastOfRank.get(row.rank);
+      if (number !== undefined && previous && previous.number + 1 === number && !stack.some((entry) => entry.index === previous.index)) {
+        // Back to the list the previous number is in: its ancestors are this row's.
+        const chain: number[] = [];
+        for (let at: number | undefined = previous.index; at !== undefined && chain.length <= rows.length; at = rows[at]!.parent) chain.unshift(at);
+        stack.length = 0;
+        for (const at of chain) stack.push({ index: at, key: keyOf(rows[at]!) ?? -1 });
+      }
+      for (const rank of [...lastOfRank.keys()]) if (rank > row.rank) lastOfRank.delete(rank);
+      if (number !== undefined) lastOfRank.set(row.rank, { index, number });
+    }
     if (key !== undefined) {
       while (stack.length > 0 && stack.at(-1)!.key >= key) stack.pop();
       if (row.parent === undefined && style !== 'code' && stack.length > 0) row.parent = stack.at(-1)!.index;

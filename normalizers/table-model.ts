@@ -37,7 +37,7 @@ export interface ModelRow {
   partial: boolean;
   /** The row totals its panel or a part of it: 合计, 总计, 小计, 本年收入合计. */
   total: 'total' | 'subtotal' | undefined;
-  /** Subject path: the code's ancestors' names then its own, or the name alone. */
+  /** Subject path: the ancestors' names (by code, numbering, indentation or `其中`) then its own. */
   subject: string[];
   /** The row's level (类/款/项, 第N级 of a numbered or indented list, 其中, or the total word) and depth. */
   level: RowLevel;
@@ -267,7 +267,11 @@ function readRows(panel: Panel, bodyRows: number[], cellAt: (row: number, col: n
     rows.push(row);
   });
   hierarchy.rows.forEach((shape, i) => {
-    if (shape.parent !== undefined) rows[i]!.parent = rows[shape.parent]!;
+    const row = rows[i]!;
+    if (shape.parent !== undefined) row.parent = rows[shape.parent]!;
+    // A row without a code is named by its ancestors too (`商品和服务支出/差旅费`), so a figure meets only
+    // figures of its own level; a total is no ancestor (`合计` / `其中：…` names the part alone).
+    if (!row.code && row.parent && !row.parent.total) row.subject = [...row.parent.subject, row.name];
   });
   return rows;
 }
@@ -342,7 +346,9 @@ export function cellMeaning(model: TableModel, panel: Panel, row: ModelRow | und
     if (/收入/.test(name)) direction = 'income';
     else if (/支出/.test(name)) direction = 'expense';
     const own = name.replace(/^(?:本年|当年)?(?:收入|支出)?/, '');
-    measure = columnMeasure || (own.length > 2 ? own.replace(TOTAL_WORD, '') : '') || TOTAL_WORD.exec(name)?.[1] || '';
+    // A 合计 below a 小计 of its panel (`当年收入小计`, `上年结转`, `收入合计`) is the grand total, 总计's level.
+    const grand = row.total === 'total' && panel.rows.some((other) => other.total === 'subtotal' && other.index < row.index);
+    measure = columnMeasure || (own.length > 2 ? own.replace(TOTAL_WORD, '') : '') || (grand ? '总计' : TOTAL_WORD.exec(name)?.[1]) || '';
   } else if (FUNDS_ROW.test(name)) {
     funds = fundsOf(name) ?? funds;
     if (/收入/.test(name)) direction = 'income';
