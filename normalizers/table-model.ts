@@ -45,6 +45,10 @@ export interface ModelRow {
   parent?: ModelRow;
   /** -1 for a `减：` row (and the rows after it up to `加：`): it subtracts from its total. */
   sign: 1 | -1;
+  /** A statement's result row (`二、营业利润`, `三、本期盈余`): the rows it is the signed sum of (normalizers/row-hierarchy). */
+  terms?: { row: ModelRow; sign: 1 | -1 }[];
+  /** Other readings of `terms` (rows after a `其中：` that may be further parts of it): the figures decide. */
+  alternatives?: { row: ModelRow; sign: 1 | -1 }[][];
 }
 
 export interface Panel {
@@ -272,6 +276,8 @@ function readRows(panel: Panel, bodyRows: number[], cellAt: (row: number, col: n
     // A row without a code is named by its ancestors too (`商品和服务支出/差旅费`), so a figure meets only
     // figures of its own level; a total is no ancestor (`合计` / `其中：…` names the part alone).
     if (!row.code && row.parent && !row.parent.total) row.subject = [...row.parent.subject, row.name];
+    if (shape.terms) row.terms = shape.terms.map((term) => ({ row: rows[term.index]!, sign: term.sign }));
+    if (shape.alternatives) row.alternatives = shape.alternatives.map((terms) => terms.map((term) => ({ row: rows[term.index]!, sign: term.sign })));
   });
   return rows;
 }

@@ -27,8 +27,24 @@ interface Failure {
   outcome: RelationOutcome;
 }
 
-/** Evaluate one identity: undefined when it holds or cannot be checked (text where an amount belongs). */
+/**
+ * Evaluate one identity: undefined when it holds or cannot be checked (text where an amount belongs). An
+ * identity with other readings of its rows holds when one of them does; else the nearest reading fails.
+ */
 function evaluate(model: TableModel, identity: Identity): Failure | undefined {
+  const failure = evaluateReading(model, identity);
+  if (!failure || !identity.alternatives) return failure;
+  const failures = [failure];
+  for (const reading of identity.alternatives) {
+    const other = evaluateReading(model, { ...identity, parts: reading.parts, ...(reading.minus ? { minus: reading.minus } : { minus: [] }) });
+    if (!other) return undefined;
+    failures.push(other);
+  }
+  const gap = (f: Failure) => f.outcome.computed!.mid.minus(f.outcome.statedInterval.mid).abs();
+  return failures.reduce((best, each) => (gap(each).lt(gap(best)) ? each : best));
+}
+
+function evaluateReading(model: TableModel, identity: Identity): Failure | undefined {
   const whole = model.figure(identity.whole.row, identity.whole.col);
   if (!whole || whole.kind !== 'amount') return undefined;
   const parts: Term[] = [];
