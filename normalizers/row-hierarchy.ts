@@ -76,6 +76,8 @@ export interface Hierarchy {
   style: 'code' | 'numbering' | 'indent' | 'flat';
   /** Readings that disagree (a code under a parent of another 类), in words: the structure is then not certain. */
   conflicts: string[];
+  /** The rows are a statement's (利润表, 收入费用表): some row is the signed result of rows above it, or was read so and as a sum. */
+  statement: boolean;
 }
 
 /** A row's `其中` (`其中：`, `其中:`, `（其中）`). */
@@ -322,7 +324,7 @@ export function readHierarchy(inputs: readonly HierarchyInput[]): Hierarchy {
     else if (subtracting) row.sign = -1;
   });
 
-  if (style === 'numbering') readResults(rows, adds, conflicts);
+  const statement = style === 'numbering' && readResults(rows, adds, conflicts);
 
   // Levels: the code's 类/款/项, else the depth in the tree.
   const depthOf = (index: number, seen = 0): number => {
@@ -336,7 +338,7 @@ export function readHierarchy(inputs: readonly HierarchyInput[]): Hierarchy {
     else if (row.partial) row.level = { name: '其中', depth, source: 'partial' };
     else row.level = { name: `第${depth + 1}级`, depth, source: style === 'numbering' && row.rank !== undefined ? 'numbering' : style === 'indent' ? 'indent' : 'none' };
   });
-  return { rows, style, conflicts };
+  return { rows, style, conflicts, statement };
 }
 
 /**
@@ -347,7 +349,8 @@ export function readHierarchy(inputs: readonly HierarchyInput[]): Hierarchy {
  *   less the other (`三、本期盈余` = `一、本期收入` − `二、本期费用`).
  * A result row with numbered rows of its own under it is read two ways at once: a conflict, not checked.
  */
-function readResults(rows: HierarchyRow[], adds: ReadonlySet<number>, conflicts: string[]): void {
+function readResults(rows: HierarchyRow[], adds: ReadonlySet<number>, conflicts: string[]): boolean {
+  let found = false;
   const siblings = new Map<number | undefined, number[]>();
   rows.forEach((row, index) => {
     if (row.partial || row.total) return;
@@ -378,6 +381,7 @@ function readResults(rows: HierarchyRow[], adds: ReadonlySet<number>, conflicts:
         terms = sides;
       }
       if (terms) {
+        found = true;
         if (hasOwnRows(index)) conflicts.push(`${row.name} 既是其下各行之和，又是其上各行之差`);
         else {
           row.terms = terms;
@@ -393,6 +397,7 @@ function readResults(rows: HierarchyRow[], adds: ReadonlySet<number>, conflicts:
       between = [];
     }
   }
+  return found;
 }
 
 /** The rows whose parent is `index`, in order. */

@@ -61,6 +61,8 @@ export interface Panel {
   heading: string;
   /** Readings of the rows' structure that disagree (a code under another 类's row): its sums are not certain. */
   conflicts: string[];
+  /** The rows are a statement's (利润表, 收入费用表: result rows of signed rows above them). */
+  statement?: boolean;
 }
 
 export interface TableModel {
@@ -241,6 +243,7 @@ function readRows(panel: Panel, bodyRows: number[], cellAt: (row: number, col: n
   }
   const hierarchy = readHierarchy(read.map(({ printed, code }) => ({ label: printed, code })));
   panel.conflicts = hierarchy.conflicts;
+  if (hierarchy.statement) panel.statement = true;
   const rows: ModelRow[] = [];
   const nameOfCode = new Map<string, string>();
   read.forEach(({ index, labels }, i) => {

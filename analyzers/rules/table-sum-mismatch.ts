@@ -153,7 +153,7 @@ function checkTable(model: TableModel, context: RuleContext): void {
     remaining = failures.filter((failure) => !structural(failure));
     const reason = contradiction
       ? `${contradiction.identity.whole.name} ${show(contradiction.whole)} 小于其下的${exceedingParts(contradiction).map((part) => `${part.name} ${show(part.figure)}`).join('、')}`
-      : `科目编码 ${conflicts.join('；')}`;
+      : conflicts.map((conflict) => (/^\d/.test(conflict) ? `科目编码 ${conflict}` : conflict)).join('；');
     const at = contradiction?.whole ?? model.panels.flatMap((panel) => panel.rows).map((row) => model.panels.flatMap((panel) => panel.valueColumns).map((col) => model.figure(row.index, col)).find(Boolean)).find(Boolean);
     if (at && failures.some(structural)) {
       context.report({ messageId: 'uncertain', figure: at, data: { table: tableName(model), reason }, evidence: contradiction ? [{ role: 'total', figure: contradiction.whole }, ...contradiction.parts.map((part) => ({ role: 'part', figure: part.figure }))] : [{ role: 'cell', figure: at }] });
