@@ -12,6 +12,7 @@ import type { TableView } from './tables.js';
 import { canonicalName } from './subjects.js';
 import { normalizeChars, outlineMarker } from './text.js';
 import { printsNegatives, readCode, readHierarchy, type RowLevel } from './row-hierarchy.js';
+import { namesASignedQuantity } from './table-words.js';
 
 export interface HeaderNode {
   label: string;
@@ -82,6 +83,12 @@ export interface TableModel {
   blank(row: number, col: number): boolean;
   /** The table says negatives are printed with a minus (`（减少以“-”号填列）`): a `-12.00` is a figure, not a dash and a number. */
   negativesPrinted: boolean;
+  /**
+   * A cell may hold a negative amount: the table's title or a note, its column's header or its row's label
+   * says negatives are printed there, or the row or column is a quantity that may fall below zero (结余,
+   * 差额, 净额, 利润). Elsewhere in a table of income or spending a negative is not a value to take on trust.
+   */
+  mayBeNegative(row: ModelRow, col: number): boolean;
 }
 
 /** A 科目编码: three digits for a 类 and two more for each level below. */
@@ -193,6 +200,14 @@ export function buildTableModel(view: TableView, figures: ReadonlyMap<string, Fi
     panel.rows = readRows(panel, bodyRows, cellAt);
   }
   const disclosure = classifyTable(table.caption);
+  // The table's own words on signs: its title, or a note row (words and no figure) in its body.
+  const noteSaysNegatives =
+    printsNegatives(table.caption ?? '') || bodyRows.some((r) => table.rows.find((cells) => cells[0]?.row === r)?.every((cell) => !figure(r, cell.col)) && table.rows.find((cells) => cells[0]?.row === r)!.some((cell) => printsNegatives(cell.text)));
+  const mayBeNegative = (row: ModelRow, col: number) => {
+    const header = columnPath(col).join('/');
+    const words = [...row.groups, row.label, row.name, ...(row.parent ? [row.parent.label] : [])].join('/');
+    return noteSaysNegatives || printsNegatives(header) || printsNegatives(words) || namesASignedQuantity(header) || namesASignedQuantity(words);
+  };
   return {
     view,
     index: table.index,
@@ -208,6 +223,7 @@ export function buildTableModel(view: TableView, figures: ReadonlyMap<string, Fi
       return !cell || cell.text.trim() === '';
     },
     negativesPrinted: printsNegatives(table.caption ?? '') || table.rows.some((cells) => cells.some((cell) => printsNegatives(cell.text))),
+    mayBeNegative,
   };
 }
 

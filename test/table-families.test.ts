@@ -338,3 +338,32 @@ describe('every table of the fixtures: each row’s level agrees with what is pr
     expect(nested).toBeGreaterThan(180);
   }, 240_000);
 });
+
+describe('signs (sh-putuo-shgzb-2024-juesuan-excerpt.pdf, 一般公共预算财政拨款支出决算表: no `以“-”号填列` anywhere)', () => {
+  let document: Document;
+  beforeAll(async () => {
+    document = await readRealFixture('sh-putuo-shgzb-2024-juesuan-excerpt.pdf');
+  }, 60_000);
+  const ofTable = (found: ReturnType<typeof findings>) => found.filter((f) => f.message.startsWith('表“一般公共预算财政拨款支出决算表”'));
+
+  it('is quiet as published', () => {
+    expect(ofTable(findings(document, ['table-sum-mismatch']))).toEqual([]);
+  });
+
+  it('one amount printed negative (事业运行 11.31 → -11.31): a warning with the cell and its 款, and the sums it breaks', () => {
+    const found = ofTable(findings(withCell(document, 2, 5, 2, '-11.31'), ['table-sum-mismatch']));
+    expect(found.filter((f) => f.severity === 'warning')).toEqual([
+      {
+        ruleId: 'table-sum-mismatch',
+        severity: 'warning',
+        message: '表“一般公共预算财政拨款支出决算表”“事业运行”“合计” 为负数 -11.31万元，而该表未注明负数以“-”号填列；收入、支出金额不应为负，请核对符号',
+        evidence: ['stated -11.31 p3:8', 'total 264.87 p3:6'],
+      },
+    ]);
+    // The negative is taken as printed in the sums: 社会工作事务 and the row's 基本支出 + 项目支出 no longer hold.
+    expect(found.filter((f) => f.severity === 'error').map((f) => f.evidence.slice(0, 2))).toEqual([
+      ['total 264.87 p3:6', 'part 51.32 p3:7'],
+      ['total -11.31 p3:8', 'part 11.31 p3:8'],
+    ]);
+  });
+});
