@@ -265,7 +265,16 @@ export function readHierarchy(inputs: readonly HierarchyInput[]): Hierarchy {
       return;
     }
     const previousRow = rows[index - 1];
-    if (partsOf !== undefined && (subtracting || signedRun) && previousRow && (previousRow.partial || previousRow.maybePartOf === partsOf) && row.code === undefined && row.rank === undefined && row.sign === 1 && !adds.has(index)) {
+    if (
+      partsOf !== undefined &&
+      (subtracting || signedRun) &&
+      previousRow &&
+      (previousRow.partial || previousRow.maybePartOf === partsOf) &&
+      row.code === undefined &&
+      row.rank === undefined &&
+      row.sign === 1 &&
+      !adds.has(index)
+    ) {
       row.maybePartOf = partsOf;
     } else partsOf = undefined;
     // An unmarked row right after a row whose words it begins with (`公务用车购置费` after

@@ -34,7 +34,9 @@ describe('利润表 (the 2019 format: 减：/加： runs, 其中 rows under 财�
 
   it('reads each result row as the numbered row before it and the signed rows between', () => {
     const [model] = normalized(text).tableModels;
-    const results = model!.panels[0]!.rows.filter((row) => row.terms).map((row) => `${row.label} = ${row.terms!.map((term) => `${term.sign === 1 ? '+' : '−'}${term.row.label}`).join(' ')}`);
+    const results = model!.panels[0]!.rows.filter((row) => row.terms).map(
+      (row) => `${row.label} = ${row.terms!.map((term) => `${term.sign === 1 ? '+' : '−'}${term.row.label}`).join(' ')}`,
+    );
     expect(results).toEqual([
       '二、营业利润（亏损以“-”号填列） = +一、营业收入 −减：营业成本 −税金及附加 −销售费用 −管理费用 −研发费用 −财务费用 −利息收入 +加：其他收益 +投资收益（损失以“-”号填列）',
       '三、利润总额（亏损总额以“-”号填列） = +二、营业利润（亏损以“-”号填列） +加：营业外收入 −减：营业外支出',
@@ -84,7 +86,9 @@ describe('利润表 (the 2019 format: 减：/加： runs, 其中 rows under 财�
     text2018 = changed(text2018, '四、净利润（净亏损以“－”号填列）', '183,500.00 | 163,500.00');
     expect(findings(text2018)).toEqual([]);
     const found = findings(changed(text2018, '资产减值损失', '2,000.00 | 0.00'));
-    expect(found.map((f) => f.evidence.filter((e) => /^total| 2,000\.00 /.test(e)))).toEqual([[`total 243,000.00 p1:${lineOf(text2018, '二、营业利润（亏损以“－”号填列）')}`, `subtracted 2,000.00 p1:${lineOf(text2018, '资产减值损失')}`]]);
+    expect(found.map((f) => f.evidence.filter((e) => /^total| 2,000\.00 /.test(e)))).toEqual([
+      [`total 243,000.00 p1:${lineOf(text2018, '二、营业利润（亏损以“－”号填列）')}`, `subtracted 2,000.00 p1:${lineOf(text2018, '资产减值损失')}`],
+    ]);
   });
 });
 
@@ -103,7 +107,8 @@ describe('收入费用表 (政府会计制度: 本期收入, 本期费用, 本�
       {
         ruleId: 'table-sum-mismatch',
         severity: 'error',
-        message: '表“收入费用表”“本年数”列：一、本期收入 5,000,000.00元 − 二、本期费用 4,800,000.00元 = 200000.00元，与三、本期盈余 210,000.00元 不符（差 10000.00元，超出舍入容差 0.015元）',
+        message:
+          '表“收入费用表”“本年数”列：一、本期收入 5,000,000.00元 − 二、本期费用 4,800,000.00元 = 200000.00元，与三、本期盈余 210,000.00元 不符（差 10000.00元，超出舍入容差 0.015元）',
         evidence: ['total 210,000.00 p1:29', 'part 5,000,000.00 p1:7', 'subtracted 4,800,000.00 p1:20'],
       },
     ]);

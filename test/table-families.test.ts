@@ -320,7 +320,8 @@ describe('every table of the fixtures: each row’s level agrees with what is pr
             if (row.rank !== undefined && row.parent?.rank !== undefined && !row.partial) {
               expect(row.parent.rank, where).toBeLessThan(row.rank);
               // No row between them is numbered as broadly as the parent (it would be the nearer parent).
-              for (const between of rows.slice(parentAt + 1, at)) if (between.rank !== undefined) expect(between.rank, `${where}（${between.label}）`).toBeGreaterThan(row.parent.rank);
+              for (const between of rows.slice(parentAt + 1, at))
+                if (between.rank !== undefined) expect(between.rank, `${where}（${between.label}）`).toBeGreaterThan(row.parent.rank);
             }
             if (row.partial) {
               expect(row.parent?.partial, where).not.toBe(true);

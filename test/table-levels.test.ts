@@ -11,7 +11,6 @@ import type { Document } from '../model/document.js';
 import { keyString } from '../normalizers/fact-key.js';
 import { normalizeDocument } from '../normalizers/index.js';
 import { readRealFixture } from './helpers/fixture.js';
-import { withCell } from './helpers/mutate.js';
 
 const markdown = (text: string) => textToDocument(text, { path: 'table.md', sha256: '0'.repeat(64) }, 'markdown');
 const findings = (document: Document, only: string[]) =>
