@@ -31,6 +31,8 @@ export const NEW_LAYER = [
   'test/row-hierarchy.test.ts',
   'test/table-structure.test.ts',
   'test/table-families.test.ts',
+  'test/table-levels.test.ts',
+  'test/statement-identities.test.ts',
   'bench/wordings.ts',
   'pipeline/decisions/postgres.ts',
 ];

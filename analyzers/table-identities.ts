@@ -32,17 +32,21 @@ export interface Identity {
   minus?: CellRef[];
   /** The line or column the identity runs along, for the message: `“合计”行`, `“金额”列`. */
   along: string;
+  /** Other readings of the rows (a row after `其中：` that may be a part of it): the identity holds when any does. */
+  alternatives?: { parts: CellRef[]; minus?: CellRef[] }[];
 }
 
 const isTotalWord = (label: string) => totalKind(label) !== undefined;
 
 export function tableIdentities(model: TableModel): Identity[] {
-  if (!isAdditiveDisclosure(model)) return [];
-  const identities: Identity[] = [];
-  for (const panel of model.panels) {
-    identities.push(...columnIdentities(model, panel), ...codeIdentities(panel), ...listIdentities(panel), ...carryOverIdentities(model, panel));
+  const additive = isAdditiveDisclosure(model);
+  const identities: Identity[] = model.panels.flatMap((panel) => resultIdentities(panel, !additive));
+  if (additive) {
+    for (const panel of model.panels) {
+      identities.push(...columnIdentities(model, panel), ...codeIdentities(panel), ...listIdentities(panel), ...carryOverIdentities(model, panel));
+    }
+    if (model.disclosure?.id === 'summary' || model.disclosure?.id === 'fiscal-summary') identities.push(...balanceIdentities(model));
   }
-  if (model.disclosure?.id === 'summary' || model.disclosure?.id === 'fiscal-summary') identities.push(...balanceIdentities(model));
   return identities.map((identity) => ({ ...identity, parts: identity.parts.filter((part) => part.row !== identity.whole.row || part.col !== identity.whole.col) })).filter((identity) => identity.parts.length > 0);
 }
 
@@ -196,6 +200,35 @@ function listIdentities(panel: Panel): Identity[] {
     if (parts.length >= (previous ? 1 : 2)) identities.push(...perColumn(panel, row, parts, 'rows'));
     previous = row;
     since = [];
+  }
+  return identities;
+}
+
+/**
+ * A statement's result rows, in any table (利润表, 收入费用表, 收入支出表): each equals the signed rows the
+ * model reads it from (`二、营业利润` = `一、营业收入` − `营业成本` − … + `其他收益`; `三、本期盈余` = `一、本期收入` − `二、本期费用`).
+ */
+function resultIdentities(panel: Panel, sections: boolean): Identity[] {
+  const identities: Identity[] = [];
+  if (!panel.statement) return identities;
+  const signed = (terms: { row: ModelRow; sign: 1 | -1 }[], col: number) => {
+    const ref = (part: ModelRow) => ({ row: part.index, col, name: rowName(part) });
+    const takes = terms.filter((term) => term.sign === -1).map((term) => ref(term.row));
+    return { parts: terms.filter((term) => term.sign === 1).map((term) => ref(term.row)), ...(takes.length > 0 ? { minus: takes } : {}) };
+  };
+  // Outside the disclosure tables (whose list identities say as much), a statement's sections too: `一、本期收入` = its （一）…（十一）; `其中` parts no more than a whole that adds
+  // (`财务费用`, taken away, may be negative: its parts bound nothing).
+  for (const [parent, list] of sections ? childrenByParent(panel.rows) : []) {
+    if (list.length >= 2 && !list.some((row) => row.partial)) identities.push(...perColumn(panel, parent, list, 'rows'));
+    const parts = list.filter((row) => row.partial);
+    if (parts.length > 0 && parts.length === list.length && parent.sign === 1) identities.push(...perColumn(panel, parent, parts, 'partial'));
+  }
+  for (const row of panel.rows) {
+    if (!row.terms) continue;
+    for (const col of panel.valueColumns) {
+      const alternatives = (row.alternatives ?? []).map((terms) => signed(terms, col));
+      identities.push({ kind: 'rows', whole: { row: row.index, col, name: rowName(row) }, ...signed(row.terms, col), along: '', ...(alternatives.length > 0 ? { alternatives } : {}) });
+    }
   }
   return identities;
 }

@@ -14,6 +14,7 @@
  *
  * The words are read here, so that no rule has a parent test of its own.
  */
+import { parseChineseNumeral } from './chinese-numerals.js';
 import { normalizeChars, outlineMarker } from './text.js';
 
 /** What decides a row's place: its code level, its numbering, its indentation, or nothing. */
@@ -54,6 +55,19 @@ export interface HierarchyRow {
   /** Index of the parent row in the input, if any. */
   parent?: number;
   level: RowLevel;
+  /**
+   * A result row of a statement (利润表, 收入费用表): the rows it is the signed sum of —
+   * `二、营业利润` = `一、营业收入` − `营业成本` − … + `其他收益`; `三、本期盈余` = `一、本期收入` − `二、本期费用`.
+   */
+  terms?: { index: number; sign: 1 | -1 }[];
+  /** Other readings of `terms`, when rows after a `其中：` row in a run of `减：` rows may be further parts of it or rows of their own. */
+  alternatives?: { index: number; sign: 1 | -1 }[][];
+  /**
+   * An unmarked row right after a `其中：` row (or after another such row) in a run of `减：`/`加：` rows
+   * (`财务费用` / `其中：利息费用` / `利息收入` / `资产减值损失`): a further part of that row's whole, or a row
+   * of its own; the index of that whole. Only the figures can tell (readResults gives both readings).
+   */
+  maybePartOf?: number;
 }
 
 export interface Hierarchy {
@@ -62,6 +76,8 @@ export interface Hierarchy {
   style: 'code' | 'numbering' | 'indent' | 'flat';
   /** Readings that disagree (a code under a parent of another 类), in words: the structure is then not certain. */
   conflicts: string[];
+  /** The rows are a statement's (利润表, 收入费用表): some row is the signed result of rows above it, or was read so and as a sum. */
+  statement: boolean;
 }
 
 /** A row's `其中` (`其中：`, `其中:`, `（其中）`). */
@@ -116,6 +132,20 @@ export function codeInLabel(label: string): { code: string; rest: string } | und
   const code = readCode([match[1]!]);
   return code ? { code, rest: normalizeChars(label).trim().slice(match[0].length) } : undefined;
 }
+
+/** The number an outline marker counts (`九、` 9, `（3）` 3, `②` 2), if it counts one. */
+export function markerNumber(marker: string): number | undefined {
+  const text = marker.replace(/[\s、.．()（）]/g, '');
+  if (/^\d+$/.test(text)) return Number(text);
+  if (/^[①-⑳]$/.test(text)) return text.charCodeAt(0) - 0x2460 + 1;
+  return parseChineseNumeral(text);
+}
+
+/** A row that is what is left of income after costs (`本期盈余`, `本年结余`, `收支差额`), with its parenthesis (`（亏损以“-”号填列）`) dropped. */
+const BALANCE = /(?:盈余|结余|收支差额|利润)$/;
+const INCOME_SIDE = /收入$/;
+const COST_SIDE = /(?:费用|支出)$/;
+const withoutNote = (name: string) => name.replace(/[（(][^（）()]*[)）]$/, '');
 
 /** A table's words say its negatives are printed with a minus sign. */
 export function printsNegatives(text: string): boolean {
@@ -203,14 +233,19 @@ export function readHierarchy(inputs: readonly HierarchyInput[]): Hierarchy {
   const byCode = new Map<string, number>();
   let partsOf: number | undefined; // the parent of the last `其中` run
   let subtracting = false;
+  let signedRun = false; // a `减：` or `加：` row since the last numbered row: the rows are a statement's
   let wordsHead: number | undefined; // the last row that may have parts named by its words
   let wordsRun = -1; // the last row of that row's run
   let lastWhole: number | undefined; // the last row that is not a part: what a `其中` belongs to
+  // The last numbered row of each rank and its number: `九、` after `八、` continues its list, whatever
+  // unmarked row came between (`业支出`, the second line of `八、社会保障和就` read as a row of its own).
+  const lastOfRank = new Map<number, { index: number; number: number }>();
   rows.forEach((row, index) => {
     if (row.total) {
       lastWhole = index;
       wordsHead = undefined;
       stack.length = 0;
+      lastOfRank.clear();
       partsOf = undefined;
       subtracting = false;
       row.level = { name: row.total === 'subtotal' ? '小计' : (TOTAL.exec(row.name)?.[0]?.replace(/[:：]$/, '') ?? '合计'), depth: 0, source: 'total' };
@@ -229,7 +264,19 @@ export function readHierarchy(inputs: readonly HierarchyInput[]): Hierarchy {
       row.parent = partsOf;
       return;
     }
-    partsOf = undefined;
+    const previousRow = rows[index - 1];
+    if (
+      partsOf !== undefined &&
+      (subtracting || signedRun) &&
+      previousRow &&
+      (previousRow.partial || previousRow.maybePartOf === partsOf) &&
+      row.code === undefined &&
+      row.rank === undefined &&
+      row.sign === 1 &&
+      !adds.has(index)
+    ) {
+      row.maybePartOf = partsOf;
+    } else partsOf = undefined;
     // An unmarked row right after a row whose words it begins with (`公务用车购置费` after
     // `公务用车购置及运行维护费`), or after such a row: a part that completes it.
     const head = wordsHead === undefined ? undefined : rows[wordsHead]!;
@@ -260,16 +307,33 @@ export function readHierarchy(inputs: readonly HierarchyInput[]): Hierarchy {
       stack.push({ index, key: previous.key });
     }
     const key = signed && stack.length > 0 ? undefined : keyOf(row);
+    if (style === 'numbering' && row.rank !== undefined && row.marker !== undefined && !signed) {
+      const number = markerNumber(row.marker);
+      const previous = lastOfRank.get(row.rank);
+      if (number !== undefined && previous && previous.number + 1 === number && !stack.some((entry) => entry.index === previous.index)) {
+        // Back to the list the previous number is in: its ancestors are this row's.
+        const chain: number[] = [];
+        for (let at: number | undefined = previous.index; at !== undefined && chain.length <= rows.length; at = rows[at]!.parent) chain.unshift(at);
+        stack.length = 0;
+        for (const at of chain) stack.push({ index: at, key: keyOf(rows[at]!) ?? -1 });
+      }
+      for (const rank of [...lastOfRank.keys()]) if (rank > row.rank) lastOfRank.delete(rank);
+      if (number !== undefined) lastOfRank.set(row.rank, { index, number });
+    }
     if (key !== undefined) {
       while (stack.length > 0 && stack.at(-1)!.key >= key) stack.pop();
       if (row.parent === undefined && style !== 'code' && stack.length > 0) row.parent = stack.at(-1)!.index;
       stack.push({ index, key });
     }
     // `减：` subtracts, and so do the unmarked rows after it, until `加：` or a numbered row.
+    if (row.sign === -1 || adds.has(index)) signedRun = true;
+    else if (row.rank !== undefined) signedRun = false;
     if (row.sign === -1) subtracting = true;
     else if (adds.has(index) || row.rank !== undefined) subtracting = false;
     else if (subtracting) row.sign = -1;
   });
+
+  const statement = style === 'numbering' && readResults(rows, adds, conflicts);
 
   // Levels: the code's 类/款/项, else the depth in the tree.
   const depthOf = (index: number, seen = 0): number => {
@@ -283,7 +347,66 @@ export function readHierarchy(inputs: readonly HierarchyInput[]): Hierarchy {
     else if (row.partial) row.level = { name: '其中', depth, source: 'partial' };
     else row.level = { name: `第${depth + 1}级`, depth, source: style === 'numbering' && row.rank !== undefined ? 'numbering' : style === 'indent' ? 'indent' : 'none' };
   });
-  return { rows, style, conflicts };
+  return { rows, style, conflicts, statement };
+}
+
+/**
+ * Result rows of a statement, among the rows of one parent:
+ * - a numbered row after a run of `减：`/`加：` rows is the numbered row before it with that run added or
+ *   taken away (`二、营业利润` = `一、营业收入` − `营业成本` − `税金及附加` … + `其他收益`);
+ * - a numbered balance row (`本期盈余`, `本年结余`) after numbered rows of income and of costs is the one
+ *   less the other (`三、本期盈余` = `一、本期收入` − `二、本期费用`).
+ * A result row with numbered rows of its own under it is read two ways at once: a conflict, not checked.
+ */
+function readResults(rows: HierarchyRow[], adds: ReadonlySet<number>, conflicts: string[]): boolean {
+  let found = false;
+  const siblings = new Map<number | undefined, number[]>();
+  rows.forEach((row, index) => {
+    if (row.partial || row.total) return;
+    const list = siblings.get(row.parent);
+    if (list) list.push(index);
+    else siblings.set(row.parent, [index]);
+  });
+  const hasOwnRows = (index: number) => rows.some((row) => row.parent === index && !row.partial);
+  for (const list of siblings.values()) {
+    let previous: number | undefined; // the last numbered row
+    let between: number[] = []; // the rows since it
+    let sides: { index: number; sign: 1 | -1 }[] = []; // numbered rows of income or costs since the last result
+    for (const index of list) {
+      const row = rows[index]!;
+      const signedRow = row.sign === -1 || adds.has(index);
+      if (row.rank === undefined || signedRow) {
+        between.push(index);
+        continue;
+      }
+      let terms: HierarchyRow['terms'];
+      let alternatives: HierarchyRow['alternatives'];
+      if (previous !== undefined && between.some((i) => rows[i]!.sign === -1 || adds.has(i))) {
+        terms = [{ index: previous, sign: 1 }, ...between.map((i) => ({ index: i, sign: rows[i]!.sign }))];
+        // Rows that may be further `其中` parts: each reading where the first k of a run are parts (not terms).
+        const unsure = between.filter((i) => rows[i]!.maybePartOf !== undefined);
+        alternatives = unsure.map((_, k) => terms!.filter((term) => !unsure.slice(0, k + 1).includes(term.index)));
+      } else if (BALANCE.test(withoutNote(row.name)) && between.length === 0 && sides.some((t) => t.sign === 1) && sides.some((t) => t.sign === -1)) {
+        terms = sides;
+      }
+      if (terms) {
+        found = true;
+        if (hasOwnRows(index)) conflicts.push(`${row.name} 既是其下各行之和，又是其上各行之差`);
+        else {
+          row.terms = terms;
+          if (alternatives && alternatives.length > 0) row.alternatives = alternatives;
+        }
+        sides = [{ index, sign: 1 }];
+      } else {
+        const name = withoutNote(row.name);
+        const sign = INCOME_SIDE.test(name) ? 1 : COST_SIDE.test(name) ? -1 : undefined;
+        sides = sign === undefined || between.length > 0 ? [] : [...sides, { index, sign }];
+      }
+      previous = index;
+      between = [];
+    }
+  }
+  return found;
 }
 
 /** The rows whose parent is `index`, in order. */

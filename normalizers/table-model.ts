@@ -12,6 +12,7 @@ import type { TableView } from './tables.js';
 import { canonicalName } from './subjects.js';
 import { normalizeChars, outlineMarker } from './text.js';
 import { printsNegatives, readCode, readHierarchy, type RowLevel } from './row-hierarchy.js';
+import { namesASignedQuantity } from './table-words.js';
 
 export interface HeaderNode {
   label: string;
@@ -37,7 +38,7 @@ export interface ModelRow {
   partial: boolean;
   /** The row totals its panel or a part of it: 合计, 总计, 小计, 本年收入合计. */
   total: 'total' | 'subtotal' | undefined;
-  /** Subject path: the code's ancestors' names then its own, or the name alone. */
+  /** Subject path: the ancestors' names (by code, numbering, indentation or `其中`) then its own. */
   subject: string[];
   /** The row's level (类/款/项, 第N级 of a numbered or indented list, 其中, or the total word) and depth. */
   level: RowLevel;
@@ -45,6 +46,10 @@ export interface ModelRow {
   parent?: ModelRow;
   /** -1 for a `减：` row (and the rows after it up to `加：`): it subtracts from its total. */
   sign: 1 | -1;
+  /** A statement's result row (`二、营业利润`, `三、本期盈余`): the rows it is the signed sum of (normalizers/row-hierarchy). */
+  terms?: { row: ModelRow; sign: 1 | -1 }[];
+  /** Other readings of `terms` (rows after a `其中：` that may be further parts of it): the figures decide. */
+  alternatives?: { row: ModelRow; sign: 1 | -1 }[][];
 }
 
 export interface Panel {
@@ -57,6 +62,8 @@ export interface Panel {
   heading: string;
   /** Readings of the rows' structure that disagree (a code under another 类's row): its sums are not certain. */
   conflicts: string[];
+  /** The rows are a statement's (利润表, 收入费用表: result rows of signed rows above them). */
+  statement?: boolean;
 }
 
 export interface TableModel {
@@ -76,6 +83,12 @@ export interface TableModel {
   blank(row: number, col: number): boolean;
   /** The table says negatives are printed with a minus (`（减少以“-”号填列）`): a `-12.00` is a figure, not a dash and a number. */
   negativesPrinted: boolean;
+  /**
+   * A cell may hold a negative amount: the table's title or a note, its column's header or its row's label
+   * says negatives are printed there, or the row or column is a quantity that may fall below zero (结余,
+   * 差额, 净额, 利润). Elsewhere in a table of income or spending a negative is not a value to take on trust.
+   */
+  mayBeNegative(row: ModelRow, col: number): boolean;
 }
 
 /** A 科目编码: three digits for a 类 and two more for each level below. */
@@ -187,6 +200,14 @@ export function buildTableModel(view: TableView, figures: ReadonlyMap<string, Fi
     panel.rows = readRows(panel, bodyRows, cellAt);
   }
   const disclosure = classifyTable(table.caption);
+  // The table's own words on signs: its title, or a note row (words and no figure) in its body.
+  const noteSaysNegatives =
+    printsNegatives(table.caption ?? '') || bodyRows.some((r) => table.rows.find((cells) => cells[0]?.row === r)?.every((cell) => !figure(r, cell.col)) && table.rows.find((cells) => cells[0]?.row === r)!.some((cell) => printsNegatives(cell.text)));
+  const mayBeNegative = (row: ModelRow, col: number) => {
+    const header = columnPath(col).join('/');
+    const words = [...row.groups, row.label, row.name, ...(row.parent ? [row.parent.label] : [])].join('/');
+    return noteSaysNegatives || printsNegatives(header) || printsNegatives(words) || namesASignedQuantity(header) || namesASignedQuantity(words);
+  };
   return {
     view,
     index: table.index,
@@ -202,6 +223,7 @@ export function buildTableModel(view: TableView, figures: ReadonlyMap<string, Fi
       return !cell || cell.text.trim() === '';
     },
     negativesPrinted: printsNegatives(table.caption ?? '') || table.rows.some((cells) => cells.some((cell) => printsNegatives(cell.text))),
+    mayBeNegative,
   };
 }
 
@@ -237,6 +259,7 @@ function readRows(panel: Panel, bodyRows: number[], cellAt: (row: number, col: n
   }
   const hierarchy = readHierarchy(read.map(({ printed, code }) => ({ label: printed, code })));
   panel.conflicts = hierarchy.conflicts;
+  if (hierarchy.statement) panel.statement = true;
   const rows: ModelRow[] = [];
   const nameOfCode = new Map<string, string>();
   read.forEach(({ index, labels }, i) => {
@@ -267,7 +290,13 @@ function readRows(panel: Panel, bodyRows: number[], cellAt: (row: number, col: n
     rows.push(row);
   });
   hierarchy.rows.forEach((shape, i) => {
-    if (shape.parent !== undefined) rows[i]!.parent = rows[shape.parent]!;
+    const row = rows[i]!;
+    if (shape.parent !== undefined) row.parent = rows[shape.parent]!;
+    // A row without a code is named by its ancestors too (`商品和服务支出/差旅费`), so a figure meets only
+    // figures of its own level; a total is no ancestor (`合计` / `其中：…` names the part alone).
+    if (!row.code && row.parent && !row.parent.total) row.subject = [...row.parent.subject, row.name];
+    if (shape.terms) row.terms = shape.terms.map((term) => ({ row: rows[term.index]!, sign: term.sign }));
+    if (shape.alternatives) row.alternatives = shape.alternatives.map((terms) => terms.map((term) => ({ row: rows[term.index]!, sign: term.sign })));
   });
   return rows;
 }
@@ -342,7 +371,9 @@ export function cellMeaning(model: TableModel, panel: Panel, row: ModelRow | und
     if (/收入/.test(name)) direction = 'income';
     else if (/支出/.test(name)) direction = 'expense';
     const own = name.replace(/^(?:本年|当年)?(?:收入|支出)?/, '');
-    measure = columnMeasure || (own.length > 2 ? own.replace(TOTAL_WORD, '') : '') || TOTAL_WORD.exec(name)?.[1] || '';
+    // A 合计 below a 小计 of its panel (`当年收入小计`, `上年结转`, `收入合计`) is the grand total, 总计's level.
+    const grand = row.total === 'total' && panel.rows.some((other) => other.total === 'subtotal' && other.index < row.index);
+    measure = columnMeasure || (own.length > 2 ? own.replace(TOTAL_WORD, '') : '') || (grand ? '总计' : TOTAL_WORD.exec(name)?.[1]) || '';
   } else if (FUNDS_ROW.test(name)) {
     funds = fundsOf(name) ?? funds;
     if (/收入/.test(name)) direction = 'income';

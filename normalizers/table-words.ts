@@ -71,3 +71,12 @@ export function isRateOrKeyHeader(header: string): boolean {
 export function namesATotal(label: string): boolean {
   return /合计|小计|总计/.test(label);
 }
+
+/**
+ * A row or column of a quantity that may fall below zero by its nature: a balance, a difference, a net
+ * amount, a change or an adjustment (结余, 收支差额, 净额, 增减, 调整), a result (利润, 盈余, 收益).
+ */
+export function namesASignedQuantity(label: string): boolean {
+  // `增、减金额`, `增（减）额` and `增减` alike.
+  return /结余|结转|差额|净|盈余|利润|收益|亏损|增减|增长|增加|减少|下降|变动|变化|调整|损益/.test(label.replace(/[、，,\s()（）/·]/g, ''));
+}

@@ -90,6 +90,31 @@ describe('numbering, indentation, 其中 and 减：', () => {
     ]);
   });
 
+  it('continues a numbered list across an unmarked row (the second line of a wrapped label read as a row of its own)', () => {
+    // js-rdbgt-2017-yusuan.pdf, 收支预算总表: `八、社会保障和就` / `业支出` / `九、医疗卫生与计划生育支出`.
+    expect(
+      shape([{ label: '七、文化体育与传媒支出' }, { label: '八、社会保障和就' }, { label: '业支出' }, { label: '九、医疗卫生与计划生育支出' }, { label: '十八、住房保障支出' }]),
+    ).toEqual(['文化体育与传媒支出 第1级', '社会保障和就 第1级', '业支出 第1级', '医疗卫生与计划生育支出 第1级', '住房保障支出 第1级']);
+    // An unmarked row still heads a list that starts again at 1.
+    expect(
+      shape([
+        { label: '一、财政拨款收入' },
+        { label: '1.一般公共预算' },
+        { label: '2.政府性基金' },
+        { label: '年初结转和结余' },
+        { label: '1.一般公共预算' },
+        { label: '3.国有资本经营' },
+      ]),
+    ).toEqual([
+      '财政拨款收入 第1级',
+      '一般公共预算 第2级 ⊂ 财政拨款收入',
+      '政府性基金 第2级 ⊂ 财政拨款收入',
+      '年初结转和结余 第1级',
+      '一般公共预算 第2级 ⊂ 年初结转和结余',
+      '国有资本经营 第2级 ⊂ 年初结转和结余',
+    ]);
+  });
+
   it('nests by indentation where the extractor kept it', () => {
     expect(
       shape([

@@ -262,36 +262,109 @@ describe('a spreadsheet 项目支出绩效自评表', () => {
   });
 });
 
-describe('every table of the real fixtures: each row’s level agrees with what is printed', () => {
+describe('every table of the fixtures: each row’s level agrees with what is printed', () => {
+  // Every fixture with a table the model reads rows from (fixtures/README.md says where each came from).
   const files = [
-    'js-jcy-2019-yusuan-p21.pdf',
-    'js-rdcwh-2019-yusuan-tables.pdf',
-    'js-zxbgt-2019-yusuan-p2-18.pdf',
-    'sh-putuo-shgzb-2024-juesuan-excerpt.pdf',
-    'sh-putuo-shgzb-2024-juesuan-p10-11.pdf',
-    'sh-putuo-sww-2025-yusuan-p9-11.pdf',
-    'zwgk-annual-report-template.docx',
+    'real/js-jcy-2019-yusuan-p21.pdf',
+    'real/js-rdcwh-2019-yusuan-p2-4.pdf',
+    'real/js-rdcwh-2019-yusuan-p4-unruled.pdf',
+    'real/js-rdcwh-2019-yusuan-tables.pdf',
+    'real/js-zxbgt-2019-yusuan-p2-18.pdf',
+    'real/sh-putuo-shgzb-2024-juesuan-excerpt.pdf',
+    'real/sh-putuo-shgzb-2024-juesuan-p10-11.pdf',
+    'real/sh-putuo-shgzb-2024-juesuan-toc-empty.pdf',
+    'real/sh-putuo-sww-2025-yusuan-p9-11.pdf',
+    'real/sh-putuo-sww-2025-yusuan-p9-redrawn.pdf',
+    'real/zwgk-annual-report-template.docx',
+    'reports/jinkouhe-ybj-2025.md',
+    'reports/jinkouhe-ybj-2025.docx',
+    'reports/jinkouhe-ybj-2025.pdf',
+    'office/budget-two-sheets.xlsx',
+    'office/budget-two-sheets.xls',
+    'office/budget-two-sheets.ods',
+    'tables/rdcwh-2019-sangong-list.md',
+    'tables/sww-2025-income-numbered.md',
+    'tables/income-statement-2019-format.md',
   ];
+  const read = async (file: string) => {
+    const result = await extractDocument({ path: file, bytes: new Uint8Array(readFileSync(`fixtures/${file}`)), sha256: '0'.repeat(64) }, { ocr: 'off' });
+    if (!result.ok) throw new Error(`${file}: ${result.error.message}`);
+    return result.document;
+  };
 
-  it('a code is a 类 (3 digits), 款 (5) or 项 (7) under the row of its code less one segment; a numbered row under a broader number; a 其中 row under a row that is not one', async () => {
+  it('a code is a 类 (3 digits), 款 (5) or 项 (7) under the row of its code less one segment; a numbered row under the nearest broader number above it; a 其中 row under the row its run of parts follows; a row keyed by its ancestors', async () => {
     let checked = 0;
+    let nested = 0;
     for (const file of files) {
-      const models = normalizeDocument(await readRealFixture(file)).tableModels;
+      const models = normalizeDocument(await read(file)).tableModels;
       for (const model of models) {
-        for (const row of model.panels.flatMap((panel) => panel.rows)) {
-          const where = `${file} 表 ${model.index} 第 ${row.index + 1} 行 ${row.label}`;
-          if (row.code) {
-            expect(row.level.name, where).toBe(['类', '款', '项'][(row.code.length - 3) / 2]);
-            if (row.parent?.code) expect(row.code.startsWith(row.parent.code) && row.code.length === row.parent.code.length + 2, where).toBe(true);
-          }
-          if (row.rank !== undefined && row.parent?.rank !== undefined && !row.partial) expect(row.parent.rank, where).toBeLessThan(row.rank);
-          if (row.partial) expect(row.parent?.partial, where).not.toBe(true);
-          if (row.total) expect(row.parent, where).toBeUndefined();
-          if (row.parent) expect(row.level.depth, where).toBe(row.parent.level.depth + 1);
-          checked++;
+        for (const panel of model.panels) {
+          const rows = panel.rows;
+          rows.forEach((row, at) => {
+            const where = `${file} 表 ${model.index} 第 ${row.index + 1} 行 ${row.label}`;
+            const parentAt = row.parent ? rows.indexOf(row.parent) : -1;
+            if (row.parent) {
+              nested++;
+              expect(parentAt, where).toBeGreaterThanOrEqual(0);
+              expect(parentAt, where).toBeLessThan(at);
+              expect(row.level.depth, where).toBe(row.parent.level.depth + 1);
+              // Only a `其中` part stands under a total (`小计` / `其中：动用上年结转和结余资金`).
+              if (row.parent.total) expect(row.partial, where).toBe(true);
+              // The subject path is the parent's (a total names no item) and the row's own name.
+              if (!row.code) expect(row.subject, where).toEqual(row.parent.total ? [row.name] : [...row.parent.subject, row.name]);
+            } else if (!row.code) expect(row.subject, where).toEqual(row.label || row.name ? [row.name] : []);
+            if (row.code) {
+              expect(row.level.name, where).toBe(['类', '款', '项'][(row.code.length - 3) / 2]);
+              if (row.parent?.code) expect(row.code.startsWith(row.parent.code) && row.code.length === row.parent.code.length + 2, where).toBe(true);
+            }
+            if (row.rank !== undefined && row.parent?.rank !== undefined && !row.partial) {
+              expect(row.parent.rank, where).toBeLessThan(row.rank);
+              // No row between them is numbered as broadly as the parent (it would be the nearer parent).
+              for (const between of rows.slice(parentAt + 1, at))
+                if (between.rank !== undefined) expect(between.rank, `${where}（${between.label}）`).toBeGreaterThan(row.parent.rank);
+            }
+            if (row.partial) {
+              expect(row.parent?.partial, where).not.toBe(true);
+              // Between a part and its whole stand only other parts of it.
+              for (const between of rows.slice(parentAt + 1, at)) expect(between.partial && between.parent === row.parent, `${where}（${between.label}）`).toBe(true);
+            }
+            if (/^减[:：]/.test(row.label.replace(/^[（(]?其中[)）]?[:：]?/, ''))) expect(row.sign, where).toBe(-1);
+            if (row.total) expect(row.parent, where).toBeUndefined();
+            checked++;
+          });
         }
       }
     }
-    expect(checked).toBeGreaterThan(300);
-  }, 180_000);
+    expect(checked).toBeGreaterThan(450);
+    expect(nested).toBeGreaterThan(180);
+  }, 240_000);
+});
+
+describe('signs (sh-putuo-shgzb-2024-juesuan-excerpt.pdf, 一般公共预算财政拨款支出决算表: no `以“-”号填列` anywhere)', () => {
+  let document: Document;
+  beforeAll(async () => {
+    document = await readRealFixture('sh-putuo-shgzb-2024-juesuan-excerpt.pdf');
+  }, 60_000);
+  const ofTable = (found: ReturnType<typeof findings>) => found.filter((f) => f.message.startsWith('表“一般公共预算财政拨款支出决算表”'));
+
+  it('is quiet as published', () => {
+    expect(ofTable(findings(document, ['table-sum-mismatch']))).toEqual([]);
+  });
+
+  it('one amount printed negative (事业运行 11.31 → -11.31): a warning with the cell and its 款, and the sums it breaks', () => {
+    const found = ofTable(findings(withCell(document, 2, 5, 2, '-11.31'), ['table-sum-mismatch']));
+    expect(found.filter((f) => f.severity === 'warning')).toEqual([
+      {
+        ruleId: 'table-sum-mismatch',
+        severity: 'warning',
+        message: '表“一般公共预算财政拨款支出决算表”“事业运行”“合计” 为负数 -11.31万元，而该表未注明负数以“-”号填列；收入、支出金额不应为负，请核对符号',
+        evidence: ['stated -11.31 p3:8', 'total 264.87 p3:6'],
+      },
+    ]);
+    // The negative is taken as printed in the sums: 社会工作事务 and the row's 基本支出 + 项目支出 no longer hold.
+    expect(found.filter((f) => f.severity === 'error').map((f) => f.evidence.slice(0, 2))).toEqual([
+      ['total 264.87 p3:6', 'part 51.32 p3:7'],
+      ['total -11.31 p3:8', 'part 11.31 p3:8'],
+    ]);
+  });
 });

@@ -122,6 +122,23 @@ describe('signs: 减： rows subtract, and negatives printed where the table say
     expect(findings(income('20.00'))).toEqual([]);
   });
 
+  it('the same negative without the note (`二、其他收入 -10.00`): a warning naming the cell, with the total it is a part of', () => {
+    const found = findings(income('20.00').replace('二、其他收入（减少以“-”号填列）', '二、其他收入'));
+    expect(found).toEqual([
+      {
+        severity: 'warning',
+        messageId: 'negative',
+        message: '表“收入决算表”“二、其他收入” 为负数 -10.00万元，而该表未注明负数以“-”号填列；收入、支出金额不应为负，请核对符号',
+        evidence: ['stated -10.00 p1:11', 'total 300.00 p1:7'],
+      },
+    ]);
+  });
+
+  it('a note under the table says negatives are printed: the same negative is a value, and quiet', () => {
+    const noted = income('20.00').replace('二、其他收入（减少以“-”号填列）', '二、其他收入') + '| 注：本表金额减少以“-”号填列 | |\n';
+    expect(findings(noted)).toEqual([]);
+  });
+
   it('a 减： row changed (20.00 → 25.00): 一、 no longer holds, the deduction as subtracted evidence', () => {
     expect(findings(income('25.00'))).toEqual([
       {

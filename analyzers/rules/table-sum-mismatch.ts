@@ -1,6 +1,6 @@
 /** The identities a disclosure table states by its layout (analyzers/table-identities), checked under rounding intervals. */
 import type { Figure } from '../../model/figure.js';
-import type { TableModel } from '../../normalizers/table-model.js';
+import { disclosureCells, type TableModel } from '../../normalizers/table-model.js';
 import { checkRelation, type RelationOutcome, maxDecimals, show, showIn, showTolerance, slipText, tolerance, unitExpected } from '../check.js';
 import type { Rule, RuleContext } from '../engine.js';
 import { Interval, sum } from '../interval.js';
@@ -27,8 +27,24 @@ interface Failure {
   outcome: RelationOutcome;
 }
 
-/** Evaluate one identity: undefined when it holds or cannot be checked (text where an amount belongs). */
+/**
+ * Evaluate one identity: undefined when it holds or cannot be checked (text where an amount belongs). An
+ * identity with other readings of its rows holds when one of them does; else the nearest reading fails.
+ */
 function evaluate(model: TableModel, identity: Identity): Failure | undefined {
+  const failure = evaluateReading(model, identity);
+  if (!failure || !identity.alternatives) return failure;
+  const failures = [failure];
+  for (const reading of identity.alternatives) {
+    const other = evaluateReading(model, { ...identity, parts: reading.parts, ...(reading.minus ? { minus: reading.minus } : { minus: [] }) });
+    if (!other) return undefined;
+    failures.push(other);
+  }
+  const gap = (f: Failure) => f.outcome.computed!.mid.minus(f.outcome.statedInterval.mid).abs();
+  return failures.reduce((best, each) => (gap(each).lt(gap(best)) ? each : best));
+}
+
+function evaluateReading(model: TableModel, identity: Identity): Failure | undefined {
   const whole = model.figure(identity.whole.row, identity.whole.col);
   if (!whole || whole.kind !== 'amount') return undefined;
   const parts: Term[] = [];
@@ -137,7 +153,7 @@ function checkTable(model: TableModel, context: RuleContext): void {
     remaining = failures.filter((failure) => !structural(failure));
     const reason = contradiction
       ? `${contradiction.identity.whole.name} ${show(contradiction.whole)} 小于其下的${exceedingParts(contradiction).map((part) => `${part.name} ${show(part.figure)}`).join('、')}`
-      : `科目编码 ${conflicts.join('；')}`;
+      : conflicts.map((conflict) => (/^\d/.test(conflict) ? `科目编码 ${conflict}` : conflict)).join('；');
     const at = contradiction?.whole ?? model.panels.flatMap((panel) => panel.rows).map((row) => model.panels.flatMap((panel) => panel.valueColumns).map((col) => model.figure(row.index, col)).find(Boolean)).find(Boolean);
     if (at && failures.some(structural)) {
       context.report({ messageId: 'uncertain', figure: at, data: { table: tableName(model), reason }, evidence: contradiction ? [{ role: 'total', figure: contradiction.whole }, ...contradiction.parts.map((part) => ({ role: 'part', figure: part.figure }))] : [{ role: 'cell', figure: at }] });
@@ -162,6 +178,28 @@ function checkTable(model: TableModel, context: RuleContext): void {
     });
   }
   for (const failure of remaining) report(model, failure, context);
+  reportNegatives(model, context);
+}
+
+/**
+ * A negative amount in a table of income or spending that does not say it prints negatives (no
+ * `（减少以“-”号填列）` over it) and where the row or column is no balance, difference or net amount:
+ * spending and income are not below zero, so the sign is a misprint or a figure of another kind. A
+ * warning, with the cell and the whole it is a part of.
+ */
+function reportNegatives(model: TableModel, context: RuleContext): void {
+  for (const cell of disclosureCells([model])) {
+    if (!new Decimal(cell.figure.value).isNeg() || model.mayBeNegative(cell.row, cell.col)) continue;
+    const panel = model.panels.find((p) => p.rows.includes(cell.row));
+    const wholeRow = cell.row.parent ?? (cell.row.total ? undefined : panel?.rows.find((row) => row.total === 'total'));
+    const whole = wholeRow ? model.figure(wholeRow.index, cell.col) : undefined;
+    context.report({
+      messageId: 'negative',
+      figure: cell.figure,
+      data: { table: tableName(model), cell: cell.name, value: show(cell.figure) },
+      evidence: [{ role: 'stated', figure: cell.figure }, ...(whole && whole.kind === 'amount' ? [{ role: 'total', figure: whole }] : [])],
+    });
+  }
 }
 
 const rule: Rule = {
@@ -178,9 +216,10 @@ const rule: Rule = {
       balance: '{{table}}{{along}}：{{totalLabel}} {{total}} 与{{parts}} 不符（差 {{gap}}，超出舍入容差 {{tolerance}}）',
       partExceeds: '{{table}}{{along}}：其中 {{parts}} = {{computed}}，超过{{totalLabel}} {{total}}（差 {{gap}}，超出舍入容差 {{tolerance}}）',
       uncertain: '{{table}}的行次层级无法确定（{{reason}}），未核对其合计与分项',
+      negative: '{{table}}{{cell}} 为负数 {{value}}，而该表未注明负数以“-”号填列；收入、支出金额不应为负，请核对符号',
       lastPlace: '{{table}}有 {{count}} 处合计与分项之差超出舍入容差不足末位 1 个单位，可能是由元折算为万元时截位所致，未作为错误报告：{{list}}',
     },
-    messageSeverity: { uncertain: 'info', lastPlace: 'info' },
+    messageSeverity: { uncertain: 'info', lastPlace: 'info', negative: 'warning' },
   },
   create(context) {
     return {

@@ -69,6 +69,8 @@ export function reportColumnSums(table: TableView, context: RuleContext): void {
     return;
   }
   if (!total && parents.size === 0) return;
+  // A statement (利润表, 收入费用表): its result rows and sections are the table model's identities (table-sum-mismatch).
+  if (context.document.tableModels.some((model) => model.view === table && model.panels.some((panel) => panel.statement))) return;
   const tops = grid.rows.filter((row) => !row.parent && !row.isTotal);
   // Indicator tables (指标, 分值) hold targets and scores, not parts of a sum.
   if (grid.columns.some((col) => isIndicatorHeader(table.headerAt(table.headerRows, col)))) return;

@@ -79,6 +79,20 @@ const fundTable = (end: string, begin = '35.20', income = '120.00') => `政府�
 | 2120801 | 征地和拆迁补偿支出 | ${begin} | ${income} | 131.45 | ${end} |
 `;
 
+/** A 收入决算表 of our own with a 减： row and a negative 二、; `note` is what the 二、 row says of its sign. */
+const incomeWithNegative = (note = '（减少以“-”号填列）') => `收入决算表
+
+单位：万元
+
+| 项目 | 决算数 |
+| --- | --- |
+| 合计 | 300.00 |
+| 一、财政拨款收入 | 310.00 |
+| 1.一般公共预算财政拨款 | 330.00 |
+| 减：上缴财政款 | 20.00 |
+| 二、其他收入${note} | -10.00 |
+`;
+
 ruleTester('table-sum-mismatch', {
   valid: [
     { name: 'carry-over: 年初 35.20 + 本年收入 120.00 − 本年支出 131.45 = 年末 23.75', code: fundTable('23.75') },
@@ -90,8 +104,14 @@ ruleTester('table-sum-mismatch', {
     },
     { name: 'a 三公 list: 合计 = 出国 + 接待 + 用车 (246 = 0 + 1 + 245); the unmarked 购置费 and 运行维护费 rows are parts of 用车, not of 合计', code: sangongList() },
     { name: 'a 支出决算表 whose 合计 column and 类/款/项 rows add up; a blank cell adds as 0', code: expenseByFunction() },
+    { name: 'a negative where the row says negatives are printed (二、其他收入（减少以“-”号填列） -10.00), and a 减： row subtracting', code: incomeWithNegative() },
   ],
   invalid: [
+    {
+      name: 'a negative amount in a table that does not say it prints negatives: a warning, the total it is a part of as evidence',
+      code: incomeWithNegative(''),
+      errors: [{ severity: 'warning', messageId: 'negative', page: 1, line: 11, data: { table: '表“收入决算表”', cell: '“二、其他收入”', value: '-10.00万元' } }],
+    },
     {
       name: 'a 三公 list whose 公务用车 parts do not add up: 80.00 + 166.00 = 246.00 against 245.00',
       code: sangongList('166.00'),
