@@ -11,8 +11,8 @@ import { nameKey, readUnit, stageOfName, tokenize, type GrammarReading, type Rea
 import type { Direction, Stage } from './lexicon.js';
 import type { TextUnit } from './text.js';
 
-/** Figures by fact key (`expense.total|actual`), for wholes named in a share. */
-export type WholeLookup = (key: string, stage: Stage | undefined) => { figures: Figure[]; name: string } | undefined;
+/** The statements of a whole a share names (`本年支出合计`), by the whole's name as written. */
+export type WholeLookup = (name: string) => { figures: Figure[]; name: string } | undefined;
 
 export interface DocumentRelations {
   relations: Relation[];
@@ -161,7 +161,7 @@ function recordRelations(record: SubjectRecord, lookup: WholeLookup): Relation[]
         continue;
       }
       if (key === nameKey(name) || !wholeName) continue;
-      const whole = lookup(key, stageOfName(wholeName));
+      const whole = lookup(wholeName);
       if (!whole || whole.figures.length === 0) relations.push(undecidable('share', reading, `未找到“${wholeName}”的金额`, name));
       else if (whole.figures.length > 1) relations.push(undecidable('share', reading, `“${wholeName}”前后所述不一致`, name));
       else if (whole.figures[0] === part.figure) continue;
@@ -197,13 +197,18 @@ export function readRelations(
       }
     }
   }
-  const lookup: WholeLookup = (key, stage) => {
+  // The whole by its fact key (text and tables); else, for a name that is no fact (`公用经费` is no concept), the
+  // grammar's own values of that name.
+  const lookup: WholeLookup = (name) => {
+    const found = external(name);
+    if (found) return found;
+    const key = nameKey(name);
+    const stage = stageOfName(name);
     const own = values.filter((v) => v.key === key && v.period === 'current' && (stage === undefined || v.stage === stage));
-    const found = own.length > 0 ? { figures: own.map((v) => v.figure), name: own[0]!.name } : external(key, stage);
-    if (!found) return undefined;
+    if (own.length === 0) return undefined;
     // Agreeing statements of one whole are one figure; disagreeing ones block the check.
-    const distinct = found.figures.filter((f, i) => found.figures.findIndex((g) => g.value === f.value) === i);
-    return { figures: distinct, name: found.name };
+    const figures = own.map((v) => v.figure).filter((f, i, all) => all.findIndex((g) => g.value === f.value) === i);
+    return { figures, name: own[0]!.name };
   };
   const relations: Relation[] = [];
   for (const reading of readings) {
