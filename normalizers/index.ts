@@ -11,7 +11,7 @@ import { tableColumns, type TableView } from './tables.js';
 import { buildOutline, type Outline } from './outline.js';
 import { buildTableModel, cellMeaning, isAdditiveDisclosure, type TableModel } from './table-model.js';
 import type { Relation } from '../model/relation.js';
-import { readRelations, type DocumentRelations, type WholeLookup } from './relations.js';
+import { readDocument, readRelations, type DocumentRelations, type WholeLookup } from './relations.js';
 import { matchConcept } from './concepts.js';
 import { canonicalName } from './subjects.js';
 import { cellKey, FactIndex, textKey } from './fact-key.js';
@@ -100,16 +100,17 @@ export function normalizeDocument(source: Document): NormalizedDocument {
   }
 
   const meta = readMeta(units, resolveRegion, tables.map((view) => view.table.caption ?? ''));
-  const { sentences, mentions, breakdowns } = readStatements(units, figuresByUnit, meta.year, unstatedBasis(meta.kind));
+  const unstated = unstatedBasis(meta.kind);
+  const { sentences, mentions, breakdowns } = readStatements(units, figuresByUnit, meta.year, unstated);
+  const grammar = readDocument(units, figuresByUnit, meta.year, unstated);
   const facts: Fact[] = [];
   // Each part's list total, found once (the first breakdown that lists the part).
   const totalOfPart = new Map<Mention, Mention>();
   for (const breakdown of breakdowns) for (const group of breakdown.groups) for (const part of group) if (!totalOfPart.has(part)) totalOfPart.set(part, breakdown.total);
   for (const mention of mentions) {
-    if (!mention.concept || mention.otherEntity) continue;
-    if (mention.figure.kind !== 'amount') continue;
-    // A prior-year stock (`上年支出合计 880 万元`) is a fact of period `previous`; a change on last year or a bound is none.
-    if (mention.scope.period === 'previous' && (mention.relationWord || mention.figure.comparator)) continue;
+    if (!mention.concept || mention.scope.period === 'previous' || mention.otherEntity) continue;
+    // A change, rate or difference (`比上年增加 50 万元`, `决算数大于年初预算数 50 元`) is no stock of its label's concept.
+    if (mention.figure.kind !== 'amount' || grammar.flows.has(mention.figure.id)) continue;
     const fact: Fact = keyed({ concept: mention.concept, figureId: mention.figure.id, scope: mention.scope, label: mention.conceptLabel ?? mention.label, subject: mention.subject.path }, mention.label);
     const parent = totalOfPart.get(mention);
     if (parent) fact.parentFigureId = parent.figure.id;
@@ -122,8 +123,7 @@ export function normalizeDocument(source: Document): NormalizedDocument {
   const outline = buildOutline({ units, figuresByUnit });
   facts.push(...scoreFacts(outline));
   const factIndex = new FactIndex(facts, figures);
-  const unstated = unstatedBasis(meta.kind);
-  const { relations, values } = readRelations(units, figuresByUnit, meta.year, wholeLookup(factIndex, figures, unstated), unstated);
+  const { relations, values } = readRelations(grammar, wholeLookup(factIndex, figures, unstated));
   const earlier = previousYearFacts(values, facts);
   facts.push(...earlier);
   factIndex.add(earlier);

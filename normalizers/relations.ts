@@ -171,15 +171,22 @@ function recordRelations(record: SubjectRecord, lookup: WholeLookup): Relation[]
   return relations;
 }
 
-/** The relations of paragraph units, and the values they state. */
-export function readRelations(
+/** The grammar's reading of a document's paragraphs: subject records, the values they state, and the figures that are no stock. */
+export interface DocumentReading {
+  readings: GrammarReading[];
+  values: DocumentRelations['values'];
+  /** Figures the grammar reads as a change, a rate, a share, a completion or a difference: flows and ratios, never a stock fact. */
+  flows: Set<number>;
+}
+
+/** Reads the paragraph units with the clause grammar. */
+export function readDocument(
   units: TextUnit[],
   figuresByUnit: Map<number, { figure: Figure; start: number; end: number }[]>,
   fiscalYear: number | undefined,
-  external: WholeLookup,
   /** The stage of a value whose wording states none: budget in a budget (statements.ts `unstatedBasis`). */
   unstatedStage: Stage = 'actual',
-): DocumentRelations {
+): DocumentReading {
   const readings: GrammarReading[] = [];
   for (const unit of units) {
     if (unit.kind === 'cell') continue;
@@ -188,15 +195,21 @@ export function readRelations(
     readings.push(readUnit(unit, tokenize(unit.text, figures, fiscalYear)));
   }
   const values: DocumentRelations['values'] = [];
+  const flows = new Set<number>();
   for (const reading of readings) {
     for (const record of reading.records) {
-      if (!record.name) continue;
       for (const r of record.readings) {
-        if (r.role !== 'value' || r.figure.kind !== 'amount') continue;
+        if (r.role !== 'value') flows.add(r.figure.id);
+        if (!record.name || r.role !== 'value' || r.figure.kind !== 'amount') continue;
         values.push({ key: nameKey(record.name + (r.total ? '合计' : '')), stage: r.stage ?? unstatedStage, figure: r.figure, name: record.name, period: r.period });
       }
     }
   }
+  return { readings, values, flows };
+}
+
+/** The relations of a document's reading; a whole a share names is looked up by `external` (the fact index) first. */
+export function readRelations({ readings, values }: DocumentReading, external: WholeLookup): DocumentRelations {
   // The whole by its fact key (text and tables); else, for a name that is no fact (`公用经费` is no concept), the
   // grammar's own values of that name.
   const lookup: WholeLookup = (name) => {
