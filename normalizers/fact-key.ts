@@ -76,6 +76,12 @@ export function measureOfWords(words: string, direction: CellMeaning['direction'
   return { measure: canonicalName(last), funds };
 }
 
+/** The topic column's own total: its 小计, or the column itself when it has no items under it. */
+function subjectIsTotal(meaning: CellMeaning): boolean {
+  const last = meaning.measure.split('/').at(-1) ?? '';
+  return matchConcept(last)?.entry.concept === meaning.topic;
+}
+
 /**
  * A table cell's key from its meaning: an item's amount (`measure` '') is its direction's total; a
  * topic table's cells (三公, 机关运行经费) are of that topic, its 合计 the topic's own.
@@ -83,6 +89,9 @@ export function measureOfWords(words: string, direction: CellMeaning['direction'
 export function cellKey(meaning: CellMeaning, period: Period): FactKey {
   const basis = meaning.basis ?? 'actual';
   if (meaning.topic) {
+    // Beside a column of the topic's own total, the table's 合计 is a broader sum; that column is the topic's.
+    if (meaning.topicColumn === true && subjectIsTotal(meaning)) return { subject: meaning.subject, measure: meaning.topic, funds: meaning.funds, basis, period };
+    if (meaning.topicColumn === false && /^(?:合计|小计|总计)?$/.test(meaning.measure.split('/').at(-1) ?? '')) return { subject: meaning.subject, measure: `${meaning.topic}/合计`, funds: meaning.funds, basis, period };
     const own = meaning.measure && !/^(?:合计|小计|总计)$/.test(meaning.measure.split('/').at(-1) ?? '') ? `/${canonicalName(meaning.measure.split('/').at(-1) ?? '')}` : '';
     return { subject: meaning.subject, measure: `${meaning.topic}${own}`, funds: meaning.funds, basis, period };
   }
