@@ -31,7 +31,10 @@ for (const family of FAMILIES) {
     }
     if (outcome.falseAlarms.length > 0 || outcome.checkedAnyway.length > 0) {
       alarmed++;
-      if (misses.length < 10) misses.push(`${family.name} ${c.template} false alarm: ${JSON.stringify(c.text)} → ${outcome.falseAlarms[0]?.message ?? `checked although blocked: ${outcome.checkedAnyway.join(', ')}`}`);
+      if (misses.length < 10)
+        misses.push(
+          `${family.name} ${c.template} false alarm: ${JSON.stringify(c.text)} → ${outcome.falseAlarms[0]?.message ?? `checked although blocked: ${outcome.checkedAnyway.join(', ')}`}`,
+        );
     }
     stated += c.stated.length;
     recomputed += outcome.recomputed;

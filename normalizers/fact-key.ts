@@ -91,7 +91,8 @@ export function cellKey(meaning: CellMeaning, period: Period): FactKey {
   if (meaning.topic) {
     // Beside a column of the topic's own total, the table's 合计 is a broader sum; that column is the topic's.
     if (meaning.topicColumn === true && subjectIsTotal(meaning)) return { subject: meaning.subject, measure: meaning.topic, funds: meaning.funds, basis, period };
-    if (meaning.topicColumn === false && /^(?:合计|小计|总计)?$/.test(meaning.measure.split('/').at(-1) ?? '')) return { subject: meaning.subject, measure: `${meaning.topic}/合计`, funds: meaning.funds, basis, period };
+    if (meaning.topicColumn === false && /^(?:合计|小计|总计)?$/.test(meaning.measure.split('/').at(-1) ?? ''))
+      return { subject: meaning.subject, measure: `${meaning.topic}/合计`, funds: meaning.funds, basis, period };
     const own = meaning.measure && !/^(?:合计|小计|总计)$/.test(meaning.measure.split('/').at(-1) ?? '') ? `/${canonicalName(meaning.measure.split('/').at(-1) ?? '')}` : '';
     return { subject: meaning.subject, measure: `${meaning.topic}${own}`, funds: meaning.funds, basis, period };
   }
@@ -176,7 +177,13 @@ export class FactIndex {
    * overlap), else undefined: one quantity stated inconsistently.
    */
   disagreeing(key: FactKey): Figure[] | undefined {
-    const figures = [...new Set(this.get(key).map((fact) => this.figures[fact.figureId]).filter((figure) => figure !== undefined))];
+    const figures = [
+      ...new Set(
+        this.get(key)
+          .map((fact) => this.figures[fact.figureId])
+          .filter((figure) => figure !== undefined),
+      ),
+    ];
     if (figures.length < 2) return undefined;
     const intervals = figures.map((figure) => Interval.of(figure));
     // Intervals overlap pairwise exactly when the highest low end is at most the lowest high end.

@@ -59,7 +59,8 @@ describe('a period in brackets in a subject name', () => {
   }
 
   it('a bracketed earlier year is the previous period: 江苏省人民检察院（2018年度）收入 is last year’s, the growth is on it', () => {
-    const text = '# 江苏省人民检察院2019年度部门预算\n\n江苏省人民检察院（2018年度）收入决算 12,345.67 万元，江苏省人民检察院（2019年度）收入预算 13,345.67 万元，比上年增加 1,000.00 万元，增长 8.10%。';
+    const text =
+      '# 江苏省人民检察院2019年度部门预算\n\n江苏省人民检察院（2018年度）收入决算 12,345.67 万元，江苏省人民检察院（2019年度）收入预算 13,345.67 万元，比上年增加 1,000.00 万元，增长 8.10%。';
     expect(checked(text)).toEqual({
       relations: [
         { kind: 'change', stated: '1,000.00 万元', operands: ['current 13,345.67 万元', 'previous 12,345.67 万元'] },
@@ -74,7 +75,13 @@ describe('a period in brackets in a subject name', () => {
   });
 
   it('the label keeps the bracketed period, so the statement’s period is the year it names', () => {
-    const document = normalizeDocument(textToDocument('# 某某局2019年度部门预算\n\n某某局（2018年度）支出决算 880.00 万元，（2019年度）支出预算 1,000.00 万元。\n', { path: 'p.md', sha256: '0'.repeat(64) }, 'markdown'));
+    const document = normalizeDocument(
+      textToDocument(
+        '# 某某局2019年度部门预算\n\n某某局（2018年度）支出决算 880.00 万元，（2019年度）支出预算 1,000.00 万元。\n',
+        { path: 'p.md', sha256: '0'.repeat(64) },
+        'markdown',
+      ),
+    );
     expect(document.mentions.map((m) => [m.figure.raw, m.label, m.scope.period])).toEqual([
       ['880.00 万元', '某某局（2018年度）支出决算', 'previous'],
       ['1,000.00 万元', '（2019年度）支出预算', 'current'],

@@ -1045,7 +1045,10 @@ function tableTotal(table: SpendingTable): { basic: Decimal; project: Decimal; a
 function printSpendingTable(table: SpendingTable): string {
   const cell = (yuan: Decimal) => (yuan.isZero() ? '' : tableRaw(yuan, table));
   const total = tableTotal(table);
-  const rows = [`| 合计 | ${cell(total.all)} | ${cell(total.basic)} | ${cell(total.project)} |`, ...table.rows.map((row) => `| ${row.name} | ${cell(row.basic.plus(row.project))} | ${cell(row.basic)} | ${cell(row.project)} |`)];
+  const rows = [
+    `| 合计 | ${cell(total.all)} | ${cell(total.basic)} | ${cell(total.project)} |`,
+    ...table.rows.map((row) => `| ${row.name} | ${cell(row.basic.plus(row.project))} | ${cell(row.basic)} | ${cell(row.project)} |`),
+  ];
   return `支出决算表\n\n单位：${table.unit}\n\n| 项目 | 合计 | 基本支出 | 项目支出 |\n| --- | --- | --- | --- |\n${rows.join('\n')}\n\n`;
 }
 
@@ -1134,7 +1137,13 @@ const shareOfTableWhole: Family = {
  */
 const duplicateWhole: Family = {
   name: 'duplicate-whole',
-  templates: ['[table] WHOLE T。S X，占WHOLE的 P', '[table] WHOLE为 T，…。S X，占WHOLE的比重为 P', 'WHOLE T，…。NAME为 T。S X，占WHOLE的 P', 'WHOLE T。NAME T。S为 X，占WHOLE P', '[table] S X，占WHOLE的 P。WHOLE T'],
+  templates: [
+    '[table] WHOLE T。S X，占WHOLE的 P',
+    '[table] WHOLE为 T，…。S X，占WHOLE的比重为 P',
+    'WHOLE T，…。NAME为 T。S X，占WHOLE的 P',
+    'WHOLE T。NAME T。S为 X，占WHOLE P',
+    '[table] S X，占WHOLE的 P。WHOLE T',
+  ],
   arbitrary: fc
     .record({
       table: spendingTableArb,
@@ -1165,7 +1174,8 @@ const duplicateWhole: Family = {
       const reference = withTable ? tableRaw(total, c.table) : printMoney(first, s);
       if (c.slip === 'duplicate' || c.slip === 'swapped-digits') {
         const swapped = swapDigits(printedNumber(first).toFixed(2));
-        const wrong: Money = c.slip === 'duplicate' || !swapped ? { ...first, yuan: total.times(1.031).div(100).round().times(100) } : { ...first, yuan: new Decimal(swapped).times(10_000) };
+        const wrong: Money =
+          c.slip === 'duplicate' || !swapped ? { ...first, yuan: total.times(1.031).div(100).round().times(100) } : { ...first, yuan: new Decimal(swapped).times(10_000) };
         if (moneyRuledOut(wrong, rangeOf(first))) {
           second = wrong;
           slip = { kind: c.slip, ruleId: withTable ? 'text-table-mismatch' : 'repeated-figure-mismatch', statedRaw: printMoney(wrong, s), operandRaws: [reference] };
@@ -1199,4 +1209,16 @@ const duplicateWhole: Family = {
     }),
 };
 
-export const FAMILIES: Family[] = [changeAfterAmount, explicitPrevious, shareOfNamedWhole, shareOfTableWhole, duplicateWhole, breakdowns, completion, differences, distributive, itemsUnderTotal, scoreTables];
+export const FAMILIES: Family[] = [
+  changeAfterAmount,
+  explicitPrevious,
+  shareOfNamedWhole,
+  shareOfTableWhole,
+  duplicateWhole,
+  breakdowns,
+  completion,
+  differences,
+  distributive,
+  itemsUnderTotal,
+  scoreTables,
+];
