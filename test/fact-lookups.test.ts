@@ -112,7 +112,9 @@ describe('disagreeing statements of one key block the relations that use them', 
     expect(findingsOf(consistent).map((f) => [f.rule, f.evidence])).toEqual([['difference-mismatch', ['current 1,000.00 万元', 'previous 880.00 万元', 'stated 130.00 万元']]]);
     const twice = normalized('上年支出合计 880.00 万元，上年支出总额 870.00 万元。本年支出合计 1,000.00 万元，比上年增加 130.00 万元。\n');
     // The prior year's two statements disagree: reported once, named as the prior year's.
-    expect(findingsOf(twice).map((f) => [f.rule, f.message])).toEqual([['repeated-figure-mismatch', '上年支出总额 此处为 870.00万元，别处为 880.00万元（第 1 页第 1 行），前后不一致']]);
+    expect(findingsOf(twice).map((f) => [f.rule, f.message])).toEqual([
+      ['repeated-figure-mismatch', '上年支出总额 此处为 870.00万元，别处为 880.00万元（第 1 页第 1 行），前后不一致'],
+    ]);
     expect(relationsOf(twice).filter((r) => r.kind === 'change' && r.decidable)).toEqual([]);
   });
 });
