@@ -9,6 +9,7 @@ export const NEW_LAYER = [
   'normalizers/relations.ts',
   'normalizers/fact-key.ts',
   'test/fact-key.test.ts',
+  'test/fact-lookups.test.ts',
   'normalizers/row-hierarchy.ts',
   'normalizers/table-words.ts',
   'normalizers/score-table.ts',

@@ -11,7 +11,7 @@ export interface FactGroup {
 }
 
 /**
- * The text's current-period money facts with a plainly stated scope, grouped by the one fact key
+ * The text's money facts (this year's and the prior year's) with a plainly stated scope, grouped by the one fact key
  * (subject path × measure × funds × basis × period): 年初预算 of 行政运行 and 年初预算 of 人大会议 are two
  * quantities, never one stated twice; `财政拨款支出` and a 财政拨款 `支出合计` are one.
  */
@@ -19,7 +19,6 @@ export function factGroups(document: NormalizedDocument): FactGroup[] {
   const mentionOf = new Map(document.mentions.map((mention) => [mention.figure.id, mention]));
   const groups: FactGroup[] = [];
   for (const [key, facts] of document.factIndex.groups()) {
-    if (key.endsWith('|previous')) continue;
     const mentions: Mention[] = [];
     for (const fact of facts) {
       const mention = fact.table ? undefined : mentionOf.get(fact.figureId);

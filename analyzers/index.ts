@@ -68,10 +68,29 @@ function oneReadingPerStatedFigure(raw: RawFinding[]): RawFinding[] {
   return raw.filter((item) => !dropped.has(item));
 }
 
+/** Evidence roles of the figures a text relation is computed from (never the stated figure, nor the other side of a restatement). */
+const OPERAND_ROLES = new Set(['current', 'previous', 'change', 'minuend', 'subtrahend', 'part', 'whole', 'numerator', 'denominator', 'reference']);
+/** The rules that recompute relations the text states. */
+const TEXT_RELATION_RULES = new Set(['growth-mismatch', 'difference-mismatch', 'ratio-mismatch', 'sum-mismatch', 'direction-contradiction', 'comparison-words', 'unit-suspect']);
+
+/**
+ * The duplicate policy for every reading of the text, the older ones too: a finding computed from an operand
+ * whose fact key holds figures that disagree is dropped (the grammar's relations are blocked in normalizers).
+ * The disagreement is reported once, by repeated-figure-mismatch or text-table-mismatch.
+ */
+function withoutDisagreeingOperands(raw: RawFinding[], normalized: NormalizedDocument): RawFinding[] {
+  const index = normalized.factIndex;
+  return raw.filter(
+    (item) =>
+      !TEXT_RELATION_RULES.has(item.ruleId) ||
+      !item.descriptor.evidence.some((e) => OPERAND_ROLES.has(e.role) && index.ofFigure(e.figure.id).some((fact) => index.disagreeing(fact.key))),
+  );
+}
+
 export function analyzeCounting(normalized: NormalizedDocument, settings: RuleSettings = {}): { findings: Finding[]; relations: number; relationsByRule: Record<string, number> } {
   const tally = new RelationTally();
   settleRelations(normalized);
-  const raw = oneReadingPerStatedFigure(runRules(rules, normalized, tally));
+  const raw = withoutDisagreeingOperands(oneReadingPerStatedFigure(runRules(rules, normalized, tally)), normalized);
   const relations = tally.count((id) => ruleEnabled(id, settings) || ruleEnabled('unit-suspect', settings));
   // Per enabled rule, for the coverage ledger (pipeline/coverage): which families of checks were done.
   const relationsByRule: Record<string, number> = {};

@@ -29,9 +29,12 @@ for (const family of FAMILIES) {
       if (outcome.found) found++;
       else if (misses.length < 10) misses.push(`${family.name} ${c.template}: ${JSON.stringify(c.text)} (${c.slip.kind})`);
     }
-    if (outcome.falseAlarms.length > 0) {
+    if (outcome.falseAlarms.length > 0 || outcome.checkedAnyway.length > 0) {
       alarmed++;
-      if (misses.length < 10) misses.push(`${family.name} ${c.template} false alarm: ${JSON.stringify(c.text)} → ${outcome.falseAlarms[0]!.message}`);
+      if (misses.length < 10)
+        misses.push(
+          `${family.name} ${c.template} false alarm: ${JSON.stringify(c.text)} → ${outcome.falseAlarms[0]?.message ?? `checked although blocked: ${outcome.checkedAnyway.join(', ')}`}`,
+        );
     }
     stated += c.stated.length;
     recomputed += outcome.recomputed;

@@ -9,9 +9,10 @@
  * (`expense.fiscal.general` is `expense.total` of `general` funds), so the text's words and the
  * tables' columns name it the same way.
  */
-import type { Fact, FactKey, Period } from '../model/figure.js';
+import type { Fact, FactKey, Figure, Period } from '../model/figure.js';
 import { matchConcept } from './concepts.js';
 import type { Funds } from './disclosure.js';
+import { Interval } from './interval.js';
 import { canonicalName } from './subjects.js';
 import type { CellMeaning } from './table-model.js';
 
@@ -75,6 +76,12 @@ export function measureOfWords(words: string, direction: CellMeaning['direction'
   return { measure: canonicalName(last), funds };
 }
 
+/** The topic column's own total: its 小计, or the column itself when it has no items under it. */
+function subjectIsTotal(meaning: CellMeaning): boolean {
+  const last = meaning.measure.split('/').at(-1) ?? '';
+  return matchConcept(last)?.entry.concept === meaning.topic;
+}
+
 /**
  * A table cell's key from its meaning: an item's amount (`measure` '') is its direction's total; a
  * topic table's cells (三公, 机关运行经费) are of that topic, its 合计 the topic's own.
@@ -82,6 +89,10 @@ export function measureOfWords(words: string, direction: CellMeaning['direction'
 export function cellKey(meaning: CellMeaning, period: Period): FactKey {
   const basis = meaning.basis ?? 'actual';
   if (meaning.topic) {
+    // Beside a column of the topic's own total, the table's 合计 is a broader sum; that column is the topic's.
+    if (meaning.topicColumn === true && subjectIsTotal(meaning)) return { subject: meaning.subject, measure: meaning.topic, funds: meaning.funds, basis, period };
+    if (meaning.topicColumn === false && /^(?:合计|小计|总计)?$/.test(meaning.measure.split('/').at(-1) ?? ''))
+      return { subject: meaning.subject, measure: `${meaning.topic}/合计`, funds: meaning.funds, basis, period };
     const own = meaning.measure && !/^(?:合计|小计|总计)$/.test(meaning.measure.split('/').at(-1) ?? '') ? `/${canonicalName(meaning.measure.split('/').at(-1) ?? '')}` : '';
     return { subject: meaning.subject, measure: `${meaning.topic}${own}`, funds: meaning.funds, basis, period };
   }
@@ -120,32 +131,65 @@ function subjectWord(name: string): string {
 /**
  * The document's facts by key, and its subject tree: a text path that names only the last levels of an
  * item (`人大事务（款）行政运行（项）`) is resolved to the full path the tables give it, when that is one.
+ * Facts that share a key but whose figures disagree beyond rounding are a duplicate inconsistency
+ * (Arelle's duplicate policy): no relation may take one of them as an operand, and the rule that owns the
+ * disagreement (repeated-figure-mismatch, text-table-mismatch) reports it once.
  */
 export class FactIndex {
   private readonly byKey = new Map<string, Fact[]>();
+  private readonly byFigure = new Map<number, Fact[]>();
   private readonly pathsByLastWord = new Map<string, string[][]>();
+  private readonly seenPaths = new Set<string>();
 
-  constructor(facts: readonly Fact[]) {
-    const seen = new Set<string>();
+  constructor(
+    facts: readonly Fact[],
+    /** The document's figures by id, to compare the figures of one key. */
+    private readonly figures: readonly Figure[] = [],
+  ) {
+    this.add(facts);
+  }
+
+  /** Facts read after the index was built (the grammar's prior-year values). */
+  add(facts: readonly Fact[]): void {
     for (const fact of facts) {
-      const key = keyString(fact.key);
-      const list = this.byKey.get(key);
-      if (list) list.push(fact);
-      else this.byKey.set(key, [fact]);
+      push(this.byKey, keyString(fact.key), fact);
+      push(this.byFigure, fact.figureId, fact);
       const path = fact.key.subject;
       const last = path.at(-1);
-      if (last === undefined || seen.has(path.join('/'))) continue;
-      seen.add(path.join('/'));
-      const word = subjectWord(last);
-      const paths = this.pathsByLastWord.get(word);
-      if (paths) paths.push(path);
-      else this.pathsByLastWord.set(word, [path]);
+      if (last === undefined || this.seenPaths.has(path.join('/'))) continue;
+      this.seenPaths.add(path.join('/'));
+      push(this.pathsByLastWord, subjectWord(last), path);
     }
   }
 
   /** The facts stated under a key. */
   get(key: FactKey): Fact[] {
     return this.byKey.get(keyString(key)) ?? [];
+  }
+
+  /** The facts a figure states (a text figure one, a table cell one; none for a figure that is no fact). */
+  ofFigure(figureId: number): Fact[] {
+    return this.byFigure.get(figureId) ?? [];
+  }
+
+  /**
+   * The figures stated under a key when two of them disagree beyond rounding (their intervals do not all
+   * overlap), else undefined: one quantity stated inconsistently.
+   */
+  disagreeing(key: FactKey): Figure[] | undefined {
+    const figures = [
+      ...new Set(
+        this.get(key)
+          .map((fact) => this.figures[fact.figureId])
+          .filter((figure) => figure !== undefined),
+      ),
+    ];
+    if (figures.length < 2) return undefined;
+    const intervals = figures.map((figure) => Interval.of(figure));
+    // Intervals overlap pairwise exactly when the highest low end is at most the lowest high end.
+    const highestLow = intervals.reduce((a, b) => (b.lo.gt(a.lo) ? b : a)).lo;
+    const lowestHigh = intervals.reduce((a, b) => (b.hi.lt(a.hi) ? b : a)).hi;
+    return highestLow.lte(lowestHigh) ? undefined : figures;
   }
 
   /** Every key and its facts, in the order first stated. */
@@ -167,4 +211,10 @@ export class FactIndex {
       return words.every((word, i) => word === subjectWord(path[offset + i] ?? ''));
     });
   }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

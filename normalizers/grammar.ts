@@ -17,7 +17,7 @@
 import type { Figure } from '../model/figure.js';
 import type { Operand, Relation } from '../model/relation.js';
 import { directionOfClass, LEXICON, SENTENCE_MARKS, stageOfClass, wordAt, type Direction, type Stage, type Word, type WordClass } from './lexicon.js';
-import { YEAR_SOURCE, yearValue } from './meta.js';
+import { BRACKETED_PERIOD, YEAR_SOURCE, yearValue } from './meta.js';
 import { canonicalName } from './subjects.js';
 import type { TextUnit } from './text.js';
 
@@ -59,6 +59,16 @@ export function tokenize(text: string, figures: { figure: Figure; start: number;
       continue;
     }
     const char = text[i]!;
+    const period = depth === 0 && OPEN.has(char) ? BRACKETED_PERIOD.exec(text.slice(i, i + 24)) : null;
+    if (period) {
+      // `江苏省人民检察院（2019年度）收入`: the bracketed year is the period, as unbracketed; the name stops before it.
+      flushText(i);
+      const end = i + period[0].length;
+      tokens.push({ kind: 'word', word: { cls: periodOfYear(period.groups!.last!, fiscalYear), text: period[0], start: i, end }, start: i, end });
+      while (figures[figureIndex] && figures[figureIndex]!.start < end) figureIndex++;
+      i = end;
+      continue;
+    }
     if (OPEN.has(char)) {
       flushText(i);
       depth++;
@@ -97,9 +107,7 @@ export function tokenize(text: string, figures: { figure: Figure; start: number;
     const year = YEAR.exec(text.slice(i, i + 8));
     if (year && !/\d/.test(text[i - 1] ?? '')) {
       flushText(i);
-      const value = yearValue(year[1]!);
-      const cls: WordClass = fiscalYear !== undefined && value < fiscalYear ? 'period.previous' : 'period.current';
-      tokens.push({ kind: 'word', word: { cls, text: year[0], start: i, end: i + year[0].length }, start: i, end: i + year[0].length });
+      tokens.push({ kind: 'word', word: { cls: periodOfYear(year[1]!, fiscalYear), text: year[0], start: i, end: i + year[0].length }, start: i, end: i + year[0].length });
       i += year[0].length;
       continue;
     }
@@ -115,6 +123,11 @@ export function tokenize(text: string, figures: { figure: Figure; start: number;
   }
   flushText(text.length);
   return tokens;
+}
+
+/** A year as a period word: before the fiscal year it is the previous period. */
+function periodOfYear(year: string, fiscalYear: number | undefined): WordClass {
+  return fiscalYear !== undefined && yearValue(year) < fiscalYear ? 'period.previous' : 'period.current';
 }
 
 /** What one figure is in its clause. */

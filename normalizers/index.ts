@@ -11,11 +11,12 @@ import { tableColumns, type TableView } from './tables.js';
 import { buildOutline, type Outline } from './outline.js';
 import { buildTableModel, cellMeaning, isAdditiveDisclosure, type TableModel } from './table-model.js';
 import type { Relation } from '../model/relation.js';
-import { readRelations, type DocumentRelations, type WholeLookup } from './relations.js';
+import { readDocument, readRelations, type DocumentRelations, type WholeLookup } from './relations.js';
 import { matchConcept } from './concepts.js';
 import { canonicalName } from './subjects.js';
 import { cellKey, FactIndex, textKey } from './fact-key.js';
-import { nameKey } from './grammar.js';
+import { nameKey, stageOfName } from './grammar.js';
+import type { Stage } from './lexicon.js';
 import { restoreScoreTables } from './score-table.js';
 
 export interface NormalizedDocument {
@@ -99,14 +100,17 @@ export function normalizeDocument(source: Document): NormalizedDocument {
   }
 
   const meta = readMeta(units, resolveRegion, tables.map((view) => view.table.caption ?? ''));
-  const { sentences, mentions, breakdowns } = readStatements(units, figuresByUnit, meta.year, unstatedBasis(meta.kind));
+  const unstated = unstatedBasis(meta.kind);
+  const { sentences, mentions, breakdowns } = readStatements(units, figuresByUnit, meta.year, unstated);
+  const grammar = readDocument(units, figuresByUnit, meta.year, unstated);
   const facts: Fact[] = [];
   // Each part's list total, found once (the first breakdown that lists the part).
   const totalOfPart = new Map<Mention, Mention>();
   for (const breakdown of breakdowns) for (const group of breakdown.groups) for (const part of group) if (!totalOfPart.has(part)) totalOfPart.set(part, breakdown.total);
   for (const mention of mentions) {
     if (!mention.concept || mention.scope.period === 'previous' || mention.otherEntity) continue;
-    if (mention.figure.kind !== 'amount') continue;
+    // A change, rate or difference (`比上年增加 50 万元`, `决算数大于年初预算数 50 元`) is no stock of its label's concept.
+    if (mention.figure.kind !== 'amount' || grammar.flows.has(mention.figure.id)) continue;
     const fact: Fact = keyed({ concept: mention.concept, figureId: mention.figure.id, scope: mention.scope, label: mention.conceptLabel ?? mention.label, subject: mention.subject.path }, mention.label);
     const parent = totalOfPart.get(mention);
     if (parent) fact.parentFigureId = parent.figure.id;
@@ -118,10 +122,49 @@ export function normalizeDocument(source: Document): NormalizedDocument {
   facts.push(...tableFacts(tableModels));
   const outline = buildOutline({ units, figuresByUnit });
   facts.push(...scoreFacts(outline));
-  const { relations, values } = readRelations(units, figuresByUnit, meta.year, textFactLookup(facts, figures), unstatedBasis(meta.kind));
-  facts.push(...previousYearFacts(values, facts));
+  const factIndex = new FactIndex(facts, figures);
+  const { relations, values } = readRelations(grammar, wholeLookup(factIndex, figures, unstated));
+  const earlier = previousYearFacts(values, facts);
+  facts.push(...earlier);
+  factIndex.add(earlier);
+  blockDisagreeingOperands(relations, factIndex);
   const claimed = new Map<number, Relation['kind']>();
-  return { document, units, figures, figuresByUnit, sentences, mentions, breakdowns, tables, tableModels, cellFigures, outline, facts, factIndex: new FactIndex(facts), meta, relations, claimed };
+  return { document, units, figures, figuresByUnit, sentences, mentions, breakdowns, tables, tableModels, cellFigures, outline, facts, factIndex, meta, relations, claimed };
+}
+
+/**
+ * Arelle's duplicate policy: a relation one of whose operands is a fact whose key holds figures that
+ * disagree beyond rounding is not checked; which figure is meant is not known. The disagreement itself is
+ * reported once, by the rule that owns it (repeated-figure-mismatch in the text, text-table-mismatch against a table).
+ */
+function blockDisagreeingOperands(relations: Relation[], index: FactIndex): void {
+  for (const relation of relations) {
+    if (!relation.decidable) continue;
+    for (const operand of relation.operands) {
+      const disagreeing = index.ofFigure(operand.figure.id).map((fact) => index.disagreeing(fact.key)).find((figures) => figures !== undefined);
+      if (!disagreeing) continue;
+      relation.decidable = false;
+      relation.reason = `“${operand.name}”前后所述不一致（${disagreeing.map((figure) => figure.raw.trim()).join('、')}）`;
+      break;
+    }
+  }
+}
+
+/**
+ * What a name the grammar read means as a fact: a department total (`本年支出合计`, `支出总额`) or a concept
+ * of the department's (`“三公”经费`, `基本支出`) with no subject, else an item of its own name.
+ */
+function nameMeaning(name: string): { concept: string; subject: string[] } {
+  const total = nameKey(name);
+  if (total === 'income.total' || total === 'expense.total') return { concept: total, subject: [] };
+  const match = matchConcept(name);
+  const departmentWide = match && match.entry.concept !== 'expense.function' && name.slice(match.end).replace(/[”"’'\s]/g, '') === '';
+  return { concept: match?.entry.concept ?? 'item', subject: departmentWide ? [] : [canonicalName(name)] };
+}
+
+/** Whose money a name says: 财政拨款 is the fiscal part; otherwise all funds. */
+function fundsOfName(name: string): 'fiscal' | 'all' {
+  return /财政拨款/.test(name) ? 'fiscal' : 'all';
 }
 
 /**
@@ -134,34 +177,25 @@ function previousYearFacts(values: DocumentRelations['values'], facts: Fact[]): 
   for (const value of values) {
     if (value.period !== 'previous' || known.has(value.figure.id)) continue;
     known.add(value.figure.id);
-    const match = matchConcept(value.name);
-    const departmentWide = match && match.entry.concept !== 'expense.function' && value.name.slice(match.end).replace(/[”"’'\s]/g, '') === '';
-    const concept = match?.entry.concept ?? 'item';
-    found.push(keyed({
-      concept,
-      figureId: value.figure.id,
-      scope: { funds: /财政拨款/.test(value.name) ? 'fiscal' : 'all', period: 'previous', basis: value.stage },
-      label: value.name,
-      subject: departmentWide ? [] : [canonicalName(value.name)],
-    }));
+    found.push(keyed({ ...nameMeaning(value.name), figureId: value.figure.id, scope: { funds: fundsOfName(value.name), period: 'previous', basis: value.stage }, label: value.name }));
   }
   return found;
 }
 
-/** The department's text facts by the grammar's key (`expense.total`, `三公经费`), for wholes a share names. */
-function textFactLookup(facts: Fact[], figures: Figure[]): WholeLookup {
-  const byKey = new Map<string, { fact: Fact; key: string }[]>();
-  for (const fact of facts) {
-    if (fact.table || fact.subject.length > 0 || fact.scope.period !== 'current' || !fact.concept.includes('.') && fact.concept !== 'sangong') continue;
-    const key = fact.concept === 'expense.total' || fact.concept === 'income.total' ? fact.concept : nameKey(fact.label);
-    const list = byKey.get(key) ?? [];
-    list.push({ fact, key });
-    byKey.set(key, list);
-  }
-  return (key, stage) => {
-    const list = (byKey.get(key) ?? []).filter(({ fact }) => stage === undefined || fact.scope.basis === stage);
-    if (list.length === 0) return undefined;
-    return { figures: list.map(({ fact }) => figures[fact.figureId]!), name: list[0]!.fact.label };
+/**
+ * The whole a share names (`占本年支出合计的`), looked up by its fact key among the text's facts and the
+ * tables' cells alike: `本年支出合计` stated only in the 支出决算表 is found there. The stage is the one the
+ * name says, else the document's unstated one. Of several statements of the key, the finest printed is the
+ * operand; if they disagree, `blockDisagreeingOperands` keeps the share unchecked.
+ */
+function wholeLookup(index: FactIndex, figures: Figure[], unstated: Stage): WholeLookup {
+  return (name) => {
+    const meaning = nameMeaning(name);
+    const key = textKey({ ...meaning, label: name, scope: { funds: fundsOfName(name), period: 'current', basis: stageOfName(name) ?? unstated } }, name);
+    const stated = index.get(key).map((fact) => figures[fact.figureId]!);
+    if (stated.length === 0) return undefined;
+    const finest = stated.reduce((best, figure) => (figure.scale - figure.decimals < best.scale - best.decimals ? figure : best));
+    return { figures: [finest], name };
   };
 }
 

@@ -108,6 +108,15 @@ function statedEvaluationYear(units: TextUnit[]): number | undefined {
 
 /** A year written out: `2024`, or digit by digit in Chinese numerals (`二〇二四`). */
 export const YEAR_SOURCE = '(?:19|20)\\d{2}|[一二][〇○零][一二三四五六七八九〇○零][〇○零一二三四五六七八九]';
+/**
+ * A period in brackets after a name (`江苏省人民检察院（2019年度）收入`, `(2019年)`, `（2018-2019年）`): the
+ * period of what the name states, never a part of the name. The last (or only) year is group `last`.
+ */
+const BRACKETED_PERIOD_SOURCE = `[（(]\\s*(?:(?:${YEAR_SOURCE})\\s*年?\\s*度?\\s*[-－—–~～至到]\\s*)?(?<last>${YEAR_SOURCE})\\s*年\\s*度?\\s*[)）]`;
+/** A bracketed period where a text starts. */
+export const BRACKETED_PERIOD = new RegExp(`^${BRACKETED_PERIOD_SOURCE}`);
+/** A bracketed period where a text ends. */
+export const BRACKETED_PERIOD_BEFORE = new RegExp(`${BRACKETED_PERIOD_SOURCE}$`);
 const YEAR_DIGITS: Record<string, string> = { 〇: '0', '○': '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 
 /** The value of a year token matched by YEAR_SOURCE. */

@@ -11,8 +11,8 @@ import { nameKey, readUnit, stageOfName, tokenize, type GrammarReading, type Rea
 import type { Direction, Stage } from './lexicon.js';
 import type { TextUnit } from './text.js';
 
-/** Figures by fact key (`expense.total|actual`), for wholes named in a share. */
-export type WholeLookup = (key: string, stage: Stage | undefined) => { figures: Figure[]; name: string } | undefined;
+/** The statements of a whole a share names (`本年支出合计`), by the whole's name as written. */
+export type WholeLookup = (name: string) => { figures: Figure[]; name: string } | undefined;
 
 export interface DocumentRelations {
   relations: Relation[];
@@ -161,7 +161,7 @@ function recordRelations(record: SubjectRecord, lookup: WholeLookup): Relation[]
         continue;
       }
       if (key === nameKey(name) || !wholeName) continue;
-      const whole = lookup(key, stageOfName(wholeName));
+      const whole = lookup(wholeName);
       if (!whole || whole.figures.length === 0) relations.push(undecidable('share', reading, `未找到“${wholeName}”的金额`, name));
       else if (whole.figures.length > 1) relations.push(undecidable('share', reading, `“${wholeName}”前后所述不一致`, name));
       else if (whole.figures[0] === part.figure) continue;
@@ -171,15 +171,22 @@ function recordRelations(record: SubjectRecord, lookup: WholeLookup): Relation[]
   return relations;
 }
 
-/** The relations of paragraph units, and the values they state. */
-export function readRelations(
+/** The grammar's reading of a document's paragraphs: subject records, the values they state, and the figures that are no stock. */
+export interface DocumentReading {
+  readings: GrammarReading[];
+  values: DocumentRelations['values'];
+  /** Figures the grammar reads as a change, a rate, a share, a completion or a difference: flows and ratios, never a stock fact. */
+  flows: Set<number>;
+}
+
+/** Reads the paragraph units with the clause grammar. */
+export function readDocument(
   units: TextUnit[],
   figuresByUnit: Map<number, { figure: Figure; start: number; end: number }[]>,
   fiscalYear: number | undefined,
-  external: WholeLookup,
   /** The stage of a value whose wording states none: budget in a budget (statements.ts `unstatedBasis`). */
   unstatedStage: Stage = 'actual',
-): DocumentRelations {
+): DocumentReading {
   const readings: GrammarReading[] = [];
   for (const unit of units) {
     if (unit.kind === 'cell') continue;
@@ -188,22 +195,33 @@ export function readRelations(
     readings.push(readUnit(unit, tokenize(unit.text, figures, fiscalYear)));
   }
   const values: DocumentRelations['values'] = [];
+  const flows = new Set<number>();
   for (const reading of readings) {
     for (const record of reading.records) {
-      if (!record.name) continue;
       for (const r of record.readings) {
-        if (r.role !== 'value' || r.figure.kind !== 'amount') continue;
+        if (r.role !== 'value') flows.add(r.figure.id);
+        if (!record.name || r.role !== 'value' || r.figure.kind !== 'amount') continue;
         values.push({ key: nameKey(record.name + (r.total ? '合计' : '')), stage: r.stage ?? unstatedStage, figure: r.figure, name: record.name, period: r.period });
       }
     }
   }
-  const lookup: WholeLookup = (key, stage) => {
+  return { readings, values, flows };
+}
+
+/** The relations of a document's reading; a whole a share names is looked up by `external` (the fact index) first. */
+export function readRelations({ readings, values }: DocumentReading, external: WholeLookup): DocumentRelations {
+  // The whole by its fact key (text and tables); else, for a name that is no fact (`公用经费` is no concept), the
+  // grammar's own values of that name.
+  const lookup: WholeLookup = (name) => {
+    const found = external(name);
+    if (found) return found;
+    const key = nameKey(name);
+    const stage = stageOfName(name);
     const own = values.filter((v) => v.key === key && v.period === 'current' && (stage === undefined || v.stage === stage));
-    const found = own.length > 0 ? { figures: own.map((v) => v.figure), name: own[0]!.name } : external(key, stage);
-    if (!found) return undefined;
+    if (own.length === 0) return undefined;
     // Agreeing statements of one whole are one figure; disagreeing ones block the check.
-    const distinct = found.figures.filter((f, i) => found.figures.findIndex((g) => g.value === f.value) === i);
-    return { figures: distinct, name: found.name };
+    const figures = own.map((v) => v.figure).filter((f, i, all) => all.findIndex((g) => g.value === f.value) === i);
+    return { figures, name: own[0]!.name };
   };
   const relations: Relation[] = [];
   for (const reading of readings) {

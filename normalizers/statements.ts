@@ -8,7 +8,7 @@ import type { DocumentKind } from '../model/result.js';
 import { matchConcept } from './concepts.js';
 import { citedDocument, CLASS_MARK, DEPARTMENT, headingSubjects, itemOfLabel, type Subject } from './subjects.js';
 import { namesCollectiveRest, opensPartialList, saysEtc, scanWords, stageOfClass, withoutPartWord, type Stage, type WordClass } from './lexicon.js';
-import { DEPARTMENT_SUFFIX } from './meta.js';
+import { BRACKETED_PERIOD_BEFORE, DEPARTMENT_SUFFIX } from './meta.js';
 import { outlineMarker, type TextUnit, withoutItemNumber } from './text.js';
 
 export interface Mention {
@@ -132,6 +132,12 @@ function labelBefore(text: string, from: number, to: number): string {
   let start = to;
   for (;;) {
     while (start > from && !CLAUSE_DELIMITER.test(text[start - 1]!)) start--;
+    // Go on past a bracketed period (`江苏省人民检察院（2018年度）收入`): it dates the label, whose period it is.
+    const period = BRACKETED_PERIOD_BEFORE.exec(text.slice(Math.max(from, start - 24), start));
+    if (period && start - period[0].length > from) {
+      start -= period[0].length;
+      continue;
+    }
     // Go on past a name's bracketed note when a name's characters stand on both sides of it.
     const note = NAME_NOTE.exec(text.slice(Math.max(from, start - 4), start));
     if (!note || start - note[0].length <= from || !/[\u4e00-\u9fff]/.test(text[start - note[0].length - 1]!) || !/[\u4e00-\u9fff]/.test(text[start] ?? '')) break;

@@ -129,7 +129,7 @@ export function headingSubjects(units: TextUnit[]): Map<number, Subject> {
  */
 export function itemOfLabel(prefix: string): string[] | undefined {
   // `公务接待费 2016 年预算`: the name ends where a year or a budget-stage word begins.
-  const cut = prefix.search(/(?:19|20)\d{2}\s*年|预算|决算|执行数|拨入/);
+  const cut = prefix.search(/[（(]?\s*(?:19|20)\d{2}\s*年|预算|决算|执行数|拨入/);
   const named = cut > 0 ? prefix.slice(0, cut) : prefix;
   const rest = named.replace(QUALIFIER, '').replace(/[，,：:、\s]+$/, '');
   // `一般公共服务支出（类）行政运行（项）`: each class mark closes one level of the path.

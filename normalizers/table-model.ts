@@ -9,6 +9,7 @@ import type { Cell } from '../model/document.js';
 import type { Figure } from '../model/figure.js';
 import { classifyTable, fundsOf, type DisclosureTable, type Funds } from './disclosure.js';
 import type { TableView } from './tables.js';
+import { matchConcept } from './concepts.js';
 import { canonicalName } from './subjects.js';
 import { normalizeChars, outlineMarker } from './text.js';
 import { printsNegatives, readCode, readHierarchy, type RowLevel } from './row-hierarchy.js';
@@ -327,6 +328,11 @@ export interface CellMeaning {
    * `running-cost`, or the table itself when it is none of the standard tables): its 合计 is its own.
    */
   topic?: string;
+  /**
+   * A topic table's own column names the topic (`“三公”经费 | 小计` beside 会议费 and 培训费): that column is the
+   * topic's total, and the table's 合计 is a broader sum, not the topic's.
+   */
+  topicColumn?: boolean;
 }
 
 /** Tables whose totals are of their own topic, not the department's income or spending. */
@@ -385,7 +391,9 @@ export function cellMeaning(model: TableModel, panel: Panel, row: ModelRow | und
   if (!measure && table?.measure && subject.length > 0) measure = table.measure;
   if (table?.measure && subject.length === 0 && (measure === '合计' || measure === '')) measure = table.measure;
   const topic = !table ? `table-${model.index}` : TOPICAL.has(table.id) ? table.id : undefined;
-  return { ...(direction ? { direction } : {}), measure, funds, ...(basis ? { basis } : {}), subject, ...(topic ? { topic } : {}) };
+  const namesTopic = (labels: string[]) => labels.some((label) => matchConcept(label)?.entry.concept === topic);
+  const topicColumn = topic !== undefined && panel.valueColumns.some((c) => namesTopic(model.columnPath(c))) ? namesTopic(path) : undefined;
+  return { ...(direction ? { direction } : {}), measure, funds, ...(basis ? { basis } : {}), subject, ...(topic ? { topic } : {}), ...(topicColumn !== undefined ? { topicColumn } : {}) };
 }
 
 /** An amount cell of a disclosure table with what it means and how a reader names it. */

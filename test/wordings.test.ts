@@ -24,6 +24,7 @@ describe('wording families', () => {
             describe,
           ).toEqual([]);
           expect(outcome.recomputed, describe).toBe(c.stated.length);
+          expect(outcome.checkedAnyway, describe).toEqual([]);
         }),
         { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}) },
       );

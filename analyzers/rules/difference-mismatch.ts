@@ -5,7 +5,6 @@ import { namedDifference } from '../../normalizers/phrases.js';
 import { RELATION_MESSAGE, reportRelations } from '../relation-check.js';
 import { Interval } from '../interval.js';
 import { Decimal } from '../../normalizers/decimal.js';
-import { subjectKey } from '../../normalizers/subjects.js';
 import type { Rule, RuleContext } from '../engine.js';
 
 
@@ -85,20 +84,22 @@ const rule: Rule = {
         // `本年支出合计 1000 万元，比上年增加 120 万元` with 上年支出合计 stated elsewhere: the change is checked against it.
         const changes = findStatedChanges(document);
         if (changes.length === 0) return;
-        // Prior-year statements by subject, concept and scope, gathered once.
-        const keyOf = (m: Mention) => `${subjectKey(m.subject)}|${m.concept}|${m.scope.funds}|${m.scope.basis}`;
-        const priorsByKey = new Map<string, Mention[]>();
-        for (const m of document.mentions) {
-          if (!m.concept || m.scope.period !== 'previous' || m.relationWord || m.figure.kind !== 'amount' || m.otherEntity || m.figure.comparator) continue;
-          const list = priorsByKey.get(keyOf(m));
-          if (list) list.push(m);
-          else priorsByKey.set(keyOf(m), [m]);
-        }
+        // The prior year's statements of the current figure's quantity: the facts under its key with period `previous`.
+        const mentionOf = new Map(document.mentions.map((m) => [m.figure.id, m]));
+        const priorsOf = (current: Mention): Mention[] => {
+          const fact = document.factIndex.ofFigure(current.figure.id).find((f) => !f.table);
+          if (!fact) return [];
+          const previous = { ...fact.key, period: 'previous' as const };
+          // Prior statements that disagree among themselves leave nothing to check against (the duplicate policy).
+          if (document.factIndex.disagreeing(previous)) return [];
+          return document.factIndex.get(previous).flatMap((f) => {
+            const m = mentionOf.get(f.figureId);
+            return m && m.concept && m.scope.period === 'previous' && !m.relationWord && m.figure.kind === 'amount' && !m.otherEntity && !m.figure.comparator ? [m] : [];
+          });
+        };
         for (const c of changes) {
-          const priors = priorsByKey.get(keyOf(c.current)) ?? [];
-          const first = priors[0];
-          // No stated prior, or several that disagree: nothing to check against.
-          if (!first || !priors.every((m) => Interval.of(m.figure).overlaps(Interval.of(first.figure)))) continue;
+          const priors = priorsOf(c.current);
+          if (priors.length === 0) continue;
           const signed = c.direction === 'down' ? -1 : 1;
           const outcomes = priors.map((prior) => ({ prior, outcome: checkRelation([c.current.figure, prior.figure], c.change.figure, ([now, before]) => now!.sub(before!).scale(signed)) }));
           if (outcomes.some(({ outcome }) => outcome.holds || !outcome.computed)) continue;

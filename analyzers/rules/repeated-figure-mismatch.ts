@@ -105,7 +105,8 @@ const rule: Rule = {
               messageId: 'repeated',
               figure: odd.figure,
               data: {
-                label: odd.conceptLabel ?? odd.label,
+                // A prior year's statement is named with its period word (`上年支出总额`), never as this year's.
+                label: odd.scope.period === 'previous' ? odd.label : (odd.conceptLabel ?? odd.label),
                 value: show(odd.figure),
                 other: show(other.figure),
                 otherPlace: placeOf(other.figure),

@@ -97,7 +97,7 @@ ruleTester('ratio-mismatch', {
     {
       name: "分别为 x、y，分别占 W 的 p、q: aligned by position, 98.30 / 937.80 = 10.48%, not 11.48%",
       code: "本年支出合计 937.80 万元。社会保障和就业支出、住房保障支出分别为 226.50、98.30 万元，分别占本年支出合计的 24.15%、11.48%。\n",
-      errors: [{"severity": "error", messageId: 'relation', "data": {"formula": "住房保障支出 98.30万元 / 本年支出 937.80万元", "computed": "10.48%", "word": "占", "stated": "11.48%", "gap": "1.00%", "tolerance": "0.0056%"}, "page": 1, "line": 1, "column": 72}],
+      errors: [{"severity": "error", messageId: 'relation', "data": {"formula": "住房保障支出 98.30万元 / 本年支出合计 937.80万元", "computed": "10.48%", "word": "占", "stated": "11.48%", "gap": "1.00%", "tolerance": "0.0056%"}, "page": 1, "line": 1, "column": 72}],
     },
     {
       name: 'a flattened 自评表 row under wrapped header cells: 221.00 / 260.00 = 85.00%, stated 95%',

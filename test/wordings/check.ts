@@ -18,6 +18,8 @@ export interface CaseOutcome {
   falseAlarms: Finding[];
   /** Stated figures whose relation the grammar recomputed. */
   recomputed: number;
+  /** Figures the case says must not be checked (an operand's key disagrees) that were recomputed or reported anyway. */
+  checkedAnyway: string[];
   findings: Finding[];
 }
 
@@ -48,5 +50,8 @@ export function runCase(c: WordingCase): CaseOutcome {
     if (!document.claimed.has(breakdown.total.figure.id) && breakdown.groups.some((group) => group.length >= 2)) recomputedFigures.add(compact(breakdown.total.figure.raw));
   }
   const recomputed = c.stated.filter((raw) => recomputedFigures.has(compact(raw))).length;
-  return { found, falseAlarms, recomputed, findings };
+  const checkedAnyway = (c.unchecked ?? []).filter(
+    (raw) => recomputedFigures.has(compact(raw)) || findings.some((f) => f.evidence.some((e) => e.role === 'stated' && compact(e.raw) === compact(raw))),
+  );
+  return { found, falseAlarms, recomputed, checkedAnyway, findings };
 }

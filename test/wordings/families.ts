@@ -10,7 +10,7 @@
 import fc from 'fast-check';
 import { Decimal } from 'decimal.js';
 
-export type SlipKind = 'rate' | 'wrong-base' | 'swapped-digits' | 'change-amount' | 'direction' | 'share' | 'part' | 'weights' | 'score-max' | 'score-sum';
+export type SlipKind = 'rate' | 'wrong-base' | 'swapped-digits' | 'change-amount' | 'direction' | 'share' | 'part' | 'weights' | 'score-max' | 'score-sum' | 'duplicate';
 
 export interface WordingCase {
   family: string;
@@ -23,6 +23,11 @@ export interface WordingCase {
   slip?: { kind: SlipKind; ruleId: string; statedRaw: string; operandRaws: string[]; statedRole?: string };
   /** The stated figures whose relation must be recomputed (consistent or not). */
   stated: string[];
+  /**
+   * Stated figures whose relation must NOT be checked: an operand's key holds figures that disagree (the
+   * duplicate policy), so no rule may recompute or report them.
+   */
+  unchecked?: string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -994,6 +999,218 @@ const itemsUnderTotal: Family = {
     }),
 };
 
+// ---------------------------------------------------------------------------------------------
+// Wholes stated only in a table, and wholes stated twice
+
+/** 功能科目 classes a 支出决算表 lists, and items it does not. */
+const TABLE_ROWS = ['教育支出', '科学技术支出', '社会保障和就业支出', '卫生健康支出', '住房保障支出', '一般公共服务支出'];
+const TEXT_ITEMS = ['差旅费', '培训费', '办公费'];
+/** The department's spending total as a share may name it (one fact key: expense.total of all funds). */
+const TOTAL_NAMES = ['本年支出合计', '支出总额', '支出合计', '部门支出总额', '本年支出'];
+
+interface SpendingTable {
+  /** Each row's amount in 元 (multiples of 100 元, so that 万元 with two decimals is exact). */
+  rows: { name: string; basic: Decimal; project: Decimal }[];
+  unit: '元' | '万元';
+  thousands: boolean;
+}
+
+const spendingTableArb: fc.Arbitrary<SpendingTable> = fc
+  .record({
+    names: fc.shuffledSubarray(TABLE_ROWS, { minLength: 2, maxLength: 4 }),
+    amounts: fc.array(fc.tuple(fc.integer({ min: 10_000, max: 3_000_000 }), fc.integer({ min: 0, max: 2_000_000 })), { minLength: 4, maxLength: 4 }),
+    unit: fc.constantFrom<SpendingTable['unit']>('元', '万元'),
+    thousands: fc.boolean(),
+  })
+  .map(({ names, amounts, unit, thousands }) => ({
+    rows: names.map((name, i) => ({ name, basic: new Decimal(amounts[i]![0]).times(100), project: new Decimal(amounts[i]![1]).times(100) })),
+    unit,
+    thousands,
+  }));
+
+/** A table figure as printed: its unit's number with two decimals. */
+function tableMoney(yuan: Decimal, table: SpendingTable): Money {
+  return { yuan, unit: table.unit, decimals: 2 };
+}
+
+function tableRaw(yuan: Decimal, table: SpendingTable): string {
+  return digits(printedNumber(tableMoney(yuan, table)), 2, table.thousands);
+}
+
+function tableTotal(table: SpendingTable): { basic: Decimal; project: Decimal; all: Decimal } {
+  const basic = table.rows.reduce((sum, row) => sum.plus(row.basic), new Decimal(0));
+  const project = table.rows.reduce((sum, row) => sum.plus(row.project), new Decimal(0));
+  return { basic, project, all: basic.plus(project) };
+}
+
+/** A 支出决算表 in markdown, its 合计 row the sum of its rows in each column. */
+function printSpendingTable(table: SpendingTable): string {
+  const cell = (yuan: Decimal) => (yuan.isZero() ? '' : tableRaw(yuan, table));
+  const total = tableTotal(table);
+  const rows = [
+    `| 合计 | ${cell(total.all)} | ${cell(total.basic)} | ${cell(total.project)} |`,
+    ...table.rows.map((row) => `| ${row.name} | ${cell(row.basic.plus(row.project))} | ${cell(row.basic)} | ${cell(row.project)} |`),
+  ];
+  return `支出决算表\n\n单位：${table.unit}\n\n| 项目 | 合计 | 基本支出 | 项目支出 |\n| --- | --- | --- | --- |\n${rows.join('\n')}\n\n`;
+}
+
+/** The part a share names: a row of the table, or an item the table does not list (its amount a share of the total). */
+function partOf(table: SpendingTable, pick: number, item: boolean, itemShare: number): { name: string; yuan: Decimal; inTable: boolean } {
+  if (item) return { name: TEXT_ITEMS[pick % TEXT_ITEMS.length]!, yuan: tableTotal(table).all.times(itemShare).div(100).round().times(100), inTable: false };
+  const row = table.rows[pick % table.rows.length]!;
+  return { name: row.name, yuan: row.basic.plus(row.project), inTable: true };
+}
+
+/** A share whose whole is stated only in a table: `教育支出 612.40 万元，占本年支出合计的 41.27%`, 本年支出合计 in the 支出决算表. */
+const shareOfTableWhole: Family = {
+  name: 'share-of-table-whole',
+  templates: ['S X，占WHOLE的 P', 'S为 X，占WHOLE的比重为 P', 'S X，占WHOLE P，REASON', 'S X（aside），占WHOLE的 P', '按功能分类，S X，占WHOLE的 P'],
+  arbitrary: fc
+    .record({
+      table: spendingTableArb,
+      whole: fc.constantFrom(...TOTAL_NAMES),
+      pick: fc.nat(),
+      item: fc.boolean(),
+      itemShare: fc.double({ min: 0.02, max: 0.3, noNaN: true }),
+      decimals: fc.integer({ min: 1, max: 2 }),
+      rateDecimals: fc.integer({ min: 1, max: 2 }),
+      template: fc.integer({ min: 0, max: 4 }),
+      style: styleArb,
+      cuts: wrapArb,
+      slip: fc.option(fc.constantFrom<SlipKind>('share', 'swapped-digits'), { nil: undefined }),
+      reason: fc.constantFrom(...REASONS),
+      aside: fc.constantFrom(...ASIDES),
+    })
+    .map((c) => {
+      const s = c.style;
+      const sp = s.spaces ? ' ' : '';
+      const comma = punct(s, '，');
+      const total = tableTotal(c.table).all;
+      const wholeMoney = tableMoney(total, c.table);
+      const T = tableRaw(total, c.table);
+      const part = partOf(c.table, c.pick, c.item, c.itemShare);
+      let partMoney: Money = { yuan: part.yuan, unit: '万元', decimals: c.decimals };
+      const ratio = (x: Money) => printedYuan(x).div(printedYuan(wholeMoney)).times(100).toDecimalPlaces(c.rateDecimals, Decimal.ROUND_HALF_UP);
+      let rate = ratio(partMoney);
+      let slip: WordingCase['slip'];
+      let unchecked: string[] | undefined;
+      if (c.slip === 'share') {
+        const wrong = rate.plus(3.1).toDecimalPlaces(c.rateDecimals);
+        const allowed = cornerRange([rangeOf(partMoney), rangeOf(wholeMoney)], (v) => v[0]!.div(v[1]!).times(100))!;
+        if (percentRuledOut(wrong, c.rateDecimals, allowed)) {
+          rate = wrong;
+          slip = { kind: 'share', ruleId: 'ratio-mismatch', statedRaw: printPercent(rate, c.rateDecimals), operandRaws: [printMoney(partMoney, s), T] };
+        }
+      } else if (c.slip === 'swapped-digits') {
+        const swapped = swapDigits(printedNumber(partMoney).toFixed(c.decimals));
+        if (swapped) {
+          const wrong: Money = { yuan: new Decimal(swapped).times(10_000), unit: '万元', decimals: c.decimals };
+          const allowed = cornerRange([rangeOf(wrong), rangeOf(wholeMoney)], (v) => v[0]!.div(v[1]!).times(100))!;
+          if (part.inTable && moneyRuledOut(wrong, rangeOf(tableMoney(part.yuan, c.table)))) {
+            // The part disagrees with its own row of the table: reported there, and the share it enters is not checked.
+            partMoney = wrong;
+            slip = { kind: 'duplicate', ruleId: 'text-table-mismatch', statedRaw: printMoney(wrong, s), operandRaws: [tableRaw(part.yuan, c.table)] };
+            unchecked = [printPercent(rate, c.rateDecimals)];
+          } else if (!part.inTable && percentRuledOut(rate, c.rateDecimals, allowed)) {
+            partMoney = wrong;
+            slip = { kind: 'swapped-digits', ruleId: 'ratio-mismatch', statedRaw: printPercent(rate, c.rateDecimals), operandRaws: [printMoney(wrong, s), T] };
+          }
+        }
+      }
+      const X = printMoney(partMoney, s);
+      const P = printPercent(rate, c.rateDecimals);
+      const S = part.name;
+      const texts = [
+        `${S}${sp}${X}${comma}占${c.whole}的${sp}${P}。`,
+        `${S}为${sp}${X}${comma}占${c.whole}的比重为${sp}${P}。`,
+        `${S}${sp}${X}${comma}占${c.whole}${sp}${P}${comma}${c.reason}。`,
+        `${S}${sp}${X}${c.aside}${comma}占${c.whole}的${sp}${P}。`,
+        `按功能分类${comma}${S}${sp}${X}${comma}占${c.whole}的${sp}${P}。`,
+      ];
+      const text = `${printSpendingTable(c.table)}${finish(texts[c.template]!, c.cuts)}`;
+      return { family: 'share-of-table-whole', template: `T${c.template}`, text, stated: unchecked ? [] : [P], ...(slip ? { slip } : {}), ...(unchecked ? { unchecked } : {}) };
+    }),
+};
+
+/**
+ * A whole stated twice: in the text and its table, or twice in the text under two names of one key. Agreeing,
+ * the share is checked; disagreeing, the share is not (which is meant is not known) and the disagreement is
+ * reported once, by text-table-mismatch or repeated-figure-mismatch.
+ */
+const duplicateWhole: Family = {
+  name: 'duplicate-whole',
+  templates: [
+    '[table] WHOLE T。S X，占WHOLE的 P',
+    '[table] WHOLE为 T，…。S X，占WHOLE的比重为 P',
+    'WHOLE T，…。NAME为 T。S X，占WHOLE的 P',
+    'WHOLE T。NAME T。S为 X，占WHOLE P',
+    '[table] S X，占WHOLE的 P。WHOLE T',
+  ],
+  arbitrary: fc
+    .record({
+      table: spendingTableArb,
+      names: fc.shuffledSubarray(TOTAL_NAMES, { minLength: 2, maxLength: 2 }),
+      pick: fc.nat(),
+      itemShare: fc.double({ min: 0.02, max: 0.3, noNaN: true }),
+      decimals: fc.integer({ min: 1, max: 2 }),
+      rateDecimals: fc.integer({ min: 1, max: 2 }),
+      template: fc.integer({ min: 0, max: 4 }),
+      style: styleArb,
+      slip: fc.option(fc.constantFrom<SlipKind>('duplicate', 'swapped-digits', 'share'), { nil: undefined }),
+    })
+    .map((c) => {
+      const s = c.style;
+      const sp = s.spaces ? ' ' : '';
+      const comma = punct(s, '，');
+      const withTable = c.template !== 2 && c.template !== 3;
+      const total = tableTotal(c.table).all;
+      // The text states the total in 万元 with two decimals: exact, as the table's.
+      const first: Money = { yuan: total, unit: '万元', decimals: 2 };
+      const part = partOf(c.table, c.pick, true, c.itemShare);
+      const partMoney: Money = { yuan: part.yuan, unit: '万元', decimals: c.decimals };
+      let rate = printedYuan(partMoney).div(total).times(100).toDecimalPlaces(c.rateDecimals, Decimal.ROUND_HALF_UP);
+      let second = first;
+      let slip: WordingCase['slip'];
+      let unchecked: string[] | undefined;
+      // The other statement of the whole: the table's cell, or the text's first.
+      const reference = withTable ? tableRaw(total, c.table) : printMoney(first, s);
+      if (c.slip === 'duplicate' || c.slip === 'swapped-digits') {
+        const swapped = swapDigits(printedNumber(first).toFixed(2));
+        const wrong: Money =
+          c.slip === 'duplicate' || !swapped ? { ...first, yuan: total.times(1.031).div(100).round().times(100) } : { ...first, yuan: new Decimal(swapped).times(10_000) };
+        if (moneyRuledOut(wrong, rangeOf(first))) {
+          second = wrong;
+          slip = { kind: c.slip, ruleId: withTable ? 'text-table-mismatch' : 'repeated-figure-mismatch', statedRaw: printMoney(wrong, s), operandRaws: [reference] };
+          unchecked = [printPercent(rate, c.rateDecimals)];
+        }
+      } else if (c.slip === 'share') {
+        const wrong = rate.plus(2.7).toDecimalPlaces(c.rateDecimals);
+        const allowed = cornerRange([rangeOf(partMoney), rangeOf(first)], (v) => v[0]!.div(v[1]!).times(100))!;
+        if (percentRuledOut(wrong, c.rateDecimals, allowed)) {
+          rate = wrong;
+          // Of agreeing statements of the whole, the finest printed is the operand: a table in 元, else the text's first.
+          const whole = withTable && c.table.unit === '元' ? tableRaw(total, c.table) : printMoney(first, s);
+          slip = { kind: 'share', ruleId: 'ratio-mismatch', statedRaw: printPercent(rate, c.rateDecimals), operandRaws: [printMoney(partMoney, s), whole] };
+        }
+      }
+      const [name, other] = c.names as [string, string];
+      const T1 = printMoney(withTable ? second : first, s);
+      const T2 = printMoney(second, s);
+      const X = printMoney(partMoney, s);
+      const P = printPercent(rate, c.rateDecimals);
+      const S = part.name;
+      const texts = [
+        `${name}${sp}${T1}。${S}${sp}${X}${comma}占${name}的${sp}${P}。`,
+        `${name}为${sp}${T1}${comma}较好地保障了各项工作。${S}${sp}${X}${comma}占${name}的比重为${sp}${P}。`,
+        `${name}${sp}${T1}${comma}较好地保障了各项工作。${other}为${sp}${T2}。${S}${sp}${X}${comma}占${name}的${sp}${P}。`,
+        `${name}${sp}${T1}。${other}${sp}${T2}。${S}为${sp}${X}${comma}占${name}${sp}${P}。`,
+        `${S}${sp}${X}${comma}占${name}的${sp}${P}。${name}${sp}${T1}。`,
+      ];
+      const text = `${withTable ? printSpendingTable(c.table) : ''}${texts[c.template]!}\n`;
+      return { family: 'duplicate-whole', template: `T${c.template}`, text, stated: unchecked ? [] : [P], ...(slip ? { slip } : {}), ...(unchecked ? { unchecked } : {}) };
+    }),
+};
+
 /**
  * `其中` lists after a total stated before them (`W T。其中：A a，B b，C c`), of 3 to 7 parts of very
  * different sizes, as lists of uses of money are. A list that names every part and one that stops
@@ -1121,6 +1338,8 @@ export const FAMILIES: Family[] = [
   changeAfterAmount,
   explicitPrevious,
   shareOfNamedWhole,
+  shareOfTableWhole,
+  duplicateWhole,
   breakdowns,
   completion,
   differences,
