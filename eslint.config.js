@@ -12,6 +12,7 @@ export const NEW_LAYER = [
   'normalizers/row-hierarchy.ts',
   'normalizers/table-words.ts',
   'normalizers/score-table.ts',
+  'normalizers/self-evaluation.ts',
   'normalizers/department-name.ts',
   'normalizers/text-claims.ts',
   'test/department-name.test.ts',

@@ -17,6 +17,7 @@ import { canonicalName } from './subjects.js';
 import { cellKey, FactIndex, textKey } from './fact-key.js';
 import { nameKey } from './grammar.js';
 import { restoreScoreTables } from './score-table.js';
+import { selfEvaluationFacts } from './self-evaluation.js';
 
 export interface NormalizedDocument {
   document: Document;
@@ -116,6 +117,7 @@ export function normalizeDocument(source: Document): NormalizedDocument {
   const cellFigures = figuresByCell(figures);
   const tableModels = tables.map((view) => buildTableModel(view, cellFigures.get(view.table.index) ?? new Map()));
   facts.push(...tableFacts(tableModels));
+  facts.push(...selfEvaluationFacts(tableModels));
   const outline = buildOutline({ units, figuresByUnit });
   facts.push(...scoreFacts(outline));
   const { relations, values } = readRelations(units, figuresByUnit, meta.year, textFactLookup(facts, figures), unstatedBasis(meta.kind));

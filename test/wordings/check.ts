@@ -40,7 +40,7 @@ export function runCase(c: WordingCase): CaseOutcome {
   const recomputedFigures = new Set(document.relations.filter((r) => evaluateRelation(r)).map((r) => compact(r.stated.raw)));
   // A score table's 得分 total is recomputed from its item scores (score-sum-mismatch) once the table is read with two or more.
   for (const view of document.tables) {
-    const scored = selfEvaluationTable(view, document.cellFigures.get(view.table.index));
+    const scored = selfEvaluationTable(document, view);
     if (scored?.total?.score && scored.rows.filter((row) => row.score && !row.part).length >= 2) recomputedFigures.add(compact(scored.total.score.raw));
   }
   const recomputed = c.stated.filter((raw) => recomputedFigures.has(compact(raw))).length;
