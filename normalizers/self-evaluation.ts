@@ -16,7 +16,7 @@
  */
 import type { Cell } from '../model/document.js';
 import type { Fact, FactKey, Figure, Scope } from '../model/figure.js';
-import { indicatorPaths, isPartLabel } from './row-hierarchy.js';
+import { indicatorPaths, isPartLabel, withoutPartWord } from './row-hierarchy.js';
 import { canonicalName } from './subjects.js';
 import type { TableModel } from './table-model.js';
 import { isScoreTotal, moneyRowFunds, selfEvaluationColumnOf, type SelfEvaluationColumn } from './table-words.js';
@@ -126,7 +126,7 @@ function readSelfEvaluation(model: TableModel): SelfEvaluationTable | undefined 
   const colOf = (column: SelfEvaluationColumn) => [...headings].find(([, heading]) => heading.column === column)?.[0];
   const figureAt = (row: number, col: number | undefined) => {
     if (col === undefined) return undefined;
-    const figure = model.figure(row, col);
+    const figure = figureAlone(model, row, col);
     return figure && (figure.kind === 'score' || figure.kind === 'number' || figure.kind === 'percent') && !figure.comparator ? figure : undefined;
   };
   for (const cells of model.view.table.rows) {
@@ -160,7 +160,7 @@ function readSelfEvaluation(model: TableModel): SelfEvaluationTable | undefined 
       const firstValue = Math.min(...moneyCols.map(([col]) => col));
       const label = plain(words.filter((cell) => cell.col < firstValue).at(-1)?.text ?? '').replace(/[:：]$/, '');
       const moneyCells = moneyCols.flatMap(([col, heading]) => {
-        const figure = model.figure(index, col);
+        const figure = figureAlone(model, index, col);
         return figure && !figure.comparator ? [{ column: heading.column as MoneyColumn, col, heading: heading.heading, figure }] : [];
       });
       if (label && moneyCells.length > 0) money.push({ row: index, label, funds: moneyRowFunds(label), part, cells: moneyCells });
@@ -175,7 +175,7 @@ function readSelfEvaluation(model: TableModel): SelfEvaluationTable | undefined 
       scored = {
         row: index,
         label,
-        path: [label.replace(/[:：]$/, '')],
+        path: [withoutPartWord(label).replace(/[:：]$/, '')],
         part,
         subtotal: leafCol !== undefined && leafText === '',
         ...(weight ? { weight } : {}),
@@ -190,6 +190,18 @@ function readSelfEvaluation(model: TableModel): SelfEvaluationTable | undefined 
   closeBlock();
   if (rows.length === 0) return undefined;
   return { model, rows, ...(total ? { total } : {}), weightHeader: weightHeader || '分值', unweighted, unfilled: unfilledForm(rows, total), money };
+}
+
+/**
+ * The figure a cell states as its value: the cell holds the figure and nothing else but its unit. A
+ * sentence that runs over the column (the 年度总体目标's `新建…收容所1间200平方米` under 分值) states none.
+ */
+function figureAlone(model: TableModel, row: number, col: number): Figure | undefined {
+  const figure = model.figure(row, col);
+  const cell = model.cellAt(row, col);
+  if (!figure || !cell) return undefined;
+  const rest = plain(cell.text).replace(plain(figure.raw), '');
+  return /^(?:分|万元|元|%|％)?$/.test(rest) ? figure : undefined;
 }
 
 /** A level cell's name, a figure (a misplaced weight) not being one. */
