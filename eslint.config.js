@@ -32,6 +32,8 @@ export const NEW_LAYER = [
   'test/row-hierarchy.test.ts',
   'test/table-structure.test.ts',
   'test/table-families.test.ts',
+  'test/self-evaluation-sheet.test.ts',
+  'test/helpers/self-evaluation-workbook.ts',
   'bench/wordings.ts',
 ];
 

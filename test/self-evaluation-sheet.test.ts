@@ -6,7 +6,9 @@
  * the same findings. One cell changed is found by the right rule, both cells as evidence; the form as
  * published is quiet.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../analyzers/index.js';
 import { extractDocument } from '../extractors/index.js';
@@ -48,7 +50,7 @@ function findings(document: Normalized) {
   }));
 }
 
-const withoutPlaces = (list: ReturnType<typeof findings>) => list.map(({ places: _places, ...rest }) => rest);
+const withoutPlaces = (list: ReturnType<typeof findings>) => list.map(({ ruleId, message, evidence }) => ({ ruleId, message, evidence }));
 
 describe('an exported 项目支出绩效自评表 (.xlsx) gives its facts', () => {
   it('the money block by source of funds, each indicator’s 分值 and 得分 under its 一级/二级/三级 path, the 总分; each with its sheet row', async () => {
@@ -97,7 +99,12 @@ describe('an exported 项目支出绩效自评表 (.xlsx) gives its facts', () =
       '年度资金总额 all: annual-budget=32.4 executed=31.69 rate=97.80%',
       '其中：当年财政拨款 fiscal 其中: annual-budget=32.4 executed=31.69 rate=97.80%',
     ]);
-    expect(read.rows.map((row) => `${row.path.join('/')}${row.part ? ' 其中' : ''}`).slice(0, 4)).toEqual(['年度资金总额', '当年财政拨款 其中', '产出指标/数量指标/野生动物收容所', '产出指标/数量指标/钢结构圈养围栏']);
+    expect(read.rows.map((row) => `${row.path.join('/')}${row.part ? ' 其中' : ''}`).slice(0, 4)).toEqual([
+      '年度资金总额',
+      '当年财政拨款 其中',
+      '产出指标/数量指标/野生动物收容所',
+      '产出指标/数量指标/钢结构圈养围栏',
+    ]);
     expect(read.total).toMatchObject({ label: '总分' });
     expect(read.unfilled).toBe(false);
   });
@@ -159,5 +166,28 @@ describe('one cell of the 自评表 changed: the right rule, both cells as evide
     ]);
     expect(found[0]!.places).toEqual([row(6), row(11), row(12), row(13), row(14), row(15), row(16), row(17), row(18)]);
     expect(found[1]!.evidence).toEqual(['score 15', 'max 5']);
+  });
+});
+
+describe('the coverage ledger reads the 自评表 the rules read', () => {
+  it('a filled form: scores consistent; the same form never filled in: scores undecidable, with why', async () => {
+    const { processFile } = await import('../pipeline/process.js');
+    const filled = (await processFile(`${FIXTURE}.xlsx`, { ocr: 'off' })).result.coverage!;
+    expect(filled.kind).toBe('self-evaluation-table');
+    expect(filled.families.find((family) => family.id === 'scores')).toMatchObject({ state: 'consistent', findings: 0 });
+    const zeros = Object.fromEntries(
+      ['C6', 'D6', 'E6', 'F6', 'H6', 'D7', 'E7', 'F7', 'H7', ...[11, 12, 13, 14, 15, 16, 17, 18, 19].flatMap((r) => [`G${r}`, `H${r}`])].map((ref) => [ref, 0]),
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'zipingbiao-'));
+    try {
+      const path = join(dir, 'unfilled.xlsx');
+      writeFileSync(path, selfEvaluationWorkbook('xlsx', { ...zeros, G6: '', G7: '' }));
+      const { result } = await processFile(path, { ocr: 'off' });
+      expect(result.findings.filter((f) => f.severity !== 'info').map((f) => f.ruleId)).toEqual(['placeholder-value']);
+      expect(result.facts.filter((fact) => fact.tableId === 'self-evaluation')).toEqual([]);
+      expect(result.coverage!.families.find((family) => family.id === 'scores')).toMatchObject({ state: 'undecidable', reason: '自评表未填写，分值和得分无从核对' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

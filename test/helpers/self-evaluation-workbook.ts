@@ -48,7 +48,28 @@ const ROWS: Value[][] = [
   ['总分', null, null, null, null, null, 100, 99, null],
 ];
 
-const MERGES = ['A1:I1', 'A2:I2', 'B3:I3', 'B4:D4', 'F4:I4', 'A5:B5', 'H5:I5', 'A6:A7', 'H6:I6', 'H7:I7', 'A8:A9', 'B8:E8', 'F8:I8', 'B9:E9', 'F9:I9', 'A10:A18', 'B11:B14', 'C11:C12', 'B15:B17', 'A19:F19'];
+const MERGES = [
+  'A1:I1',
+  'A2:I2',
+  'B3:I3',
+  'B4:D4',
+  'F4:I4',
+  'A5:B5',
+  'H5:I5',
+  'A6:A7',
+  'H6:I6',
+  'H7:I7',
+  'A8:A9',
+  'B8:E8',
+  'F8:I8',
+  'B9:E9',
+  'F9:I9',
+  'A10:A18',
+  'B11:B14',
+  'C11:C12',
+  'B15:B17',
+  'A19:F19',
+];
 
 /** Cells of the 执行率 column: fractions the sheet shows as `97.80%`. */
 const PERCENT_CELLS = new Set(['G6', 'G7']);
@@ -81,7 +102,9 @@ export function selfEvaluationMarkdown(changes: Record<string, Value> = {}): str
   const text = (value: Value, ref: string) => (value === null ? '' : typeof value === 'number' ? (PERCENT_CELLS.has(ref) ? `${(value * 100).toFixed(2)}%` : String(value)) : value);
   const line = (row: Value[], r: number) => `| ${row.map((value, c) => text(value, XLSX.utils.encode_cell({ r, c }))).join(' | ')} |`;
   const [, , head, ...body] = rows;
-  return [`# ${String(rows[0]![0])}`, '', String(rows[1]![0]), '', line(head!, 2), `|${head!.map(() => ' --- |').join('')}`, ...body.map((row, i) => line(row, i + 3)), ''].join('\n');
+  return [`# ${String(rows[0]![0])}`, '', String(rows[1]![0]), '', line(head!, 2), `|${head!.map(() => ' --- |').join('')}`, ...body.map((row, i) => line(row, i + 3)), ''].join(
+    '\n',
+  );
 }
 
 if (process.argv[1]?.endsWith('self-evaluation-workbook.ts')) {
