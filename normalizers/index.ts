@@ -118,6 +118,9 @@ export function normalizeDocument(source: Document): NormalizedDocument {
   const tableModels = tables.map((view) => buildTableModel(view, cellFigures.get(view.table.index) ?? new Map()));
   facts.push(...tableFacts(tableModels));
   facts.push(...selfEvaluationFacts(tableModels));
+  // A 自评表 with no 自评得分 in its words states it in its 总分 row.
+  const tableTotal = facts.find((fact) => fact.concept === 'score.total' && fact.table);
+  if (meta.selfScore === undefined && tableTotal) meta.selfScore = figures[tableTotal.figureId]!.number;
   const outline = buildOutline({ units, figuresByUnit });
   facts.push(...scoreFacts(outline));
   const { relations, values } = readRelations(units, figuresByUnit, meta.year, textFactLookup(facts, figures), unstatedBasis(meta.kind));
