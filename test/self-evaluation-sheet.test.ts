@@ -191,3 +191,19 @@ describe('the coverage ledger reads the 自评表 the rules read', () => {
     }
   });
 });
+
+describe('a 自评表 printed to PDF gives the facts of its Word and markdown forms (fixtures/reports/jinkouhe-ybj-2025)', () => {
+  it('each indicator’s 权重 under the same 一级/二级/三级 path, on the page it is printed on', async () => {
+    const pdf = await normalized('fixtures/reports/jinkouhe-ybj-2025.pdf');
+    const facts = tableFacts(pdf, (figure) => `p${String(figure.location.page)}`);
+    expect(facts.slice(0, 3)).toEqual([
+      '产出指标/数量指标/按照实际举报数据 | self-evaluation/分值 | all actual | 5% = 5 | p12',
+      '产出指标/数量指标/补助城乡居民医保参保人数 | self-evaluation/分值 | all actual | 5% = 5 | p12',
+      '产出指标/数量指标/补助困难尘肺病患者人数 | self-evaluation/分值 | all actual | 10% = 10 | p12',
+    ]);
+    expect(facts).toHaveLength(13);
+    for (const twin of ['fixtures/reports/jinkouhe-ybj-2025.md', 'fixtures/reports/jinkouhe-ybj-2025.docx']) {
+      expect(tableFacts(await normalized(twin), noPlace), twin).toEqual(tableFacts(pdf, noPlace));
+    }
+  });
+});
