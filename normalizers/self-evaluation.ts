@@ -63,6 +63,8 @@ export interface SelfEvaluationTable {
   total?: ScoredRow;
   /** How the weight column is headed (`分值`, `权重`). */
   weightHeader: string;
+  /** How the score column is headed (`得分`, `自评得分`). */
+  scoreHeader: string;
   /** Indicator rows (a name and a target at least) with nothing in the weight column: on a scan, weights OCR may have missed. */
   unweighted: number;
   /**
@@ -112,6 +114,7 @@ function readSelfEvaluation(model: TableModel): SelfEvaluationTable | undefined 
   let total: ScoredRow | undefined;
   let headings: Headings = new Map();
   let weightHeader = '';
+  let scoreHeader = '';
   let unweighted = 0;
   /** The indicator block's body rows so far, with their level names: read as a hierarchy when the block ends. */
   let block: { scored?: ScoredRow; names: string[] }[] = [];
@@ -144,6 +147,8 @@ function readSelfEvaluation(model: TableModel): SelfEvaluationTable | undefined 
       headings = named;
       const weight = [...named.values()].find((heading) => heading.column === 'weight');
       if (weight) weightHeader = weight.heading;
+      const score = [...named.values()].find((heading) => heading.column === 'score');
+      if (score) scoreHeader = score.heading;
       continue;
     }
     if (headings.size === 0) continue;
@@ -189,7 +194,7 @@ function readSelfEvaluation(model: TableModel): SelfEvaluationTable | undefined 
   }
   closeBlock();
   if (rows.length === 0) return undefined;
-  return { model, rows, ...(total ? { total } : {}), weightHeader: weightHeader || '分值', unweighted, unfilled: unfilledForm(rows, total), money };
+  return { model, rows, ...(total ? { total } : {}), weightHeader: weightHeader || '分值', scoreHeader: scoreHeader || '得分', unweighted, unfilled: unfilledForm(rows, total), money };
 }
 
 /**
@@ -249,12 +254,12 @@ export function selfEvaluationFacts(models: readonly TableModel[]): Fact[] {
     const weightOf = (row: ScoredRow) => (row.weight ? [{ figure: row.weight, word: '分值', heading: read.weightHeader }] : []);
     for (const row of read.rows) {
       const subject = row.path.map(canonicalName);
-      for (const { figure, word, heading } of [...weightOf(row), ...(row.score ? [{ figure: row.score, word: '得分', heading: '得分' }] : [])]) {
+      for (const { figure, word, heading } of [...weightOf(row), ...(row.score ? [{ figure: row.score, word: '得分', heading: read.scoreHeader }] : [])]) {
         add(figure, row.label, subject, `${TOPIC}/${word}`, heading, actual);
       }
     }
     if (read.total?.weight) add(read.total.weight, read.total.label, [], `${TOPIC}/分值`, read.weightHeader, actual);
-    if (read.total?.score) add(read.total.score, read.total.label, [], 'score.total', '得分', actual, 'score.total');
+    if (read.total?.score) add(read.total.score, read.total.label, [], 'score.total', read.scoreHeader, actual, 'score.total');
   }
   return facts;
 }
