@@ -206,7 +206,7 @@ function figureAlone(model: TableModel, row: number, col: number): Figure | unde
   const cell = model.cellAt(row, col);
   if (!figure || !cell) return undefined;
   const rest = plain(cell.text).replace(plain(figure.raw), '');
-  return /^(?:分|万元|元|%|％)?$/.test(rest) ? figure : undefined;
+  return /^[（(]?(?:分|万元|元|%|％)?[)）]?$/.test(rest) ? figure : undefined;
 }
 
 /** A level cell's name, a figure (a misplaced weight) not being one. */

@@ -61,7 +61,8 @@ export function tableColumns(table: Table, page: number): TableView {
       const unit = /[（(]\s*(亿元|万元|千元|元)\s*[)）]/.exec(normalizeChars(cell.text));
       if (unit) return unit[1];
     }
-    return undefined;
+    // …or the table's caption, when a flattened table's title row became its caption (`资金情况 (万元)`).
+    return /[（(]\s*(亿元|万元|千元|元)\s*[)）]/.exec(normalizeChars(table.caption ?? ''))?.[1];
   };
   const unitColumn = (() => {
     for (let col = 0; col < 40; col++) if (/^(绩效)?(度量|计量)?单位$/.test(header(col).trim().split(' ').at(-1) ?? '')) return col;
