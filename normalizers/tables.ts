@@ -85,7 +85,8 @@ export function tableColumns(table: Table, page: number): TableView {
       if (row < headerRows) return undefined;
       // A money column under a heading row whose title cell states the unit (`项目资金（万元） | 年初预算数 | 全年预算数`),
       // whatever title rows (`（2024年度）`) the sheet's header joins above it.
-      const titled = MONEY_HEADING.test(head.split(' ').at(-1) ?? '') ? rowTitleUnit(row, col) : undefined;
+      const ownUnit = /[（(]\s*(?:亿元|万元|千元|元|%)\s*[)）]|单位\s*[:：]?\s*(?:亿元|万元|千元|元)/.test(head);
+      const titled = !ownUnit && MONEY_HEADING.test(head.split(' ').at(-1) ?? '') ? rowTitleUnit(row, col) : undefined;
       if (titled) return { unit: titled, source: 'table' };
       if (NOT_QUANTITY_HEADER.test(head)) return undefined;
       const inHeader = /[（(]\s*(亿元|万元|千元|元|%)\s*[)）]|单位\s*[:：]?\s*(亿元|万元|千元|元)/.exec(head);
