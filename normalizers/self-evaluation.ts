@@ -194,7 +194,16 @@ function readSelfEvaluation(model: TableModel): SelfEvaluationTable | undefined 
   }
   closeBlock();
   if (rows.length === 0) return undefined;
-  return { model, rows, ...(total ? { total } : {}), weightHeader: weightHeader || '分值', scoreHeader: scoreHeader || '得分', unweighted, unfilled: unfilledForm(rows, total), money };
+  return {
+    model,
+    rows,
+    ...(total ? { total } : {}),
+    weightHeader: weightHeader || '分值',
+    scoreHeader: scoreHeader || '得分',
+    unweighted,
+    unfilled: unfilledForm(rows, total),
+    money,
+  };
 }
 
 /**
