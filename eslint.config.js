@@ -13,6 +13,7 @@ export const NEW_LAYER = [
   'normalizers/row-hierarchy.ts',
   'normalizers/table-words.ts',
   'normalizers/score-table.ts',
+  'normalizers/self-evaluation.ts',
   'normalizers/department-name.ts',
   'normalizers/text-claims.ts',
   'test/department-name.test.ts',
@@ -34,6 +35,8 @@ export const NEW_LAYER = [
   'test/table-families.test.ts',
   'test/table-levels.test.ts',
   'test/statement-identities.test.ts',
+  'test/self-evaluation-sheet.test.ts',
+  'test/helpers/self-evaluation-workbook.ts',
   'bench/wordings.ts',
   'pipeline/decisions/postgres.ts',
 ];

@@ -18,6 +18,7 @@ import { cellKey, FactIndex, textKey } from './fact-key.js';
 import { nameKey, stageOfName } from './grammar.js';
 import type { Stage } from './lexicon.js';
 import { restoreScoreTables } from './score-table.js';
+import { selfEvaluationFacts } from './self-evaluation.js';
 
 export interface NormalizedDocument {
   document: Document;
@@ -120,6 +121,10 @@ export function normalizeDocument(source: Document): NormalizedDocument {
   const cellFigures = figuresByCell(figures);
   const tableModels = tables.map((view) => buildTableModel(view, cellFigures.get(view.table.index) ?? new Map()));
   facts.push(...tableFacts(tableModels));
+  facts.push(...selfEvaluationFacts(tableModels));
+  // A 自评表 with no 自评得分 in its words states it in its 总分 row.
+  const tableTotal = facts.find((fact) => fact.concept === 'score.total' && fact.table);
+  if (meta.selfScore === undefined && tableTotal) meta.selfScore = figures[tableTotal.figureId]!.number;
   const outline = buildOutline({ units, figuresByUnit });
   facts.push(...scoreFacts(outline));
   const factIndex = new FactIndex(facts, figures);

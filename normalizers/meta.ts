@@ -37,9 +37,9 @@ export function findDepartment(units: TextUnit[]): string | undefined {
       if (isDepartmentName(name)) return name;
     }
   }
-  // `部门名称` as a table header cell followed by the name in a later cell of the same row.
+  // `部门名称` (a 自评表's `主管部门`) as a table header cell followed by the name in a later cell of the same row.
   for (const [index, unit] of units.entries()) {
-    if (unit.kind === 'cell' && /^(部门|单位)名称$/.test(unit.text.trim())) {
+    if (unit.kind === 'cell' && /^(?:(?:部门|单位)名称|主管部门)$/.test(unit.text.trim())) {
       for (const next of units.slice(index + 1, index + 4)) {
         if (next.kind !== 'cell' || next.cell?.row !== unit.cell?.row || !next.text.trim()) continue;
         // A header row (`部门名称 | 支出 | 备注`) names columns, not the department.

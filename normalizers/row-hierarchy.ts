@@ -432,3 +432,38 @@ export function withoutPartWord(label: string): string {
 export function hasChinese(text: string): boolean {
   return /[\u4e00-\u9fff]/.test(text);
 }
+
+/** An indicator row of a 自评表: its names from the broadest level (一级指标) to the leaf (三级指标), and how deep it goes. */
+export interface IndicatorPath {
+  /** One name per level column, broadest first; '' where the row has none at that level. */
+  names: string[];
+  /** The deepest level the row names (1 for a 一级 row), 0 when it names none. */
+  depth: number;
+}
+
+/**
+ * The 一级 / 二级 / 三级 names of a 自评表's indicator rows, one row of names per level column as the table
+ * model gives them (a merged cell already spread over its range, '' for a blank). A name printed once for a
+ * group and left blank below it (a PDF or a flattened table prints a merged cell once) is taken from the row
+ * above, for every level broader than the first one the row names itself: a row naming its own 一级 starts
+ * a new group, and its blank 二级 stays blank.
+ */
+export function indicatorPaths(rows: readonly (readonly string[])[]): IndicatorPath[] {
+  const paths: IndicatorPath[] = [];
+  let above: string[] = [];
+  for (const printed of rows) {
+    const first = printed.findIndex((name) => name !== '');
+    if (first < 0) {
+      paths.push({ names: printed.map(() => ''), depth: 0 });
+      continue;
+    }
+    const names = printed.map((name, level) => (level < first ? (above[level] ?? '') : name));
+    let depth = 0;
+    names.forEach((name, level) => {
+      if (name) depth = level + 1;
+    });
+    paths.push({ names, depth });
+    above = names;
+  }
+  return paths;
+}

@@ -23,6 +23,38 @@ export function scoreHeaderOf(text: string): 'weight' | 'score' | 'leaf' | undef
   return WEIGHT_HEADER.test(text) ? 'weight' : SCORE_HEADER.test(text) ? 'score' : LEAF_INDICATOR.test(text) ? 'leaf' : undefined;
 }
 
+/** What a 自评表 column holds, by its heading: the money block's columns, the indicator levels, the weight and the score. */
+export type SelfEvaluationColumn = 'initial-budget' | 'annual-budget' | 'executed' | 'rate' | 'weight' | 'score' | 'level-1' | 'level-2' | 'leaf';
+
+/** Column letters a heading may carry (`全年预算数（A）`, `执行率（B/A）`): they name the column, not what it holds. */
+const COLUMN_LETTERS = /[（(]\s*[A-Z](?:\s*[/／]\s*[A-Z])?\s*[)）]$/;
+
+const SELF_EVALUATION_COLUMNS: [SelfEvaluationColumn, RegExp][] = [
+  ['initial-budget', /^年初预算(?:数|金额)?$/],
+  ['annual-budget', /^(?:全年|年度|调整后?)?预算(?:数|金额)$/],
+  ['executed', /^(?:全年)?(?:执行数|实际支出数?|支付数)$/],
+  ['rate', /^(?:预算)?执行率$/],
+  ['level-1', /^一级指标$/],
+  ['level-2', /^二级指标$/],
+];
+
+/** The column a 自评表 heading (spaces dropped) names, if any; `分值`/`得分`/`三级指标` as `scoreHeaderOf` reads them. */
+export function selfEvaluationColumnOf(text: string): SelfEvaluationColumn | undefined {
+  const plain = text.replace(/\s+/g, '');
+  const own = scoreHeaderOf(plain);
+  if (own) return own;
+  const bare = plain.replace(COLUMN_LETTERS, '');
+  return SELF_EVALUATION_COLUMNS.find(([, pattern]) => pattern.test(bare))?.[0];
+}
+
+/** Whose money a row of a 自评表's money block counts: the whole (年度资金总额), 财政拨款, or another source named by the row. */
+export function moneyRowFunds(label: string): 'all' | 'fiscal' | 'other' {
+  const plain = label.replace(/\s+/g, '').replace(/^其中[:：]?/, '');
+  if (/^(?:年度)?资金总额|^合计$|^总计$/.test(plain)) return 'all';
+  if (/^(?:当年|本年)?财政拨款(?:资金)?/.test(plain)) return 'fiscal';
+  return 'other';
+}
+
 /** A 自评表 row label that states the totals (总分, 合计). */
 export function isScoreTotal(text: string): boolean {
   return SCORE_TOTAL.test(text);

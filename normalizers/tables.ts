@@ -19,6 +19,8 @@ export interface TableView {
 }
 
 const UNIT_TOKENS = new Set(['元', '万元', '亿元', '千元', '%', '％', '分', ...COUNT_UNITS]);
+/** Headings of money columns (a 自评表's 年初预算数, 全年执行数): they take a unit their heading row's title states. */
+const MONEY_HEADING = /预算(?:数|金额)|执行数|决算数|^金额$/;
 const NOT_QUANTITY_HEADER = /序号|行次|编码|代码|编号|年度|年份|日期|时间|电话|^类$|^款$|^项$/;
 
 export function tableColumns(table: Table, page: number): TableView {
@@ -50,6 +52,18 @@ export function tableColumns(table: Table, page: number): TableView {
     if (section === undefined) return header(col);
     return normalizeChars(table.rows[section]?.find((c) => c.col <= col && col < c.col + c.colSpan)?.text ?? '');
   };
+  /** The unit a title cell left of `col` states in the heading row over `row` (the nearest row above, header or section header, with text at `col`). */
+  const rowTitleUnit = (row: number, col: number): string | undefined => {
+    const rows = [...Array(headerRows).keys(), ...sectionHeaders].filter((index) => index < row).sort((a, b) => b - a);
+    const heading = rows.map((index) => table.rows[index]).find((cells) => cells?.some((c) => c.col <= col && col < c.col + c.colSpan && c.text.trim()));
+    for (const cell of heading ?? []) {
+      if (cell.col + cell.colSpan > col) break;
+      const unit = /[（(]\s*(亿元|万元|千元|元)\s*[)）]/.exec(normalizeChars(cell.text));
+      if (unit) return unit[1];
+    }
+    // …or the table's caption, when a flattened table's title row became its caption (`资金情况 (万元)`).
+    return /[（(]\s*(亿元|万元|千元|元)\s*[)）]/.exec(normalizeChars(table.caption ?? ''))?.[1];
+  };
   const unitColumn = (() => {
     for (let col = 0; col < 40; col++) if (/^(绩效)?(度量|计量)?单位$/.test(header(col).trim().split(' ').at(-1) ?? '')) return col;
     return undefined;
@@ -68,7 +82,13 @@ export function tableColumns(table: Table, page: number): TableView {
     },
     unitFor(row, col) {
       const head = headerAt(row, col);
-      if (row < headerRows || NOT_QUANTITY_HEADER.test(head)) return undefined;
+      if (row < headerRows) return undefined;
+      // A money column under a heading row whose title cell states the unit (`项目资金（万元） | 年初预算数 | 全年预算数`),
+      // whatever title rows (`（2024年度）`) the sheet's header joins above it.
+      const ownUnit = /[（(]\s*(?:亿元|万元|千元|元|%)\s*[)）]|单位\s*[:：]?\s*(?:亿元|万元|千元|元)/.test(head);
+      const titled = !ownUnit && MONEY_HEADING.test(head.split(' ').at(-1) ?? '') ? rowTitleUnit(row, col) : undefined;
+      if (titled) return { unit: titled, source: 'table' };
+      if (NOT_QUANTITY_HEADER.test(head)) return undefined;
       const inHeader = /[（(]\s*(亿元|万元|千元|元|%)\s*[)）]|单位\s*[:：]?\s*(亿元|万元|千元|元)/.exec(head);
       if (inHeader) return { unit: (inHeader[1] ?? inHeader[2])!, source: 'table' };
       if (/权重|比例|比率|率$/.test(head)) return undefined;

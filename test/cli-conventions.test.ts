@@ -140,7 +140,7 @@ describe('formats on jinkouhe (sum-mismatch, ratio-mismatch, weights-sum, placeh
       'path,location,page,line,column,severity,rule_id,message,actual,expected,fingerprint,decision,decision_reason,decided_by,decided_at',
       `${JINKOUHE},1:41:23,1,41,23,error,sum-mismatch,基本支出 176.12万元 + 项目支出 182.68万元 = 358.80万元，与财政拨款支出 358.84万元 不符（差 0.04万元，超出舍入容差 0.015万元）,358.84万元,358.80万元,e21f2734d358-0ff07cd93fd95d1ccb0f,,,,`,
       `${JINKOUHE},1:41:77,1,41,77,error,ratio-mismatch,项目支出 182.68万元 / 财政拨款支出 358.84万元 = 50.91%，与所述占比 50.92% 不符,50.92%,50.91%,e21f2734d358-b20e3f0cbb1a45681534,,,,`,
-      `${JINKOUHE},1:132:27,1,132,27,error,weights-sum,权重列各项合计 5+5+10+5+5+5+10+10+10+10+5+5+5 = 90%，不等于 100%,90%,100%,e21f2734d358-98a81b0a6e811bb3ab7f,,,,`,
+      `${JINKOUHE},1:132:27,1,132,27,error,weights-sum,权重列各项合计 5+5+10+5+5+5+10+10+10+10+5+5+5 = 90%，不等于 100%,90%,100%,e21f2734d358-d77173813e44ba4bc495,,,,`,
       `${JINKOUHE},1:132:30,1,132,30,warning,placeholder-value,“XXXX”是占位符，“实际完成指标值”未填写实际数值,XXXX,,e21f2734d358-0c3510943180ccc31fee,,,,`,
       `${JINKOUHE},1:133:19,1,133,19,warning,placeholder-value,自评表“实际完成指标值”列有 12 行为空（表内第 15、16、17、18、19、20、21、22、23、24、25、26 行），这些指标有目标值却无实际完成值,空,,e21f2734d358-43806cc625677d1f693c,,,,`,
     ].join('\r\n')}\r\n`);
@@ -203,7 +203,7 @@ describe('formats on jinkouhe (sum-mismatch, ratio-mismatch, weights-sum, placeh
         results: [
           result('sum-mismatch', 'error', '基本支出 176.12万元 + 项目支出 182.68万元 = 358.80万元，与财政拨款支出 358.84万元 不符（差 0.04万元，超出舍入容差 0.015万元）', 41, 23, '0ff07cd93fd95d1ccb0f', sumOutcome),
           result('ratio-mismatch', 'error', '项目支出 182.68万元 / 财政拨款支出 358.84万元 = 50.91%，与所述占比 50.92% 不符', 41, 77, 'b20e3f0cbb1a45681534', shareOutcome),
-          result('weights-sum', 'error', '权重列各项合计 5+5+10+5+5+5+10+10+10+10+5+5+5 = 90%，不等于 100%', 132, 27, '98a81b0a6e811bb3ab7f'),
+          result('weights-sum', 'error', '权重列各项合计 5+5+10+5+5+5+10+10+10+10+5+5+5 = 90%，不等于 100%', 132, 27, 'd77173813e44ba4bc495'),
           result('placeholder-value', 'warning', '“XXXX”是占位符，“实际完成指标值”未填写实际数值', 132, 30, '0c3510943180ccc31fee'),
           result('placeholder-value', 'warning', '自评表“实际完成指标值”列有 12 行为空（表内第 15、16、17、18、19、20、21、22、23、24、25、26 行），这些指标有目标值却无实际完成值', 133, 19, '43806cc625677d1f693c'),
         ],

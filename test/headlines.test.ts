@@ -19,7 +19,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'budgetlint-headlines-'));
   const docs = join(dir, 'docs');
   mkdirSync(docs);
-  for (const name of ['real/sh-putuo-sww-2025-yusuan-p9-11.pdf', 'real/sh-putuo-shgzb-2024-juesuan-excerpt.pdf', 'real/js-rdcwh-2019-yusuan-tables.pdf', 'reports/huizhou-ybj-2022.md']) {
+  for (const name of ['real/sh-putuo-sww-2025-yusuan-p9-11.pdf', 'real/sh-putuo-shgzb-2024-juesuan-excerpt.pdf', 'real/js-rdcwh-2019-yusuan-tables.pdf', 'reports/huizhou-ybj-2022.md', 'office/lincang-linxiang-2023-zipingbiao.xlsx']) {
     copyFileSync(new URL(`../fixtures/${name}`, import.meta.url), join(docs, name.split('/')[1]!));
   }
   const db = join(dir, 'results.sqlite');
@@ -73,6 +73,18 @@ describe('headline figures in the documents export', () => {
   it('self-evaluation: the undisputed 调整预算数 (3810.44, not the 3812.67 a rule disputes), 执行数, 执行率; 自评得分 as self_score', () => {
     expect(headlines('huizhou-ybj-2022.md')).toEqual({ annual_budget: '38104400 adjusted', executed: '38033800 actual', execution_rate: '99.81 computed' });
     expect(rows.get('huizhou-ybj-2022.md')).toMatchObject({ self_score: '99.7', kind: 'self-evaluation-report', level: 'department' });
+  });
+
+  it('an exported 项目支出绩效自评表: 全年预算数 and 全年执行数 of its 年度资金总额 row, 执行率 worked out, its 总分 as self_score, 主管部门 as the department', () => {
+    expect(headlines('lincang-linxiang-2023-zipingbiao.xlsx')).toEqual({ annual_budget: '324000 adjusted', executed: '316900 actual', execution_rate: '97.81 computed' });
+    expect(rows.get('lincang-linxiang-2023-zipingbiao.xlsx')).toMatchObject({
+      self_score: '99',
+      kind: 'self-evaluation-table',
+      level: 'project',
+      year: 2023,
+      department: '临沧市临翔区林业和草原局',
+      region_code: '530902',
+    });
   });
 });
 

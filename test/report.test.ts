@@ -59,9 +59,9 @@ describe('check --format html', () => {
     const html = readFileSync(out, 'utf8');
     expect(html).toContain('<div class="ctx"><span class="loc">第 41 行</span><p>(二) 支出情况。2025 年财政拨款支出 <mark class="role-total" data-f="1-f1" title="合计">358.84 万元</mark>，其中：基本支出 <mark class="role-part" data-f="1-f1" title="分项">176.12 万元</mark>，占 49.08%；项目支出 <mark class="role-part" data-f="1-f1" title="分项">182.68 万元</mark>，占 50.92%。</p></div>');
     expect(html).toContain('<mark class="role-stated" data-f="1-f2" title="所述">50.92%</mark>');
-    // No page images for a text source, and no facts lost.
+    // No page images for a text source, and no facts lost (13 of the text, the 自评表’s 13 权重).
     expect(html).not.toContain('<figure class="page"');
-    expect(html).toContain('<summary>事实（13 项）</summary>');
+    expect(html).toContain('<summary>事实（26 项）</summary>');
   });
 
   it('shows the table rows of a Word report with their locators', () => {

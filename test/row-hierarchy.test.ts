@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../analyzers/index.js';
 import { textToDocument } from '../extractors/text.js';
 import { normalizeDocument } from '../normalizers/index.js';
-import { printsNegatives, readCode, readHierarchy, type HierarchyInput } from '../normalizers/row-hierarchy.js';
+import { indicatorPaths, printsNegatives, readCode, readHierarchy, type HierarchyInput } from '../normalizers/row-hierarchy.js';
+import { moneyRowFunds, selfEvaluationColumnOf } from '../normalizers/table-words.js';
 
 /** Each row as `name level parent-name sign`. */
 const shape = (inputs: HierarchyInput[]) => {
@@ -266,6 +267,49 @@ function readBack(text: string) {
   const findings = analyze(normalized, { only: ['table-sum-mismatch'] });
   return { rows, findings };
 }
+
+describe('自评表 indicator levels (一级 / 二级 / 三级 columns)', () => {
+  const paths = (rows: string[][]) => indicatorPaths(rows).map((path) => `${path.names.filter(Boolean).join('/')} ${String(path.depth)}`);
+
+  it('a name printed once over its group (a merged cell as a PDF prints it) is the group’s, level by level', () => {
+    expect(
+      paths([
+        ['产出指标', '数量指标', '野生动物收容所'],
+        ['', '', '钢结构圈养围栏'],
+        ['', '时效指标', '项目完工时限'],
+        ['效益指标', '经济效益指标', '务工人员年人均增收'],
+      ]),
+    ).toEqual(['产出指标/数量指标/野生动物收容所 3', '产出指标/数量指标/钢结构圈养围栏 3', '产出指标/时效指标/项目完工时限 3', '效益指标/经济效益指标/务工人员年人均增收 3']);
+  });
+
+  it('a row naming its own 一级 starts a new group: its blank 二级 is not taken from the row above; a section row is of its own depth', () => {
+    expect(
+      paths([
+        ['产出指标', '数量指标', '补助人数'],
+        ['质量指标', '', '完成任务率'],
+        ['效益指标', '', ''],
+        ['', '社会效益指标', '受益人口数量'],
+        ['', '', ''],
+      ]),
+    ).toEqual(['产出指标/数量指标/补助人数 3', '质量指标/完成任务率 3', '效益指标 1', '效益指标/社会效益指标/受益人口数量 3', ' 0']);
+  });
+
+  it('headings name the columns with or without their letters; money rows say whose funds', () => {
+    expect(
+      ['年初预算数', '全年预算数（A）', '全年执行数(B)', '执行率（B/A）', '预算数(A)', '执行数(B)', '分值', '权重', '得分', '一级指标', '三级指标', '年度指标值'].map(
+        selfEvaluationColumnOf,
+      ),
+    ).toEqual(['initial-budget', 'annual-budget', 'executed', 'rate', 'annual-budget', 'executed', 'weight', 'weight', 'score', 'level-1', 'leaf', undefined]);
+    expect(['年度资金总额', '年度资金总额:', '其中：当年财政拨款', '其中:本年财政拨款', '上年结转资金', '其他资金'].map(moneyRowFunds)).toEqual([
+      'all',
+      'all',
+      'fiscal',
+      'fiscal',
+      'other',
+      'other',
+    ]);
+  });
+});
 
 describe('property: a random hierarchy printed in any style reads back as printed', () => {
   const styles: Style[] = ['codes', 'codes-without-zeros', 'numbering', 'flattened'];

@@ -113,7 +113,7 @@ const encode = (text: string) => new TextEncoder().encode(text);
 
 /** What a reviewer finds in this table, whatever its form. */
 const EXPECTED = [
-  'ratio-mismatch 表格“年度资金总额”行：全年执行数 135.00 / 全年预算数 150.00 = 90.00%，与执行率 95.00% 不符',
+  'ratio-mismatch 表格“年度资金总额”行：全年执行数 135.00万元 / 全年预算数 150.00万元 = 90.00%，与执行率 95.00% 不符',
   'score-exceeds-max 自评表“按月发放及时率”得分 12 超过其分值 10',
   'score-sum-mismatch 自评表各项得分 9.00 + 20 + 10 + 12 + 18 + 10 + 10 = 89.00，与“总分”行得分 91.00 不符',
   'weights-sum 分值列各项合计 10+20+10+10+20+10+10 = 90，不等于 100',

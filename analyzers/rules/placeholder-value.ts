@@ -108,7 +108,7 @@ const rule: Rule = {
       },
       table(table) {
         // A form exported before it was filled in (分值 and 得分 all 0.0): one finding for the form.
-        const scored = selfEvaluationTable(table, context.document.cellFigures.get(table.table.index));
+        const scored = selfEvaluationTable(context.document, table);
         if (scored?.unfilled) {
           const zeros = scored.rows.flatMap((row) => [row.weight, row.score]).filter((figure): figure is NonNullable<typeof figure> => figure !== undefined && Number(figure.number) === 0);
           const first = zeros[0];

@@ -23,7 +23,7 @@ const rule: Rule = {
   create(context) {
     return {
       table(table) {
-        const scored = selfEvaluationTable(table, context.document.cellFigures.get(table.table.index));
+        const scored = selfEvaluationTable(context.document, table);
         if (scored?.unfilled) return;
         for (const row of scored?.rows ?? []) {
           if (!row.score || !row.weight || row.part) continue;

@@ -50,7 +50,7 @@ const rule: Rule = {
     };
     return {
       table(table) {
-        const scored = selfEvaluationTable(table, context.document.cellFigures.get(table.table.index));
+        const scored = selfEvaluationTable(context.document, table);
         const stated = scored?.total?.score;
         if (!scored || !stated || scored.unfilled) return;
         const rows = scored.rows.filter((row) => row.score && !row.part);

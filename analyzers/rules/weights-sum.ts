@@ -18,7 +18,7 @@ const rule: Rule = {
   create(context) {
     return {
       table(table) {
-        const scored = selfEvaluationTable(table, context.document.cellFigures.get(table.table.index));
+        const scored = selfEvaluationTable(context.document, table);
         // An unfilled form's 0.0 weights are blanks (placeholder-value's), not weights that miss 100.
         if (!scored || scored.unfilled) return;
         // `其中` rows are parts of the row above (其中：本年财政拨款), not weights of their own.

@@ -9,6 +9,7 @@ import type { Document } from '../../model/document.js';
 import type { FileResult } from '../../model/result.js';
 import type { DisclosureTableId } from '../../normalizers/disclosure.js';
 import type { NormalizedDocument } from '../../normalizers/index.js';
+import { selfEvaluationOf } from '../../normalizers/self-evaluation.js';
 
 /** The nine tables a 部门决算 or 部门预算 discloses, with the names the ledger gives them. */
 export const NINE_TABLES: [DisclosureTableId, string][] = [
@@ -130,7 +131,11 @@ export function buildLedger(input: LedgerInput): Coverage {
     family(spec('shares'), (checks) => (checks > 0 ? { state: 'consistent' } : percents ? { state: 'undecidable', reason: '百分数缺少可核对的分子或分母' } : { state: 'not-applicable', reason: '未述及占比' })),
     family(spec('scores'), (checks) => {
       if (disclosure && !found.has('self-evaluation')) return { state: 'not-applicable', reason: `${kindName(kind)}无评分表` };
-      return checks > 0 || found.has('self-evaluation') ? { state: 'consistent' } : scores ? { state: 'undecidable', reason: '分值无法对应到评分表' } : { state: 'undecidable', reason: '评分表未读出' };
+      // The 自评表 as read (normalizers/self-evaluation): a form exported before it was filled in has nothing to check.
+      const scoreTables = normalized.tableModels.flatMap((model) => selfEvaluationOf(model) ?? []);
+      if (checks === 0 && scoreTables.length > 0 && scoreTables.every((table) => table.unfilled)) return { state: 'undecidable', reason: '自评表未填写，分值和得分无从核对' };
+      if (checks > 0 || scoreTables.length > 0) return { state: 'consistent' };
+      return found.has('self-evaluation') ? { state: 'undecidable', reason: '自评表的分值和得分未读出' } : scores ? { state: 'undecidable', reason: '分值无法对应到评分表' } : { state: 'undecidable', reason: '评分表未读出' };
     }),
     family(spec('year'), () => (result.meta.year !== undefined ? { state: 'consistent' } : { state: 'undecidable', reason: '未识别评价年度' })),
     family(spec('placeholders'), () => ({ state: 'consistent' })),

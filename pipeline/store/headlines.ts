@@ -50,6 +50,8 @@ export interface HeadlineSpec {
 }
 
 const TOTAL_ROW = /^(?:合计|总计)$/;
+/** The row of a 自评表's money block that counts all its funds. */
+const SELF_EVALUATION_TOTAL = /^(?:年度)?资金总额$/;
 
 export const HEADLINE_SPECS: HeadlineSpec[] = [
   {
@@ -114,13 +116,21 @@ export const HEADLINE_SPECS: HeadlineSpec[] = [
     name: 'annual_budget',
     label: '年度预算（调整后；未调整时为年初预算）',
     // Last, the year's 支出预算 as the report states it (`2023 年本部门收入预算 783.77 万元，支出预算 783.77 万元`).
-    matchers: [stated('budget.adjusted', 'any'), stated('budget.initial', 'all'), stated('budget.initial', 'fiscal'), (fact) => stated('expense.total')(fact) && fact.basis === 'budget'],
+    matchers: [
+      stated('budget.adjusted', 'any'),
+      stated('budget.initial', 'all'),
+      stated('budget.initial', 'fiscal'),
+      (fact) => stated('expense.total')(fact) && fact.basis === 'budget',
+      // A 自评表's money block: its 年度资金总额 row.
+      cell(['self-evaluation'], SELF_EVALUATION_TOTAL, /^(?:全年|调整后?)?预算数/),
+      cell(['self-evaluation'], SELF_EVALUATION_TOTAL, /^年初预算数/),
+    ],
   },
   {
     name: 'executed',
     label: '执行数（本年支出）',
     // Only an actual: a self-evaluation also states the year's 支出预算.
-    matchers: [(fact) => stated('expense.total')(fact) && fact.basis === 'actual'],
+    matchers: [(fact) => stated('expense.total')(fact) && fact.basis === 'actual', cell(['self-evaluation'], SELF_EVALUATION_TOTAL, /^(?:全年)?执行数/)],
   },
 ];
 

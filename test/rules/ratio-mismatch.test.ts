@@ -138,7 +138,7 @@ ruleTester('ratio-mismatch', {
       errors: [
         {
           severity: 'error', messageId: 'column', page: 1, line: 3, column: 44,
-          data: { row: '年度资金总额', numerator: '全年执行数（B） 440.00', denominator: '全年预算数（A） 480.00', computed: '91.67%', label: '执行率（B/A）', stated: '95.83%' },
+          data: { row: '年度资金总额', numerator: '全年执行数（B） 440.00万元', denominator: '全年预算数（A） 480.00万元', computed: '91.67%', label: '执行率（B/A）', stated: '95.83%' },
           actual: '95.83%', expected: '91.67%',
         },
       ],

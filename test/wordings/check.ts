@@ -42,7 +42,7 @@ export function runCase(c: WordingCase): CaseOutcome {
   const recomputedFigures = new Set(document.relations.filter((r) => evaluateRelation(r)).map((r) => compact(r.stated.raw)));
   // A score table's 得分 total is recomputed from its item scores (score-sum-mismatch) once the table is read with two or more.
   for (const view of document.tables) {
-    const scored = selfEvaluationTable(view, document.cellFigures.get(view.table.index));
+    const scored = selfEvaluationTable(document, view);
     if (scored?.total?.score && scored.rows.filter((row) => row.score && !row.part).length >= 2) recomputedFigures.add(compact(scored.total.score.raw));
   }
   // A `其中` list's total is recomputed from its parts by sum-mismatch (unless a relation of the grammar claims it).
