@@ -13,10 +13,11 @@
  * its names followed by one cell per value column. The 总分/合计 row ends the table.
  */
 import type { Cell, Document, Line, Page, Table } from '../model/document.js';
+import { SCORE_HEADER as SCORE, WEIGHT_HEADER as WEIGHT } from './table-words.js';
 
 const LEVEL = /^(?:[一二三]级指标|指标名称|指标)$/;
-const WEIGHT = /^(?:指标)?(?:分值|权重)(?:值|[（(](?:分|%)[)）])?$/;
-const SCORE = /^(?:自评|评价)?得分(?:[（(]分[)）])?$|^评分$/;
+/** A leading row-number column (序号): its cells are numbers, yet they name the row. */
+const INDEX = /^(?:序号|编号)$/;
 /** Value columns between a row's names and its scores: targets and outcomes. */
 const MEASURE = /^(?:年度)?(?:指标值|目标值|预期值|实际完成值|完成值|实际值|全年实际值|偏差原因)$/;
 const TOTAL = /^(?:总分|合计|总计|自评总分)$/;
@@ -53,10 +54,11 @@ function cellsOf(page: Page, line: Line): LineCell[] {
   return cells;
 }
 
-type HeaderKind = 'level' | 'weight' | 'score' | 'measure';
+type HeaderKind = 'index' | 'level' | 'weight' | 'score' | 'measure';
 
 function headerKind(text: string): HeaderKind | undefined {
   const plain = text.replace(/\s+/g, '');
+  if (INDEX.test(plain)) return 'index';
   if (LEVEL.test(plain)) return 'level';
   if (WEIGHT.test(plain)) return 'weight';
   if (SCORE.test(plain)) return 'score';
@@ -95,12 +97,13 @@ function readHeader(lines: PlacedLine[], at: number): { cells: LineCell[]; kinds
   return { cells, kinds, next: i };
 }
 
-/** Levels first, then one weight and one score column among the values. */
+/** An optional 序号 first, levels next, then one weight and one score column among the values. */
 function isScoreHeader(kinds: (HeaderKind | undefined)[]): kinds is HeaderKind[] {
-  const levels = kinds.filter((kind) => kind === 'level').length;
+  const levels = kinds.filter((kind) => kind === 'level' || kind === 'index').length;
   return (
-    levels > 0 &&
-    kinds.findIndex((kind) => kind !== 'level') === levels &&
+    levels > kinds.filter((kind) => kind === 'index').length &&
+    kinds.lastIndexOf('index') <= 0 &&
+    kinds.findIndex((kind) => kind !== 'level' && kind !== 'index') === levels &&
     !kinds.includes(undefined) &&
     kinds.filter((kind) => kind === 'weight').length === 1 &&
     kinds.filter((kind) => kind === 'score').length === 1
@@ -115,7 +118,7 @@ const isValue = (cell: { text: string }) => VALUE.test(cell.text);
  * value column's place, a figure under a name's).
  */
 function alignRow(cells: { text: string }[], kinds: HeaderKind[]): number[] | undefined {
-  const levels = kinds.filter((kind) => kind === 'level').length;
+  const levels = kinds.filter((kind) => kind === 'level' || kind === 'index').length;
   const values = kinds.length - levels;
   const width = kinds.length;
   if (cells.length === 0) return undefined;
@@ -126,12 +129,13 @@ function alignRow(cells: { text: string }[], kinds: HeaderKind[]): number[] | un
   }
   if (cells.length > width || cells.length <= values) return undefined;
   const cols = cells.map((_, j) => width - cells.length + j);
-  return cells.every((cell, j) => (cols[j]! < levels ? !isValue(cell) : true)) && cells.slice(-values).some(isValue) ? cols : undefined;
+  const nameFits = (cell: { text: string }, col: number) => (kinds[col] === 'index' ? /^\d{1,3}$/.test(cell.text) : !isValue(cell));
+  return cells.every((cell, j) => (cols[j]! < levels ? nameFits(cell, cols[j]!) : true)) && cells.slice(-values).some(isValue) ? cols : undefined;
 }
 
 /** The rows under a header, each with the columns its cells go to, until prose, a line that does not fit or the total row (blank lines are skipped). */
 function readRows(lines: PlacedLine[], from: number, kinds: HeaderKind[]): { rows: { cells: LineCell[]; cols: number[] }[]; next: number } {
-  const levels = kinds.filter((kind) => kind === 'level').length;
+  const levels = kinds.filter((kind) => kind === 'level' || kind === 'index').length;
   const values = kinds.length - levels;
   const rows: { cells: LineCell[]; cols: number[] }[] = [];
   /** Cells of a row printed one per line, gathered until the row is whole. */

@@ -483,6 +483,10 @@ function findBreakdowns(unit: TextUnit, sentences: Sentence[]): Breakdown[] {
         if (m.concept && STOP_CONCEPT.test(m.concept) && !(grandTotal && m.concept.startsWith('carryover.begin'))) break;
         // `…，合计 1170.00 万`: the list's own total repeated, not a part.
         if (/合计|总计|小计|共计/.test(m.label)) continue;
+        // A part of another stage than its total's (`决算 A。其中：公务接待费年度预算 b，决算 a`): the item's budget is no part of an outcome.
+        const partStage = statedStage(m.label);
+        const totalStage = statedStage(listTotal.label);
+        if (partStage && totalStage && (partStage === 'actual') !== (totalStage === 'actual')) continue;
         const openingBalance = period === 'current' && grandTotal && m.scope.period === 'begin' && !m.relationWord && !m.figure.comparator;
         // A subordinate unit's list is that unit's: its parts are checked with it (at most as a note).
         if ((isStockOf(m, period) || openingBalance) && m.figure.kind === listTotal.figure.kind && m.figure.unit !== '' && (m.scopeClear || listTotal.otherEntity)) parts.push(m);
