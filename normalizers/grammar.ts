@@ -52,6 +52,13 @@ export function tokenize(text: string, figures: { figure: Figure; start: number;
   for (let i = 0; i < text.length;) {
     const figure = figures[figureIndex];
     if (figure && figure.start <= i) {
+      // `两项合计 T`, `以上 3 项共计 T`: a count of the parts just named, not a figure of the relation.
+      if (figure.figure.kind === 'count' && wordAt(text, figure.end + (/^\s*/.exec(text.slice(figure.end))?.[0].length ?? 0))?.cls === 'total') {
+        if (textStart < 0) textStart = i;
+        i = Math.max(i + 1, figure.end);
+        figureIndex++;
+        continue;
+      }
       flushText(i);
       if (depth === 0) tokens.push({ kind: 'figure', figure: figure.figure, start: figure.start, end: figure.end });
       i = Math.max(i + 1, figure.end);
@@ -179,6 +186,8 @@ const NAME_ENDERS = new Set<WordClass>([
 ]);
 /** Qualifiers before a name that are not part of it. */
 const NAME_PREFIX = /^(?:其中|包括|包含|此外|另外|全年|全部|本单位|本部门|我局|我单位|部门|共计|合计|总计|累计|小计|共)+/;
+/** Names that only point back at the figures before them (`以上合计`, `两项合计`, `二者合计`): no subject of their own. */
+const BACK_REFERENCE = new RegExp(`^(?:以上|上述|前述|[两二三四五六七八九十\\d]+项|[二两三]者)+(?:${LEXICON.total.join('|')})?$`);
 
 function wordsOf(tokens: Token[]): Word[] {
   return tokens.filter((t): t is Extract<Token, { kind: 'word' }> => t.kind === 'word').map((t) => t.word);
@@ -230,11 +239,12 @@ function splitNames(tokens: Token[], wanted: number): string[] {
 }
 
 function cleanName(name: string): string {
-  return name
+  const cleaned = name
     .replace(QUOTES, '')
     .replace(NAME_PREFIX, '')
     .replace(/(?:的|为|是|达到?|约|有|了)+$/, '')
     .trim();
+  return BACK_REFERENCE.test(cleaned) ? '' : cleaned;
 }
 
 /** Reads each figure of a clause from the words before it in that clause. */
@@ -267,8 +277,9 @@ function readClause(tokens: Token[]): Clause {
   for (const token of resolved) {
     if (token.kind === 'figure') break;
     if (token.kind === 'word' && NAME_ENDERS.has(token.word.cls)) {
-      // Leading qualifiers (本年, 2024 年) may stand before the name.
-      if (opening.length === 0 && (token.word.cls === 'period.current' || token.word.cls === 'period.previous')) continue;
+      // Leading qualifiers (本年, 2024 年) may stand before the name, and before each name of a list (`本年收入、本年支出`).
+      const listItemStart = opening.length === 0 || (opening.at(-1)!.kind === 'mark' && (opening.at(-1) as { mark: string }).mark === 'list');
+      if (listItemStart && (token.word.cls === 'period.current' || token.word.cls === 'period.previous')) continue;
       break;
     }
     if (token.kind === 'word' && token.word.cls === 'part' && opening.length === 0) continue;
@@ -296,7 +307,8 @@ function readFigure(figure: Figure, words: Word[], text: string, previous: Readi
     const share = has(words, 'share');
     if (share) {
       const after = text.slice(text.indexOf(share.text) + share.text.length);
-      const whole = after.replace(/(?:的)?(?:比重|比例)?(?:为|是|达到?)?$/, '').replace(/的$/, '');
+      // `占W的比重分别为`: the whole is W, whatever of 的, 比重, 分别/各 and 为 follows it.
+      const whole = after.replace(/(?:的)?(?:比重|比例)?(?:分别|各)?(?:为|是|达到?)?$/, '').replace(/的$/, '');
       return { figure, role: 'share', period: 'current', whole: whole.replace(QUOTES, ''), word: share.text };
     }
     const rateWord = lastOf(words, 'rate.up', 'rate.down', 'rate.signed');
@@ -382,10 +394,12 @@ export function readUnit(unit: TextUnit, tokens: Token[]): GrammarReading {
     } else if (clauses.length && end !== 'clause') clauses.at(-1)!.end = end;
     current = [];
   };
-  for (const token of tokens) {
+  tokens.forEach((token, i) => {
     if (token.kind === 'mark' && token.mark !== 'list') close(token.mark);
+    // `A x、B y`: a list mark between one name's figure and another name with its figure parts clauses as a comma does.
+    else if (token.kind === 'mark' && current.some((t) => t.kind === 'figure') && namesNextFigure(tokens, i + 1)) close('clause');
     else current.push(token);
-  }
+  });
   close('sentence');
 
   const records: SubjectRecord[] = [];
@@ -441,6 +455,19 @@ export function readUnit(unit: TextUnit, tokens: Token[]): GrammarReading {
     }
   }
   return { records, sums };
+}
+
+/** Do the tokens from `from` name a subject (a name, no relation word) before their first figure? */
+function namesNextFigure(tokens: Token[], from: number): boolean {
+  let named = false;
+  for (let i = from; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.kind === 'figure') return named;
+    if (token.kind === 'mark') return false;
+    if (token.kind === 'word' && NAME_ENDERS.has(token.word.cls)) return false;
+    if (token.kind === 'text' && !/^[和及与]$/.test(token.text)) named = true;
+  }
+  return false;
 }
 
 /** `分别为 x、y`, `各下降 p、q`: the i-th figure of each role is the i-th subject's; one figure is each's. */
