@@ -16,7 +16,7 @@
  */
 import type { Figure } from '../model/figure.js';
 import type { Operand, Relation } from '../model/relation.js';
-import { directionOfClass, LEXICON, SENTENCE_MARKS, stageOfClass, wordAt, type Direction, type Stage, type Word, type WordClass } from './lexicon.js';
+import { directionOfClass, LEXICON, scanWords, SENTENCE_MARKS, stageOfClass, wordAt, type Direction, type Stage, type Word, type WordClass } from './lexicon.js';
 import { YEAR_SOURCE, yearValue } from './meta.js';
 import { canonicalName } from './subjects.js';
 import type { TextUnit } from './text.js';
@@ -53,7 +53,10 @@ export function tokenize(text: string, figures: { figure: Figure; start: number;
     const figure = figures[figureIndex];
     if (figure && figure.start <= i) {
       // `两项合计 T`, `以上 3 项共计 T`: a count of the parts just named, not a figure of the relation.
-      if (figure.figure.kind === 'count' && wordAt(text, figure.end + (/^\s*/.exec(text.slice(figure.end))?.[0].length ?? 0))?.cls === 'total') {
+      const countsParts = figure.figure.kind === 'count' && wordAt(text, figure.end + (/^\s*/.exec(text.slice(figure.end))?.[0].length ?? 0))?.cls === 'total';
+      // `12345热线运行经费`, `第3批资金`: a bare number glued to the words of a name is part of the name.
+      const inName = figure.figure.kind === 'number' && /^[\u4e00-\u9fff]/.test(text.slice(figure.end, figure.end + 1));
+      if (countsParts || inName) {
         if (textStart < 0) textStart = i;
         i = Math.max(i + 1, figure.end);
         figureIndex++;
@@ -244,7 +247,8 @@ function cleanName(name: string): string {
     .replace(NAME_PREFIX, '')
     .replace(/(?:的|为|是|达到?|约|有|了)+$/, '')
     .trim();
-  return BACK_REFERENCE.test(cleaned) ? '' : cleaned;
+  // `在W中`: a frame naming what the figure is measured in, not the subject.
+  return BACK_REFERENCE.test(cleaned) || /^在.+中$/.test(cleaned) ? '' : cleaned;
 }
 
 /** Reads each figure of a clause from the words before it in that clause. */
@@ -272,9 +276,11 @@ function readClause(tokens: Token[]): Clause {
     if (reading) readings.push(reading);
     since = [];
   }
-  // The opening name: tokens before the first relation word or figure.
+  // The opening name: tokens before the first relation word or figure. A frame `在W中` before it is no name.
   const opening: Token[] = [];
-  for (const token of resolved) {
+  const frameEnd = resolved[0]?.kind === 'text' && resolved[0].text.startsWith('在') ? resolved.findIndex((t) => t.kind === 'figure' || (t.kind === 'text' && t.text.endsWith('中'))) : -1;
+  const afterFrame = frameEnd >= 0 && resolved[frameEnd]!.kind === 'text' ? resolved.slice(frameEnd + 1) : resolved;
+  for (const token of afterFrame) {
     if (token.kind === 'figure') break;
     if (token.kind === 'word' && NAME_ENDERS.has(token.word.cls)) {
       // Leading qualifiers (本年, 2024 年) may stand before the name, and before each name of a list (`本年收入、本年支出`).
@@ -306,7 +312,9 @@ function readFigure(figure: Figure, words: Word[], text: string, previous: Readi
   if (figure.kind === 'percent') {
     const share = has(words, 'share');
     if (share) {
-      const after = text.slice(text.indexOf(share.text) + share.text.length);
+      // `在W中所占比例为 P`: the whole stands in the frame before the share word.
+      const frame = /在(.+?)中/.exec(text.slice(0, text.indexOf(share.text)));
+      const after = frame?.[1] ?? text.slice(text.indexOf(share.text) + share.text.length);
       // `占W的比重分别为`: the whole is W, whatever of 的, 比重, 分别/各 and 为 follows it.
       const whole = after.replace(/(?:的)?(?:比重|比例)?(?:分别|各)?(?:为|是|达到?)?$/, '').replace(/的$/, '');
       return { figure, role: 'share', period: 'current', whole: whole.replace(QUOTES, ''), word: share.text };
@@ -417,7 +425,13 @@ export function readUnit(unit: TextUnit, tokens: Token[]): GrammarReading {
     if (!explaining) {
       const named = clause.names.length > 0 && clause.readings.length > 0;
       // `上年收入 Y，本年收入 X`: a clause naming the subject already open goes on with it.
-      const same = named && clause.names.length === 1 && active.length === 1 && active[0]!.name !== '' && sameSubject(active[0]!.name, clause.names[0]!);
+      // `项目预算资金 B，到位资金 A，资金到位率 P`: a bare measure noun names no subject of its own either.
+      const same =
+        named &&
+        clause.names.length === 1 &&
+        active.length === 1 &&
+        active[0]!.name !== '' &&
+        (sameSubject(active[0]!.name, clause.names[0]!) || bareMeasure(clause.names[0]!));
       if (named && !same) {
         active = clause.names.map((name) => ({ name, readings: [], sentence, unit }));
         records.push(...active);
@@ -502,6 +516,12 @@ export function nameKey(name: string): string {
 function sameSubject(open: string, later: string): boolean {
   const key = nameKey(open);
   return key === nameKey(later) || (later === '收入' && key === 'income.total') || (later === '支出' && key === 'expense.total');
+}
+
+/** A name made only of measure nouns that name no total (资金, 经费, 到位资金; not 收入 or 支出, which are subjects). */
+function bareMeasure(name: string): boolean {
+  const words = scanWords(name);
+  return words.length > 0 && words.every((w) => w.cls === 'measure' && w.text !== '收入' && w.text !== '支出') && words.map((w) => w.text).join('') === name;
 }
 
 /** The stage a name states (`支出总预算` → budget), if any. */
