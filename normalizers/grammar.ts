@@ -248,7 +248,8 @@ function cleanName(name: string): string {
     .replace(/(?:的|为|是|达到?|约|有|了)+$/, '')
     .trim();
   // `在W中`: a frame naming what the figure is measured in, not the subject.
-  return BACK_REFERENCE.test(cleaned) || /^在.+中$/.test(cleaned) ? '' : cleaned;
+  // A preposition alone (`按同口径同比减少`) opens no subject either.
+  return BACK_REFERENCE.test(cleaned) || /^在.+中$/.test(cleaned) || /^(?:按|对|经|就)$/.test(cleaned) ? '' : cleaned;
 }
 
 /** Reads each figure of a clause from the words before it in that clause. */

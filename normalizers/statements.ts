@@ -54,7 +54,8 @@ export interface Breakdown {
 
 const SENTENCE_END = /[。！？!?]/g;
 const CLAUSE_DELIMITER = /[，,；;：:、。（(）)]/;
-const DIFFERENCE_WORDS = /(增加|增长|减少|下降|降低|提高|上升|压减|降幅|增幅|减幅|超出)了?\s*(为|到|至|达)?\s*$/;
+// `负增长` before `增长`: a fall, as the lexicon reads it.
+const DIFFERENCE_WORDS = /(负增长|增加|增长|减少|下降|降低|提高|上升|压减|降幅|增幅|减幅|超出)了?\s*(为|到|至|达)?\s*$/;
 /** A change word anywhere around the concept: `增加基本支出 844.15 万元`, `基本支出增加人员经费 1408.29 万元`. */
 const CHANGE_WORD = /增加|增长|减少|下降|降低|提高|上升|压减|减支|增支/;
 /** A label naming a subordinate unit: its figures are not the department's own. */

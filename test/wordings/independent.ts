@@ -219,18 +219,21 @@ const changeAfterAmount: Family = {
     'S X，比上年度 WORD P，WORD D (rate first)',
     'S X，较上年 WORD D，变动率 ±P',
     'S X，比2022年 WORD D，主要原因是…；RATE P',
+    'S决算 X，较年初预算增加 E，较上年 WORD D，RATE P (a change on the budget between)',
+    'S X，按同口径同比 WORD了 D，RATE了 P / 负增长 P',
   ],
   arbitrary: fc
     .record({
       subject: fc.constantFrom(...SUBJECTS),
       pair: yearPairArb,
       changeUnit: fc.constantFrom<Unit | undefined>(undefined, '元', '万元'),
-      template: fc.integer({ min: 0, max: 5 }),
+      template: fc.integer({ min: 0, max: 7 }),
       word: fc.nat(10),
       rateDecimals: fc.integer({ min: 0, max: 2 }),
       p: printingArb,
       cuts: cutsArb,
       title: fc.constantFrom(...TITLES),
+      overBudget: fc.double({ min: 0.02, max: 0.3, noNaN: true }),
       aside: fc.nat(2),
       slip: fc.option(fc.constantFrom<SlipKind>('rate', 'wrong-base', 'change-amount', 'swapped-digits'), { nil: undefined }),
     })
@@ -251,7 +254,8 @@ const changeAfterAmount: Family = {
       const ratePrinted = () => percent(signed && !up ? rate.neg() : rate, c.rateDecimals, p);
       if (c.slip === 'rate' || c.slip === 'wrong-base') {
         const wrong = c.slip === 'rate' ? trueRate.plus(1 + (c.word % 4)).toDecimalPlaces(c.rateDecimals) : pct(yuanOf(D), yuanOf(X), c.rateDecimals);
-        if (percentOut(wrong, c.rateDecimals, impliedRange(X, D, up))) rate = wrong;
+        // D over X is 100 % when X = D: no base slip then (any rate of a line that halved and doubled reads so).
+        if (percentOut(wrong, c.rateDecimals, impliedRange(X, D, up)) && !wrong.eq(100)) rate = wrong;
       } else if (c.slip === 'change-amount' || c.slip === 'swapped-digits') {
         const wrong = c.slip === 'change-amount' ? amount(yuanOf(D).times(1.4), D.unit, D.decimals) : swapped(D);
         if (wrong && wrong.shown.gt(0) && percentOut(rate, c.rateDecimals, impliedRange(X, wrong, up)) && (!up || yuanOf(wrong).lt(yuanOf(X)))) D = wrong;
@@ -274,6 +278,10 @@ const changeAfterAmount: Family = {
         `${c.subject}${g}${x}${cm}${compare}${changeWord}${g}${P}${cm}${changeWord}${g}${d}。`,
         `${c.subject}${g}${x}${cm}${compare}${changeWord}${g}${d}${cm}变动率${g}${P}。`,
         `${c.subject}${g}${x}${cm}比2022年${changeWord}${g}${d}${cm}主要原因是业务量${up ? '增加' : '减少'}${mark(p, '；')}${rateWord}${g}${P}。`,
+        `${c.subject}决算${g}${x}${cm}较年初预算增加${g}${money(amount(yuanOf(X).times(c.overBudget), X.unit, X.decimals), p)}${cm}较上年${changeWord}${g}${d}${cm}${rateWord}${g}${P}。`,
+        up || c.word % 2 === 0
+          ? `${c.subject}${g}${x}${cm}按同口径同比${changeWord}了${g}${d}${cm}${rateWord}了${g}${P}。`
+          : `${c.subject}${g}${x}${cm}按同口径同比${changeWord}${g}${d}${cm}负增长${g}${P}。`,
       ];
       return {
         family: 'ind-change-after-amount',
@@ -297,13 +305,14 @@ const explicitPrevious: Family = {
     'S X，上年同期 Y，同比 WORD P',
     'S X，与上年度的 Y 相比，WORD P',
     '2022年S Y，2023年 X，较上年 WORD P (title gives the year)',
-    'S X，较上年 Y 增长 −P / 负增长 P',
+    'S X，较上年 Y 增长 −P',
+    'S X，上年 Y，负增长 P',
   ],
   arbitrary: fc
     .record({
       subject: fc.constantFrom(...SUBJECTS, ...SANGONG),
       pair: yearPairArb,
-      template: fc.integer({ min: 0, max: 6 }),
+      template: fc.integer({ min: 0, max: 7 }),
       word: fc.nat(10),
       rateDecimals: fc.integer({ min: 0, max: 2 }),
       p: printingArb,
@@ -315,7 +324,7 @@ const explicitPrevious: Family = {
       const up = c.pair.now.shown.gt(c.pair.before.shown);
       let X = c.pair.now;
       const Y = c.pair.before;
-      const template = c.template === 6 && up ? 4 : c.template;
+      const template = (c.template === 6 || c.template === 7) && up ? 4 : c.template;
       const trueRate = pct(yuanOf(X).minus(yuanOf(Y)).abs(), yuanOf(Y), c.rateDecimals);
       let rate = trueRate;
       let D = amount(yuanOf(X).minus(yuanOf(Y)).abs(), X.unit, X.decimals);
@@ -360,6 +369,7 @@ const explicitPrevious: Family = {
         `${c.subject}${g}${x}${cm}与上年度的${g}${y}${g}相比${cm}${change}${g}${P}。`,
         `2022年${c.subject}${g}${y}${cm}2023年${g}${x}${cm}较上年${change}${g}${P}。`,
         `${c.subject}${g}${x}${cm}较上年${g}${y}${g}增长${g}${P}。`,
+        `${c.subject}${g}${x}${cm}上年${g}${y}${cm}负增长${g}${P}。`,
       ];
       const stated = [P, ...(template === 2 ? [money(D, p)] : [])];
       const title = template === 5 ? TITLES[c.word % 2]! : '';
@@ -523,12 +533,13 @@ const completion: Family = {
     'S年初预算 B，调整预算 C，决算 A，完成调整预算的 P',
     'S完成年初预算的 P，决算数 A，年初预算数 B (rate first)',
     'S预算安排 B，实际支付 A，支付率 P / 预算资金 B，到位资金 A，资金到位率 P / 全年预算 B，实际完成 A，完成率 P',
+    'S年初预算 B，执行数 A，预算执行率为 P，较上年提高 N 个百分点 (points: unchecked)',
   ],
   arbitrary: fc
     .record({
       subject: fc.constantFrom(...PROJECTS, ...SANGONG),
       pair: yearPairArb,
-      template: fc.integer({ min: 0, max: 4 }),
+      template: fc.integer({ min: 0, max: 5 }),
       word: fc.nat(2),
       rateDecimals: fc.integer({ min: 0, max: 2 }),
       p: printingArb,
@@ -580,6 +591,7 @@ const completion: Family = {
         `${S}年初预算${g}${b}${cm}调整预算${g}${money(C, p)}${cm}决算${g}${a}${cm}完成调整预算的${g}${P()}。`,
         `${S}完成年初预算的${g}${P()}${cm}决算数${g}${a}${cm}年初预算数${g}${b}。`,
         `${S}${budgetWord}${g}${b}${cm}${outcomeWord}${g}${a}${cm}${rateWord}${g}${P()}。`,
+        `${S}年初预算${g}${b}${cm}执行数${g}${a}${cm}预算执行率为${g}${P()}${cm}较上年提高${g}${numberText(new Decimal(c.word + 3.6), 1, p)}${g}个百分点。`,
       ];
       return { family: 'ind-completion', template: `T${c.template}`, text: wrapLines(texts[c.template]!, c.cuts), stated: [P()], ...(planted ? { slip: planted } : {}) };
     }),
@@ -659,6 +671,7 @@ const distributive: Family = {
     'A和B分别为 x 万元和 y 万元，分别占W p、q (W earlier)',
     '本年收入合计、本年支出合计分别为 x、y，与上年相比分别减少 d、e，降幅分别为 p、q',
     'W T。A、B分别为 x、y，占W的比重分别为 p、q',
+    'A、B分别为 x万元、y万元，分别较上年增长 p、q，上年分别为 u万元、v万元',
   ],
   arbitrary: fc
     .record({
@@ -668,7 +681,7 @@ const distributive: Family = {
       at: fc.double({ min: 0, max: 1, noNaN: true }),
       shares: fc.array(fc.double({ min: 0.04, max: 0.3, noNaN: true }), { minLength: 3, maxLength: 3 }),
       ratios: fc.array(fc.double({ min: 0.05, max: 0.4, noNaN: true }), { minLength: 2, maxLength: 2 }),
-      template: fc.integer({ min: 0, max: 4 }),
+      template: fc.integer({ min: 0, max: 5 }),
       rateDecimals: fc.integer({ min: 1, max: 2 }),
       p: printingArb,
       cuts: cutsArb,
@@ -702,6 +715,23 @@ const distributive: Family = {
             ? `本年收入、支出各为${g}${list(totals)}${cm}较上年各增加${g}${list(changes)}${cm}各增长${g}${P.join('、')}。`
             : `本年收入合计、本年支出合计分别为${g}${list(totals)}${cm}与上年相比分别减少${g}${list(changes)}${cm}降幅分别为${g}${P.join('、')}。`;
         return { family: 'ind-distributive', template: `T${c.template}`, text: wrapLines(text, c.cuts), stated: P, ...(planted ? { slip: planted } : {}) };
+      }
+      if (c.template === 5) {
+        const nows = [amount(base, c.unit, c.decimals), amount(Math.round(base * 0.7), c.unit, c.decimals)];
+        const befores = nows.map((x, i) => amount(yuanOf(x).div(1 + c.ratios[i]!), c.unit, c.decimals));
+        const rates = nows.map((x, i) => pct(yuanOf(x).minus(yuanOf(befores[i]!)), yuanOf(befores[i]!), c.rateDecimals));
+        if (c.slipAt !== undefined) {
+          const at = c.slipAt % 2;
+          const wrong = rates[1 - at]!.plus(1.1);
+          if (percentOut(wrong, c.rateDecimals, growthRange(nows[at]!, befores[at]!))) {
+            rates[at] = wrong;
+            planted = slip('rate', 'growth-mismatch', percent(wrong, c.rateDecimals, p), [money(nows[at]!, p), money(befores[at]!, p)]);
+          }
+        }
+        const P = rates.map((r) => percent(r, c.rateDecimals, p));
+        const [n1, n2] = c.names;
+        const text = `${n1}、${n2}分别为${g}${nows.map((x) => money(x, p)).join('、')}${cm}分别较上年增长${g}${P.join('、')}${cm}上年分别为${g}${befores.map((x) => money(x, p)).join('、')}。`;
+        return { family: 'ind-distributive', template: 'T5', text: wrapLines(text, c.cuts), stated: P, ...(planted ? { slip: planted } : {}) };
       }
       const count = c.template === 0 ? 3 : 2;
       const W = '本年支出合计';
@@ -739,10 +769,12 @@ const itemsUnderTotal: Family = {
     '“三公”经费…。其中：ITEM 年度预算 b，决算 a，完成率 q',
     'FUNCTION（类）X，其中：ITEM（款）a，占该类支出的 q (whole by reference: unchecked) then 上年 y, 增长 r',
     '“三公”经费…。ITEM 决算 a，较上年 y WORD r',
+    '“三公”经费支出决算中，ITEM 支出决算 a，占 p；ITEM2 支出决算 b，占 q (the whole unnamed: silent)',
+    'FUNCTION（类）X。其中：ITEM（项）a，比上年 WORD d，RATE r',
   ],
   arbitrary: fc
     .record({
-      template: fc.integer({ min: 0, max: 4 }),
+      template: fc.integer({ min: 0, max: 6 }),
       items: fc.shuffledSubarray([0, 1, 2, 3], { minLength: 2, maxLength: 2 }),
       unit: fc.constantFrom<Unit>('万元', '元'),
       decimals: fc.integer({ min: 0, max: 2 }),
@@ -783,15 +815,16 @@ const itemsUnderTotal: Family = {
       let planted: Slip;
       const changeWord = (up ? UP_CHANGE : DOWN_CHANGE)[c.word]!;
       const rateWord = (up ? UP_RATE : DOWN_RATE)[c.word]!;
-      if (c.template === 0 || c.template === 4) {
+      if (c.template === 0 || c.template === 4 || c.template === 6) {
         if (c.slip === 'rate' || c.slip === 'wrong-base') {
           const wrong = c.slip === 'rate' ? growthTrue.plus(3.3).toDecimalPlaces(c.rateDecimals) : pct(yuanOf(a).minus(yuanOf(y)).abs(), yuanOf(a), c.rateDecimals);
-          const allowed = c.template === 0 ? impliedRange(a, change, up) : growthRange(a, y);
+          const implied = c.template !== 4;
+          const allowed = implied ? impliedRange(a, change, up) : growthRange(a, y);
           if (percentOut(wrong, c.rateDecimals, allowed)) {
             growth = wrong;
-            planted = slip(c.slip, 'growth-mismatch', percent(growth, c.rateDecimals, p), [money(a, p), c.template === 0 ? money(change, p) : money(y, p)]);
+            planted = slip(c.slip, 'growth-mismatch', percent(growth, c.rateDecimals, p), [money(a, p), implied ? money(change, p) : money(y, p)]);
           }
-        } else if (c.slip === 'change-amount' && c.template === 0) {
+        } else if (c.slip === 'change-amount' && c.template !== 4) {
           const wrong = amount(yuanOf(change).times(1.35), c.unit, c.decimals);
           if (wrong.shown.gt(0) && yuanOf(wrong).lt(yuanOf(a)) && percentOut(growth, c.rateDecimals, impliedRange(a, wrong, up))) {
             change = wrong;
@@ -818,10 +851,14 @@ const itemsUnderTotal: Family = {
         `${totalHead}${among}${item}年度预算${g}${money(b, p)}${cm}决算${g}${money(a, p)}${cm}完成率${g}${Q}。`,
         `${fn}${g}${money(A, p)}${cm}${among}行政运行${g}${money(a, p)}${cm}占该类支出的${g}${q2}${mark(p, '；')}上年${g}${money(y, p)}${cm}${up ? '增长' : '下降'}${g}${R}。`,
         `${totalHead}${item}决算${g}${money(a, p)}${cm}较上年${g}${money(y, p)}${g}${changeWord}${g}${R}。`,
+        `“三公”经费支出决算中${cm}${item}支出决算${g}${money(a, p)}${cm}占${g}${q2}${mark(p, '；')}${item2}支出决算${g}${money(a2, p)}${cm}占${g}${percent(new Decimal(97).minus(c.itemSpent * 97).toDecimalPlaces(1), 1, p)}。`,
+        `${fn}${mark(p, '（')}类${mark(p, '）')}${g}${money(A, p)}。${among}${['行政运行', '一般行政管理事务', '事业运行', '其他支出'][c.word]}${mark(p, '（')}项${mark(p, '）')}${g}${money(a, p)}${cm}比上年${changeWord}${g}${money(change, p)}${cm}${rateWord}${g}${R}。`,
       ];
-      const stated = [...(c.template === 3 ? [] : [P]), ...(c.template === 0 || c.template === 3 || c.template === 4 ? [R] : []), ...(c.template === 2 ? [Q] : [])].filter(
-        (s) => !(c.template === 0 && s === P),
-      );
+      const stated = [
+        ...(c.template === 1 || c.template === 2 || c.template === 4 ? [P] : []),
+        ...(c.template === 0 || c.template === 3 || c.template === 4 || c.template === 6 ? [R] : []),
+        ...(c.template === 2 ? [Q] : []),
+      ];
       return { family: 'ind-items-under-total', template: `T${c.template}`, text: wrapLines(texts[c.template]!, c.cuts), stated, ...(planted ? { slip: planted } : {}) };
     }),
 };
