@@ -279,7 +279,8 @@ function readClause(tokens: Token[]): Clause {
   }
   // The opening name: tokens before the first relation word or figure. A frame `在W中` before it is no name.
   const opening: Token[] = [];
-  const frameEnd = resolved[0]?.kind === 'text' && resolved[0].text.startsWith('在') ? resolved.findIndex((t) => t.kind === 'figure' || (t.kind === 'text' && t.text.endsWith('中'))) : -1;
+  const frameEnd =
+    resolved[0]?.kind === 'text' && resolved[0].text.startsWith('在') ? resolved.findIndex((t) => t.kind === 'figure' || (t.kind === 'text' && t.text.endsWith('中'))) : -1;
   const afterFrame = frameEnd >= 0 && resolved[frameEnd]!.kind === 'text' ? resolved.slice(frameEnd + 1) : resolved;
   for (const token of afterFrame) {
     if (token.kind === 'figure') break;
@@ -428,11 +429,7 @@ export function readUnit(unit: TextUnit, tokens: Token[]): GrammarReading {
       // `上年收入 Y，本年收入 X`: a clause naming the subject already open goes on with it.
       // `项目预算资金 B，到位资金 A，资金到位率 P`: a bare measure noun names no subject of its own either.
       const same =
-        named &&
-        clause.names.length === 1 &&
-        active.length === 1 &&
-        active[0]!.name !== '' &&
-        (sameSubject(active[0]!.name, clause.names[0]!) || bareMeasure(clause.names[0]!));
+        named && clause.names.length === 1 && active.length === 1 && active[0]!.name !== '' && (sameSubject(active[0]!.name, clause.names[0]!) || bareMeasure(clause.names[0]!));
       if (named && !same) {
         active = clause.names.map((name) => ({ name, readings: [], sentence, unit }));
         records.push(...active);

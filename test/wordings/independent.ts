@@ -98,7 +98,7 @@ function wrapLines(text: string, cuts: number[] | undefined): string {
     if (at > 0 && at < text.length - 1 && !near && !spans.some(([a, b]) => at > a && at < b)) positions.add(at);
   }
   let out = '';
-  for (let i = 0; i < text.length; i++) out += (positions.has(i) ? '\n' : '') + text[i];
+  for (let i = 0; i < text.length; i++) out += `${positions.has(i) ? '\n' : ''}${text.charAt(i)}`;
   return `${out}\n`;
 }
 const cutsArb = fc.option(fc.array(fc.double({ min: 0.02, max: 0.98, noNaN: true }), { minLength: 1, maxLength: 5 }), { nil: undefined });
@@ -147,14 +147,16 @@ const impliedRange = (now: Amount, change: Amount, up: boolean) =>
 /** The digits of a printed number with its last two differing digits swapped (a typing slip). */
 function swapped(a: Amount): Amount | undefined {
   const text = a.shown.toFixed(a.decimals);
-  const positions = [...text].flatMap((c, i) => (/\d/.test(c) ? [i] : []));
+  // A decimal's text is ASCII: its characters are its code units.
+  const chars = text.split('');
+  const positions = chars.flatMap((c, i) => (/\d/.test(c) ? [i] : []));
   for (let k = positions.length - 1; k > 0; k--) {
     const i = positions[k - 1]!;
     const j = positions[k]!;
     if (text[i] !== text[j] && !(i === 0 && text[j] === '0')) {
-      const chars = [...text];
-      [chars[i], chars[j]] = [chars[j]!, chars[i]!];
-      return { ...a, shown: new Decimal(chars.join('')) };
+      const out = [...chars];
+      [out[i], out[j]] = [chars[j]!, chars[i]!];
+      return { ...a, shown: new Decimal(out.join('')) };
     }
   }
   return undefined;
@@ -163,7 +165,16 @@ function swapped(a: Amount): Amount | undefined {
 // ---------------------------------------------------------------------------------------------
 // Vocabulary: general words of each class and subjects not in the other generator
 
-const FUNCTIONS = ['节能环保支出', '城乡社区支出', '交通运输支出', '公共安全支出', '灾害防治及应急管理支出', '自然资源海洋气象等支出', '资源勘探工业信息等支出', '商业服务业等支出'];
+const FUNCTIONS = [
+  '节能环保支出',
+  '城乡社区支出',
+  '交通运输支出',
+  '公共安全支出',
+  '灾害防治及应急管理支出',
+  '自然资源海洋气象等支出',
+  '资源勘探工业信息等支出',
+  '商业服务业等支出',
+];
 const PROJECTS = ['农村公路养护项目', '高标准农田建设项目', '第3批乡村振兴衔接资金', '智慧城管平台运维（二期）项目', '老旧小区改造补助资金', '12345热线运行经费'];
 const SANGONG = ['公务用车购置费', '公务用车运行维护费', '因公出国（境）费用', '公务接待费'];
 const SUBJECTS = [...FUNCTIONS, ...PROJECTS];
@@ -260,8 +271,7 @@ const changeAfterAmount: Family = {
         const wrong = c.slip === 'change-amount' ? amount(yuanOf(D).times(1.4), D.unit, D.decimals) : swapped(D);
         if (wrong && wrong.shown.gt(0) && percentOut(rate, c.rateDecimals, impliedRange(X, wrong, up)) && (!up || yuanOf(wrong).lt(yuanOf(X)))) D = wrong;
       }
-      if (!rate.eq(trueRate) || !yuanOf(D).eq(yuanOf(X).minus(yuanOf(c.pair.before)).abs()))
-        planted = slip(c.slip!, 'growth-mismatch', stated(), [money(X, p), money(D, p)]);
+      if (!rate.eq(trueRate) || !yuanOf(D).eq(yuanOf(X).minus(yuanOf(c.pair.before)).abs())) planted = slip(c.slip!, 'growth-mismatch', stated(), [money(X, p), money(D, p)]);
       const changeWord = (up ? UP_CHANGE : DOWN_CHANGE)[c.word % (up ? UP_CHANGE : DOWN_CHANGE).length]!;
       const rateWord = (up ? UP_RATE : DOWN_RATE)[c.word % 4]!;
       const compare = COMPARE_PREVIOUS[c.word % COMPARE_PREVIOUS.length]!;
@@ -349,7 +359,12 @@ const explicitPrevious: Family = {
         planted = slip('direction', 'direction-contradiction', rateP(), [money(X, p), money(Y, p)]);
       } else if (c.slip === 'change-amount' && template === 2) {
         const wrong = amount(yuanOf(D).times(1.3), D.unit, D.decimals);
-        if (amountOut(wrong, corners([rangeOfAmount(X), rangeOfAmount(Y)], ([a, b]) => a!.minus(b!).abs()))) {
+        if (
+          amountOut(
+            wrong,
+            corners([rangeOfAmount(X), rangeOfAmount(Y)], ([a, b]) => a!.minus(b!).abs()),
+          )
+        ) {
           D = wrong;
           planted = slip('change-amount', 'difference-mismatch', money(D, p), [money(X, p), money(Y, p)]);
         }
@@ -457,13 +472,7 @@ const PARTS = ['基本支出', '项目支出', '人员经费', '公用经费', '
 
 const breakdowns: Family = {
   name: 'ind-breakdown',
-  templates: [
-    'A x，B y，C z，小计 T',
-    'A x；B y，累计 T (units mixed)',
-    'A、B分别为 x、y，总计 T',
-    'A x、B y，二者合计 T / 以上合计 T',
-    'A x（aside），B y，共计 T',
-  ],
+  templates: ['A x，B y，C z，小计 T', 'A x；B y，累计 T (units mixed)', 'A、B分别为 x、y，总计 T', 'A x、B y，二者合计 T / 以上合计 T', 'A x（aside），B y，共计 T'],
   arbitrary: fc
     .record({
       names: fc.shuffledSubarray(PARTS, { minLength: 3, maxLength: 3 }),
@@ -505,8 +514,7 @@ const breakdowns: Family = {
       }
       const printed = parts.map((a) => money(a, p));
       const t = money(T, p);
-      if (exact && c.slip === 'unit' && parts[0]!.unit === '元' && c.unit === '万元' && !c.mixed && c.template !== 2)
-        planted = slip('unit', 'unit-suspect', t, printed);
+      if (exact && c.slip === 'unit' && parts[0]!.unit === '元' && c.unit === '万元' && !c.mixed && c.template !== 2) planted = slip('unit', 'unit-suspect', t, printed);
       else if (exact && (c.slip === 'part' || c.slip === 'swapped-digits') && !yuanOf(T).eq(sum())) planted = slip(c.slip, 'sum-mismatch', t, printed);
       const cm = mark(p, '，');
       const g = sp(p);
