@@ -232,13 +232,14 @@ const changeAfterAmount: Family = {
     'S X，比2022年 WORD D，主要原因是…；RATE P',
     'S决算 X，较年初预算增加 E，较上年 WORD D，RATE P (a change on the budget between)',
     'S X，按同口径同比 WORD了 D，RATE了 P / 负增长 P',
+    'S支出 X，与2022年度预算相比，WORD D，RATE P (the base is whatever X − D is)',
   ],
   arbitrary: fc
     .record({
       subject: fc.constantFrom(...SUBJECTS),
       pair: yearPairArb,
       changeUnit: fc.constantFrom<Unit | undefined>(undefined, '元', '万元'),
-      template: fc.integer({ min: 0, max: 7 }),
+      template: fc.integer({ min: 0, max: 8 }),
       word: fc.nat(10),
       rateDecimals: fc.integer({ min: 0, max: 2 }),
       p: printingArb,
@@ -292,6 +293,7 @@ const changeAfterAmount: Family = {
         up || c.word % 2 === 0
           ? `${c.subject}${g}${x}${cm}按同口径同比${changeWord}了${g}${d}${cm}${rateWord}了${g}${P}。`
           : `${c.subject}${g}${x}${cm}按同口径同比${changeWord}${g}${d}${cm}负增长${g}${P}。`,
+        `${c.subject}支出${g}${x}${cm}与2022年度预算相比${cm}${changeWord}${g}${d}${cm}${rateWord}${g}${P}。`,
       ];
       return {
         family: 'ind-change-after-amount',
@@ -317,12 +319,13 @@ const explicitPrevious: Family = {
     '2022年S Y，2023年 X，较上年 WORD P (title gives the year)',
     'S X，较上年 Y 增长 −P',
     'S X，上年 Y，负增长 P',
+    'S2023年预算 X，2022年预算 Y；对比 WORD D；WORD率 P (title gives the year)',
   ],
   arbitrary: fc
     .record({
       subject: fc.constantFrom(...SUBJECTS, ...SANGONG),
       pair: yearPairArb,
-      template: fc.integer({ min: 0, max: 7 }),
+      template: fc.integer({ min: 0, max: 8 }),
       word: fc.nat(10),
       rateDecimals: fc.integer({ min: 0, max: 2 }),
       p: printingArb,
@@ -357,7 +360,7 @@ const explicitPrevious: Family = {
       } else if (c.slip === 'direction' && (template === 0 || template === 3 || template === 4 || template === 5)) {
         wordUp = !up;
         planted = slip('direction', 'direction-contradiction', rateP(), [money(X, p), money(Y, p)]);
-      } else if (c.slip === 'change-amount' && template === 2) {
+      } else if (c.slip === 'change-amount' && (template === 2 || template === 8)) {
         const wrong = amount(yuanOf(D).times(1.3), D.unit, D.decimals);
         if (
           amountOut(
@@ -385,9 +388,10 @@ const explicitPrevious: Family = {
         `2022年${c.subject}${g}${y}${cm}2023年${g}${x}${cm}较上年${change}${g}${P}。`,
         `${c.subject}${g}${x}${cm}较上年${g}${y}${g}增长${g}${P}。`,
         `${c.subject}${g}${x}${cm}上年${g}${y}${cm}负增长${g}${P}。`,
+        `${c.subject}2023年预算${g}${x}${cm}2022年预算${g}${y}${mark(p, '；')}对比${up ? '增加' : '减少'}${g}${money(D, p)}${mark(p, '；')}${up ? '增加' : '减少'}率${g}${P}。`,
       ];
-      const stated = [P, ...(template === 2 ? [money(D, p)] : [])];
-      const title = template === 5 ? TITLES[c.word % 2]! : '';
+      const stated = [P, ...(template === 2 || template === 8 ? [money(D, p)] : [])];
+      const title = template === 5 || template === 8 ? TITLES[c.word % 2]! : '';
       return { family: 'ind-explicit-previous', template: `T${template}`, text: head(title) + wrapLines(texts[template]!, c.cuts), stated, ...(planted ? { slip: planted } : {}) };
     }),
 };
@@ -779,10 +783,11 @@ const itemsUnderTotal: Family = {
     '“三公”经费…。ITEM 决算 a，较上年 y WORD r',
     '“三公”经费支出决算中，ITEM 支出决算 a，占 p；ITEM2 支出决算 b，占 q (the whole unnamed: silent)',
     'FUNCTION（类）X。其中：ITEM（项）a，比上年 WORD d，RATE r',
+    '“三公”经费…比上年 WORD D，RATE R。其中：ITEM 支出决算 WORD d，RATE r (no amount of the item: silent)',
   ],
   arbitrary: fc
     .record({
-      template: fc.integer({ min: 0, max: 6 }),
+      template: fc.integer({ min: 0, max: 7 }),
       items: fc.shuffledSubarray([0, 1, 2, 3], { minLength: 2, maxLength: 2 }),
       unit: fc.constantFrom<Unit>('万元', '元'),
       decimals: fc.integer({ min: 0, max: 2 }),
@@ -848,6 +853,9 @@ const itemsUnderTotal: Family = {
         }
       }
       const R = percent(growth, c.rateDecimals, p);
+      // The total's own change, in the item's direction, and its rate on the base it implies.
+      const totalChange = amount(yuanOf(A).times(0.12), c.unit, c.decimals);
+      const totalRate = percent(pct(yuanOf(totalChange), up ? yuanOf(A).minus(yuanOf(totalChange)) : yuanOf(A).plus(yuanOf(totalChange)), c.rateDecimals), c.rateDecimals, p);
       const Q = percent(q, c.rateDecimals, p);
       const totalHead = `“三公”经费年度预算${g}${money(B, p)}${cm}决算${g}${money(A, p)}${cm}预算执行率${g}${P}。`;
       // An item rate measured against nothing stated: any figure, silent.
@@ -861,11 +869,13 @@ const itemsUnderTotal: Family = {
         `${totalHead}${item}决算${g}${money(a, p)}${cm}较上年${g}${money(y, p)}${g}${changeWord}${g}${R}。`,
         `“三公”经费支出决算中${cm}${item}支出决算${g}${money(a, p)}${cm}占${g}${q2}${mark(p, '；')}${item2}支出决算${g}${money(a2, p)}${cm}占${g}${percent(new Decimal(97).minus(c.itemSpent * 97).toDecimalPlaces(1), 1, p)}。`,
         `${fn}${mark(p, '（')}类${mark(p, '）')}${g}${money(A, p)}。${among}${['行政运行', '一般行政管理事务', '事业运行', '其他支出'][c.word]}${mark(p, '（')}项${mark(p, '）')}${g}${money(a, p)}${cm}比上年${changeWord}${g}${money(change, p)}${cm}${rateWord}${g}${R}。`,
+        `“三公”经费支出决算${g}${money(A, p)}${cm}比上年${changeWord}${g}${money(totalChange, p)}${cm}${rateWord}${g}${totalRate}。${among}${item}支出决算${changeWord}${g}${money(change, p)}${cm}${rateWord}${g}${R}。`,
       ];
       const stated = [
         ...(c.template === 1 || c.template === 2 || c.template === 4 ? [P] : []),
         ...(c.template === 0 || c.template === 3 || c.template === 4 || c.template === 6 ? [R] : []),
         ...(c.template === 2 ? [Q] : []),
+        ...(c.template === 7 ? [totalRate] : []),
       ];
       return { family: 'ind-items-under-total', template: `T${c.template}`, text: wrapLines(texts[c.template]!, c.cuts), stated, ...(planted ? { slip: planted } : {}) };
     }),
