@@ -435,6 +435,9 @@ export function readUnit(unit: TextUnit, tokens: Token[]): GrammarReading {
         records.push(...active);
         sentenceRecords.push(...active);
       }
+      // `A x，B y，分别比上年增加 d、e`: an unnamed 分别/各 clause speaks of each subject its sentence has named, in order.
+      const named_ = sentenceRecords.filter((record) => record.name !== '');
+      if (!named && clause.distributive && active.length === 1 && named_.length > 1 && named_.at(-1) === active[0]) active = named_;
       const totalReading = clause.readings.find((r) => r.total && r.role === 'value');
       if (!named && totalReading && clause.readings.length === 1) {
         // `…，合计 T`: the records of this sentence before it, one value each, are its parts.

@@ -684,6 +684,8 @@ const distributive: Family = {
     '本年收入合计、本年支出合计分别为 x、y，与上年相比分别减少 d、e，降幅分别为 p、q',
     'W T。A、B分别为 x、y，占W的比重分别为 p、q',
     'A、B分别为 x万元、y万元，分别较上年增长 p、q，上年分别为 u万元、v万元',
+    'A x，B y，分别比上年增加 d、e，分别增长 p、q (each named in its own clause)',
+    'A x，B y，上年分别为 u、v，较上年分别增长 p、q',
   ],
   arbitrary: fc
     .record({
@@ -693,7 +695,7 @@ const distributive: Family = {
       at: fc.double({ min: 0, max: 1, noNaN: true }),
       shares: fc.array(fc.double({ min: 0.04, max: 0.3, noNaN: true }), { minLength: 3, maxLength: 3 }),
       ratios: fc.array(fc.double({ min: 0.05, max: 0.4, noNaN: true }), { minLength: 2, maxLength: 2 }),
-      template: fc.integer({ min: 0, max: 5 }),
+      template: fc.integer({ min: 0, max: 7 }),
       rateDecimals: fc.integer({ min: 1, max: 2 }),
       p: printingArb,
       cuts: cutsArb,
@@ -706,6 +708,8 @@ const distributive: Family = {
       const [lo, hi] = bounds(c.unit);
       const base = Math.round(lo + c.at * (hi - lo)) * 10;
       let planted: Slip;
+      // A listed figure's evidence: its number, and its unit when it is the last of the list.
+      const listed = (xs: Amount[], i: number) => (i === xs.length - 1 ? money(xs[i]!, p) : bareMoney(xs[i]!, p));
       if (c.template === 1 || c.template === 3) {
         const up = c.template === 1;
         const totals = [amount(base, c.unit, c.decimals), amount(Math.round(base * 1.02), c.unit, c.decimals)];
@@ -727,6 +731,32 @@ const distributive: Family = {
             ? `本年收入、支出各为${g}${list(totals)}${cm}较上年各增加${g}${list(changes)}${cm}各增长${g}${P.join('、')}。`
             : `本年收入合计、本年支出合计分别为${g}${list(totals)}${cm}与上年相比分别减少${g}${list(changes)}${cm}降幅分别为${g}${P.join('、')}。`;
         return { family: 'ind-distributive', template: `T${c.template}`, text: wrapLines(text, c.cuts), stated: P, ...(planted ? { slip: planted } : {}) };
+      }
+      if (c.template === 6 || c.template === 7) {
+        const nows = [amount(base, c.unit, c.decimals), amount(Math.round(base * 0.6), c.unit, c.decimals)];
+        const befores = nows.map((x, i) => amount(yuanOf(x).div(1 + c.ratios[i]!), c.unit, c.decimals));
+        const changes = nows.map((x, i) => amount(yuanOf(x).minus(yuanOf(befores[i]!)), c.unit, c.decimals));
+        const rates = nows.map((x, i) => pct(yuanOf(changes[i]!), yuanOf(befores[i]!), c.rateDecimals));
+        const operands = (i: number) => (c.template === 6 ? [money(nows[i]!, p), listed(changes, i)] : [money(nows[i]!, p), listed(befores, i)]);
+        const allowed = (i: number) => (c.template === 6 ? impliedRange(nows[i]!, changes[i]!, true) : growthRange(nows[i]!, befores[i]!));
+        if (c.slipAt !== undefined) {
+          const at = c.slipAt % 2;
+          // The other subject's rate in this one's place: what pairing by nearness would not see.
+          const wrong = rates[1 - at]!.plus(0.9);
+          if (percentOut(wrong, c.rateDecimals, allowed(at))) {
+            rates[at] = wrong;
+            planted = slip('rate', 'growth-mismatch', percent(wrong, c.rateDecimals, p), operands(at));
+          }
+        }
+        const P = rates.map((r) => percent(r, c.rateDecimals, p)).join('、');
+        const [n1, n2] = c.names;
+        const head = `${n1}${g}${money(nows[0]!, p)}${cm}${n2}${g}${money(nows[1]!, p)}${cm}`;
+        const list = (xs: Amount[]) => `${xs.map((x) => bareMoney(x, p)).join('、')}${g}${c.unit}`;
+        const text =
+          c.template === 6
+            ? `${head}分别比上年增加${g}${list(changes)}${cm}分别增长${g}${P}。`
+            : `${head}上年分别为${g}${list(befores)}${cm}较上年分别增长${g}${P}。`;
+        return { family: 'ind-distributive', template: `T${c.template}`, text: wrapLines(text, c.cuts), stated: rates.map((r) => percent(r, c.rateDecimals, p)), ...(planted ? { slip: planted } : {}) };
       }
       if (c.template === 5) {
         const nows = [amount(base, c.unit, c.decimals), amount(Math.round(base * 0.7), c.unit, c.decimals)];
