@@ -254,7 +254,8 @@ const changeAfterAmount: Family = {
       const up = c.pair.now.shown.gt(c.pair.before.shown);
       const X = c.pair.now;
       // The change may be printed in another unit than the amount (`1,234.56 万元，比上年减少 85,300 元`).
-      const changeUnit = c.changeUnit && EXPONENT[c.changeUnit] <= EXPONENT[X.unit] ? c.changeUnit : X.unit;
+      // One unit step down at most: a change of a 亿元 line is not printed in 元 (11 bare digits read as no amount).
+      const changeUnit = c.changeUnit && EXPONENT[c.changeUnit] <= EXPONENT[X.unit] && EXPONENT[X.unit] - EXPONENT[c.changeUnit] <= 4 ? c.changeUnit : X.unit;
       const changeDecimals = changeUnit === X.unit ? X.decimals : Math.max(0, X.decimals - (EXPONENT[X.unit] - EXPONENT[changeUnit]));
       let D = amount(yuanOf(X).minus(yuanOf(c.pair.before)).abs(), changeUnit, changeDecimals);
       const trueRate = pct(yuanOf(D), up ? yuanOf(X).minus(yuanOf(D)) : yuanOf(X).plus(yuanOf(D)), c.rateDecimals);
