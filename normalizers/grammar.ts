@@ -431,7 +431,15 @@ export function readUnit(unit: TextUnit, tokens: Token[]): GrammarReading {
       const same =
         named && clause.names.length === 1 && active.length === 1 && active[0]!.name !== '' && (sameSubject(active[0]!.name, clause.names[0]!) || bareMeasure(clause.names[0]!));
       if (named && !same) {
-        active = clause.names.map((name) => ({ name, readings: [], sentence, unit }));
+        // `与上年决算数 Y 相比，S X，增长 P`: a comparison stated first, with no subject yet, is the subject's that follows.
+        const frame =
+          active.length === 1 &&
+          active[0]!.name === '' &&
+          active[0]!.sentence === sentence &&
+          active[0]!.readings.every((r) => r.role === 'value' && r.reference && r.period === 'previous');
+        const framed = frame && clause.names.length === 1 ? active[0]!.readings : [];
+        if (framed.length > 0) records.splice(records.indexOf(active[0]!), 1);
+        active = clause.names.map((name) => ({ name, readings: [...framed], sentence, unit }));
         records.push(...active);
         sentenceRecords.push(...active);
       }

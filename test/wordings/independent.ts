@@ -321,12 +321,13 @@ const explicitPrevious: Family = {
     'S X，较上年 Y 增长 −P',
     'S X，上年 Y，负增长 P',
     'S2023年预算 X，2022年预算 Y；对比 WORD D；WORD率 P (title gives the year)',
+    '与上年决算数 Y 相比，S X，WORD P (the comparison first)',
   ],
   arbitrary: fc
     .record({
       subject: fc.constantFrom(...SUBJECTS, ...SANGONG),
       pair: yearPairArb,
-      template: fc.integer({ min: 0, max: 8 }),
+      template: fc.integer({ min: 0, max: 9 }),
       word: fc.nat(10),
       rateDecimals: fc.integer({ min: 0, max: 2 }),
       p: printingArb,
@@ -358,7 +359,7 @@ const explicitPrevious: Family = {
           D = amount(yuanOf(X).minus(yuanOf(Y)).abs(), X.unit, X.decimals);
           planted = slip('swapped-digits', 'growth-mismatch', rateP(), [money(X, p), money(Y, p)]);
         }
-      } else if (c.slip === 'direction' && (template === 0 || template === 3 || template === 4 || template === 5)) {
+      } else if (c.slip === 'direction' && [0, 3, 4, 5, 9].includes(template)) {
         wordUp = !up;
         planted = slip('direction', 'direction-contradiction', rateP(), [money(X, p), money(Y, p)]);
       } else if (c.slip === 'change-amount' && (template === 2 || template === 8)) {
@@ -390,6 +391,7 @@ const explicitPrevious: Family = {
         `${c.subject}${g}${x}${cm}较上年${g}${y}${g}增长${g}${P}。`,
         `${c.subject}${g}${x}${cm}上年${g}${y}${cm}负增长${g}${P}。`,
         `${c.subject}2023年预算${g}${x}${cm}2022年预算${g}${y}${mark(p, '；')}对比${up ? '增加' : '减少'}${g}${money(D, p)}${mark(p, '；')}${up ? '增加' : '减少'}率${g}${P}。`,
+        `与上年决算数${g}${y}${g}相比${cm}${c.subject}${g}${x}${cm}${change}${g}${P}。`,
       ];
       const stated = [P, ...(template === 2 || template === 8 ? [money(D, p)] : [])];
       const title = template === 5 || template === 8 ? TITLES[c.word % 2]! : '';
@@ -753,11 +755,14 @@ const distributive: Family = {
         const [n1, n2] = c.names;
         const head = `${n1}${g}${money(nows[0]!, p)}${cm}${n2}${g}${money(nows[1]!, p)}${cm}`;
         const list = (xs: Amount[]) => `${xs.map((x) => bareMoney(x, p)).join('、')}${g}${c.unit}`;
-        const text =
-          c.template === 6
-            ? `${head}分别比上年增加${g}${list(changes)}${cm}分别增长${g}${P}。`
-            : `${head}上年分别为${g}${list(befores)}${cm}较上年分别增长${g}${P}。`;
-        return { family: 'ind-distributive', template: `T${c.template}`, text: wrapLines(text, c.cuts), stated: rates.map((r) => percent(r, c.rateDecimals, p)), ...(planted ? { slip: planted } : {}) };
+        const text = c.template === 6 ? `${head}分别比上年增加${g}${list(changes)}${cm}分别增长${g}${P}。` : `${head}上年分别为${g}${list(befores)}${cm}较上年分别增长${g}${P}。`;
+        return {
+          family: 'ind-distributive',
+          template: `T${c.template}`,
+          text: wrapLines(text, c.cuts),
+          stated: rates.map((r) => percent(r, c.rateDecimals, p)),
+          ...(planted ? { slip: planted } : {}),
+        };
       }
       if (c.template === 5) {
         const nows = [amount(base, c.unit, c.decimals), amount(Math.round(base * 0.7), c.unit, c.decimals)];
