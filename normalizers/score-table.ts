@@ -173,9 +173,12 @@ function readRows(lines: PlacedLine[], from: number, kinds: HeaderKind[]): { row
       ended = true;
       continue;
     }
-    const names = pending.filter((c) => !isValue(c)).length;
-    if (!isValue(cell) && pending.length > names) break;
-    if (!isValue(cell) && names >= levels) break;
+    // A row's names, its 序号 (a number first in the row) among them.
+    const isNameAt = (c: LineCell, at: number) => (kinds[0] === 'index' && at === 0 ? /^\d{1,3}$/.test(c.text) : !isValue(c));
+    const names = pending.filter((c, at) => isNameAt(c, at)).length;
+    const nameHere = isNameAt(cell, pending.length);
+    if (nameHere && pending.length > names) break;
+    if (nameHere && names >= levels) break;
     pending.push(cell);
     if (pending.length - names === values) {
       const cols = alignRow(pending, kinds);
@@ -208,7 +211,7 @@ export function restoreScoreTables(document: Document): Document {
   const lines: PlacedLine[] = document.pages.flatMap((page) => page.lines.map((line) => ({ page, line, cells: line.kind === 'text' ? cellsOf(page, line) : [] })));
   const found: { page: Page; first: number; table: Table; lines: Set<Line> }[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (!lines[i]!.cells.some((cell) => headerKind(cell.text) === 'level')) continue;
+    if (!lines[i]!.cells.some((cell) => headerKind(cell.text) === 'level' || headerKind(cell.text) === 'index')) continue;
     const header = readHeader(lines, i);
     if (!header) continue;
     const { rows, next } = readRows(lines, header.next, header.kinds);

@@ -933,10 +933,11 @@ const scoreTables: Family = {
     'cells by ideographic spaces, 指标值 and 实际完成值 columns',
     'a total row 合计 with 100 and the score total',
     'a leading 序号 column',
+    'a leading 序号 column, one cell per line',
   ],
   arbitrary: fc
     .record({
-      template: fc.integer({ min: 0, max: 4 }),
+      template: fc.integer({ min: 0, max: 5 }),
       rows: fc.integer({ min: 3, max: 6 }),
       raw: fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 6, maxLength: 6 }),
       lost: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 6, maxLength: 6 }),
@@ -974,7 +975,7 @@ const scoreTables: Family = {
       const weightWord = WEIGHT_WORDS[c.words]!;
       const scoreWord = SCORE_WORDS[c.words]!;
       const withMeasure = c.template === 2;
-      const numbered = c.template === 4;
+      const numbered = c.template === 4 || c.template === 5;
       const scoreFirst = c.template === 1;
       const header = [
         ...(numbered ? ['序号'] : []),
