@@ -26,6 +26,7 @@ export const NEW_LAYER = [
   'analyzers/relation-check.ts',
   'test/wordings/*.ts',
   'test/wordings.test.ts',
+  'test/wordings-independent.test.ts',
   'test/lexicon.test.ts',
   'test/score-table.test.ts',
   'test/grammar-subjects.test.ts',

@@ -16,7 +16,7 @@
  */
 import type { Figure } from '../model/figure.js';
 import type { Operand, Relation } from '../model/relation.js';
-import { directionOfClass, LEXICON, SENTENCE_MARKS, stageOfClass, wordAt, type Direction, type Stage, type Word, type WordClass } from './lexicon.js';
+import { directionOfClass, LEXICON, scanWords, SENTENCE_MARKS, stageOfClass, wordAt, type Direction, type Stage, type Word, type WordClass } from './lexicon.js';
 import { BRACKETED_PERIOD, YEAR_SOURCE, yearValue } from './meta.js';
 import { canonicalName } from './subjects.js';
 import type { TextUnit } from './text.js';
@@ -52,6 +52,16 @@ export function tokenize(text: string, figures: { figure: Figure; start: number;
   for (let i = 0; i < text.length;) {
     const figure = figures[figureIndex];
     if (figure && figure.start <= i) {
+      // `两项合计 T`, `以上 3 项共计 T`: a count of the parts just named, not a figure of the relation.
+      const countsParts = figure.figure.kind === 'count' && wordAt(text, figure.end + (/^\s*/.exec(text.slice(figure.end))?.[0].length ?? 0))?.cls === 'total';
+      // `12345热线运行经费`, `第3批资金`: a bare number glued to the words of a name is part of the name.
+      const inName = figure.figure.kind === 'number' && /^[\u4e00-\u9fff]/.test(text.slice(figure.end, figure.end + 1));
+      if (countsParts || inName) {
+        if (textStart < 0) textStart = i;
+        i = Math.max(i + 1, figure.end);
+        figureIndex++;
+        continue;
+      }
       flushText(i);
       if (depth === 0) tokens.push({ kind: 'figure', figure: figure.figure, start: figure.start, end: figure.end });
       i = Math.max(i + 1, figure.end);
@@ -192,6 +202,8 @@ const NAME_ENDERS = new Set<WordClass>([
 ]);
 /** Qualifiers before a name that are not part of it. */
 const NAME_PREFIX = /^(?:其中|包括|包含|此外|另外|全年|全部|本单位|本部门|我局|我单位|部门|共计|合计|总计|累计|小计|共)+/;
+/** Names that only point back at the figures before them (`以上合计`, `两项合计`, `二者合计`): no subject of their own. */
+const BACK_REFERENCE = new RegExp(`^(?:以上|上述|前述|[两二三四五六七八九十\\d]+项|[二两三]者)+(?:${LEXICON.total.join('|')})?$`);
 
 function wordsOf(tokens: Token[]): Word[] {
   return tokens.filter((t): t is Extract<Token, { kind: 'word' }> => t.kind === 'word').map((t) => t.word);
@@ -243,11 +255,14 @@ function splitNames(tokens: Token[], wanted: number): string[] {
 }
 
 function cleanName(name: string): string {
-  return name
+  const cleaned = name
     .replace(QUOTES, '')
     .replace(NAME_PREFIX, '')
     .replace(/(?:的|为|是|达到?|约|有|了)+$/, '')
     .trim();
+  // `在W中`: a frame naming what the figure is measured in, not the subject.
+  // A preposition alone (`按同口径同比减少`) opens no subject either.
+  return BACK_REFERENCE.test(cleaned) || /^在.+中$/.test(cleaned) || /^(?:按|对|经|就)$/.test(cleaned) ? '' : cleaned;
 }
 
 /** Reads each figure of a clause from the words before it in that clause. */
@@ -275,13 +290,17 @@ function readClause(tokens: Token[]): Clause {
     if (reading) readings.push(reading);
     since = [];
   }
-  // The opening name: tokens before the first relation word or figure.
+  // The opening name: tokens before the first relation word or figure. A frame `在W中` before it is no name.
   const opening: Token[] = [];
-  for (const token of resolved) {
+  const frameEnd =
+    resolved[0]?.kind === 'text' && resolved[0].text.startsWith('在') ? resolved.findIndex((t) => t.kind === 'figure' || (t.kind === 'text' && t.text.endsWith('中'))) : -1;
+  const afterFrame = frameEnd >= 0 && resolved[frameEnd]!.kind === 'text' ? resolved.slice(frameEnd + 1) : resolved;
+  for (const token of afterFrame) {
     if (token.kind === 'figure') break;
     if (token.kind === 'word' && NAME_ENDERS.has(token.word.cls)) {
-      // Leading qualifiers (本年, 2024 年) may stand before the name.
-      if (opening.length === 0 && (token.word.cls === 'period.current' || token.word.cls === 'period.previous')) continue;
+      // Leading qualifiers (本年, 2024 年) may stand before the name, and before each name of a list (`本年收入、本年支出`).
+      const listItemStart = opening.length === 0 || (opening.at(-1)!.kind === 'mark' && (opening.at(-1) as { mark: string }).mark === 'list');
+      if (listItemStart && (token.word.cls === 'period.current' || token.word.cls === 'period.previous')) continue;
       break;
     }
     if (token.kind === 'word' && token.word.cls === 'part' && opening.length === 0) continue;
@@ -308,8 +327,11 @@ function readFigure(figure: Figure, words: Word[], text: string, previous: Readi
   if (figure.kind === 'percent') {
     const share = has(words, 'share');
     if (share) {
-      const after = text.slice(text.indexOf(share.text) + share.text.length);
-      const whole = after.replace(/(?:的)?(?:比重|比例)?(?:为|是|达到?)?$/, '').replace(/的$/, '');
+      // `在W中所占比例为 P`: the whole stands in the frame before the share word.
+      const frame = /在(.+?)中/.exec(text.slice(0, text.indexOf(share.text)));
+      const after = frame?.[1] ?? text.slice(text.indexOf(share.text) + share.text.length);
+      // `占W的比重分别为`: the whole is W, whatever of 的, 比重, 分别/各 and 为 follows it.
+      const whole = after.replace(/(?:的)?(?:比重|比例)?(?:分别|各)?(?:为|是|达到?)?$/, '').replace(/的$/, '');
       return { figure, role: 'share', period: 'current', whole: whole.replace(QUOTES, ''), word: share.text };
     }
     const rateWord = lastOf(words, 'rate.up', 'rate.down', 'rate.signed');
@@ -395,10 +417,12 @@ export function readUnit(unit: TextUnit, tokens: Token[]): GrammarReading {
     } else if (clauses.length && end !== 'clause') clauses.at(-1)!.end = end;
     current = [];
   };
-  for (const token of tokens) {
+  tokens.forEach((token, i) => {
     if (token.kind === 'mark' && token.mark !== 'list') close(token.mark);
+    // `A x、B y`: a list mark between one name's figure and another name with its figure parts clauses as a comma does.
+    else if (token.kind === 'mark' && current.some((t) => t.kind === 'figure') && namesNextFigure(tokens, i + 1)) close('clause');
     else current.push(token);
-  }
+  });
   close('sentence');
 
   const records: SubjectRecord[] = [];
@@ -416,12 +440,25 @@ export function readUnit(unit: TextUnit, tokens: Token[]): GrammarReading {
     if (!explaining) {
       const named = clause.names.length > 0 && clause.readings.length > 0;
       // `上年收入 Y，本年收入 X`: a clause naming the subject already open goes on with it.
-      const same = named && clause.names.length === 1 && active.length === 1 && active[0]!.name !== '' && sameSubject(active[0]!.name, clause.names[0]!);
+      // `项目预算资金 B，到位资金 A，资金到位率 P`: a bare measure noun names no subject of its own either.
+      const same =
+        named && clause.names.length === 1 && active.length === 1 && active[0]!.name !== '' && (sameSubject(active[0]!.name, clause.names[0]!) || bareMeasure(clause.names[0]!));
       if (named && !same) {
-        active = clause.names.map((name) => ({ name, readings: [], sentence, unit }));
+        // `与上年决算数 Y 相比，S X，增长 P`: a comparison stated first, with no subject yet, is the subject's that follows.
+        const frame =
+          active.length === 1 &&
+          active[0]!.name === '' &&
+          active[0]!.sentence === sentence &&
+          active[0]!.readings.every((r) => r.role === 'value' && r.reference && r.period === 'previous');
+        const framed = frame && clause.names.length === 1 ? active[0]!.readings : [];
+        if (framed.length > 0) records.splice(records.indexOf(active[0]!), 1);
+        active = clause.names.map((name) => ({ name, readings: [...framed], sentence, unit }));
         records.push(...active);
         sentenceRecords.push(...active);
       }
+      // `A x，B y，分别比上年增加 d、e`: an unnamed 分别/各 clause speaks of each subject its sentence has named, in order.
+      const named_ = sentenceRecords.filter((record) => record.name !== '');
+      if (!named && clause.distributive && active.length === 1 && named_.length > 1 && named_.at(-1) === active[0]) active = named_;
       const totalReading = clause.readings.find((r) => r.total && r.role === 'value');
       if (!named && totalReading && clause.readings.length === 1) {
         // `…，合计 T`: the records of this sentence before it, one value each, are its parts.
@@ -456,6 +493,19 @@ export function readUnit(unit: TextUnit, tokens: Token[]): GrammarReading {
   return { records, sums };
 }
 
+/** Do the tokens from `from` name a subject (a name, no relation word) before their first figure? */
+function namesNextFigure(tokens: Token[], from: number): boolean {
+  let named = false;
+  for (let i = from; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.kind === 'figure') return named;
+    if (token.kind === 'mark') return false;
+    if (token.kind === 'word' && NAME_ENDERS.has(token.word.cls)) return false;
+    if (token.kind === 'text' && !/^[和及与]$/.test(token.text)) named = true;
+  }
+  return false;
+}
+
 /** `分别为 x、y`, `各下降 p、q`: the i-th figure of each role is the i-th subject's; one figure is each's. */
 function distribute(records: SubjectRecord[], readings: Reading[]): void {
   const byRole = new Map<string, Reading[]>();
@@ -488,6 +538,12 @@ export function nameKey(name: string): string {
 function sameSubject(open: string, later: string): boolean {
   const key = nameKey(open);
   return key === nameKey(later) || (later === '收入' && key === 'income.total') || (later === '支出' && key === 'expense.total');
+}
+
+/** A name made only of measure nouns that name no total (资金, 经费, 到位资金; not 收入 or 支出, which are subjects). */
+function bareMeasure(name: string): boolean {
+  const words = scanWords(name);
+  return words.length > 0 && words.every((w) => w.cls === 'measure' && w.text !== '收入' && w.text !== '支出') && words.map((w) => w.text).join('') === name;
 }
 
 /** The stage a name states (`支出总预算` → budget), if any. */

@@ -13,10 +13,11 @@
  * its names followed by one cell per value column. The 总分/合计 row ends the table.
  */
 import type { Cell, Document, Line, Page, Table } from '../model/document.js';
+import { SCORE_HEADER as SCORE, WEIGHT_HEADER as WEIGHT } from './table-words.js';
 
 const LEVEL = /^(?:[一二三]级指标|指标名称|指标)$/;
-const WEIGHT = /^(?:指标)?(?:分值|权重)(?:值|[（(](?:分|%)[)）])?$/;
-const SCORE = /^(?:自评|评价)?得分(?:[（(]分[)）])?$|^评分$/;
+/** A leading row-number column (序号): its cells are numbers, yet they name the row. */
+const INDEX = /^(?:序号|编号)$/;
 /** Value columns between a row's names and its scores: targets and outcomes. */
 const MEASURE = /^(?:年度)?(?:指标值|目标值|预期值|实际完成值|完成值|实际值|全年实际值|偏差原因)$/;
 const TOTAL = /^(?:总分|合计|总计|自评总分)$/;
@@ -53,10 +54,11 @@ function cellsOf(page: Page, line: Line): LineCell[] {
   return cells;
 }
 
-type HeaderKind = 'level' | 'weight' | 'score' | 'measure';
+type HeaderKind = 'index' | 'level' | 'weight' | 'score' | 'measure';
 
 function headerKind(text: string): HeaderKind | undefined {
   const plain = text.replace(/\s+/g, '');
+  if (INDEX.test(plain)) return 'index';
   if (LEVEL.test(plain)) return 'level';
   if (WEIGHT.test(plain)) return 'weight';
   if (SCORE.test(plain)) return 'score';
@@ -95,12 +97,13 @@ function readHeader(lines: PlacedLine[], at: number): { cells: LineCell[]; kinds
   return { cells, kinds, next: i };
 }
 
-/** Levels first, then one weight and one score column among the values. */
+/** An optional 序号 first, levels next, then one weight and one score column among the values. */
 function isScoreHeader(kinds: (HeaderKind | undefined)[]): kinds is HeaderKind[] {
-  const levels = kinds.filter((kind) => kind === 'level').length;
+  const levels = kinds.filter((kind) => kind === 'level' || kind === 'index').length;
   return (
-    levels > 0 &&
-    kinds.findIndex((kind) => kind !== 'level') === levels &&
+    levels > kinds.filter((kind) => kind === 'index').length &&
+    kinds.lastIndexOf('index') <= 0 &&
+    kinds.findIndex((kind) => kind !== 'level' && kind !== 'index') === levels &&
     !kinds.includes(undefined) &&
     kinds.filter((kind) => kind === 'weight').length === 1 &&
     kinds.filter((kind) => kind === 'score').length === 1
@@ -115,7 +118,7 @@ const isValue = (cell: { text: string }) => VALUE.test(cell.text);
  * value column's place, a figure under a name's).
  */
 function alignRow(cells: { text: string }[], kinds: HeaderKind[]): number[] | undefined {
-  const levels = kinds.filter((kind) => kind === 'level').length;
+  const levels = kinds.filter((kind) => kind === 'level' || kind === 'index').length;
   const values = kinds.length - levels;
   const width = kinds.length;
   if (cells.length === 0) return undefined;
@@ -126,12 +129,13 @@ function alignRow(cells: { text: string }[], kinds: HeaderKind[]): number[] | un
   }
   if (cells.length > width || cells.length <= values) return undefined;
   const cols = cells.map((_, j) => width - cells.length + j);
-  return cells.every((cell, j) => (cols[j]! < levels ? !isValue(cell) : true)) && cells.slice(-values).some(isValue) ? cols : undefined;
+  const nameFits = (cell: { text: string }, col: number) => (kinds[col] === 'index' ? /^\d{1,3}$/.test(cell.text) : !isValue(cell));
+  return cells.every((cell, j) => (cols[j]! < levels ? nameFits(cell, cols[j]!) : true)) && cells.slice(-values).some(isValue) ? cols : undefined;
 }
 
 /** The rows under a header, each with the columns its cells go to, until prose, a line that does not fit or the total row (blank lines are skipped). */
 function readRows(lines: PlacedLine[], from: number, kinds: HeaderKind[]): { rows: { cells: LineCell[]; cols: number[] }[]; next: number } {
-  const levels = kinds.filter((kind) => kind === 'level').length;
+  const levels = kinds.filter((kind) => kind === 'level' || kind === 'index').length;
   const values = kinds.length - levels;
   const rows: { cells: LineCell[]; cols: number[] }[] = [];
   /** Cells of a row printed one per line, gathered until the row is whole. */
@@ -169,9 +173,12 @@ function readRows(lines: PlacedLine[], from: number, kinds: HeaderKind[]): { row
       ended = true;
       continue;
     }
-    const names = pending.filter((c) => !isValue(c)).length;
-    if (!isValue(cell) && pending.length > names) break;
-    if (!isValue(cell) && names >= levels) break;
+    // A row's names, its 序号 (a number first in the row) among them.
+    const isNameAt = (c: LineCell, at: number) => (kinds[0] === 'index' && at === 0 ? /^\d{1,3}$/.test(c.text) : !isValue(c));
+    const names = pending.filter((c, at) => isNameAt(c, at)).length;
+    const nameHere = isNameAt(cell, pending.length);
+    if (nameHere && pending.length > names) break;
+    if (nameHere && names >= levels) break;
     pending.push(cell);
     if (pending.length - names === values) {
       const cols = alignRow(pending, kinds);
@@ -204,7 +211,7 @@ export function restoreScoreTables(document: Document): Document {
   const lines: PlacedLine[] = document.pages.flatMap((page) => page.lines.map((line) => ({ page, line, cells: line.kind === 'text' ? cellsOf(page, line) : [] })));
   const found: { page: Page; first: number; table: Table; lines: Set<Line> }[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (!lines[i]!.cells.some((cell) => headerKind(cell.text) === 'level')) continue;
+    if (!lines[i]!.cells.some((cell) => headerKind(cell.text) === 'level' || headerKind(cell.text) === 'index')) continue;
     const header = readHeader(lines, i);
     if (!header) continue;
     const { rows, next } = readRows(lines, header.next, header.kinds);

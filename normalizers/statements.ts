@@ -61,7 +61,8 @@ export interface Breakdown {
 
 const SENTENCE_END = /[。！？!?]/g;
 const CLAUSE_DELIMITER = /[，,；;：:、。（(）)]/;
-const DIFFERENCE_WORDS = /(增加|增长|减少|下降|降低|提高|上升|压减|降幅|增幅|减幅|超出)了?\s*(为|到|至|达)?\s*$/;
+// `负增长` before `增长`: a fall, as the lexicon reads it.
+const DIFFERENCE_WORDS = /(负增长|增加|增长|减少|下降|降低|提高|上升|压减|降幅|增幅|减幅|超出)了?\s*(为|到|至|达)?\s*$/;
 /** A change word anywhere around the concept: `增加基本支出 844.15 万元`, `基本支出增加人员经费 1408.29 万元`. */
 const CHANGE_WORD = /增加|增长|减少|下降|降低|提高|上升|压减|减支|增支/;
 /** A label naming a subordinate unit: its figures are not the department's own. */
@@ -515,6 +516,10 @@ function findBreakdowns(unit: TextUnit, sentences: Sentence[]): Breakdown[] {
         if (m.concept && STOP_CONCEPT.test(m.concept) && !(grandTotal && m.concept.startsWith('carryover.begin'))) break;
         // `…，合计 1170.00 万`: the list's own total repeated, not a part.
         if (/合计|总计|小计|共计/.test(m.label)) continue;
+        // A part of another stage than its total's (`决算 A。其中：公务接待费年度预算 b，决算 a`): the item's budget is no part of an outcome.
+        const partStage = statedStage(m.label);
+        const totalStage = statedStage(listTotal.label);
+        if (partStage && totalStage && (partStage === 'actual') !== (totalStage === 'actual')) continue;
         const openingBalance = period === 'current' && grandTotal && m.scope.period === 'begin' && !m.relationWord && !m.figure.comparator;
         // A subordinate unit's list is that unit's: its parts are checked with it (at most as a note).
         if ((isStockOf(m, period) || openingBalance) && m.figure.kind === listTotal.figure.kind && m.figure.unit !== '' && (m.scopeClear || listTotal.otherEntity)) parts.push(m);

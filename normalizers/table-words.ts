@@ -13,8 +13,10 @@ export function yearOf(label: string): number | undefined {
 /** A label that says its row or column holds rates of change between two others. */
 export const CHANGE_RATE_LABEL = /增减\s*%|增减(?:幅度|率|比例)|增长率|增幅|变动率|增减变化率|比上年增减/;
 
-const WEIGHT_HEADER = /^(?:指标)?(?:分值|权重)(?:值|[（(](?:分|%)[)）])?$/;
-const SCORE_HEADER = /^(?:得分|自评得分|评价得分|评分)(?:[（(]分[)）])?$/;
+/** A weight column: 分值, 权重, 指标分值, 标准分, 满分 (the most an indicator may score). */
+export const WEIGHT_HEADER = /^(?:指标)?(?:分值|权重|标准分|满分)(?:值|[（(](?:分|%)[)）])?$/;
+/** A score column: 得分, 自评得分, 评价得分, 实际得分, 评分, 自评分. */
+export const SCORE_HEADER = /^(?:(?:自评|评价|实际)?得分|评分|自评分)(?:[（(]分[)）])?$/;
 const SCORE_TOTAL = /^(?:总分|合计|总计|小计|自评总分)$/;
 const LEAF_INDICATOR = /^三级指标$/;
 

@@ -120,6 +120,9 @@ export function shouldJoin(a: Line, b: Line, paragraph: string = a.text, scanned
   if (/[万亿千]$/.test(left) && /^元/.test(right)) return true;
   if (/(占|为|达|约|共|计)$/.test(left) && /^[-\d]/.test(right)) return true;
   if (/[其]$/.test(left) && /^中/.test(right)) return true;
+  // `（详见附表` + `3），…`: a line that closes the bracket the paragraph left open goes on with it, though it starts like `3）`.
+  const unclosed = (left.match(/[（(]/g)?.length ?? 0) > (left.match(/[）)]/g)?.length ?? 0);
+  if (unclosed && /^[^（()）]{0,20}[）)]/.test(right)) return true;
   if (outlineMarker(right, scanned) || /^#/.test(right)) return false;
   // A numbered heading on its own line (`① 预算编制合理性`) is not run into the text below it.
   if (outlineMarker(left.replace(/^[#\s]+/, ''), scanned) && !/[，。；,;]/.test(left) && significantLength(left) <= 24) return false;

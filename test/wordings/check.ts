@@ -24,7 +24,12 @@ export interface CaseOutcome {
 }
 
 /** A figure's digits and sign: evidence of a listed figure (`226.50、98.30 万元`) prints without its unit. */
-const compact = (raw: string) => raw.replace(/[^\d.\-%]/g, '');
+// Full-width digits (`１２３`), `％` and the minus sign `−` are the same figure once NFKC-normalized, as the reader does.
+const compact = (raw: string) =>
+  raw
+    .normalize('NFKC')
+    .replace(/\u2212/g, '-')
+    .replace(/[^\d.\-%]/g, '');
 
 export function runCase(c: WordingCase): CaseOutcome {
   const document = normalizeDocument(textToDocument(c.text, { path: 'case.md', sha256: '0'.repeat(64) }, 'markdown'));

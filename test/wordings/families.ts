@@ -10,7 +10,8 @@
 import fc from 'fast-check';
 import { Decimal } from 'decimal.js';
 
-export type SlipKind = 'rate' | 'wrong-base' | 'swapped-digits' | 'change-amount' | 'direction' | 'share' | 'part' | 'weights' | 'score-max' | 'score-sum' | 'duplicate';
+/** `unit`: 元 printed for 万元 (the same digits, a unit 10⁴ too small). */
+export type SlipKind = 'rate' | 'wrong-base' | 'swapped-digits' | 'change-amount' | 'direction' | 'share' | 'part' | 'weights' | 'score-max' | 'score-sum' | 'duplicate' | 'unit';
 
 export interface WordingCase {
   family: string;
