@@ -8,6 +8,7 @@ import type { DocumentKind } from '../model/result.js';
 import { matchConcept } from './concepts.js';
 import { citedDocument, CLASS_MARK, DEPARTMENT, headingSubjects, itemOfLabel, type Subject } from './subjects.js';
 import { namesCollectiveRest, opensPartialList, saysEtc, scanWords, stageOfClass, withoutPartWord, type Stage, type WordClass } from './lexicon.js';
+import { rateNamedBefore, type RateDefinition } from './rates.js';
 import { BRACKETED_PERIOD_BEFORE, DEPARTMENT_SUFFIX } from './meta.js';
 import { outlineMarker, type TextUnit, withoutItemNumber } from './text.js';
 
@@ -24,6 +25,8 @@ export interface Mention {
    * (`因公出国（境）费支出`), without the part word or item number that opens a list.
    */
   name: string;
+  /** For a percent: the rate its words name (`预算执行率为`, `完成下达任务数的`), read once here for the rules. */
+  rate?: RateDefinition;
   concept?: string;
   conceptLabel?: string;
   scope: Scope;
@@ -148,6 +151,10 @@ function labelBefore(text: string, from: number, to: number): string {
   return withoutItemNumber(text.slice(start, to).trim());
 }
 
+function optionalRate(rate: RateDefinition | undefined): { rate?: RateDefinition } {
+  return rate ? { rate } : {};
+}
+
 /** The words before `at` back to the clause start, a bracketed note inside them kept (`因公出国（境）费`). */
 function nameBefore(text: string, clauseFloor: number, at: number): string {
   let start = at;
@@ -259,6 +266,8 @@ export function readStatements(
         end: found.end,
         label,
         name: nameBefore(unit.text, sentence.start, found.start),
+        // Every rate label is anchored at the figure and under 30 characters: the last 64 before it decide.
+        ...(found.figure.kind === 'percent' ? optionalRate(rateNamedBefore(unit.text.slice(Math.max(sentence.start, found.start - 64), found.start))) : {}),
         scope,
         sentence,
         scopeClear: !subordinate,

@@ -1,6 +1,6 @@
 import type { Figure } from '../../model/figure.js';
 import { checkRelation, estimate, nameOf, placeOf, show, showIn, slipText, unitExpected } from '../check.js';
-import { namedWhole, rateColumns, rateNamedBefore, sameMeasure } from '../../normalizers/rates.js';
+import { namedWhole, rateColumns, sameMeasure } from '../../normalizers/rates.js';
 import { Interval } from '../interval.js';
 import type { Mention } from '../../normalizers/statements.js';
 import type { TableView } from '../../normalizers/tables.js';
@@ -9,7 +9,6 @@ import type { Rule, RuleContext } from '../engine.js';
 import { RELATION_MESSAGE, reportRelations } from '../relation-check.js';
 
 /** Characters before a percent in which its rate's name (all end at the figure) is looked for. */
-const RATE_LABEL_WINDOW = 64;
 
 /**
  * The statements of a named whole: the department's own figures of that concept, of the part's
@@ -96,9 +95,7 @@ const rule: Rule = {
       sentence(sentence) {
         sentence.mentions.forEach((stated, index) => {
           if (stated.figure.kind !== 'percent' || stated.figure.comparator || context.document.claimed.has(stated.figure.id)) return;
-          // Every rate label is anchored at the figure and under 30 characters: the last 64 before it
-          // decide, so a `其中` list of n shares costs n, not n² (issue 27).
-          const rate = rateNamedBefore(sentence.unit.text.slice(Math.max(sentence.start, stated.start - RATE_LABEL_WINDOW), stated.start));
+          const rate = stated.rate;
           if (!rate) return;
           const usable = (m: Mention) => (m.figure.kind === 'amount' || m.figure.kind === 'count') && m.scope.period !== 'previous' && !m.relationWord;
           const roles = (earlier: Mention[]) => {
