@@ -329,13 +329,15 @@ describe('property: a random hierarchy printed in any style reads back as printe
           if (subtotals.length === 0) return;
           const wrong = subtotals[pick % subtotals.length]!;
           const planted = readBack(print(rows, style, (row) => (row === wrong ? row.node.cents + delta : row.node.cents)));
+          // Another row may print the same figure (a 合计 of 0.12 beside a planted 0.00 + 0.12): the subtotal's own finding is the one with its parts.
           const own = planted.findings.filter((f) => f.evidence.some((e) => e.role === 'total' && e.raw === money(wrong.node.cents + delta)));
           expect(own.length, JSON.stringify(planted.findings.map((f) => f.message))).toBeGreaterThan(0);
-          expect(own[0]!.evidence.filter((e) => e.role === 'part').map((e) => e.raw)).toEqual(wrong.node.children.map((child) => money(child.cents)));
+          expect(own.map((f) => f.evidence.filter((e) => e.role === 'part').map((e) => e.raw))).toContainEqual(wrong.node.children.map((child) => money(child.cents)));
           // Every finding has the changed cell among its evidence.
           for (const finding of planted.findings) expect(finding.evidence.map((e) => e.raw)).toContain(money(wrong.node.cents + delta));
         }),
-        { numRuns: 40 },
+        // A fixed seed keeps a red CI run reproducible; HIERARCHY_SEED=random explores.
+        { numRuns: Number(process.env.HIERARCHY_RUNS ?? 40), ...(process.env.HIERARCHY_SEED === 'random' ? {} : { seed: Number(process.env.HIERARCHY_SEED ?? 20261207) }) },
       );
     });
   }
