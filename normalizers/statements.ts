@@ -504,7 +504,7 @@ function findBreakdowns(unit: TextUnit, sentences: Sentence[]): Breakdown[] {
       end = Math.min(end, nextTotal ? nextTotal.start : nextQizhong);
     }
     // In an enumerated list each item may give its reasons; elsewhere an explanation ends the list.
-    const explanation = enumerated ? null : /主要(?:是)?(?:因为|原因|由于)|是因为|由于/.exec(unit.text.slice(at, end));
+    const explanation = enumerated ? null : EXPLANATION.exec(unit.text.slice(at, end));
     if (explanation) end = at + explanation.index;
     const after = within(at, end);
     const nested = bracketDepths(unit.text, at, end);
@@ -524,7 +524,7 @@ function findBreakdowns(unit: TextUnit, sentences: Sentence[]): Breakdown[] {
         // Another total (支出总额, 年初结转和结余) closes the list.
         if (m.concept && STOP_CONCEPT.test(m.concept) && !(grandTotal && m.concept.startsWith('carryover.begin'))) break;
         // `…，合计 1170.00 万`: the list's own total repeated, not a part.
-        if (/合计|总计|小计|共计/.test(m.label)) continue;
+        if (RESTATED_TOTAL.test(m.label)) continue;
         // A part of another stage than its total's (`决算 A。其中：公务接待费年度预算 b，决算 a`): the item's budget is no part of an outcome.
         const partStage = statedStage(m.label);
         const totalStage = statedStage(listTotal.label);
@@ -555,13 +555,25 @@ function findBreakdowns(unit: TextUnit, sentences: Sentence[]): Breakdown[] {
 }
 
 /** An enumerated item's number at the start of a paragraph: `2.`, `2、`, `（2）`, `2）`, with its style. */
-const ITEM_NUMBER = /^\s*(?:(\d{1,2})\s*[、.．](?!\d)|[（(](\d{1,2})[)）]|(\d{1,2})[)）])/;
+/** Words that begin an explanation: a `其中` list ends there (`主要是因为…`). */
+const EXPLANATION = /主要(?:是)?(?:因为|原因|由于)|是因为|由于/;
+/** Where an item paragraph's own parts end: a list of its own, an explanation, or what its money is for. */
+const ITEM_PARTS_END = new RegExp(`其中|主要(?:是)?用于|${EXPLANATION.source}`);
+/** `…，合计 1170.00 万`: a list's own total repeated, not a part. */
+const RESTATED_TOTAL = /合计|总计|小计|共计/;
+/** Items numbered inside a paragraph after the first (`；2.B b；3.C c`). */
+const INLINE_ITEM = /[；;，,。]\s*(?:(\d{1,2})\s*[、.．](?!\d)|[（(](\d{1,2})[)）])/g;
 
+/** An enumerated item's number at the start of a paragraph (`2.`, `2、`, `（2）`, `2）`), with its style (the outline rank). */
 function itemNumber(text: string): { number: number; style: number } | undefined {
-  const match = ITEM_NUMBER.exec(text);
-  if (!match) return undefined;
-  const style = match[1] !== undefined ? 1 : match[2] !== undefined ? 2 : 3;
-  return { number: Number(match[1] ?? match[2] ?? match[3]), style };
+  const marker = outlineMarker(text);
+  const digits = marker && marker.rank >= 2 ? /\d+/.exec(marker.marker) : null;
+  return digits ? { number: Number(digits[0]), style: marker!.rank } : undefined;
+}
+
+/** The numbers of the items a paragraph goes on to number after its first. */
+function inlineItemNumbers(text: string): number[] {
+  return [...text.matchAll(INLINE_ITEM)].map((match) => Number(match[1] ?? match[2]));
 }
 
 /**
@@ -571,7 +583,13 @@ function itemNumber(text: string): { number: number; style: number } | undefined
  */
 function continueEnumeratedLists(units: TextUnit[], sentences: Sentence[], breakdowns: Breakdown[]): void {
   const mentionsOf = new Map<number, Mention[]>();
-  for (const sentence of sentences) for (const mention of sentence.mentions) mentionsOf.set(mention.unit.id, [...(mentionsOf.get(mention.unit.id) ?? []), mention]);
+  for (const sentence of sentences) {
+    for (const mention of sentence.mentions) {
+      const list = mentionsOf.get(mention.unit.id);
+      if (list) list.push(mention);
+      else mentionsOf.set(mention.unit.id, [mention]);
+    }
+  }
   for (let index = 0; index < units.length; index++) {
     const unit = units[index]!;
     if (unit.kind !== 'paragraph') continue;
@@ -579,7 +597,7 @@ function continueEnumeratedLists(units: TextUnit[], sentences: Sentence[], break
     if (at < 0) continue;
     const rest = unit.text.slice(at + 2);
     // The list is open: nothing after 其中 but a colon, or its first numbered items, none closed by `。`.
-    if (/[。！？!?]/.test(rest.replace(/[。！？!?]\s*$/, '')) || /[。！？!?]\s*$/.test(rest)) continue;
+    if (/[。！？!?]/.test(rest)) continue;
     const opened = itemNumber(rest.replace(/^\s*[:：]?/, ''));
     const own = mentionsOf.get(unit.id) ?? [];
     const total = own.filter((m) => m.end <= at && isStock(m)).at(-1);
@@ -588,9 +606,7 @@ function continueEnumeratedLists(units: TextUnit[], sentences: Sentence[], break
     let style = opened?.style;
     if (opened) {
       // The items already in this paragraph: the next one continues after the last of them.
-      let last = opened.number;
-      for (const match of rest.matchAll(/[；;，,]\s*(?:(\d{1,2})\s*[、.．](?!\d)|[（(](\d{1,2})[)）])/g)) last = Math.max(last, Number(match[1] ?? match[2]));
-      expected = last + 1;
+      expected = Math.max(opened.number, ...inlineItemNumbers(rest)) + 1;
     }
     const added: Mention[] = [];
     let next = index + 1;
@@ -603,14 +619,14 @@ function continueEnumeratedLists(units: TextUnit[], sentences: Sentence[], break
       expected++;
       // Items of the paragraph after its first (`2.B b；3.C c。`), and the parts it names before any list
       // of its own or explanation, outside brackets.
-      for (const match of item.text.matchAll(/[；;，,。]\s*(?:(\d{1,2})\s*[、.．](?!\d)|[（(](\d{1,2})[)）])/g)) if (Number(match[1] ?? match[2]) === expected) expected++;
-      const stop = item.text.search(/其中|主要(?:是)?(?:因为|原因|由于|用于)|是因为|由于/);
+      for (const number of inlineItemNumbers(item.text)) if (number === expected) expected++;
+      const stop = item.text.search(ITEM_PARTS_END);
       const bracketed = bracketDepths(item.text, 0, item.text.length);
       for (const part of mentionsOf.get(item.id) ?? []) {
         if (stop >= 0 && part.start >= stop) break;
         if (bracketed(part.start) || !isStock(part) || part.figure.kind !== total.figure.kind || part.figure.unit === '' || !part.scopeClear) continue;
         if (part.concept && STOP_CONCEPT.test(part.concept)) continue;
-        if (/合计|总计|小计|共计/.test(part.label)) continue;
+        if (RESTATED_TOTAL.test(part.label)) continue;
         added.push(part);
       }
     }
