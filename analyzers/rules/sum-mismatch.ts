@@ -24,13 +24,13 @@ function isComplete(total: Mention, parts: Mention[]): boolean {
  * to such small items is not stopping at the main ones, so the shortfall is no unlisted rest but a slip
  * (`2263 万元。其中：1435、25、55、700、6、14、18 万元`: 2253, 10 short, with a part of 6).
  */
-function shortfallOfFullList(breakdown: Breakdown, parts: Mention[], computed: Interval, stated: Interval): Decimal | undefined {
+function shortfallOfFullList(breakdown: Breakdown, parts: Mention[], computed: Interval, stated: Interval): { smallest: Mention } | undefined {
   if (breakdown.kind !== 'qizhong' || breakdown.partial || parts.length < 3 || !stated.lo.gt(computed.hi)) return undefined;
   // Sizes as printed: the arithmetic already failed on the rounding ranges; this asks what kind of gap it is.
   const total = new Decimal(breakdown.total.figure.value);
   const shortfall = total.minus(parts.reduce((acc, part) => acc.plus(part.figure.value), new Decimal(0)));
-  const smallest = Decimal.min(...parts.map((part) => new Decimal(part.figure.value)));
-  return smallest.lt(shortfall) && shortfall.lt(total.times(0.05)) ? shortfall : undefined;
+  const smallest = parts.reduce((least, part) => (new Decimal(part.figure.value).lt(least.figure.value) ? part : least));
+  return new Decimal(smallest.figure.value).lt(shortfall) && shortfall.lt(total.times(0.05)) ? { smallest } : undefined;
 }
 
 /** How a part is named in a message: its concept's words, else its label, led by its item when the label lacks it. */
@@ -93,12 +93,11 @@ const rule: Rule = {
         return;
       }
       const gap = outcome.computed.mid.minus(outcome.statedInterval.mid).abs();
-      const smallest = parts.reduce((least, part) => (new Decimal(part.figure.value).abs().lt(new Decimal(least.figure.value).abs()) ? part : least));
       context.report({
         messageId: shortfall ? 'shortfall' : overshoot && !complete ? 'exceeds' : 'parts',
         figure: total.figure,
         data: {
-          ...(shortfall ? { count: String(parts.length), smallest: show(smallest.figure) } : {}),
+          ...(shortfall ? { count: String(parts.length), smallest: show(shortfall.smallest.figure) } : {}),
           parts: partsText,
           computed: showIn(outcome.computed.mid, total.figure, decimals),
           totalLabel: total.conceptLabel ?? '总数',
